@@ -1,0 +1,115 @@
+"""The clinical knowledge base: YAML files in this folder, loaded strictly and cross-checked.
+
+Every rule, root, mimic, next step and number lives here as data with its source ids and a
+verification label (C, S, U, SEED-n: clinical-spec.md E0.1). `load_knowledge()` refuses unknown keys,
+unknown source ids, duplicated ids and dangling references, naming the file and the key.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import KnowledgeError
+from .schema import Knowledge
+
+FILES: tuple[str, ...] = (
+    "meta", "sources", "rules", "roots", "mimics", "next_steps", "escalation", "never",
+    "countries", "safety_net", "questions", "interpretations",
+)
+
+
+def _read(name: str) -> Any:
+    text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"knowledge/{name}.yaml: not valid YAML: {error}") from None
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+
+
+def check_links(kb: Knowledge) -> list[str]:
+    """Every cross-reference problem in the knowledge base, as 'file: message' lines."""
+    problems: list[str] = []
+    source_ids = {s.id for s in kb.sources}
+    rule_ids = {r.id for r in kb.rules}
+
+    def cite(where: str, sources: list[str]) -> None:
+        problems.extend(f"{where}: unknown source {s!r}" for s in sources if s not in source_ids)
+
+    for name, ids in (
+        ("sources", [s.id for s in kb.sources]),
+        ("rules", [r.id for r in kb.rules]),
+        ("next_steps", [n.id for n in kb.next_steps]),
+        ("escalation", [e.id for e in kb.escalation]),
+        ("never", [n.id for n in kb.never]),
+        ("countries", [c.code for c in kb.countries]),
+        ("safety_net", [s.id for s in kb.safety_net]),
+        ("questions", [q.field for q in kb.questions]),
+        ("interpretations", [i.id for i in kb.interpretations]),
+        ("mimics", [m.condition for m in kb.mimics]),
+        ("roots", [r.root for r in kb.roots.roots]),
+    ):
+        problems.extend(f"{name}.yaml: duplicated id {d!r}" for d in _duplicates(ids))
+    for rule in kb.rules:
+        cite(f"rules.yaml {rule.id}", rule.sources)
+    for root in kb.roots.roots:
+        cite(f"roots.yaml {root.root}", root.sources)
+    for mimic in kb.mimics:
+        cite(f"mimics.yaml {mimic.condition}", mimic.sources)
+    for step in kb.next_steps:
+        cite(f"next_steps.yaml {step.id}", step.sources)
+        for key in ("rules", "not_rules"):
+            for rid in getattr(step.when, key) or []:
+                if rid not in rule_ids:
+                    problems.append(f"next_steps.yaml {step.id}: when.{key} names unknown rule {rid!r}")
+    for esc in kb.escalation:
+        cite(f"escalation.yaml {esc.id}", esc.sources)
+        problems.extend(
+            f"escalation.yaml {esc.id}: implemented_by names unknown rule {rid!r}"
+            for rid in esc.implemented_by
+            if rid not in rule_ids
+        )
+    for item in kb.never:
+        cite(f"never.yaml {item.id}", item.sources)
+    for country in kb.countries:
+        cite(f"countries.yaml {country.code}", country.sources)
+    for net in kb.safety_net:
+        cite(f"safety_net.yaml {net.id}", net.sources)
+    if "default" not in {c.code for c in kb.countries}:
+        problems.append("countries.yaml: no 'default' entry (the 112 fallback)")
+    return problems
+
+
+def parse_knowledge(raw: dict[str, Any]) -> Knowledge:
+    """Validate raw YAML documents (keyed by file name) into a cross-checked `Knowledge`."""
+    try:
+        kb = Knowledge.model_validate(raw)
+    except ValidationError as error:
+        lines = []
+        for item in error.errors():
+            loc = [str(p) for p in item["loc"]]
+            where = f"knowledge/{loc[0]}.yaml" if loc else "knowledge"
+            lines.append(f"{where}: {'.'.join(loc[1:]) or '(top)'}: {item['msg']}")
+        raise KnowledgeError("\n".join(lines)) from None
+    problems = check_links(kb)
+    if problems:
+        raise KnowledgeError("\n".join(problems))
+    return kb
+
+
+@cache
+def load_knowledge() -> Knowledge:
+    """The packaged knowledge base, validated once per process."""
+    return parse_knowledge({name: _read(name) for name in FILES})
+
+
+__all__ = ["Knowledge", "check_links", "load_knowledge", "parse_knowledge"]

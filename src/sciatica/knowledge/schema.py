@@ -1,0 +1,227 @@
+"""The closed schema of the knowledge base: every YAML file in this folder validates against these.
+
+Unknown keys are refused (extra="forbid"); cross-references (a rule citing a source, an escalation
+naming a rule) are checked by `sciatica.knowledge.load_knowledge`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..assessment import Condition, Level, Presentation, Root, StepKind
+
+Label = str  # "C" | "S" | "U" | "SEED-000".."SEED-004", checked by pattern below
+LABEL_PATTERN = r"^(C|S|U|SEED-00[0-4])$"
+
+
+class _K(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Text(_K):
+    """A clinician- or patient-facing string in both supported languages."""
+
+    en: str = Field(min_length=1)
+    fr: str = Field(min_length=1)
+
+
+class Meta(_K):
+    version: str = Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")
+    reviewed_by_clinician: bool
+    disclaimer: Text
+    spec: str
+
+
+class Source(_K):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    citation: str
+    year: int | None = None
+    url: str | None = None
+    kind: Literal[
+        "guideline", "pathway", "trial", "review", "cohort", "textbook", "teaching",
+        "secondary", "seed", "specification",
+    ]
+    note: str | None = None
+
+
+class Outcome(_K):
+    level: Level
+    text: Text
+
+
+class Rule(_K):
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9-]+$")
+    title: Text
+    trigger: str = Field(min_length=1, description="the trigger in clinician words (English)")
+    outcomes: dict[str, Outcome] = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+    label: str = Field(pattern=LABEL_PATTERN)
+    spec: str = Field(description="where Part I / Part II define it, e.g. 'Part I §4; E2.3 RF-CES-1'")
+    condition: Condition | None = None
+    call_the_number: bool = False
+    interpretation: str | None = Field(
+        default=None, description="a reading this project chose where the spec is silent or unsafe"
+    )
+
+
+class RootEntry(_K):
+    root: Root
+    key_muscles: list[str]
+    other_muscles: list[str]
+    reflexes: list[str]
+    minor_reflexes: list[str]
+    sensory_areas: list[str]
+    tension_tests: list[str]
+    gait: list[Literal["cannot_heel_walk", "cannot_toe_walk"]]
+    sources: list[str] = Field(min_length=1)
+    label: str = Field(pattern=LABEL_PATTERN)
+
+
+class RootWeights(_K):
+    key_muscle: float
+    reflex: float
+    minor_reflex: float
+    other_muscle: float
+    dermatome: float
+    tension_test: float
+    crossed_straight_leg_raise: float
+    gait: float
+
+
+class RootTable(_K):
+    weights: RootWeights
+    commonness: list[Root] = Field(description="tie-break order, most common first")
+    roots: list[RootEntry]
+
+
+class Mimic(_K):
+    condition: Condition
+    name: Text
+    emergency: bool
+    pattern: str = Field(description="the pattern of Part I §5 in words")
+    explains: list[str] = Field(description="findings a holding pattern removes from root scoring")
+    for_: list[str] = Field(alias="for", description="finding predicate ids pointing to the mimic")
+    against: list[str] = Field(description="finding predicate ids pointing to a root instead")
+    sources: list[str] = Field(min_length=1)
+    label: str = Field(pattern=LABEL_PATTERN)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class When(_K):
+    """A next step applies when every given key matches (any-of within a key)."""
+
+    rules: list[str] | None = None
+    presentations: list[Presentation] | None = None
+    levels: list[Level] | None = None
+    differentials: list[Condition] | None = None
+    not_rules: list[str] | None = None
+
+
+class NextStepEntry(_K):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    when: When
+    kind: StepKind
+    text: Text
+    timing: Text
+    sources: list[str] = Field(min_length=1)
+    label: str = Field(pattern=LABEL_PATTERN)
+
+
+class Escalation(_K):
+    id: str = Field(pattern=r"^ESC-\d\d$")
+    trigger: str
+    action: str
+    implemented_by: list[str] = Field(min_length=1, description="rule ids that carry it out")
+    sources: list[str] = Field(min_length=1)
+    label: str = Field(pattern=LABEL_PATTERN)
+
+
+class NeverRecommend(_K):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    what: Text
+    terms: list[str] = Field(min_length=1, description="lower-case words a recommendation must not use")
+    why: str
+    sources: list[str] = Field(min_length=1)
+    label: str = Field(pattern=LABEL_PATTERN)
+    seed_conflict: str | None = None
+
+
+class CountryActions(_K):
+    emergency: Text
+    emergency_call: Text = Field(description="stroke and airway: call, do not travel yourself")
+    urgent: Text
+    soon: Text
+    routine: Text
+    self_care: Text
+
+
+class Country(_K):
+    code: str = Field(pattern=r"^([A-Z]{2}|default)$")
+    name: Text
+    emergency_numbers: list[str] = Field(min_length=1)
+    actions: CountryActions
+    sources: list[str] = Field(min_length=1)
+
+
+class SafetyNetItem(_K):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    text: Text
+    sources: list[str] = Field(min_length=1)
+
+
+class Interpretation(_K):
+    id: str = Field(pattern=r"^INT-\d\d$")
+    spec: str
+    issue: str
+    reading: str
+    why: str
+
+
+class Condition_(_K):
+    """One test of a self-check `ask_if`: the answer at `field` is (not) one of the values."""
+
+    field: str
+    in_: list[str | bool | int] | None = Field(default=None, alias="in")
+    not_in: list[str | bool | int] | None = None
+    answered: bool | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class Choice(_K):
+    value: str | bool | int
+    text: Text
+
+
+class Question(_K):
+    field: str = Field(description="the case path this question fills, e.g. symptoms.bladder")
+    kind: Literal["red_flag", "timing", "history", "symptom"]
+    max_level: Level = Field(description="the highest level an answer to it can trigger")
+    exam: bool = Field(description="asked by a clinician on examination, not by the self-check")
+    text: Text
+    help: Text | None = None
+    answer: Literal["yes_no", "side", "choice", "number"]
+    choices: list[Choice] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    ask_if: list[Condition_] = Field(default_factory=list)
+
+
+class Knowledge(_K):
+    """Everything the engine knows, loaded and cross-checked."""
+
+    meta: Meta
+    sources: list[Source]
+    rules: list[Rule]
+    roots: RootTable
+    mimics: list[Mimic]
+    next_steps: list[NextStepEntry]
+    escalation: list[Escalation]
+    never: list[NeverRecommend]
+    countries: list[Country]
+    safety_net: list[SafetyNetItem]
+    questions: list[Question]
+    interpretations: list[Interpretation]
