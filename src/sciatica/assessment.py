@@ -6,7 +6,7 @@ hot path); tests re-validate every produced assessment against these same models
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -50,6 +50,20 @@ StepKind = Literal["imaging", "referral", "test", "care", "follow_up", "avoid"]
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def build(cls, **values: Any) -> Self:
+        """Construct without validation, every field given (the engine's hot path).
+
+        Like `model_construct` but without its per-field default handling, which costs more than
+        the whole triage. Tests re-validate every produced assessment, so this cannot hide a bug.
+        """
+        obj = cls.__new__(cls)
+        object.__setattr__(obj, "__dict__", values)
+        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+        object.__setattr__(obj, "__pydantic_extra__", None)
+        object.__setattr__(obj, "__pydantic_private__", None)
+        return obj
 
 
 class Reason(_Out):
@@ -107,7 +121,7 @@ class FollowUp(_Out):
 
 
 class Assessment(_Out):
-    format: Literal["sciatica-assessment/1"] = ASSESSMENT_FORMAT
+    format: Literal["sciatica-assessment/1"] = "sciatica-assessment/1"
     case_id: str | None
     knowledge_version: str
     locale: Literal["en", "fr"]

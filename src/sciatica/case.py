@@ -149,7 +149,7 @@ class Strength(_Strict):
 
     def graded(self) -> dict[str, int]:
         """The muscles that were tested, with their grade."""
-        return {m: g for m in MUSCLES if (g := getattr(self, m)) is not None}
+        return {m: g for m, g in self.__dict__.items() if g is not None}
 
 
 REFLEX = "one of 'absent', 'reduced', 'normal', 'brisk'"
@@ -185,7 +185,7 @@ class ReflexesBySide(_Strict):
     right: Reflexes | None = _f("an object of reflexes")
 
 
-class Sensation_(_Strict):
+class SensationBySide(_Strict):
     left: SensoryAreas | None = _f("an object of sensory areas")
     right: SensoryAreas | None = _f("an object of sensory areas")
     saddle: Sensation | None = _f(SENS)
@@ -211,7 +211,7 @@ class Exam(_Strict):
     reflexes: ReflexesBySide | None = _f("an object with 'left' and/or 'right'")
     babinski: BoolBySide | None = _f("an object with 'left' and/or 'right'")
     clonus: BoolBySide | None = _f("an object with 'left' and/or 'right'")
-    sensation: Sensation_ | None = _f("an object with 'left', 'right' and/or 'saddle'")
+    sensation: SensationBySide | None = _f("an object with 'left', 'right' and/or 'saddle'")
     straight_leg_raise: TensionBySide | None = _f("an object with 'left' and/or 'right'")
     crossed_straight_leg_raise: Side | None = _f(SIDE)
     femoral_stretch: TensionBySide | None = _f("an object with 'left' and/or 'right'")
@@ -234,7 +234,7 @@ class Case(_Strict):
     """One person's answers and examination: `sciatica-case/1`."""
 
     format: Literal["sciatica-case/1"] = Field(
-        default=CASE_FORMAT, json_schema_extra={"expect": "'sciatica-case/1'"}
+        default="sciatica-case/1", json_schema_extra={"expect": "'sciatica-case/1'"}
     )
     id: str | None = _f("a string of at most 200 characters", max_length=200)
     locale: Locale | None = _f("one of 'en', 'fr'")

@@ -1,10 +1,10 @@
 """The exceptions sciatica raises, as one tree.
 
-    SciaticaError                 everything below; catch this to catch them all
-    ├── InvalidCase               the input is not a valid `sciatica-case/1`
-    │                             (`.problems` names every offending JSON path)
-    ├── KnowledgeError            the packaged knowledge base is malformed (a packaging bug)
-    └── UnknownRule               `explain` was asked for a rule id that does not exist
+SciaticaError                 everything below; catch this to catch them all
+├── InvalidCase               the input is not a valid `sciatica-case/1`
+│                             (`.problems` names every offending JSON path)
+├── KnowledgeError            the packaged knowledge base is malformed (a packaging bug)
+└── UnknownRule               `explain` was asked for a rule id that does not exist
 """
 
 from __future__ import annotations

@@ -86,8 +86,11 @@ def parse_case_json(text: str | bytes) -> Case:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidCase(
-            [FieldProblem("", f"not valid JSON: {error.msg} at line {error.lineno} "
-                              f"column {error.colno}")]
+            [
+                FieldProblem(
+                    "", f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+                )
+            ]
         ) from None
     except UnicodeDecodeError:
         raise InvalidCase([FieldProblem("", "not valid JSON: the text is not UTF-8")]) from None

@@ -7,6 +7,7 @@ unknown source ids, duplicated ids and dangling references, naming the file and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -18,8 +19,18 @@ from ..errors import KnowledgeError
 from .schema import Knowledge
 
 FILES: tuple[str, ...] = (
-    "meta", "sources", "rules", "roots", "mimics", "next_steps", "escalation", "never",
-    "countries", "safety_net", "questions", "interpretations",
+    "meta",
+    "sources",
+    "rules",
+    "roots",
+    "mimics",
+    "next_steps",
+    "escalation",
+    "never",
+    "countries",
+    "safety_net",
+    "questions",
+    "interpretations",
 )
 
 
@@ -31,7 +42,7 @@ def _read(name: str) -> Any:
         raise KnowledgeError(f"knowledge/{name}.yaml: not valid YAML: {error}") from None
 
 
-def _duplicates(ids: list[str]) -> list[str]:
+def _duplicates(ids: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
 
@@ -70,7 +81,9 @@ def check_links(kb: Knowledge) -> list[str]:
         for key in ("rules", "not_rules"):
             for rid in getattr(step.when, key) or []:
                 if rid not in rule_ids:
-                    problems.append(f"next_steps.yaml {step.id}: when.{key} names unknown rule {rid!r}")
+                    problems.append(
+                        f"next_steps.yaml {step.id}: when.{key} names unknown rule {rid!r}"
+                    )
     for esc in kb.escalation:
         cite(f"escalation.yaml {esc.id}", esc.sources)
         problems.extend(

@@ -40,8 +40,16 @@ class Source(_K):
     year: int | None = None
     url: str | None = None
     kind: Literal[
-        "guideline", "pathway", "trial", "review", "cohort", "textbook", "teaching",
-        "secondary", "seed", "specification",
+        "guideline",
+        "pathway",
+        "trial",
+        "review",
+        "cohort",
+        "textbook",
+        "teaching",
+        "secondary",
+        "seed",
+        "specification",
     ]
     note: str | None = None
 
@@ -58,7 +66,9 @@ class Rule(_K):
     outcomes: dict[str, Outcome] = Field(min_length=1)
     sources: list[str] = Field(min_length=1)
     label: str = Field(pattern=LABEL_PATTERN)
-    spec: str = Field(description="where Part I / Part II define it, e.g. 'Part I §4; E2.3 RF-CES-1'")
+    spec: str = Field(
+        description="where Part I / Part II define it, e.g. 'Part I §4; E2.3 RF-CES-1'"
+    )
     condition: Condition | None = None
     call_the_number: bool = False
     interpretation: str | None = Field(
@@ -104,6 +114,9 @@ class Mimic(_K):
     explains: list[str] = Field(description="findings a holding pattern removes from root scoring")
     for_: list[str] = Field(alias="for", description="finding predicate ids pointing to the mimic")
     against: list[str] = Field(description="finding predicate ids pointing to a root instead")
+    listed_when: list[str] = Field(
+        description="predicate ids any of which lists the condition even when its pattern does not hold"
+    )
     sources: list[str] = Field(min_length=1)
     label: str = Field(pattern=LABEL_PATTERN)
 
@@ -142,7 +155,9 @@ class Escalation(_K):
 class NeverRecommend(_K):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     what: Text
-    terms: list[str] = Field(min_length=1, description="lower-case words a recommendation must not use")
+    terms: list[str] = Field(
+        min_length=1, description="lower-case words a recommendation must not use"
+    )
     why: str
     sources: list[str] = Field(min_length=1)
     label: str = Field(pattern=LABEL_PATTERN)
@@ -180,7 +195,7 @@ class Interpretation(_K):
     why: str
 
 
-class Condition_(_K):
+class AskIf(_K):
     """One test of a self-check `ask_if`: the answer at `field` is (not) one of the values."""
 
     field: str
@@ -207,7 +222,7 @@ class Question(_K):
     choices: list[Choice] | None = None
     minimum: int | None = None
     maximum: int | None = None
-    ask_if: list[Condition_] = Field(default_factory=list)
+    ask_if: list[AskIf] = Field(default_factory=list)
 
 
 class Knowledge(_K):

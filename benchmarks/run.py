@@ -1,0 +1,138 @@
+"""Benchmarks: in-process assessments per second (including validation) and `sciatica assess` wall time.
+
+    python benchmarks/run.py            # defaults: 3 s of assessments, 15 CLI runs
+    python benchmarks/run.py --seconds 10 --cli-runs 30
+
+Prints throughput and latency percentiles. Aims (issue 2): >= 10,000 assessments/s on one core,
+`sciatica assess` under 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+def _examples() -> list[dict[str, Any]]:
+    folder = resources.files("sciatica").joinpath("examples")
+    return [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in folder.iterdir()
+        if p.name.endswith(".json")
+    ]
+
+
+def _generated(n: int, seed: int = 7) -> list[dict[str, Any]]:
+    """A reproducible mix of self-checks and examined cases."""
+    rng = random.Random(seed)
+    sides = ["left", "right", "both", "none", None]
+    out = []
+    for _ in range(n):
+        case: dict[str, Any] = {
+            "history": {
+                "symptom_days": rng.choice([3, 10, 20, 50, 100]),
+                "weakness_course": rng.choice(["stable", "worsening", None]),
+            },
+            "symptoms": {
+                "leg_pain": rng.choice(sides),
+                "numbness": rng.choice(sides),
+                "weakness": rng.choice(sides),
+                "bladder": rng.choice(["normal", None]),
+                "pain_score": rng.randint(0, 10),
+            },
+        }
+        if rng.random() < 0.5:
+            leg = rng.choice(["left", "right"])
+            case["exam"] = {
+                "strength": {
+                    leg: {
+                        m: rng.randint(1, 5)
+                        for m in (
+                            "ankle_dorsiflexion",
+                            "great_toe_extension",
+                            "hip_abduction",
+                            "ankle_plantarflexion",
+                            "knee_extension",
+                        )
+                    }
+                },
+                "reflexes": {leg: {"achilles": rng.choice(["normal", "reduced"])}},
+                "sensation": {leg: {"dorsum_foot": rng.choice(["normal", "reduced"])}},
+            }
+        out.append({k: {kk: vv for kk, vv in v.items() if vv is not None} for k, v in case.items()})
+    return out
+
+
+def bench_engine(seconds: float) -> None:
+    from sciatica import assess
+
+    cases = _examples() + _generated(400)
+    for case in cases:  # warm the caches (knowledge base, compiled tables)
+        assess(case)
+    latencies: list[float] = []
+    done = 0
+    start = time.perf_counter()
+    deadline = start + seconds
+    while time.perf_counter() < deadline:
+        for case in cases:
+            t0 = time.perf_counter()
+            assess(case)
+            latencies.append(time.perf_counter() - t0)
+        done += len(cases)
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    print(
+        f"engine: {done / elapsed:,.0f} assessments/s on one core (validation included), "
+        f"{done:,} in {elapsed:.1f} s"
+    )
+    print(
+        f"engine latency: p50 {latencies[len(latencies) // 2] * 1e6:.0f} us, "
+        f"p99 {latencies[int(len(latencies) * 0.99)] * 1e6:.0f} us"
+    )
+
+
+def bench_cli(runs: int) -> None:
+    exe = shutil.which("sciatica")
+    command = [exe] if exe else [sys.executable, "-m", "sciatica.cli.main"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "case.json"
+        path.write_text(json.dumps(_examples()[0]), encoding="utf-8")
+        times = []
+        for _ in range(runs + 2):
+            t0 = time.perf_counter()
+            subprocess.run(
+                [*command, "assess", str(path), "--json"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                env={**os.environ, "NO_COLOR": "1"},
+            )
+            times.append(time.perf_counter() - t0)
+        times = sorted(times[2:])
+    print(
+        f"cli: `sciatica assess CASE --json` median {statistics.median(times) * 1e3:.0f} ms, "
+        f"max {times[-1] * 1e3:.0f} ms over {runs} runs"
+    )
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--seconds", type=float, default=3.0)
+    p.add_argument("--cli-runs", type=int, default=15)
+    args = p.parse_args()
+    bench_engine(args.seconds)
+    bench_cli(args.cli_runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""`sciatica` command line. Imports only what each command needs, so `sciatica assess` stays fast."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="sciatica",
+        description="Decision support for sciatica with leg weakness. It supports, and does not "
+        "replace, a clinician; it is not a certified medical device.",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    a = sub.add_parser("assess", help="assess a sciatica-case/1 JSON file ('-' for standard input)")
+    a.add_argument("case", help="path to the case JSON, or - to read standard input")
+    a.add_argument("--json", action="store_true", help="print the sciatica-assessment/1 JSON")
+    colour = a.add_mutually_exclusive_group()
+    colour.add_argument("--color", dest="colour", action="store_true", default=None)
+    colour.add_argument("--no-color", dest="colour", action="store_false")
+
+    c = sub.add_parser(
+        "check", help="interactive self-check for a person with leg pain or weakness"
+    )
+    c.add_argument("--lang", choices=["en", "fr"], default=None, help="language (default: en)")
+    c.add_argument(
+        "--country", default=None, help="ISO country code for emergency numbers, e.g. FR"
+    )
+    c.add_argument("--answers", metavar="FILE", help="answers from a JSON/YAML file {path: value}")
+    c.add_argument(
+        "--answer",
+        metavar="PATH=VALUE",
+        action="append",
+        default=[],
+        help="one answer, e.g. symptoms.bladder=retention (repeatable)",
+    )
+    c.add_argument("--json", action="store_true", help="print the assessment JSON at the end")
+    c.add_argument("--case-out", metavar="FILE", help="also write the collected case JSON here")
+    colour = c.add_mutually_exclusive_group()
+    colour.add_argument("--color", dest="colour", action="store_true", default=None)
+    colour.add_argument("--no-color", dest="colour", action="store_false")
+
+    r = sub.add_parser("rules", help="list the triage rules with level, sources and label")
+    r.add_argument("--markdown", action="store_true", help="a clinician-readable Markdown table")
+    r.add_argument("--lang", choices=["en", "fr"], default="en")
+
+    e = sub.add_parser("explain", help="show one rule with its evidence")
+    e.add_argument("rule_id")
+    e.add_argument("--lang", choices=["en", "fr"], default="en")
+
+    x = sub.add_parser("example", help="print a packaged example case (no name: list them)")
+    x.add_argument("name", nargs="?")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "assess":
+            from .assess_cmd import run_assess
+
+            return run_assess(args)
+        if args.command == "check":
+            from .check import run_check
+
+            return run_check(args)
+        if args.command in ("rules", "explain"):
+            from .rules_cmd import run_explain, run_rules
+
+            return run_rules(args) if args.command == "rules" else run_explain(args)
+        from .example_cmd import run_example
+
+        return run_example(args)
+    except KeyboardInterrupt:
+        print("\nstopped", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""The assessment as a clear terminal summary: level banner, action, reasons with sources, roots,
+differentials, next steps, safety-net, missing questions, disclaimer."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..assessment import Assessment
+from ..knowledge import load_knowledge
+from .style import LEVEL_STYLE, Painter
+
+WORDS = {
+    "en": {
+        "emergency": "EMERGENCY",
+        "urgent": "URGENT - TODAY",
+        "soon": "SOON - WITHIN 2 WEEKS",
+        "routine": "ROUTINE",
+        "self_care": "SELF-CARE",
+        "why": "Why",
+        "presentation": "Presentation",
+        "roots": "Nerve roots",
+        "no_root": "none localised (consider a plexus, a peripheral nerve or polyneuropathy)",
+        "differentials": "Also consider",
+        "for": "for",
+        "against": "against",
+        "next": "Next steps",
+        "safety": "Seek help at once if any of these appear",
+        "missing": "Not answered yet (could change the level)",
+        "sources": "sources",
+        "unverified": "UNVERIFIED",
+        "side": "side",
+        "chronicity": "duration",
+        "followup": "Since the last visit",
+        "call": "Call the number: do not travel by yourself.",
+    },
+    "fr": {
+        "emergency": "URGENCE VITALE",
+        "urgent": "URGENT - AUJOURD'HUI",
+        "soon": "RAPIDEMENT - SOUS 2 SEMAINES",
+        "routine": "CONSULTATION PROGRAMMÉE",
+        "self_care": "AUTO-SOINS",
+        "why": "Pourquoi",
+        "presentation": "Tableau",
+        "roots": "Racines nerveuses",
+        "no_root": "aucune localisée (penser au plexus, à un nerf périphérique ou à une polyneuropathie)",
+        "differentials": "À envisager aussi",
+        "for": "pour",
+        "against": "contre",
+        "next": "Prochaines étapes",
+        "safety": "Consultez immédiatement si l'un de ces signes apparaît",
+        "missing": "Pas encore répondu (pourrait changer le niveau)",
+        "sources": "sources",
+        "unverified": "NON VÉRIFIÉ",
+        "side": "côté",
+        "chronicity": "durée",
+        "followup": "Depuis la dernière visite",
+        "call": "Appelez le numéro : ne vous déplacez pas par vous-même.",
+    },
+}
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=96, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def render_summary(a: Assessment, paint: Painter) -> str:
+    w = WORDS[a.locale]
+    labels = {r.id: r.label for r in load_knowledge().rules}
+    level = a.triage.level
+    lines = [paint(f"  {w[level]}  ", LEVEL_STYLE[level]), _wrap(a.triage.action, "")]
+    if a.triage.call_emergency_number:
+        lines.append(paint(w["call"], "bold"))
+    lines.append("")
+    facts = [f"{w['presentation']}: {a.presentation.replace('_', ' ')}"]
+    if a.side:
+        facts.append(f"{w['side']}: {a.side}")
+    if a.chronicity:
+        facts.append(f"{w['chronicity']}: {a.chronicity}")
+    lines.append(paint(" | ".join(facts), "bold"))
+    lines.append("")
+    lines.append(paint(w["why"], "bold"))
+    for r in a.triage.reasons:
+        flag = f" [{w['unverified']}]" if labels.get(r.rule) == "U" else ""
+        lines.append(_wrap(f"- {r.rule} ({r.level}){flag}: {r.finding}", "  "))
+        lines.append(_wrap(r.text, "    "))
+        lines.append(paint(f"    {w['sources']}: {', '.join(r.sources)} [{r.label}]", "dim"))
+    lines.append("")
+    lines.append(paint(w["roots"], "bold"))
+    if a.roots:
+        for root in a.roots:
+            lines.append(
+                _wrap(
+                    f"- {root.root} {root.side} ({root.score:.2f}): {', '.join(root.evidence)}",
+                    "  ",
+                )
+            )
+    else:
+        lines.append(f"  {w['no_root']}")
+    if a.differentials:
+        lines.append("")
+        lines.append(paint(w["differentials"], "bold"))
+        for d in a.differentials:
+            lines.append(f"  - {d.condition.replace('_', ' ')} ({d.likelihood.replace('_', ' ')})")
+            if d.for_:
+                lines.append(_wrap(f"{w['for']}: {'; '.join(d.for_)}", "      "))
+            if d.against:
+                lines.append(_wrap(f"{w['against']}: {'; '.join(d.against)}", "      "))
+    if a.follow_up is not None and a.follow_up.grade_changes:
+        lines.append("")
+        lines.append(paint(w["followup"], "bold"))
+        for ch in a.follow_up.grade_changes:
+            lines.append(f"  - {ch.finding}: {ch.previous} -> {ch.current}")
+    if a.next_steps:
+        lines.append("")
+        lines.append(paint(w["next"], "bold"))
+        for step in a.next_steps:
+            lines.append(_wrap(f"- [{step.kind}, {step.timing}] {step.text}", "  "))
+    if a.safety_net:
+        lines.append("")
+        lines.append(paint(w["safety"], "bold"))
+        lines.extend(_wrap(f"- {item}", "  ") for item in a.safety_net)
+    if a.missing:
+        lines.append("")
+        lines.append(paint(w["missing"], "bold"))
+        lines.append(_wrap(", ".join(a.missing), "  "))
+    lines.append("")
+    lines.append(paint(_wrap(a.disclaimer, ""), "dim"))
+    lines.append(paint(f"knowledge {a.knowledge_version}", "dim"))
+    return "\n".join(lines)

@@ -1,0 +1,168 @@
+"""From a case to a triaged, explained assessment. Pure: no file, network or clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .advice import action_for, missing_questions, next_steps_for, safety_net_for
+from .assessment import (
+    LEVELS,
+    Assessment,
+    Differential,
+    FollowUp,
+    GradeChange,
+    Reason,
+    RootFinding,
+    Triage,
+)
+from .case import Case
+from .context import Context
+from .errors import KnowledgeError
+from .facts import Facts
+from .knowledge import Knowledge, load_knowledge
+from .knowledge.schema import Rule
+from .mimics import PATTERNS, PREDICATES, consider, explained_findings
+from .presentation import classify, hyperalgesic_criteria, radicular_picture
+from .roots import localise
+from .triage import FINDING_RULES, PRESENTATION_RULES, TRIGGERS, run
+from .validation import parse_case
+
+LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    kb: Knowledge
+    rules: dict[str, Rule]
+    order: dict[str, int]
+
+
+@cache
+def compiled() -> _Compiled:
+    """The knowledge base, checked against the engine's code (every rule has a trigger, ...)."""
+    kb = load_knowledge()
+    problems = []
+    rules = {r.id: r for r in kb.rules}
+    for rule_id in rules.keys() - TRIGGERS.keys():
+        problems.append(f"rules.yaml {rule_id}: no trigger in sciatica.triage")
+    for rule_id in TRIGGERS.keys() - rules.keys():
+        problems.append(f"sciatica.triage {rule_id}: no rule in rules.yaml")
+    for mimic in kb.mimics:
+        if mimic.condition not in PATTERNS:
+            problems.append(f"mimics.yaml {mimic.condition}: no pattern in sciatica.mimics")
+        for p in (*mimic.for_, *mimic.against, *mimic.listed_when):
+            if p not in PREDICATES:
+                problems.append(f"mimics.yaml {mimic.condition}: unknown predicate {p!r}")
+    if problems:
+        raise KnowledgeError("\n".join(problems))
+    return _Compiled(kb, rules, {r.id: i for i, r in enumerate(kb.rules)})
+
+
+def assess(case: Case | dict[str, Any]) -> Assessment:
+    """Assess one case (a `Case` or a parsed `sciatica-case/1` mapping).
+
+    Raises `InvalidCase` naming every offending field when the input is not a valid case.
+    """
+    parsed = parse_case(case)
+    c = compiled()
+    facts = Facts(parsed)
+    holding = {cond: frozenset(fn(facts)) for cond, fn in PATTERNS.items()}
+    candidates = consider(facts, holding)
+    roots = localise(facts, explained_findings(candidates))
+    ctx = Context(
+        facts=facts,
+        holding=holding,
+        candidates=candidates,
+        roots=roots,
+        hyperalgesic=hyperalgesic_criteria(facts),
+        radicular_picture=radicular_picture(facts),
+    )
+    run(ctx, FINDING_RULES)
+    ctx.presentation = classify(ctx, new_bilateral="RF-BILAT" in ctx.fired)
+    run(ctx, PRESENTATION_RULES)
+
+    locale = parsed.locale or "en"
+    reasons = sorted(
+        (
+            _reason(c.rules[rule_id], outcome, finding, locale)
+            for rule_id, (outcome, finding) in ctx.fired.items()
+        ),
+        key=lambda r: (-LEVEL_RANK[r.level], c.order[r.rule]),
+    )
+    level = reasons[0].level if reasons else "routine"
+    call = any(c.rules[r.rule].call_the_number for r in reasons if r.level == "emergency")
+    fired_ids = frozenset(ctx.fired)
+    listed = frozenset(d.condition for d in candidates if d.likelihood != "less_likely")
+    h = facts.history
+    return Assessment.build(
+        format="sciatica-assessment/1",
+        case_id=parsed.id,
+        knowledge_version=c.kb.meta.version,
+        locale=locale,
+        country=parsed.country,
+        triage=Triage.build(
+            level=level,
+            action=action_for(parsed.country, level, call, locale),
+            call_emergency_number=call,
+            reasons=reasons,
+        ),
+        presentation=ctx.presentation,
+        chronicity=_chronicity(h.symptom_days),
+        recurrent=None if h.previous_episodes is None else h.previous_episodes >= 1,
+        side=facts.side(),
+        roots=[
+            RootFinding.build(root=r.root, side=r.side, score=r.score, evidence=list(r.evidence))
+            for r in roots
+        ],
+        differentials=[
+            Differential.build(
+                condition=d.condition,
+                likelihood=d.likelihood,
+                for_=list(d.for_),
+                against=list(d.against),
+            )
+            for d in candidates
+        ],
+        next_steps=next_steps_for(fired_ids, ctx.presentation, level, listed, locale),
+        safety_net=safety_net_for(level, locale),
+        missing=missing_questions(parsed, facts, level),
+        follow_up=_follow_up(facts),
+        disclaimer=getattr(c.kb.meta.disclaimer, locale),
+    )
+
+
+def _reason(rule: Rule, outcome: str, finding: str, locale: str) -> Reason:
+    result = rule.outcomes[outcome]
+    return Reason.build(
+        rule=rule.id,
+        level=result.level,
+        finding=finding,
+        text=getattr(result.text, locale),
+        sources=list(rule.sources),
+        label=rule.label,
+    )
+
+
+def _chronicity(days: int | None) -> str | None:
+    if days is None:
+        return None
+    if days < 42:
+        return "acute"
+    return "subacute" if days <= 84 else "chronic"
+
+
+def _follow_up(facts: Facts) -> FollowUp | None:
+    if facts.previous is None:
+        return None
+    return FollowUp.build(
+        days_since_previous=facts.previous.days_ago,
+        grade_changes=[
+            GradeChange.build(finding=f"exam.strength.{leg}.{muscle}", previous=before, current=now)
+            for leg, muscle, before, now in facts.grade_changes
+            if before != now
+        ],
+        progression=facts.grade_fall,
+        newly_bilateral=facts.newly_bilateral,
+    )

@@ -1,0 +1,307 @@
+"""Clinical facts derived once from a case, in the words of clinical-spec.md Part I §2.
+
+Everything downstream (presentation, roots, mimics, triage rules) reads these facts, so each
+definition ("motor deficit", "bilateral radicular symptoms", "worsening") lives in one place.
+Unknown stays unknown (None) here; where Part I says an unknown timing value takes the reading
+that raises the acute-danger rules, the reading is made here and the path recorded in `assumed`.
+"""
+
+from __future__ import annotations
+
+from .case import (
+    MUSCLES,
+    Case,
+    Exam,
+    History,
+    Patient,
+    Side,
+    Symptoms,
+)
+
+LEGS: tuple[str, str] = ("left", "right")
+OTHER = {"left": "right", "right": "left"}
+LOSS = frozenset({"reduced", "absent"})
+REFLEX_RANK = {"normal": 0, "brisk": 0, "reduced": 1, "absent": 2}
+
+EMPTY_HISTORY = History()
+EMPTY_SYMPTOMS = Symptoms()
+EMPTY_EXAM = Exam()
+EMPTY_PATIENT = Patient()
+
+# Reported motor symptoms that carry a side (leg_gives_way has none: Part I §2).
+SIDED_MOTOR = ("weakness", "foot_drop", "complete_paralysis", "cannot_heel_walk", "cannot_toe_walk")
+LEG_SYMPTOM_FIELDS = (
+    "leg_pain",
+    "numbness",
+    "weakness",
+    "foot_drop",
+    "complete_paralysis",
+    "cannot_heel_walk",
+    "cannot_toe_walk",
+    "leg_gives_way",
+    "claudication",
+    "anterolateral_thigh_only",
+    "cold_pale_foot",
+)
+
+
+def on_leg(side: Side | None, leg: str) -> bool | None:
+    """Whether a side answer includes `leg`; None when the question was not answered."""
+    if side is None:
+        return None
+    return side == leg or side == "both"
+
+
+def side_of(legs: set[str]) -> str | None:
+    if len(legs) == 2:
+        return "both"
+    return next(iter(legs)) if legs else None
+
+
+class Leg:
+    """What one leg shows: grades, reflexes, sensation, tension tests and reported symptoms."""
+
+    __slots__ = (
+        "babinski",
+        "brisk",
+        "clonus",
+        "effective_lowest",
+        "femoral_stretch",
+        "gives_way",
+        "graded",
+        "grades",
+        "hoover",
+        "lowest",
+        "memo",
+        "motor_deficit",
+        "name",
+        "numbness",
+        "pain",
+        "pulse",
+        "radicular_symptom",
+        "reflex_changes",
+        "reflexes",
+        "reported_motor",
+        "sensory",
+        "sensory_loss",
+        "straight_leg_raise",
+        "tinel",
+    )
+
+    def __init__(self, name: str, symptoms: Symptoms, exam: Exam) -> None:
+        self.name = name
+        self.memo: dict[str, object] = {}  # per-leg results computed once (root evidence, fit)
+        strength = exam.strength
+        leg_strength = getattr(strength, name) if strength is not None else None
+        self.grades: dict[str, int] = leg_strength.graded() if leg_strength is not None else {}
+        self.graded = bool(self.grades)
+        self.lowest: int | None = min(self.grades.values()) if self.grades else None
+        self.reported_motor: list[str] = [
+            f for f in SIDED_MOTOR if on_leg(getattr(symptoms, f), name)
+        ]
+        self.gives_way = bool(symptoms.leg_gives_way) and not self.graded
+        if self.graded:
+            # Part I §2: when a leg is graded, its grades decide whether it has a motor deficit.
+            self.motor_deficit = self.lowest is not None and self.lowest <= 4
+            self.effective_lowest = self.lowest
+        else:
+            self.motor_deficit = bool(self.reported_motor) or self.gives_way
+            # A reported foot drop or complete paralysis on an ungraded leg counts as grade <= 3.
+            severe = (
+                "foot_drop" in self.reported_motor or "complete_paralysis" in self.reported_motor
+            )
+            self.effective_lowest = 3 if severe else None
+        self.pain = on_leg(symptoms.leg_pain, name)
+        self.numbness = on_leg(symptoms.numbness, name)
+
+        reflexes = exam.reflexes
+        leg_reflexes = getattr(reflexes, name) if reflexes is not None else None
+        # Reading the model's __dict__ is the cheap way to list the answered fields (hot path).
+        self.reflexes: dict[str, str] = (
+            {k: v for k, v in leg_reflexes.__dict__.items() if v is not None}
+            if leg_reflexes is not None
+            else {}
+        )
+        self.reflex_changes = [r for r, v in self.reflexes.items() if v in LOSS]
+        self.brisk = [r for r, v in self.reflexes.items() if v == "brisk"]
+        sensation = exam.sensation
+        leg_sensation = getattr(sensation, name) if sensation is not None else None
+        self.sensory: dict[str, str] = (
+            {k: v for k, v in leg_sensation.__dict__.items() if v is not None}
+            if leg_sensation is not None
+            else {}
+        )
+        self.sensory_loss = [a for a, v in self.sensory.items() if v in LOSS]
+        self.straight_leg_raise = _by_side(exam.straight_leg_raise, name)
+        self.femoral_stretch = _by_side(exam.femoral_stretch, name)
+        self.pulse = _by_side(exam.foot_pulses, name)
+        self.babinski = _by_side(exam.babinski, name) is True
+        self.clonus = _by_side(exam.clonus, name) is True
+        self.tinel = _by_side(exam.fibular_head_tinel, name) is True
+        self.hoover = _by_side(exam.hoover_sign, name) is True
+        # Part I §2 "bilateral radicular symptoms": pain, weakness, foot drop, complete paralysis,
+        # heel or toe walking failure, or a muscle graded <= 4 (leg_gives_way never counts).
+        self.radicular_symptom = bool(
+            self.pain or self.reported_motor or (self.lowest is not None and self.lowest <= 4)
+        )
+
+
+def _by_side(pair: object, name: str) -> object:
+    return getattr(pair, name) if pair is not None else None
+
+
+class Facts:
+    """The derived facts of a whole case. Built once; read by every rule."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.history = h = case.history or EMPTY_HISTORY
+        self.symptoms = s = case.symptoms or EMPTY_SYMPTOMS
+        self.exam = e = case.exam or EMPTY_EXAM
+        self.patient = case.patient or EMPTY_PATIENT
+        self.has_exam = case.exam is not None
+        self.assumed: list[str] = []
+        self.legs = {leg: Leg(leg, s, e) for leg in LEGS}
+        left, right = self.legs["left"], self.legs["right"]
+
+        self.motor_deficit = left.motor_deficit or right.motor_deficit
+        lowest = [g for g in (left.effective_lowest, right.effective_lowest) if g is not None]
+        self.lowest_grade: int | None = min(lowest) if lowest else None
+        self.any_graded_weak = any(
+            leg.lowest is not None and leg.lowest <= 4 for leg in (left, right)
+        )
+        self.paralysed = (
+            any(leg.lowest is not None and leg.lowest <= 2 for leg in (left, right))
+            or on_leg(s.complete_paralysis, "left") is True
+            or on_leg(s.complete_paralysis, "right") is True
+        )
+        self.reflex_loss = bool(left.reflex_changes or right.reflex_changes)
+        self.brisk = bool(left.brisk or right.brisk)
+        self.saddle_loss = e.sensation is not None and e.sensation.saddle in LOSS
+        self.exam_sensory_loss = bool(left.sensory_loss or right.sensory_loss) or self.saddle_loss
+        # Part I §2 "neurological deficit" (INT-08).
+        self.neuro_deficit = self.motor_deficit or self.exam_sensory_loss or self.reflex_loss
+
+        numb_both = s.numbness == "both"
+        self.new_bilateral_numbness = numb_both and self._symptoms_within(14)
+        self.bilateral_radicular = (
+            left.radicular_symptom and right.radicular_symptom
+        ) or self.new_bilateral_numbness
+
+        self.previous = case.previous
+        self.grade_changes: list[tuple[str, str, int, int]] = []
+        self.newly_bilateral = False
+        if case.previous is not None:
+            self._compare_with_previous(case)
+        self.grade_fall = any(now < before for _, _, before, now in self.grade_changes)
+        course = h.weakness_course
+        if course is None and self.motor_deficit:
+            self._assume("history.weakness_course")
+        self.worsening = (
+            course == "worsening" or self.grade_fall or (course is None and self.motor_deficit)
+        )
+        self.became_bilateral: bool | None = (
+            True if (h.became_bilateral or self.newly_bilateral) else h.became_bilateral
+        )
+        self.ces_features = self._ces_features()
+
+    # --- timing readings (Part I §2 "unknown timing values") ------------------------------
+    def _assume(self, path: str) -> None:
+        if path not in self.assumed:
+            self.assumed.append(path)
+
+    def _symptoms_within(self, days: int) -> bool:
+        """symptom_days <= days, reading an unknown duration as recent (and recording it)."""
+        value = self.history.symptom_days
+        if value is None:
+            self._assume("history.symptom_days")
+            return True
+        return value <= days
+
+    def symptoms_within(self, days: int) -> bool:
+        return self._symptoms_within(days)
+
+    def weakness_within(self, days: int) -> bool:
+        value = self.history.weakness_days
+        if value is None:
+            self._assume("history.weakness_days")
+            return True
+        return value <= days
+
+    def sudden_onset(self) -> bool:
+        onset = self.history.onset
+        if onset is None:
+            self._assume("history.onset")
+            return True
+        return onset == "sudden"
+
+    # --- cauda equina features (RF-CES) ----------------------------------------------------
+    def _ces_features(self) -> list[str]:
+        s, e = self.symptoms, self.exam
+        found = []
+        if s.saddle_numbness:
+            found.append("symptoms.saddle_numbness = yes")
+        if s.bladder not in (None, "normal"):
+            found.append(f"symptoms.bladder = {s.bladder}")
+        if s.bowel not in (None, "normal"):
+            found.append(f"symptoms.bowel = {s.bowel}")
+        if s.sexual_dysfunction_new:
+            found.append("symptoms.sexual_dysfunction_new = yes")
+        if self.saddle_loss and e.sensation is not None:
+            found.append(f"exam.sensation.saddle = {e.sensation.saddle}")
+        if e.anal_tone == "reduced":
+            found.append("exam.anal_tone = reduced")
+        if e.post_void_residual_ml is not None and e.post_void_residual_ml > 200:
+            found.append(f"exam.post_void_residual_ml = {e.post_void_residual_ml} (> 200)")
+        return found
+
+    # --- follow-up (Part I §6) -------------------------------------------------------------
+    def _compare_with_previous(self, case: Case) -> None:
+        previous = case.previous
+        assert previous is not None
+        if previous.days_ago is None:
+            self._assume("previous.days_ago")
+        before_symptoms = previous.symptoms or EMPTY_SYMPTOMS
+        before_exam = previous.exam or EMPTY_EXAM
+        before = {leg: Leg(leg, before_symptoms, before_exam) for leg in LEGS}
+        for leg in LEGS:
+            now_grades = self.legs[leg].grades
+            for muscle in MUSCLES:
+                if muscle in now_grades and muscle in before[leg].grades:
+                    self.grade_changes.append(
+                        (leg, muscle, before[leg].grades[muscle], now_grades[muscle])
+                    )
+        before_sides = {leg for leg in LEGS if before[leg].radicular_symptom}
+        now_both = all(self.legs[leg].radicular_symptom for leg in LEGS)
+        # INT-03: one leg then, both now: the other leg is newly affected.
+        self.newly_bilateral = len(before_sides) == 1 and now_both
+
+    # --- helpers for rules ------------------------------------------------------------------
+    def leg_symptom_answers(self) -> list[object]:
+        s = self.symptoms
+        return [getattr(s, f) for f in LEG_SYMPTOM_FIELDS]
+
+    def has_leg_symptom(self) -> bool:
+        return any(v not in (None, False, "none") for v in self.leg_symptom_answers())
+
+    def side(self) -> str | None:
+        """Part I §2: legs with pain, numbness, weakness, a weak muscle, sensory loss, an asymmetric
+        reflex change, Babinski or clonus."""
+        legs = set()
+        for name, leg in self.legs.items():
+            other = self.legs[OTHER[name]]
+            if (
+                leg.pain
+                or leg.numbness
+                or leg.reported_motor
+                or (leg.lowest is not None and leg.lowest <= 4)
+                or leg.sensory_loss
+                or leg.babinski
+                or leg.clonus
+                or any(
+                    REFLEX_RANK[v] > REFLEX_RANK.get(other.reflexes.get(r, "normal"), 0)
+                    for r, v in leg.reflexes.items()
+                )
+            ):
+                legs.add(name)
+        return side_of(legs)

@@ -1,0 +1,498 @@
+"""Mimics (clinical-spec.md Part I §5 patterns, E4 findings for and against).
+
+`PATTERNS` decides whether a condition's pattern holds, and on which legs; `PREDICATES` turns a case
+into the evidence strings shown for or against a condition. The knowledge base (mimics.yaml) says
+which predicates count for and against which condition, and which list it at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from .facts import LEGS, LOSS, Facts, Leg
+from .knowledge import load_knowledge
+from .knowledge.schema import Mimic
+
+PERONEAL_AREAS = frozenset({"lateral_leg", "dorsum_foot"})
+FOOT_AREAS = ("dorsum_foot", "lateral_foot_sole")
+BELOW_KNEE = ("ankle_dorsiflexion", "great_toe_extension", "ankle_eversion", "ankle_plantarflexion")
+
+
+def _grade(leg: Leg, muscle: str) -> int | None:
+    return leg.grades.get(muscle)
+
+
+def _weak(leg: Leg, muscle: str) -> bool:
+    g = leg.grades.get(muscle)
+    return g is not None and g <= 4
+
+
+def _any_reflex_change(leg: Leg) -> bool:
+    return bool(leg.reflex_changes or leg.brisk)
+
+
+# --- patterns: which legs (or "both") each condition's pattern holds on --------------------------
+
+
+def _peroneal_legs(f: Facts) -> set[str]:
+    legs = set()
+    for name, leg in f.legs.items():
+        if (
+            (_weak(leg, "ankle_dorsiflexion") or _weak(leg, "ankle_eversion"))
+            and _grade(leg, "ankle_inversion") == 5
+            and _grade(leg, "hip_abduction") == 5
+            and not _any_reflex_change(leg)
+            and f.symptoms.back_pain is not True
+            and leg.straight_leg_raise != "positive"
+            and set(leg.sensory_loss) <= PERONEAL_AREAS
+        ):
+            legs.add(name)
+    return legs
+
+
+def _polyneuropathy(f: Facts) -> set[str]:
+    left, right = f.legs["left"], f.legs["right"]
+    sensory = f.symptoms.numbness == "both" or (
+        any(a in left.sensory_loss for a in FOOT_AREAS)
+        and any(a in right.sensory_loss for a in FOOT_AREAS)
+    )
+    achilles = left.reflexes.get("achilles") in LOSS and right.reflexes.get("achilles") in LOSS
+    one_sided_pain = f.symptoms.leg_pain in ("left", "right")
+    days = f.history.symptom_days
+    slow = f.history.onset == "gradual" or (days is not None and days > 28)
+    return set(LEGS) if sensory and achilles and not one_sided_pain and slow else set()
+
+
+def _vascular(f: Facts) -> set[str]:
+    s = f.symptoms
+    pulses = any(leg.pulse in ("reduced", "absent") for leg in f.legs.values())
+    if (
+        (s.claudication and s.claudication_relief == "standing_still")
+        or (s.claudication and pulses)
+        or s.cold_pale_foot in ("left", "right", "both")
+    ):
+        return _cold_legs(f) or set(LEGS)
+    return set()
+
+
+def _cold_legs(f: Facts) -> set[str]:
+    cold = f.symptoms.cold_pale_foot
+    return {leg for leg in LEGS if cold == leg or cold == "both"}
+
+
+def _limb_ischaemia(f: Facts) -> set[str]:
+    legs = _cold_legs(f)
+    return legs if legs and f.sudden_onset() else set()
+
+
+def _meralgia(f: Facts) -> set[str]:
+    loss = [a for leg in f.legs.values() for a in leg.sensory_loss]
+    only_thigh = bool(loss) and all(a == "anterolateral_thigh" for a in loss)
+    if not (f.symptoms.anterolateral_thigh_only or only_thigh):
+        return set()
+    if f.any_graded_weak or any(_any_reflex_change(leg) for leg in f.legs.values()):
+        return set()
+    return {n for n, leg in f.legs.items() if "anterolateral_thigh" in leg.sensory_loss} or set(
+        LEGS
+    )
+
+
+def _stroke(f: Facts) -> set[str]:
+    return set(LEGS) if f.symptoms.face_or_arm_symptoms or f.symptoms.speech_difficulty else set()
+
+
+def _cord(f: Facts) -> set[str]:
+    legs = f.legs.values()
+    if any(leg.babinski or leg.clonus for leg in legs) or (f.brisk and f.motor_deficit):
+        return set(LEGS)
+    return set()
+
+
+def _gbs(f: Facts) -> set[str]:
+    if f.symptoms.ascending_weakness:
+        return set(LEGS)
+    both_weak = all(leg.motor_deficit for leg in f.legs.values())
+    areflexia = all(
+        leg.reflexes.get(r) in LOSS for leg in f.legs.values() for r in ("patellar", "achilles")
+    )
+    if both_weak and areflexia and f.symptoms_within(28) and not f.ces_features:
+        return set(LEGS)
+    return set()
+
+
+def _functional(f: Facts) -> set[str]:
+    return {
+        name
+        for name, leg in f.legs.items()
+        if leg.hoover and leg.motor_deficit and not _any_reflex_change(leg) and not leg.sensory_loss
+    }
+
+
+def _stenosis(f: Facts) -> set[str]:
+    s, age = f.symptoms, f.patient.age
+    if (
+        s.claudication
+        and s.claudication_relief == "sitting_or_bending_forward"
+        and (age or 0) >= 60
+    ):
+        return set(LEGS)
+    return set()
+
+
+def _none(f: Facts) -> set[str]:
+    return set()
+
+
+PATTERNS: dict[str, Callable[[Facts], set[str]]] = {
+    "stroke": _stroke,
+    "spinal_cord_compression": _cord,
+    "guillain_barre_syndrome": _gbs,
+    "acute_limb_ischaemia": _limb_ischaemia,
+    "common_peroneal_neuropathy": _peroneal_legs,
+    "peripheral_polyneuropathy": _polyneuropathy,
+    "vascular_claudication": _vascular,
+    "meralgia_paresthetica": _meralgia,
+    "functional_weakness": _functional,
+    "sciatic_neuropathy": _none,
+    "lumbosacral_plexopathy": _none,
+    "hip_osteoarthritis": _none,
+    "myopathy": _none,
+    "lumbar_spinal_stenosis": _stenosis,
+}
+"""Part I §5. Lumbar spinal stenosis is a cause, not a mimic: it never makes a case non-radicular."""
+
+NOT_A_MIMIC = frozenset({"lumbar_spinal_stenosis"})
+
+# Findings a holding pattern explains and removes from root scoring (Part I §5).
+MUSCLE_KEYS = (
+    "hip_flexion",
+    "hip_adduction",
+    "hip_abduction",
+    "hip_extension",
+    "knee_extension",
+    "knee_flexion",
+    "ankle_dorsiflexion",
+    "great_toe_extension",
+    "ankle_inversion",
+    "ankle_eversion",
+    "ankle_plantarflexion",
+)
+
+
+# --- predicates: evidence strings for and against ---------------------------------------------
+
+Predicate = Callable[[Facts], list[str]]
+
+
+def _per_leg(fn: Callable[[Leg], str | None]) -> Predicate:
+    def run(f: Facts) -> list[str]:
+        return [f"{name}: {text}" for name, leg in f.legs.items() if (text := fn(leg))]
+
+    return run
+
+
+def _muscle(muscle: str, weak: bool) -> Predicate:
+    def one(leg: Leg) -> str | None:
+        g = leg.grades.get(muscle)
+        if g is None:
+            return None
+        return f"{muscle} {g}/5" if (g <= 4) == weak else None
+
+    return _per_leg(one)
+
+
+def _flag(path: str, label: str) -> Predicate:
+    section, field = path.split(".")
+
+    def run(f: Facts) -> list[str]:
+        value = getattr(getattr(f, section), field)
+        return [label] if value is True else []
+
+    return run
+
+
+def _flag_no(path: str, label: str) -> Predicate:
+    section, field = path.split(".")
+
+    def run(f: Facts) -> list[str]:
+        value = getattr(getattr(f, section), field)
+        return [label] if value is False else []
+
+    return run
+
+
+def _reflex_change(leg: Leg) -> str | None:
+    changed = leg.reflex_changes + leg.brisk
+    return ", ".join(f"{r} reflex {leg.reflexes[r]}" for r in changed) if changed else None
+
+
+def _reflexes_normal(leg: Leg) -> str | None:
+    if leg.reflexes and not leg.reflex_changes and not leg.brisk:
+        return "reflexes normal"
+    return None
+
+
+def _sensory_outside_peroneal(leg: Leg) -> str | None:
+    outside = [a for a in leg.sensory_loss if a not in PERONEAL_AREAS]
+    return ", ".join(f"{a} {leg.sensory[a]}" for a in outside) or None
+
+
+def _dermatomal_loss(leg: Leg) -> str | None:
+    areas = [a for a in leg.sensory_loss if a != "anterolateral_thigh"]
+    return ", ".join(f"{a} {leg.sensory[a]}" for a in areas) or None
+
+
+def _test(name: str, value: str) -> Predicate:
+    return _per_leg(lambda leg: f"{name} {value}" if getattr(leg, name) == value else None)
+
+
+def _pulses(reduced: bool) -> Predicate:
+    def one(leg: Leg) -> str | None:
+        if leg.pulse is None:
+            return None
+        bad = leg.pulse in ("reduced", "absent")
+        return f"foot pulse {leg.pulse}" if bad == reduced else None
+
+    return _per_leg(one)
+
+
+def _both(fn: Callable[[Leg], bool], label: str) -> Predicate:
+    return lambda f: [label] if all(fn(leg) for leg in f.legs.values()) else []
+
+
+def _claudication(relief: str, label: str) -> Predicate:
+    def run(f: Facts) -> list[str]:
+        s = f.symptoms
+        return [label] if s.claudication and s.claudication_relief == relief else []
+
+    return run
+
+
+def _hamstring_and_below_knee(f: Facts) -> list[str]:
+    out = []
+    for name, leg in f.legs.items():
+        below = [m for m in BELOW_KNEE if _weak(leg, m)]
+        if _weak(leg, "knee_flexion") and len(below) >= 2:
+            out.append(f"{name}: knee_flexion and {', '.join(below)} weak")
+    return out
+
+
+def _multi_root_deficit(f: Facts) -> list[str]:
+    from .roots import fits_adjacent_roots  # local: roots imports knowledge lazily too
+
+    return [
+        f"{name}: weakness fits no single root or adjacent pair"
+        for name, leg in f.legs.items()
+        if leg.graded and leg.motor_deficit and fits_adjacent_roots(f, leg) is False
+    ]
+
+
+def _proximal_symmetric(f: Facts) -> list[str]:
+    if all(_weak(leg, "hip_flexion") for leg in f.legs.values()):
+        return ["hip_flexion weak on both sides"]
+    return []
+
+
+def _sudden(f: Facts) -> list[str]:
+    return ["sudden onset"] if f.history.onset == "sudden" else []
+
+
+def _gradual(f: Facts) -> list[str]:
+    return ["gradual onset"] if f.history.onset == "gradual" else []
+
+
+def _age_60(f: Facts) -> list[str]:
+    age = f.patient.age
+    return [f"age {age}"] if age is not None and age >= 60 else []
+
+
+def _unilateral_pain(f: Facts) -> list[str]:
+    pain = f.symptoms.leg_pain
+    return [f"leg pain on the {pain} only"] if pain in ("left", "right") else []
+
+
+def _cold(f: Facts) -> list[str]:
+    cold = f.symptoms.cold_pale_foot
+    return [f"cold pale foot ({cold})"] if cold in ("left", "right", "both") else []
+
+
+def _ces(f: Facts) -> list[str]:
+    return list(f.ces_features)
+
+
+def _one_sided_weakness(f: Facts) -> list[str]:
+    left, right = (f.legs[n].motor_deficit for n in LEGS)
+    return ["weakness of one leg only"] if left != right else []
+
+
+def _both_legs_weak(f: Facts) -> list[str]:
+    return ["weakness of both legs"] if all(leg.motor_deficit for leg in f.legs.values()) else []
+
+
+PREDICATES: dict[str, Predicate] = {
+    "dorsiflexion_weak": _muscle("ankle_dorsiflexion", weak=True),
+    "eversion_weak": _muscle("ankle_eversion", weak=True),
+    "inversion_normal": _muscle("ankle_inversion", weak=False),
+    "inversion_weak": _muscle("ankle_inversion", weak=True),
+    "hip_abduction_normal": _muscle("hip_abduction", weak=False),
+    "hip_abduction_weak": _muscle("hip_abduction", weak=True),
+    "fibular_head_tinel": _per_leg(
+        lambda leg: "fibular head Tinel positive" if leg.tinel else None
+    ),
+    "no_back_pain": _flag_no("symptoms.back_pain", "no back pain"),
+    "back_pain": _flag("symptoms.back_pain", "back pain"),
+    "slr_negative": _test("straight_leg_raise", "negative"),
+    "slr_positive": _test("straight_leg_raise", "positive"),
+    "reflexes_normal": _per_leg(_reflexes_normal),
+    "reflex_change": _per_leg(_reflex_change),
+    "sensory_outside_peroneal": _per_leg(_sensory_outside_peroneal),
+    "dermatomal_sensory_loss": _per_leg(_dermatomal_loss),
+    "numbness_both_legs": lambda f: (
+        ["numbness in both legs"] if f.symptoms.numbness == "both" else []
+    ),
+    "achilles_reduced_both": _both(
+        lambda leg: leg.reflexes.get("achilles") in LOSS, "achilles reflexes reduced on both sides"
+    ),
+    "foot_sensory_loss_both": _both(
+        lambda leg: any(a in leg.sensory_loss for a in FOOT_AREAS),
+        "sensory loss in both feet",
+    ),
+    "diabetes": _flag("history.diabetes", "diabetes"),
+    "gradual_onset": _gradual,
+    "sudden_onset": _sudden,
+    "unilateral_leg_pain": _unilateral_pain,
+    "claudication_standing_relief": _claudication(
+        "standing_still", "claudication eased by standing still"
+    ),
+    "claudication_sitting_relief": _claudication(
+        "sitting_or_bending_forward", "claudication eased by sitting or bending forward"
+    ),
+    "pulses_reduced": _pulses(reduced=True),
+    "pulses_present": _pulses(reduced=False),
+    "cold_pale_foot": _cold,
+    "anterolateral_thigh_only": _flag(
+        "symptoms.anterolateral_thigh_only", "symptoms only on the outer front of the thigh"
+    ),
+    "anterolateral_thigh_loss": _per_leg(
+        lambda leg: (
+            "anterolateral_thigh sensory loss"
+            if "anterolateral_thigh" in leg.sensory_loss
+            else None
+        )
+    ),
+    "any_weak_muscle": _per_leg(
+        lambda leg: ", ".join(f"{m} {g}/5" for m, g in leg.grades.items() if g <= 4) or None
+    ),
+    "face_or_arm_symptoms": _flag("symptoms.face_or_arm_symptoms", "face or arm symptoms"),
+    "speech_difficulty": _flag("symptoms.speech_difficulty", "speech difficulty"),
+    "babinski": _per_leg(lambda leg: "Babinski sign" if leg.babinski else None),
+    "clonus": _per_leg(lambda leg: "clonus" if leg.clonus else None),
+    "brisk_reflexes": _per_leg(
+        lambda leg: ", ".join(f"{r} reflex brisk" for r in leg.brisk) or None
+    ),
+    "ascending_weakness": _flag(
+        "symptoms.ascending_weakness", "weakness spreading up from the feet"
+    ),
+    "both_legs_weak": _both_legs_weak,
+    "areflexia_both": _both(
+        lambda leg: all(leg.reflexes.get(r) in LOSS for r in ("patellar", "achilles")),
+        "knee and ankle reflexes reduced or absent on both sides",
+    ),
+    "ces_feature": _ces,
+    "one_sided_weakness": _one_sided_weakness,
+    "hoover_positive": _per_leg(lambda leg: "Hoover sign positive" if leg.hoover else None),
+    "age_60_plus": _age_60,
+    "hamstring_and_below_knee_weak": _hamstring_and_below_knee,
+    "multi_root_deficit": _multi_root_deficit,
+    "proximal_symmetric_weakness": _proximal_symmetric,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    condition: str
+    likelihood: str
+    for_: tuple[str, ...]
+    against: tuple[str, ...]
+    legs: frozenset[str]
+
+
+EMERGENCY_ORDER = (
+    "stroke",
+    "spinal_cord_compression",
+    "guillain_barre_syndrome",
+    "acute_limb_ischaemia",
+)
+LIKELIHOOD_RANK = {"likely": 0, "possible": 1, "less_likely": 2}
+
+
+@cache
+def _mimics() -> tuple[Mimic, ...]:
+    return tuple(load_knowledge().mimics)
+
+
+def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate]:
+    """The conditions worth considering, ordered as INT-05 reads Part I §5.
+
+    `holding` maps each condition to the legs its pattern holds on (from `PATTERNS`).
+    """
+    found: list[tuple[tuple[int, int, int], Candidate]] = []
+    memo: dict[str, list[str]] = {}
+
+    def evidence(predicate: str) -> list[str]:
+        if predicate not in memo:
+            memo[predicate] = PREDICATES[predicate](facts)
+        return memo[predicate]
+
+    for position, mimic in enumerate(_mimics()):
+        legs = holding[mimic.condition]
+        listed = bool(legs) or any(evidence(p) for p in mimic.listed_when)
+        if not listed:
+            continue
+        focus = set(legs) | {e.split(":", 1)[0] for p in mimic.listed_when for e in evidence(p)}
+        pro = _on_focus(focus, [e for p in mimic.for_ for e in evidence(p)])
+        con = _on_focus(focus, [e for p in mimic.against for e in evidence(p)])
+        if legs:
+            likelihood = "likely"
+        elif len(pro) > len(con):
+            likelihood = "possible"
+        else:
+            likelihood = "less_likely"
+        group = (
+            EMERGENCY_ORDER.index(mimic.condition)
+            if mimic.condition in EMERGENCY_ORDER
+            else 10
+            if mimic.condition not in NOT_A_MIMIC
+            else 20
+        )
+        found.append(
+            (
+                (group, LIKELIHOOD_RANK[likelihood] if group == 10 else 0, position),
+                Candidate(mimic.condition, likelihood, pro, con, frozenset(legs)),
+            )
+        )
+    found.sort(key=lambda item: item[0])
+    return [c for _, c in found]
+
+
+def _on_focus(focus: set[str], evidence: list[str]) -> tuple[str, ...]:
+    """Keep one-leg evidence only for the legs the condition concerns (whole-body evidence stays)."""
+    legs = focus & set(LEGS)
+    if not legs:
+        return tuple(evidence)
+    return tuple(
+        e for e in evidence if e.split(":", 1)[0] not in LEGS or e.split(":", 1)[0] in legs
+    )
+
+
+def explained_findings(candidates: list[Candidate]) -> dict[str, frozenset[str]]:
+    """Per leg, the case keys that holding mimic patterns explain (removed from root scoring)."""
+    explains: dict[str, frozenset[str]] = {m.condition: frozenset(m.explains) for m in _mimics()}
+    out: dict[str, set[str]] = {leg: set() for leg in LEGS}
+    for c in candidates:
+        if c.likelihood == "likely" and c.condition not in NOT_A_MIMIC:
+            for leg in c.legs:
+                out[leg] |= explains.get(c.condition, frozenset())
+    return {leg: frozenset(keys) for leg, keys in out.items()}

@@ -1,0 +1,58 @@
+"""Presentation: one value, first match wins (clinical-spec.md Part I §2)."""
+
+from __future__ import annotations
+
+from .context import Context
+from .facts import Facts
+from .roots import fits_adjacent_roots
+
+NON_RADICULAR_EMERGENCIES = ("spinal_cord_compression", "stroke", "guillain_barre_syndrome")
+HYPERALGESIC_CRITERIA = (
+    "pain_constant",
+    "pain_prevents_sleep",
+    "pain_disturbs_thinking",
+    "pain_blocks_basic_activities",
+)
+
+
+def hyperalgesic_criteria(facts: Facts) -> list[str]:
+    """Part I §2 item 7: opioid-resistant pain, or at least three of the four functional criteria."""
+    s = facts.symptoms
+    if s.pain_uncontrolled_by_opioids:
+        return ["symptoms.pain_uncontrolled_by_opioids = yes"]
+    met = [f"symptoms.{c} = yes" for c in HYPERALGESIC_CRITERIA if getattr(s, c) is True]
+    return met if len(met) >= 3 else []
+
+
+def radicular_picture(facts: Facts) -> bool:
+    """INT-06: leg pain, or deficits that fit one root or two adjacent roots on every affected leg."""
+    if any(leg.pain for leg in facts.legs.values()):
+        return True
+    fits = [fits_adjacent_roots(facts, leg) for leg in facts.legs.values()]
+    return True in fits and False not in fits
+
+
+def classify(ctx: Context, new_bilateral: bool) -> str:
+    f = ctx.facts
+    if f.ces_features:
+        return "cauda_equina"
+    if any(ctx.holding.get(c) for c in NON_RADICULAR_EMERGENCIES):
+        return "non_radicular"
+    if new_bilateral:
+        return "cauda_equina"
+    mimic_holds = any(legs for c, legs in ctx.holding.items() if c != "lumbar_spinal_stenosis")
+    if mimic_holds and not ctx.roots:
+        return "non_radicular"
+    if ctx.radicular_picture:
+        if f.paralysed:
+            return "paralysing_sciatica"
+        if f.motor_deficit:
+            return "motor_deficit_sciatica"
+    if not f.motor_deficit:
+        if ctx.hyperalgesic:
+            return "hyperalgesic_sciatica"
+        if f.exam_sensory_loss or f.reflex_loss or f.symptoms.numbness in ("left", "right", "both"):
+            return "sensory_radiculopathy"
+        if any(leg.pain for leg in f.legs.values()):
+            return "pain_only_sciatica"
+    return "undetermined"

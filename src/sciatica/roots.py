@@ -1,0 +1,198 @@
+"""Root localisation (clinical-spec.md Part I §3): weighted evidence per root and leg.
+
+A root is reported only when the top root's evidence includes an objective finding (a weak muscle,
+an asymmetric reflex change, a dermatomal sensory loss), at least two findings in all, and the top
+root with its adjacent roots explains every objective finding on that leg. Findings that a holding
+mimic pattern explains are removed first (a clear peroneal palsy reports no L5 root).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .facts import OTHER, REFLEX_RANK, Facts, Leg
+from .knowledge import load_knowledge
+
+ORDER = ("L2", "L3", "L4", "L5", "S1")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One finding on one leg and the roots it supports, with their weights."""
+
+    key: str  # the case key it comes from (muscle, reflex, area, test) for mimic removal
+    text: str
+    roots: tuple[tuple[str, float], ...]
+    objective: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RootScore:
+    root: str
+    side: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    muscle: dict[str, tuple[tuple[str, float], ...]]
+    reflex: dict[str, tuple[tuple[str, float], ...]]
+    area: dict[str, tuple[tuple[str, float], ...]]
+    tension: dict[str, tuple[tuple[str, float], ...]]
+    gait: dict[str, tuple[tuple[str, float], ...]]
+    crossed: tuple[tuple[str, float], ...]
+    rank: dict[str, int]
+
+
+@cache
+def _table() -> _Table:
+    kb = load_knowledge().roots
+    w = kb.weights
+    muscle: dict[str, list[tuple[str, float]]] = {}
+    reflex: dict[str, list[tuple[str, float]]] = {}
+    area: dict[str, list[tuple[str, float]]] = {}
+    tension: dict[str, list[tuple[str, float]]] = {}
+    gait: dict[str, list[tuple[str, float]]] = {}
+    for entry in kb.roots:
+        r = entry.root
+        for m in entry.key_muscles:
+            muscle.setdefault(m, []).append((r, w.key_muscle))
+        for m in entry.other_muscles:
+            muscle.setdefault(m, []).append((r, w.other_muscle))
+        for x in entry.reflexes:
+            reflex.setdefault(x, []).append((r, w.reflex))
+        for x in entry.minor_reflexes:
+            reflex.setdefault(x, []).append((r, w.minor_reflex))
+        for a in entry.sensory_areas:
+            area.setdefault(a, []).append((r, w.dermatome))
+        for t in entry.tension_tests:
+            tension.setdefault(t, []).append((r, w.tension_test))
+        for g in entry.gait:
+            gait.setdefault(g, []).append((r, w.gait))
+    crossed = tuple(
+        (e.root, w.crossed_straight_leg_raise)
+        for e in kb.roots
+        if "straight_leg_raise" in e.tension_tests
+    )
+
+    def freeze(d: dict[str, list[tuple[str, float]]]) -> dict[str, tuple[tuple[str, float], ...]]:
+        return {k: tuple(v) for k, v in d.items()}
+
+    return _Table(
+        freeze(muscle),
+        freeze(reflex),
+        freeze(area),
+        freeze(tension),
+        freeze(gait),
+        crossed,
+        {r: i for i, r in enumerate(kb.commonness)},
+    )
+
+
+def leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
+    """Every localising finding on one leg, before any mimic removal (computed once per leg)."""
+    cached = leg.memo.get("evidence")
+    if cached is None:
+        cached = leg.memo["evidence"] = _leg_evidence(facts, leg)
+    return cached  # type: ignore[return-value]
+
+
+def _leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
+    t = _table()
+    found: list[Evidence] = []
+    for muscle, grade in leg.grades.items():
+        if grade <= 4 and muscle in t.muscle:
+            found.append(Evidence(muscle, f"{muscle} {grade}/5", t.muscle[muscle], True))
+    other = facts.legs[OTHER[leg.name]]
+    for reflex, value in leg.reflexes.items():
+        if REFLEX_RANK[value] == 0 or reflex not in t.reflex:
+            continue
+        # INT-07: only an asymmetric change localises; an unexamined other side counts as normal.
+        if REFLEX_RANK[value] > REFLEX_RANK[other.reflexes.get(reflex, "normal")]:
+            found.append(Evidence(reflex, f"{reflex} reflex {value}", t.reflex[reflex], True))
+    for area in leg.sensory_loss:
+        if area in t.area:
+            found.append(Evidence(area, f"{area} {leg.sensory[area]}", t.area[area], True))
+    for test in ("straight_leg_raise", "femoral_stretch"):
+        if getattr(leg, test) == "positive":
+            found.append(Evidence(test, f"{test} positive", t.tension[test], False))
+    crossed = facts.exam.crossed_straight_leg_raise
+    if crossed is not None and (crossed == leg.name or crossed == "both"):
+        found.append(
+            Evidence(
+                "crossed_straight_leg_raise",
+                "crossed straight_leg_raise positive",
+                t.crossed,
+                False,
+            )
+        )
+    for gait in ("cannot_heel_walk", "cannot_toe_walk"):
+        if gait in leg.reported_motor:
+            found.append(Evidence(gait, gait.replace("_", " "), t.gait[gait], False))
+    return found
+
+
+def _adjacent(root: str) -> set[str]:
+    i = ORDER.index(root)
+    return set(ORDER[max(0, i - 1) : i + 2])
+
+
+def localise_leg(facts: Facts, leg: Leg, explained: frozenset[str]) -> list[RootScore]:
+    """Ranked roots for one leg, or [] when the evidence does not localise (Part I §3)."""
+    evidence = [e for e in leg_evidence(facts, leg) if e.key not in explained]
+    if not evidence:
+        return []
+    total = sum(max(w for _, w in e.roots) for e in evidence)
+    points: dict[str, float] = {}
+    supports: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        for root, weight in e.roots:
+            points[root] = points.get(root, 0.0) + weight
+            supports.setdefault(root, []).append(e)
+    rank = _table().rank
+    ranked = sorted(points, key=lambda r: (-points[r], rank[r]))
+    top = ranked[0]
+    top_evidence = supports[top]
+    if not any(e.objective for e in top_evidence) or len(top_evidence) < 2:
+        return []
+    near = _adjacent(top)
+    if any(e.objective and not near.intersection(r for r, _ in e.roots) for e in evidence):
+        return []
+    return [
+        RootScore(r, leg.name, round(points[r] / total, 2), tuple(e.text for e in supports[r]))
+        for r in ranked
+    ]
+
+
+def localise(facts: Facts, explained: dict[str, frozenset[str]]) -> list[RootScore]:
+    """Roots of both legs, best first; ties by commonness (L5, S1, L4, L3, L2), then left first."""
+    found = [
+        score
+        for name, leg in facts.legs.items()
+        for score in localise_leg(facts, leg, explained.get(name, frozenset()))
+    ]
+    rank = _table().rank
+    return sorted(found, key=lambda s: (-s.score, rank[s.root], s.side != "left"))
+
+
+def fits_adjacent_roots(facts: Facts, leg: Leg) -> bool | None:
+    """INT-06: do this leg's deficits fit one root or two adjacent roots? None when it has none."""
+    if "fits" not in leg.memo:
+        leg.memo["fits"] = _fits_adjacent_roots(facts, leg)
+    return leg.memo["fits"]  # type: ignore[return-value]
+
+
+def _fits_adjacent_roots(facts: Facts, leg: Leg) -> bool | None:
+    t = _table()
+    candidates: list[set[str]] = []
+    for e in leg_evidence(facts, leg):
+        if e.objective or e.key in ("cannot_heel_walk", "cannot_toe_walk"):
+            candidates.append({r for r, _ in e.roots})
+    if "foot_drop" in leg.reported_motor:
+        candidates.append({r for r, _ in t.muscle["ankle_dorsiflexion"]})
+    if not candidates:
+        return None
+    windows = [set(ORDER[i : i + 2]) for i in range(len(ORDER) - 1)]
+    return any(all(c & w for c in candidates) for w in windows)
