@@ -8,8 +8,6 @@ knowledge base has not been reviewed by a clinician.
     'urgent'
 """
 
-from __future__ import annotations
-
 from .assessment import Assessment
 from .case import Case
 from .engine import assess
