@@ -61,6 +61,8 @@ def actual(a: Assessment, field: str) -> Any:
         return a.side
     if field == "top_differential":
         return a.differentials[0].condition if a.differentials else None
+    if field in ("chronicity", "recurrent"):
+        return getattr(a, field)
     raise KeyError(field)
 
 

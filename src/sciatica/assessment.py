@@ -49,7 +49,7 @@ StepKind = Literal["imaging", "referral", "test", "care", "follow_up", "avoid"]
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @classmethod
     def build(cls, **values: Any) -> Self:
@@ -97,7 +97,7 @@ class Differential(_Out):
     for_: list[str] = Field(alias="for")
     against: list[str]
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class NextStep(_Out):

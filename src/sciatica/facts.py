@@ -23,10 +23,10 @@ OTHER = {"left": "right", "right": "left"}
 LOSS = frozenset({"reduced", "absent"})
 REFLEX_RANK = {"normal": 0, "brisk": 0, "reduced": 1, "absent": 2}
 
-EMPTY_HISTORY = History()
-EMPTY_SYMPTOMS = Symptoms()
-EMPTY_EXAM = Exam()
-EMPTY_PATIENT = Patient()
+EMPTY_HISTORY = History.model_construct()
+EMPTY_SYMPTOMS = Symptoms.model_construct()
+EMPTY_EXAM = Exam.model_construct()
+EMPTY_PATIENT = Patient.model_construct()
 
 # Reported motor symptoms that carry a side (leg_gives_way has none: Part I §2).
 SIDED_MOTOR = ("weakness", "foot_drop", "complete_paralysis", "cannot_heel_walk", "cannot_toe_walk")

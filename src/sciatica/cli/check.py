@@ -56,6 +56,7 @@ FALSE_WORDS = {"n", "no", "non", "false", "0"}
 UNKNOWN_WORDS = {"?", "", "unknown", "skip", "s", "je ne sais pas", "ne sais pas", "nsp"}
 BACK_WORDS = {"b", "back", "r", "retour"}
 QUIT_WORDS = {"q", "quit", "stop", "quitter"}
+NEGATIVE_CHOICES = ("normal", "none", False)
 
 
 class Back(Exception):
@@ -143,6 +144,12 @@ def parse_answer(question: Question, text: str, lang: str) -> Any:
     choices = question.choices or []
     if raw.isdigit() and 1 <= int(raw) <= len(choices):
         return choices[int(raw) - 1].value
+    if (
+        raw in FALSE_WORDS
+    ):  # "no" picks the plain negative choice ("normal", "none") if there is one
+        for choice in choices:
+            if choice.value in NEGATIVE_CHOICES:
+                return choice.value
     for choice in choices:
         label = getattr(choice.text, lang).lower()
         if raw in (str(choice.value).lower(), label):

@@ -18,6 +18,9 @@ from pydantic import ValidationError
 from ..errors import KnowledgeError
 from .schema import Knowledge
 
+# libyaml's loader is ~10x faster than the pure-Python one; both are the *safe* loader.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 FILES: tuple[str, ...] = (
     "meta",
     "sources",
@@ -37,7 +40,7 @@ FILES: tuple[str, ...] = (
 def _read(name: str) -> Any:
     text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)  # the safe loader (libyaml when present)
     except yaml.YAMLError as error:
         raise KnowledgeError(f"knowledge/{name}.yaml: not valid YAML: {error}") from None
 

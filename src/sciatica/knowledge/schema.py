@@ -17,7 +17,7 @@ LABEL_PATTERN = r"^(C|S|U|SEED-00[0-4])$"
 
 
 class _K(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Text(_K):
@@ -120,7 +120,9 @@ class Mimic(_K):
     sources: list[str] = Field(min_length=1)
     label: str = Field(pattern=LABEL_PATTERN)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, populate_by_name=True, defer_build=True
+    )
 
 
 class When(_K):
@@ -203,7 +205,9 @@ class AskIf(_K):
     not_in: list[str | bool | int] | None = None
     answered: bool | None = None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, populate_by_name=True, defer_build=True
+    )
 
 
 class Choice(_K):
