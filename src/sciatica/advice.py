@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -9,7 +11,7 @@ from .assessment import LEVELS, NextStep
 from .case import Case
 from .facts import Facts
 from .knowledge import load_knowledge
-from .knowledge.schema import Country, NextStepEntry, Question
+from .knowledge.schema import Country
 
 LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
 
@@ -27,35 +29,60 @@ def action_for(country: str | None, level: str, call: bool, locale: str) -> str:
     return str(getattr(getattr(entry.actions, key), locale))
 
 
-def _matches(
-    step: NextStepEntry,
-    fired: frozenset[str],
-    presentation: str,
-    level: str,
-    listed: frozenset[str],
-) -> bool:
-    w = step.when
-    return (
-        (w.rules is None or not fired.isdisjoint(w.rules))
-        and (w.presentations is None or presentation in w.presentations)
-        and (w.levels is None or level in w.levels)
-        and (w.differentials is None or not listed.isdisjoint(w.differentials))
-        and (w.not_rules is None or fired.isdisjoint(w.not_rules))
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """A next step with its `when` as frozensets (None = any), and its texts per locale."""
+
+    rules: frozenset[str] | None
+    presentations: frozenset[str] | None
+    levels: frozenset[str] | None
+    differentials: frozenset[str] | None
+    not_rules: frozenset[str]
+    kind: str
+    text: dict[str, str]
+    timing: dict[str, str]
+    sources: tuple[str, ...]
+
+
+def _set(values: Sequence[str] | None) -> frozenset[str] | None:
+    return None if values is None else frozenset(values)
+
+
+@cache
+def _steps() -> tuple[_Step, ...]:
+    return tuple(
+        _Step(
+            rules=_set(step.when.rules),
+            presentations=_set(step.when.presentations),
+            levels=_set(step.when.levels),
+            differentials=_set(step.when.differentials),
+            not_rules=frozenset(step.when.not_rules or ()),
+            kind=step.kind,
+            text={"en": step.text.en, "fr": step.text.fr},
+            timing={"en": step.timing.en, "fr": step.timing.fr},
+            sources=tuple(step.sources),
+        )
+        for step in load_knowledge().next_steps
     )
 
 
 def next_steps_for(
     fired: frozenset[str], presentation: str, level: str, listed: frozenset[str], locale: str
 ) -> list[NextStep]:
+    """The steps whose `when` matches: every given key, any value within a key (file order)."""
     return [
         NextStep.build(
             kind=step.kind,
-            text=getattr(step.text, locale),
-            timing=getattr(step.timing, locale),
+            text=step.text[locale],
+            timing=step.timing[locale],
             sources=list(step.sources),
         )
-        for step in load_knowledge().next_steps
-        if _matches(step, fired, presentation, level, listed)
+        for step in _steps()
+        if (step.levels is None or level in step.levels)
+        and (step.presentations is None or presentation in step.presentations)
+        and (step.rules is None or not fired.isdisjoint(step.rules))
+        and (step.differentials is None or not listed.isdisjoint(step.differentials))
+        and fired.isdisjoint(step.not_rules)
     ]
 
 
@@ -70,8 +97,12 @@ def safety_net_for(level: str, locale: str) -> list[str]:
 
 
 @cache
-def _questions() -> tuple[tuple[Question, tuple[str, ...]], ...]:
-    return tuple((q, tuple(q.field.split("."))) for q in load_knowledge().questions)
+def _questions() -> tuple[tuple[str, int, bool, tuple[str, ...]], ...]:
+    """(field, rank of its max level, exam-only, path) in questions.yaml order."""
+    return tuple(
+        (q.field, LEVEL_RANK[q.max_level], q.exam, tuple(q.field.split(".")))
+        for q in load_knowledge().questions
+    )
 
 
 def answer_at(case: Case, path: tuple[str, ...]) -> Any:
@@ -88,15 +119,12 @@ def missing_questions(case: Case, facts: Facts, level: str) -> list[str]:
     """INT-12: unanswered questions whose answer could raise the level, and timing values that were
     read as the worst case; most dangerous first (questions.yaml order)."""
     rank = LEVEL_RANK[level]
-    assumed = set(facts.assumed)
+    assumed = facts.assumed
+    has_exam = facts.has_exam
     out = []
-    for question, path in _questions():
-        if question.field in assumed:
-            out.append(question.field)
-            continue
-        if question.exam and not facts.has_exam:
-            continue
-        if LEVEL_RANK[question.max_level] > rank and answer_at(case, path) is None:
-            out.append(question.field)
-    out.extend(p for p in facts.assumed if p not in out)
+    for field, max_rank, exam_only, path in _questions():
+        could_raise = max_rank > rank and (has_exam or not exam_only)
+        if field in assumed or (could_raise and answer_at(case, path) is None):
+            out.append(field)
+    out.extend(p for p in assumed if p not in out)
     return out

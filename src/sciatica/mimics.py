@@ -165,21 +165,6 @@ PATTERNS: dict[str, Callable[[Facts], set[str]]] = {
 
 NOT_A_MIMIC = frozenset({"lumbar_spinal_stenosis"})
 
-# Findings a holding pattern explains and removes from root scoring (Part I §5).
-MUSCLE_KEYS = (
-    "hip_flexion",
-    "hip_adduction",
-    "hip_abduction",
-    "hip_extension",
-    "knee_extension",
-    "knee_flexion",
-    "ankle_dorsiflexion",
-    "great_toe_extension",
-    "ankle_inversion",
-    "ankle_eversion",
-    "ankle_plantarflexion",
-)
-
 
 # --- predicates: evidence strings for and against ---------------------------------------------
 
@@ -203,22 +188,13 @@ def _muscle(muscle: str, weak: bool) -> Predicate:
     return _per_leg(one)
 
 
-def _flag(path: str, label: str) -> Predicate:
+def _flag(path: str, label: str, answer: bool = True) -> Predicate:
+    """Evidence `label` when the yes/no answer at `path` is exactly `answer` (None never matches)."""
     section, field = path.split(".")
 
     def run(f: Facts) -> list[str]:
         value = getattr(getattr(f, section), field)
-        return [label] if value is True else []
-
-    return run
-
-
-def _flag_no(path: str, label: str) -> Predicate:
-    section, field = path.split(".")
-
-    def run(f: Facts) -> list[str]:
-        value = getattr(getattr(f, section), field)
-        return [label] if value is False else []
+        return [label] if value is answer else []
 
     return run
 
@@ -341,7 +317,7 @@ PREDICATES: dict[str, Predicate] = {
     "fibular_head_tinel": _per_leg(
         lambda leg: "fibular head Tinel positive" if leg.tinel else None
     ),
-    "no_back_pain": _flag_no("symptoms.back_pain", "no back pain"),
+    "no_back_pain": _flag("symptoms.back_pain", "no back pain", answer=False),
     "back_pain": _flag("symptoms.back_pain", "back pain"),
     "slr_negative": _test("straight_leg_raise", "negative"),
     "slr_positive": _test("straight_leg_raise", "positive"),
@@ -433,44 +409,70 @@ def _mimics() -> tuple[Mimic, ...]:
     return tuple(load_knowledge().mimics)
 
 
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    condition: str
+    listed_when: tuple[str, ...]
+    for_: tuple[str, ...]
+    against: tuple[str, ...]
+    group: int  # emergency mimics by their order, then the others, then stenosis (INT-05)
+    position: int  # Part I §5 table order (mimics.yaml order) for ties
+
+
+@cache
+def _compiled() -> tuple[_Compiled, ...]:
+    return tuple(
+        _Compiled(
+            condition=m.condition,
+            listed_when=tuple(m.listed_when),
+            for_=tuple(m.for_),
+            against=tuple(m.against),
+            group=EMERGENCY_ORDER.index(m.condition)
+            if m.condition in EMERGENCY_ORDER
+            else (20 if m.condition in NOT_A_MIMIC else 10),
+            position=i,
+        )
+        for i, m in enumerate(_mimics())
+    )
+
+
 def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate]:
     """The conditions worth considering, ordered as INT-05 reads Part I §5.
 
-    `holding` maps each condition to the legs its pattern holds on (from `PATTERNS`).
+    `holding` maps each condition to the legs its pattern holds on (from `PATTERNS`). A condition
+    is listed when its pattern holds or one of its `listed_when` findings is present.
     """
-    found: list[tuple[tuple[int, int, int], Candidate]] = []
     memo: dict[str, list[str]] = {}
 
-    def evidence(predicate: str) -> list[str]:
-        if predicate not in memo:
-            memo[predicate] = PREDICATES[predicate](facts)
-        return memo[predicate]
+    def evidence(names: tuple[str, ...]) -> list[str]:
+        out: list[str] = []
+        for name in names:
+            found = memo.get(name)
+            if found is None:
+                found = memo[name] = PREDICATES[name](facts)
+            out.extend(found)
+        return out
 
-    for position, mimic in enumerate(_mimics()):
+    found: list[tuple[tuple[int, int, int], Candidate]] = []
+    for mimic in _compiled():
         legs = holding[mimic.condition]
-        listed = bool(legs) or any(evidence(p) for p in mimic.listed_when)
-        if not listed:
+        listing = evidence(mimic.listed_when)
+        if not legs and not listing:
             continue
-        focus = set(legs) | {e.split(":", 1)[0] for p in mimic.listed_when for e in evidence(p)}
-        pro = _on_focus(focus, [e for p in mimic.for_ for e in evidence(p)])
-        con = _on_focus(focus, [e for p in mimic.against for e in evidence(p)])
+        focus = set(legs) | {e.split(":", 1)[0] for e in listing}
+        pro = _on_focus(focus, evidence(mimic.for_))
+        con = _on_focus(focus, evidence(mimic.against))
         if legs:
             likelihood = "likely"
         elif len(pro) > len(con):
             likelihood = "possible"
         else:
             likelihood = "less_likely"
-        group = (
-            EMERGENCY_ORDER.index(mimic.condition)
-            if mimic.condition in EMERGENCY_ORDER
-            else 10
-            if mimic.condition not in NOT_A_MIMIC
-            else 20
-        )
+        rank = LIKELIHOOD_RANK[likelihood] if mimic.group == 10 else 0
         found.append(
             (
-                (group, LIKELIHOOD_RANK[likelihood] if group == 10 else 0, position),
-                Candidate(mimic.condition, likelihood, pro, con, frozenset(legs)),
+                (mimic.group, rank, mimic.position),
+                Candidate(mimic.condition, likelihood, pro, con, legs),
             )
         )
     found.sort(key=lambda item: item[0])
