@@ -67,3 +67,10 @@ def test_the_engine_imports_no_io_module() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module.split(".")[0]]
             assert not banned.intersection(names), f"{path.name} imports {names}"
+
+
+def test_the_package_docstring_examples_hold() -> None:
+    import doctest
+
+    failures, tried = doctest.testmod(sciatica)
+    assert tried >= 4 and failures == 0

@@ -4,7 +4,11 @@ It supports, and does not replace, a clinician. It is not a certified medical de
 knowledge base has not been reviewed by a clinician.
 
     >>> from sciatica import assess
-    >>> assess({"symptoms": {"leg_pain": "left", "foot_drop": "left"}}).triage.level
+    >>> case = {"symptoms": {"leg_pain": "left", "foot_drop": "left"}}
+    >>> assess(case).triage.level  # an unanswered course reads as worsening (Part I §2)
+    'emergency'
+    >>> case["history"] = {"weakness_course": "stable"}
+    >>> assess(case).triage.level
     'urgent'
 """
 

@@ -31,17 +31,15 @@ def action_for(country: str | None, level: str, call: bool, locale: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Step:
-    """A next step with its `when` as frozensets (None = any), and its texts per locale."""
+    """A next step with its `when` as frozensets (None = any) and its output per locale, built once
+    (outputs are frozen, with tuple sources, so one object can serve every assessment)."""
 
     rules: frozenset[str] | None
     presentations: frozenset[str] | None
     levels: frozenset[str] | None
     differentials: frozenset[str] | None
     not_rules: frozenset[str]
-    kind: str
-    text: dict[str, str]
-    timing: dict[str, str]
-    sources: tuple[str, ...]
+    output: dict[str, NextStep]
 
 
 def _set(values: Sequence[str] | None) -> frozenset[str] | None:
@@ -57,10 +55,15 @@ def _steps() -> tuple[_Step, ...]:
             levels=_set(step.when.levels),
             differentials=_set(step.when.differentials),
             not_rules=frozenset(step.when.not_rules or ()),
-            kind=step.kind,
-            text={"en": step.text.en, "fr": step.text.fr},
-            timing={"en": step.timing.en, "fr": step.timing.fr},
-            sources=tuple(step.sources),
+            output={
+                locale: NextStep.build(
+                    kind=step.kind,
+                    text=getattr(step.text, locale),
+                    timing=getattr(step.timing, locale),
+                    sources=tuple(step.sources),
+                )
+                for locale in ("en", "fr")
+            },
         )
         for step in load_knowledge().next_steps
     )
@@ -71,12 +74,7 @@ def next_steps_for(
 ) -> list[NextStep]:
     """The steps whose `when` matches: every given key, any value within a key (file order)."""
     return [
-        NextStep.build(
-            kind=step.kind,
-            text=step.text[locale],
-            timing=step.timing[locale],
-            sources=list(step.sources),
-        )
+        step.output[locale]
         for step in _steps()
         if (step.levels is None or level in step.levels)
         and (step.presentations is None or presentation in step.presentations)
@@ -97,15 +95,16 @@ def safety_net_for(level: str, locale: str) -> list[str]:
 
 
 @cache
-def _questions() -> tuple[tuple[str, int, bool, tuple[str, ...]], ...]:
-    """(field, rank of its max level, exam-only, path) in questions.yaml order."""
-    return tuple(
-        (q.field, LEVEL_RANK[q.max_level], q.exam, tuple(q.field.split(".")))
-        for q in load_knowledge().questions
-    )
+def _questions() -> tuple[tuple[str, int, bool, str, tuple[str, ...]], ...]:
+    """(field, rank of its max level, exam-only, section, rest of the path) in questions.yaml order."""
+    out = []
+    for q in load_knowledge().questions:
+        section, *rest = q.field.split(".")
+        out.append((q.field, LEVEL_RANK[q.max_level], q.exam, section, tuple(rest)))
+    return tuple(out)
 
 
-def answer_at(case: Case, path: tuple[str, ...]) -> Any:
+def answer_at(case: object, path: tuple[str, ...]) -> Any:
     """The answer at a case path, or None when that question (or its section) was not answered."""
     value: Any = case
     for part in path:
@@ -121,10 +120,20 @@ def missing_questions(case: Case, facts: Facts, level: str) -> list[str]:
     rank = LEVEL_RANK[level]
     assumed = facts.assumed
     has_exam = facts.has_exam
+    # Each section's answers as a plain dict, read once (this runs for every question).
+    sections = {name: getattr(case, name) for name in ("patient", "history", "symptoms", "exam")}
+    answers = {name: (obj.__dict__ if obj is not None else {}) for name, obj in sections.items()}
     out = []
-    for field, max_rank, exam_only, path in _questions():
-        could_raise = max_rank > rank and (has_exam or not exam_only)
-        if field in assumed or (could_raise and answer_at(case, path) is None):
+    for field, max_rank, exam_only, section, rest in _questions():
+        if field in assumed:
+            out.append(field)
+            continue
+        if max_rank <= rank or (exam_only and not has_exam):
+            continue
+        value = answers[section].get(rest[0]) if section in answers else None
+        if value is not None and len(rest) > 1:
+            value = answer_at(value, rest[1:])
+        if value is None:
             out.append(field)
     out.extend(p for p in assumed if p not in out)
     return out

@@ -71,7 +71,7 @@ class Reason(_Out):
     level: Level
     finding: str
     text: str
-    sources: list[str]
+    sources: tuple[str, ...]
     label: str = Field(description="verification label of the rule: C, S, U or SEED-n")
 
 
@@ -104,7 +104,7 @@ class NextStep(_Out):
     kind: StepKind
     text: str
     timing: str
-    sources: list[str]
+    sources: tuple[str, ...]
 
 
 class GradeChange(_Out):

@@ -140,7 +140,7 @@ def _reason(rule: Rule, outcome: str, finding: str, locale: str) -> Reason:
         level=result.level,
         finding=finding,
         text=getattr(result.text, locale),
-        sources=list(rule.sources),
+        sources=tuple(rule.sources),
         label=rule.label,
     )
 
