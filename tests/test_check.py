@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from sciatica import assess
-from sciatica.cli.check import interview, parse_answer, self_check_questions
+from sciatica.cli.check import interview
 from sciatica.cli.main import main
 from sciatica.knowledge import load_knowledge
+from sciatica.selfcheck import parse_answer, self_check_questions
 
 
 class Script:

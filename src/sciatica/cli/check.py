@@ -15,11 +15,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..assessment import Assessment
 from ..engine import assess
 from ..errors import InvalidCase
-from ..knowledge import load_knowledge
-from ..knowledge.schema import AskIf, Question
+from ..knowledge.schema import Question
+from ..selfcheck import (
+    Back,
+    Quit,
+    certainly_emergency,
+    del_path,
+    parse_answer,
+    self_check_questions,
+    set_path,
+    should_ask,
+)
 from ..validation import parse_case
 from .assess_cmd import report_invalid
 from .style import Painter, wants_colour
@@ -51,110 +59,6 @@ WORDS = {
         "result": "Résultat",
     },
 }
-TRUE_WORDS = {"y", "yes", "o", "oui", "true", "1"}
-FALSE_WORDS = {"n", "no", "non", "false", "0"}
-UNKNOWN_WORDS = {"?", "", "unknown", "skip", "s", "je ne sais pas", "ne sais pas", "nsp"}
-BACK_WORDS = {"b", "back", "r", "retour"}
-QUIT_WORDS = {"q", "quit", "stop", "quitter"}
-NEGATIVE_CHOICES = ("normal", "none", False)
-
-
-class Back(Exception):
-    """The person asked to go back one question."""
-
-
-class Quit(Exception):
-    """The person asked to stop."""
-
-
-def self_check_questions() -> list[Question]:
-    return [q for q in load_knowledge().questions if not q.exam]
-
-
-def get_path(case: dict[str, Any], path: str) -> Any:
-    node: Any = case
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
-
-
-def set_path(case: dict[str, Any], path: str, value: Any) -> None:
-    parts = path.split(".")
-    node = case
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
-
-
-def del_path(case: dict[str, Any], path: str) -> None:
-    parts = path.split(".")
-    node: Any = case
-    for part in parts[:-1]:
-        node = node.get(part)
-        if not isinstance(node, dict):
-            return
-    node.pop(parts[-1], None)
-
-
-def _holds(condition: AskIf, case: dict[str, Any]) -> bool:
-    value = get_path(case, condition.field)
-    if condition.answered is not None and (value is not None) != condition.answered:
-        return False
-    if condition.in_ is not None and value not in condition.in_:
-        return False
-    return not (condition.not_in is not None and value in condition.not_in)
-
-
-def should_ask(question: Question, case: dict[str, Any]) -> bool:
-    """Not yet answered, and every `ask_if` condition holds for the answers so far."""
-    if get_path(case, question.field) is not None:
-        return False
-    return all(_holds(c, case) for c in question.ask_if)
-
-
-def certainly_emergency(result: Assessment) -> bool:
-    """Emergency that no further answer can lower: no timing value was read as the worst case
-    (at emergency, `missing` holds only such readings)."""
-    return result.triage.level == "emergency" and not result.missing
-
-
-def parse_answer(question: Question, text: str, lang: str) -> Any:
-    """The value for the case, None for "don't know"; raises ValueError when not understood."""
-    raw = text.strip().lower()
-    if raw in BACK_WORDS:
-        raise Back
-    if raw in QUIT_WORDS:
-        raise Quit
-    if raw in UNKNOWN_WORDS:
-        return None
-    if question.answer == "yes_no":
-        if raw in TRUE_WORDS:
-            return True
-        if raw in FALSE_WORDS:
-            return False
-        raise ValueError(raw)
-    if question.answer == "number":
-        value = int(raw)
-        lo, hi = question.minimum, question.maximum
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            raise ValueError(raw)
-        return value
-    choices = question.choices or []
-    if raw.isdigit() and 1 <= int(raw) <= len(choices):
-        return choices[int(raw) - 1].value
-    if (
-        raw in FALSE_WORDS
-    ):  # "no" picks the plain negative choice ("normal", "none") if there is one
-        for choice in choices:
-            if choice.value in NEGATIVE_CHOICES:
-                return choice.value
-    for choice in choices:
-        label = getattr(choice.text, lang).lower()
-        if raw in (str(choice.value).lower(), label):
-            return choice.value
-    raise ValueError(raw)
 
 
 def _prompt(question: Question, lang: str, position: str) -> str:

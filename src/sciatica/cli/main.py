@@ -54,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("rule_id")
     e.add_argument("--lang", choices=["en", "fr"], default="en")
 
+    s = sub.add_parser("serve", help="run the web application (self-check, clinician page, API)")
+    s.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=None, help="port (default 8000)")
+    s.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    s.add_argument("--quiet", action="store_true", help="no access log")
+
     x = sub.add_parser("example", help="print a packaged example case (no name: list them)")
     x.add_argument("name", nargs="?")
     return p
@@ -74,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .rules_cmd import run_explain, run_rules
 
             return run_rules(args) if args.command == "rules" else run_explain(args)
+        if args.command == "serve":
+            from .serve_cmd import run_serve
+
+            return run_serve(args)
         from .example_cmd import run_example
 
         return run_example(args)

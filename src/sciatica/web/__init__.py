@@ -1,0 +1,101 @@
+"""The web application: patient self-check, clinician page and REST API around one engine.
+
+`create_app()` builds it; `sciatica serve` runs it with uvicorn. Every asset is served by the app
+itself (no CDN, no web font service), so pages work offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from pydantic.json_schema import models_json_schema
+
+from .. import __version__
+from ..assessment import Assessment
+from ..case import Case
+from ..engine import compiled
+from . import api, problems
+from .security import BodyLimit, CsrfCookie, SecurityHeaders
+from .settings import Settings
+
+PROBLEM_JSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "RFC 9457 problem details",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"path": {"type": "string"}, "message": {"type": "string"}},
+                "required": ["path", "message"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    compiled()  # load and cross-check the knowledge base now, not on the first request
+    app = FastAPI(
+        title="sciatica",
+        version=__version__,
+        summary="Decision support for sciatica with leg weakness. Supports, does not replace, a "
+        "clinician; not a certified medical device.",
+        docs_url=None,  # the stock docs pages load scripts from a CDN; /openapi.json stays
+        redoc_url=None,
+    )
+    problems.install(app)
+    app.include_router(api.router)
+    _install_pages(app)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.add_middleware(CsrfCookie, secret=settings.secret_key, secure=settings.secure_cookies)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.state.settings = settings
+    _custom_openapi(app)
+    return app
+
+
+def _install_pages(app: FastAPI) -> None:
+    """The page routers, each optional until its module exists (they are built in parallel)."""
+    import importlib
+
+    for name in ("pages_selfcheck", "pages_clinician"):
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+            continue
+        app.include_router(module.router)
+
+
+def _custom_openapi(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(
+            title=app.title, version=app.version, summary=app.summary, routes=app.routes
+        )
+        _, defs = models_json_schema(
+            [(Case, "validation"), (Assessment, "serialization")],
+            ref_template="#/components/schemas/{model}",
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(defs.get("$defs", {}))
+        components["Problem"] = PROBLEM_JSON_SCHEMA
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,148 @@
+"""REST API under /api/v1: a thin translation of HTTP to `sciatica.assess` and the knowledge base."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from .. import __version__
+from ..engine import assess
+from ..errors import InvalidCase
+from ..knowledge import load_knowledge
+from ..validation import parse_case_json
+from .problems import PROBLEM, invalid_case, problem
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+JSON_TYPES = ("application/json", "application/fhir+json")
+
+
+def _example(name: str) -> dict[str, Any]:
+    text = resources.files("sciatica").joinpath("examples", f"{name}.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
+ASSESS_OPENAPI: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/Case"},
+                "examples": {
+                    "paralysing-l5": {
+                        "summary": "The contract's example: L5 paralysis, worse than last week",
+                        "value": _example("paralysing-l5-contract"),
+                    },
+                    "self-check-fr": {
+                        "summary": "A French self-check: foot drop, no examination",
+                        "value": _example("foot-drop-self-check-fr"),
+                    },
+                    "pain-only": {
+                        "summary": "Pain-only sciatica with every red flag answered",
+                        "value": _example("pain-only-sciatica"),
+                    },
+                },
+            }
+        },
+    },
+    "responses": {
+        "200": {
+            "description": "The assessment (sciatica-assessment/1)",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Assessment"}}},
+        },
+        "413": {"description": "Body too large", "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}},
+        "415": {"description": "Not JSON", "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}},
+        "422": {
+            "description": "The case was refused; `errors` names each bad field",
+            "content": {
+                PROBLEM: {
+                    "schema": PROBLEM_SCHEMA,
+                    "example": {
+                        "type": "/problems/invalid-case",
+                        "title": "The case was refused",
+                        "status": 422,
+                        "detail": "Nothing was assessed.",
+                        "errors": [
+                            {
+                                "path": "exam.strength.left.hip_flexion",
+                                "message": "must be an integer 0-5 (MRC grade), got 7",
+                            }
+                        ],
+                    },
+                }
+            },
+        },
+    },
+}
+
+
+@router.post(
+    "/assess",
+    summary="Assess a case",
+    description="Reads a `sciatica-case/1` and returns a `sciatica-assessment/1`. Pure: nothing "
+    "is stored. Invalid input gets a 422 problem naming every offending field.",
+    openapi_extra=ASSESS_OPENAPI,
+    response_class=JSONResponse,
+    responses={200: {"description": "The assessment"}},
+)
+async def post_assess(request: Request) -> JSONResponse:
+    media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if media not in JSON_TYPES:
+        return problem(415, "Unsupported media type", "Send the case as application/json.")
+    body = await request.body()
+    try:
+        result = assess(parse_case_json(body))
+    except InvalidCase as error:
+        return invalid_case(error)
+    return JSONResponse(result.to_json_dict())
+
+
+def _rule_json(rule_id: str) -> dict[str, Any] | None:
+    kb = load_knowledge()
+    for rule in kb.rules:
+        if rule.id == rule_id:
+            data: dict[str, Any] = rule.model_dump(mode="json")
+            data["unverified"] = rule.label == "U"
+            data["escalation"] = [e.id for e in kb.escalation if rule.id in e.implemented_by]
+            sources = {s.id: s for s in kb.sources}
+            data["source_details"] = [sources[s].model_dump(mode="json") for s in rule.sources]
+            return data
+    return None
+
+
+@router.get("/rules", summary="Every triage rule with level, sources and verification label")
+async def get_rules() -> JSONResponse:
+    kb = load_knowledge()
+    return JSONResponse(
+        {
+            "knowledge_version": kb.meta.version,
+            "rules": [
+                {**r.model_dump(mode="json"), "unverified": r.label == "U"} for r in kb.rules
+            ],
+        }
+    )
+
+
+@router.get(
+    "/rules/{rule_id}",
+    summary="One rule with its evidence",
+    responses={404: {"description": "No such rule", "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}}},
+)
+async def get_rule(rule_id: str) -> JSONResponse:
+    data = _rule_json(rule_id)
+    if data is None:
+        return problem(404, "No such rule", f"No rule has the id {rule_id!r}; see /api/v1/rules.")
+    return JSONResponse(data)
+
+
+@router.get("/health", summary="Liveness, version and knowledge version")
+async def get_health() -> JSONResponse:
+    return JSONResponse(
+        {"status": "ok", "version": __version__, "knowledge_version": load_knowledge().meta.version}
+    )
