@@ -8,6 +8,8 @@ that raises the acute-danger rules, the reading is made here and the path record
 
 from __future__ import annotations
 
+from typing import Any
+
 from .case import (
     MUSCLES,
     Case,
@@ -91,9 +93,7 @@ class Leg:
     def __init__(self, name: str, symptoms: Symptoms, exam: Exam) -> None:
         self.name = name
         self.memo: dict[str, object] = {}  # per-leg results computed once (root evidence, fit)
-        strength = exam.strength
-        leg_strength = getattr(strength, name) if strength is not None else None
-        self.grades: dict[str, int] = leg_strength.graded() if leg_strength is not None else {}
+        self.grades: dict[str, int] = _answered(exam.strength, name)
         self.graded = bool(self.grades)
         self.lowest: int | None = min(self.grades.values()) if self.grades else None
         self.reported_motor: list[str] = [
@@ -114,23 +114,10 @@ class Leg:
         self.pain = on_leg(symptoms.leg_pain, name)
         self.numbness = on_leg(symptoms.numbness, name)
 
-        reflexes = exam.reflexes
-        leg_reflexes = getattr(reflexes, name) if reflexes is not None else None
-        # Reading the model's __dict__ is the cheap way to list the answered fields (hot path).
-        self.reflexes: dict[str, str] = (
-            {k: v for k, v in leg_reflexes.__dict__.items() if v is not None}
-            if leg_reflexes is not None
-            else {}
-        )
+        self.reflexes: dict[str, str] = _answered(exam.reflexes, name)
         self.reflex_changes = [r for r, v in self.reflexes.items() if v in LOSS]
         self.brisk = [r for r, v in self.reflexes.items() if v == "brisk"]
-        sensation = exam.sensation
-        leg_sensation = getattr(sensation, name) if sensation is not None else None
-        self.sensory: dict[str, str] = (
-            {k: v for k, v in leg_sensation.__dict__.items() if v is not None}
-            if leg_sensation is not None
-            else {}
-        )
+        self.sensory: dict[str, str] = _answered(exam.sensation, name)
         self.sensory_loss = [a for a, v in self.sensory.items() if v in LOSS]
         self.straight_leg_raise = _by_side(exam.straight_leg_raise, name)
         self.femoral_stretch = _by_side(exam.femoral_stretch, name)
@@ -144,6 +131,14 @@ class Leg:
         self.radicular_symptom = bool(
             self.pain or self.reported_motor or (self.lowest is not None and self.lowest <= 4)
         )
+
+
+def _answered(pair: object, name: str) -> dict[str, Any]:
+    """The answered fields of one leg's object in a per-side pair ({} when not examined).
+
+    Reads the model's __dict__: the cheap way to list answered fields on this hot path."""
+    leg = getattr(pair, name) if pair is not None else None
+    return {k: v for k, v in leg.__dict__.items() if v is not None} if leg is not None else {}
 
 
 def _by_side(pair: object, name: str) -> object:
