@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from ..assessment import Assessment
-from ..knowledge import load_knowledge
+from ..knowledge import label, load_knowledge
 from .style import LEVEL_STYLE, Painter
 
 WORDS = {
@@ -65,23 +65,26 @@ def _wrap(text: str, indent: str) -> str:
 
 def render_summary(a: Assessment, paint: Painter) -> str:
     w = WORDS[a.locale]
-    labels = {r.id: r.label for r in load_knowledge().rules}
+    kb = load_knowledge()
+    labels = {r.id: r.label for r in kb.rules}
+    names = {m.condition: getattr(m.name, a.locale) for m in kb.mimics}
     level = a.triage.level
     lines = [paint(f"  {w[level]}  ", LEVEL_STYLE[level]), _wrap(a.triage.action, "")]
     if a.triage.call_emergency_number:
         lines.append(paint(w["call"], "bold"))
     lines.append("")
-    facts = [f"{w['presentation']}: {a.presentation.replace('_', ' ')}"]
+    loc = a.locale
+    facts = [f"{w['presentation']}: {label('presentation', a.presentation, loc)}"]
     if a.side:
-        facts.append(f"{w['side']}: {a.side}")
+        facts.append(f"{w['side']}: {label('side', a.side, loc)}")
     if a.chronicity:
-        facts.append(f"{w['chronicity']}: {a.chronicity}")
+        facts.append(f"{w['chronicity']}: {label('chronicity', a.chronicity, loc)}")
     lines.append(paint(" | ".join(facts), "bold"))
     lines.append("")
     lines.append(paint(w["why"], "bold"))
     for r in a.triage.reasons:
         flag = f" [{w['unverified']}]" if labels.get(r.rule) == "U" else ""
-        lines.append(_wrap(f"- {r.rule} ({r.level}){flag}: {r.finding}", "  "))
+        lines.append(_wrap(f"- {r.rule} ({label('level', r.level, loc)}){flag}: {r.finding}", "  "))
         lines.append(_wrap(r.text, "    "))
         lines.append(paint(f"    {w['sources']}: {', '.join(r.sources)} [{r.label}]", "dim"))
     lines.append("")
@@ -100,7 +103,10 @@ def render_summary(a: Assessment, paint: Painter) -> str:
         lines.append("")
         lines.append(paint(w["differentials"], "bold"))
         for d in a.differentials:
-            lines.append(f"  - {d.condition.replace('_', ' ')} ({d.likelihood.replace('_', ' ')})")
+            lines.append(
+                f"  - {names.get(d.condition, d.condition)} "
+                f"({label('likelihood', d.likelihood, loc)})"
+            )
             if d.for_:
                 lines.append(_wrap(f"{w['for']}: {'; '.join(d.for_)}", "      "))
             if d.against:
@@ -114,7 +120,9 @@ def render_summary(a: Assessment, paint: Painter) -> str:
         lines.append("")
         lines.append(paint(w["next"], "bold"))
         for step in a.next_steps:
-            lines.append(_wrap(f"- [{step.kind}, {step.timing}] {step.text}", "  "))
+            lines.append(
+                _wrap(f"- [{label('kind', step.kind, loc)}, {step.timing}] {step.text}", "  ")
+            )
     if a.safety_net:
         lines.append("")
         lines.append(paint(w["safety"], "bold"))

@@ -34,6 +34,7 @@ FILES: tuple[str, ...] = (
     "safety_net",
     "questions",
     "interpretations",
+    "labels",
 )
 
 
@@ -100,9 +101,25 @@ def check_links(kb: Knowledge) -> list[str]:
         cite(f"countries.yaml {country.code}", country.sources)
     for net in kb.safety_net:
         cite(f"safety_net.yaml {net.id}", net.sources)
+    problems.extend(_missing_labels(kb))
     if "default" not in {c.code for c in kb.countries}:
         problems.append("countries.yaml: no 'default' entry (the 112 fallback)")
     return problems
+
+
+def _missing_labels(kb: Knowledge) -> list[str]:
+    """Every value of the contract's display enums must have a label in both languages."""
+    import typing
+
+    from ..assessment import LEVELS, Chronicity, Likelihood, Presentation, StepKind
+
+    wanted = [f"presentation.{v}" for v in typing.get_args(Presentation)]
+    wanted += [f"level.{v}" for v in LEVELS]
+    wanted += ["side.left", "side.right", "side.both"]
+    wanted += [f"chronicity.{v}" for v in typing.get_args(Chronicity)]
+    wanted += [f"likelihood.{v}" for v in typing.get_args(Likelihood)]
+    wanted += [f"kind.{v}" for v in typing.get_args(StepKind)]
+    return [f"labels.yaml: no label for {key!r}" for key in wanted if key not in kb.labels]
 
 
 def parse_knowledge(raw: dict[str, Any]) -> Knowledge:
@@ -128,4 +145,10 @@ def load_knowledge() -> Knowledge:
     return parse_knowledge({name: _read(name) for name in FILES})
 
 
-__all__ = ["Knowledge", "check_links", "load_knowledge", "parse_knowledge"]
+def label(kind: str, value: str, locale: str) -> str:
+    """The display name of an enum value (e.g. label("presentation", "cauda_equina", "fr"))."""
+    text = load_knowledge().labels.get(f"{kind}.{value}")
+    return str(getattr(text, locale)) if text is not None else value.replace("_", " ")
+
+
+__all__ = ["Knowledge", "check_links", "label", "load_knowledge", "parse_knowledge"]

@@ -232,6 +232,8 @@ class Question(_K):
 class Knowledge(_K):
     """Everything the engine knows, loaded and cross-checked."""
 
+    labels: dict[str, Text] = Field(description="display names of enum values, '<kind>.<value>'")
+
     meta: Meta
     sources: list[Source]
     rules: list[Rule]
