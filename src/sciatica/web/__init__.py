@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_middleware(CsrfCookie, secret=settings.secret_key, secure=settings.secure_cookies)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(problems.CatchAll)  # inside the headers, so a 500 is still hardened
     app.add_middleware(SecurityHeaders)
     app.state.settings = settings
     _custom_openapi(app)
@@ -69,7 +70,7 @@ def _install_pages(app: FastAPI) -> None:
     """The page routers, each optional until its module exists (they are built in parallel)."""
     import importlib
 
-    for name in ("pages_selfcheck", "pages_clinician"):
+    for name in ("pages_selfcheck", "pages_clinician", "fhir_routes", "cds_hooks"):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as error:
