@@ -102,3 +102,14 @@ def test_any_input_is_assessed_or_refused_cleanly(data: object) -> None:
         assess(data)  # type: ignore[arg-type]
     except InvalidCase as error:
         assert error.problems and all(str(p) for p in error.problems)
+
+
+def test_whole_json_numbers_written_with_a_fraction_are_integers() -> None:
+    """JSON Schema's "integer" counts 4.0 (EHR serialisers write it); 4.5 stays refused."""
+    case = parse_case_json('{"exam": {"strength": {"left": {"hip_flexion": 4.0}}}}')
+    assert case.exam is not None and case.exam.strength is not None
+    assert case.exam.strength.left is not None and case.exam.strength.left.hip_flexion == 4
+    with pytest.raises(
+        InvalidCase, match=r"hip_flexion: must be an integer 0-5 \(MRC grade\), got 4.5"
+    ):
+        parse_case_json('{"exam": {"strength": {"left": {"hip_flexion": 4.5}}}}')

@@ -80,10 +80,17 @@ def parse_case(data: Case | dict[str, Any]) -> Case:
         raise InvalidCase(problems_of(error)) from None
 
 
-def parse_case_json(text: str | bytes) -> Case:
-    """Validate JSON text into a `Case`; malformed JSON is refused with its line and column."""
+def _number(literal: str) -> int | float:
+    """JSON numbers with a fraction part: a whole one (`3.0`) is that integer, as JSON Schema's
+    "integer" counts it (EHR serialisers write them); any other stays a float and is refused."""
+    value = float(literal)
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse JSON text; malformed JSON is refused (`InvalidCase`) with its line and column."""
     try:
-        data = json.loads(text)
+        return json.loads(text, parse_float=_number)
     except json.JSONDecodeError as error:
         raise InvalidCase(
             [
@@ -94,4 +101,8 @@ def parse_case_json(text: str | bytes) -> Case:
         ) from None
     except UnicodeDecodeError:
         raise InvalidCase([FieldProblem("", "not valid JSON: the text is not UTF-8")]) from None
-    return parse_case(data)
+
+
+def parse_case_json(text: str | bytes) -> Case:
+    """Validate JSON text into a `Case`; malformed JSON is refused with its line and column."""
+    return parse_case(parse_json(text))

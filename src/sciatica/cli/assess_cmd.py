@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from ..case import Case
 from ..engine import assess
 from ..errors import InvalidCase
-from ..validation import parse_case_json
+from ..validation import parse_case, parse_json
 from .style import Painter, wants_colour
 
 
@@ -17,6 +18,17 @@ def read_input(source: str) -> bytes:
     if source == "-":
         return sys.stdin.buffer.read()
     return Path(source).read_bytes()
+
+
+def read_case(raw: bytes) -> Case:
+    """A case from `sciatica-case/1` JSON, or from a FHIR QuestionnaireResponse to the self-check
+    (told apart by its resourceType; the FHIR reader is imported only then)."""
+    data = parse_json(raw)
+    if isinstance(data, dict) and data.get("resourceType") == "QuestionnaireResponse":
+        from ..fhir import case_from_response
+
+        return case_from_response(data)
+    return parse_case(data)
 
 
 def report_invalid(error: InvalidCase) -> int:
@@ -33,9 +45,23 @@ def run_assess(args: argparse.Namespace) -> int:
         print(f"sciatica: cannot read {args.case}: {error.strerror or error}", file=sys.stderr)
         return 2
     try:
-        assessment = assess(parse_case_json(raw))
+        case = read_case(raw)
+        assessment = assess(case)
     except InvalidCase as error:
         return report_invalid(error)
+    except ModuleNotFoundError:
+        print(
+            "sciatica: FHIR needs the optional extra: pip install 'sciatica[fhir]'", file=sys.stderr
+        )
+        return 2
+    if getattr(args, "fhir", False):
+        from datetime import UTC, datetime
+
+        from ..fhir import assessment_bundle
+
+        bundle = assessment_bundle(case, assessment, when=datetime.now(UTC))
+        sys.stdout.write(bundle.model_dump_json(indent=2) + "\n")
+        return 0
     if args.json:
         json.dump(assessment.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -19,8 +19,16 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     a = sub.add_parser("assess", help="assess a sciatica-case/1 JSON file ('-' for standard input)")
-    a.add_argument("case", help="path to the case JSON, or - to read standard input")
-    a.add_argument("--json", action="store_true", help="print the sciatica-assessment/1 JSON")
+    a.add_argument(
+        "case",
+        help="path to the case JSON (or a FHIR QuestionnaireResponse to the self-check), "
+        "or - to read standard input",
+    )
+    output = a.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the sciatica-assessment/1 JSON")
+    output.add_argument(
+        "--fhir", action="store_true", help="print the case and assessment as a FHIR Bundle"
+    )
     colour = a.add_mutually_exclusive_group()
     colour.add_argument("--color", dest="colour", action="store_true", default=None)
     colour.add_argument("--no-color", dest="colour", action="store_false")

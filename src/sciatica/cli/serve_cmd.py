@@ -12,8 +12,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
         from ..web.settings import Settings
     except ModuleNotFoundError as error:
-        print(f"sciatica: the web extra is not installed ({error.name}): "
-              "pip install 'sciatica[web]'", file=sys.stderr)
+        print(
+            f"sciatica: the web extra is not installed ({error.name}): pip install 'sciatica[web]'",
+            file=sys.stderr,
+        )
         return 2
     settings = Settings()
     host = args.host or settings.host

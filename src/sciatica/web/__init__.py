@@ -58,7 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _install_pages(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_middleware(CsrfCookie, secret=settings.secret_key, secure=settings.secure_cookies)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, limit=settings.max_body_bytes, fhir_limit=settings.max_fhir_body_bytes
+    )
     app.add_middleware(problems.CatchAll)  # inside the headers, so a 500 is still hardened
     app.add_middleware(SecurityHeaders)
     app.state.settings = settings

@@ -7,13 +7,13 @@ from importlib import resources
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from .. import __version__
 from ..engine import assess
 from ..errors import InvalidCase
 from ..knowledge import load_knowledge
-from ..validation import parse_case_json
+from ..validation import parse_case, parse_json
 from .problems import PROBLEM, invalid_case, problem
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -54,7 +54,9 @@ ASSESS_OPENAPI: dict[str, Any] = {
     "responses": {
         "200": {
             "description": "The assessment (sciatica-assessment/1)",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Assessment"}}},
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Assessment"}}
+            },
         },
         "413": {"description": "Body too large", "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}},
         "415": {"description": "Not JSON", "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}},
@@ -91,13 +93,20 @@ ASSESS_OPENAPI: dict[str, Any] = {
     response_class=JSONResponse,
     responses={200: {"description": "The assessment"}},
 )
-async def post_assess(request: Request) -> JSONResponse:
+async def post_assess(request: Request) -> Response:
     media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if media not in JSON_TYPES:
         return problem(415, "Unsupported media type", "Send the case as application/json.")
-    body = await request.body()
+    output = request.query_params.get("format")
     try:
-        result = assess(parse_case_json(body))
+        data = parse_json(await request.body())
+        if output is not None or (isinstance(data, dict) and "resourceType" in data):
+            try:  # FHIR in or out (issue 5): the FHIR extra is imported only then
+                from .fhir_routes import assess_request
+            except ModuleNotFoundError:
+                return problem(501, "FHIR is not installed", "Install sciatica[fhir] for FHIR.")
+            return assess_request(data, output)
+        result = assess(parse_case(data))
     except InvalidCase as error:
         return invalid_case(error)
     return JSONResponse(result.to_json_dict())
@@ -132,7 +141,9 @@ async def get_rules() -> JSONResponse:
 @router.get(
     "/rules/{rule_id}",
     summary="One rule with its evidence",
-    responses={404: {"description": "No such rule", "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}}},
+    responses={
+        404: {"description": "No such rule", "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}}
+    },
 )
 async def get_rule(rule_id: str) -> JSONResponse:
     data = _rule_json(rule_id)

@@ -56,19 +56,30 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Refuses request bodies larger than `limit` bytes with a 413 problem, before reading them."""
+    """Refuses request bodies over the limit with a 413 problem, before reading them.
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    FHIR bodies (content type application/fhir+json, and CDS Hooks calls) get `fhir_limit`.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, fhir_limit: int) -> None:
         self.app = app
         self.limit = limit
+        self.fhir_limit = fhir_limit
+
+    def _limit_for(self, scope: Scope) -> int:
+        headers = dict(scope.get("headers", []))
+        media = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+        fhir = media == b"application/fhir+json" or scope["path"].startswith("/cds-services")
+        return self.fhir_limit if fhir else self.limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit_for(scope)
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await self._refuse(scope, receive, send)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(limit, scope, receive, send)
             return
         received = 0
 
@@ -77,18 +88,18 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     raise _TooLarge
             return message
 
         try:
             await self.app(scope, counted, send)
         except _TooLarge:
-            await self._refuse(scope, receive, send)
+            await self._refuse(limit, scope, receive, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = problem(413, "Request too large",
-                           f"The body must be at most {self.limit} bytes.")
+    @staticmethod
+    async def _refuse(limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem(413, "Request too large", f"The body must be at most {limit} bytes.")
         await response(scope, receive, send)
 
 

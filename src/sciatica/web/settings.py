@@ -17,4 +17,7 @@ class Settings(BaseSettings):
     # right for one process; several workers behind one address need the same key.
     secret_key: str = Field(default_factory=lambda: secrets.token_urlsafe(32))
     max_body_bytes: int = 64 * 1024  # a case is a few kilobytes; refuse anything far larger
+    # FHIR bodies (a Bundle of Observations, a CDS Hooks request with prefetch) are verbose: the
+    # contract's example case is ~120 KB as a Bundle.
+    max_fhir_body_bytes: int = 2 * 1024 * 1024
     secure_cookies: bool = False  # set true behind HTTPS

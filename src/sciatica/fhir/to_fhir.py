@@ -1,0 +1,474 @@
+"""A case and its assessment as a FHIR Bundle (collection), built with `fhir.resources` models.
+
+    Patient            the person's sex (omitted when the caller names an existing Patient)
+    Observation        one per answered field of the case (findings, symptoms, history, pain 0-10)
+    Condition          the suspected presentation, each localised root, each differential
+    RiskAssessment     the triage level, its basis (the Observations) and every reason
+    ServiceRequest     each imaging, referral or test step (a draft proposal, never an order)
+    CarePlan           every next step as an activity, and the safety-net advice
+
+Pure: no clock (the caller passes `when`), no file, no network. `from_fhir` reads it back.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from fhir.resources.R4B.annotation import Annotation
+from fhir.resources.R4B.bundle import Bundle, BundleEntry
+from fhir.resources.R4B.careplan import CarePlan, CarePlanActivity, CarePlanActivityDetail
+from fhir.resources.R4B.codeableconcept import CodeableConcept
+from fhir.resources.R4B.coding import Coding
+from fhir.resources.R4B.condition import Condition, ConditionEvidence
+from fhir.resources.R4B.extension import Extension
+from fhir.resources.R4B.identifier import Identifier
+from fhir.resources.R4B.observation import Observation
+from fhir.resources.R4B.patient import Patient
+from fhir.resources.R4B.quantity import Quantity
+from fhir.resources.R4B.reference import Reference
+from fhir.resources.R4B.resource import Resource
+from fhir.resources.R4B.riskassessment import RiskAssessment, RiskAssessmentPrediction
+from fhir.resources.R4B.servicerequest import ServiceRequest
+from fhir.resources.R4B.timing import Timing
+
+from ..assessment import Assessment, NextStep, Reason
+from ..case import Case
+from ..knowledge import label, load_knowledge
+from . import codes as k
+from .fields import CaseField, body_site_display, by_path
+
+UNVERIFIED_NOTE = (
+    "Codings marked U in the extension code-verification are unverified (clinical-spec E9): check "
+    "them in the official terminology browser before clinical use."
+)
+SUGGESTED_NOTE = (
+    "Suggested by sciatica decision support from the findings in this bundle; not a diagnosis. "
+    "It supports, and does not replace, a clinician."
+)
+SERVICE_KINDS = ("imaging", "referral", "test")
+PRIORITY = {"emergency": "stat", "urgent": "urgent"}  # every other level: routine
+PATH = re.compile(r"\b(?:patient|history|symptoms|exam)\.[a-z_]+(?:\.[a-z_]+){0,2}\b")
+
+
+@dataclass
+class _Ids:
+    """Entry ids: random, or derived from `seed` so that the same call gives the same bundle."""
+
+    seed: str | None
+    used: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, key: str) -> str:
+        if key not in self.used:
+            if self.seed is None:
+                self.used[key] = str(uuid.uuid4())
+            else:
+                self.used[key] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.seed}#{key}"))
+        return self.used[key]
+
+
+def _ref(uid: str, display: str | None = None) -> Reference:
+    return Reference(reference=f"urn:uuid:{uid}", display=display)
+
+
+# --- observations ---------------------------------------------------------------------------------
+
+
+def _observation_code(f: CaseField) -> CodeableConcept:
+    codings = [k.own(k.CS_CASE_FIELD, f.code, f.display)]
+    if f.code == "symptoms.pain_score":
+        codings.extend(k.external(e) for e in k.table().pain_score)
+    return k.concept(*codings, text=f.display)
+
+
+def _category(f: CaseField) -> CodeableConcept:
+    code = "exam" if f.section == "exam" else "survey"
+    display = "Exam" if code == "exam" else "Survey"
+    return k.concept(k.own(k.CS_OBSERVATION_CATEGORY, code, display))
+
+
+def _body_site(f: CaseField, side: str | None) -> CodeableConcept | None:
+    if f.body_site is None:
+        return None
+    site = body_site_display(f.body_site)
+    text = f"{side} {site}" if side else site
+    cc = k.concept(k.own(k.CS_BODY_SITE, f.body_site, site), text=text)
+    if side in ("left", "right"):
+        cc.extension = [k.laterality(side)]
+    return cc
+
+
+def _set_value(obs: Observation, f: CaseField, value: Any) -> None:
+    if f.kind == "bool":
+        obs.valueBoolean = bool(value)
+    elif f.kind == "code":
+        obs.valueCodeableConcept = k.concept(k.own(k.CS_ANSWER, str(value), str(value)))
+    elif f.unit is not None:
+        unit, display = f.unit
+        obs.valueQuantity = Quantity(value=int(value), unit=display, system=k.UCUM, code=unit)
+    else:
+        obs.valueInteger = int(value)
+
+
+def _observation(
+    f: CaseField, side: str | None, value: Any, subject: Reference, when: datetime | None
+) -> Observation:
+    obs = Observation(
+        status="final",
+        category=[_category(f)],
+        code=_observation_code(f),
+        subject=subject,
+        bodySite=_body_site(f, side),
+    )
+    if when is not None:
+        obs.effectiveDateTime = when
+    _set_value(obs, f, value)
+    return obs
+
+
+def _get(data: dict[str, Any], path: str) -> Any:
+    node: Any = data
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _observations(
+    data: dict[str, Any], subject: Reference, when: datetime | None, with_patient: bool
+) -> list[tuple[str, Observation]]:
+    """(case path, Observation) for every answered field, in contract order (the sex goes to the
+    Patient when the bundle holds one)."""
+    out = []
+    for path, (f, side) in by_path().items():
+        value = _get(data, path)
+        if value is not None and not (path == "patient.sex" and with_patient):
+            out.append((path, _observation(f, side, value, subject, when)))
+    previous = data.get("previous") or {}
+    days_ago = previous.get("days_ago")
+    marker = Extension(
+        url=k.EXT_PREVIOUS_VISIT, extension=[Extension(url="visit", valueCode="previous")]
+    )
+    if days_ago is not None:
+        assert marker.extension is not None
+        marker.extension.append(Extension(url="daysAgo", valueInteger=days_ago))
+    then = when - timedelta(days=days_ago) if when is not None and days_ago is not None else None
+    for path, (f, side) in by_path().items():
+        if f.section not in ("symptoms", "exam"):
+            continue
+        value = _get(previous, path)
+        if value is not None:
+            obs = _observation(f, side, value, subject, then)
+            obs.extension = [marker]
+            out.append((f"previous.{path}", obs))
+    return out
+
+
+# --- conditions -----------------------------------------------------------------------------------
+
+
+def _condition(
+    code: CodeableConcept,
+    subject: Reference,
+    verification_status: Literal["provisional", "differential"],
+    notes: list[str],
+    when: datetime | None,
+    side: str | None = None,
+    evidence: list[Reference] | None = None,
+) -> Condition:
+    cond = Condition(
+        clinicalStatus=k.concept(k.own(k.CS_CONDITION_CLINICAL, "active", "Active")),
+        verificationStatus=k.concept(
+            k.own(k.CS_CONDITION_VERIFICATION, verification_status, verification_status.title())
+        ),
+        category=[
+            k.concept(k.own(k.CS_CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis"))
+        ],
+        code=code,
+        subject=subject,
+        note=[Annotation(text=n) for n in notes],
+    )
+    if side in ("left", "right"):
+        site = k.concept(k.own(k.CS_BODY_SITE, "leg", "leg"), text=f"{side} leg")
+        site.extension = [k.laterality(side)]
+        cond.bodySite = [site]
+    elif side == "both":
+        cond.bodySite = [k.concept(k.own(k.CS_BODY_SITE, "leg", "leg"), text="both legs")]
+    if evidence:
+        cond.evidence = [ConditionEvidence(detail=evidence)]
+    if when is not None:
+        cond.recordedDate = when
+    return cond
+
+
+def _coded(
+    own_system: str, own_code: str, display: str, external: list[k.CodeEntry]
+) -> CodeableConcept:
+    codings = [k.own(own_system, own_code, display)]
+    codings.extend(k.external(e) for e in external)
+    return k.concept(*codings, text=display)
+
+
+def _notes(code: CodeableConcept, *lines: str) -> list[str]:
+    out = [line for line in lines if line]
+    if k.unverified(code.coding or []):
+        out.append(UNVERIFIED_NOTE)
+    return out
+
+
+def _mimic_name(condition: str) -> str:
+    for mimic in load_knowledge().mimics:
+        if mimic.condition == condition:
+            return mimic.name.en
+    return condition.replace("_", " ")
+
+
+# --- next steps -----------------------------------------------------------------------------------
+
+
+def _step_kind(step: NextStep) -> CodeableConcept:
+    return k.concept(k.own(k.CS_NEXT_STEP, step.kind, label("kind", step.kind, "en")))
+
+
+def service_requests(a: Assessment, patient: str) -> list[ServiceRequest]:
+    """The imaging, referral and test steps of an assessment as draft ServiceRequest proposals for
+    an existing Patient (a reference such as "Patient/123"), outside any bundle."""
+    subject = Reference(reference=patient)
+    return [
+        _service_request(step, subject, a.triage.level, None, None)
+        for step in a.next_steps
+        if step.kind in SERVICE_KINDS
+    ]
+
+
+def _service_request(
+    step: NextStep, subject: Reference, level: str, risk: Reference | None, when: datetime | None
+) -> ServiceRequest:
+    request = ServiceRequest(
+        status="draft",
+        intent="proposal",
+        priority=PRIORITY.get(level, "routine"),
+        category=[_step_kind(step)],
+        code=k.concept(text=step.text),
+        subject=subject,
+        occurrenceTiming=Timing(code=k.concept(text=step.timing)),
+        reasonReference=[risk] if risk is not None else None,
+        note=[Annotation(text=f"Sources: {', '.join(step.sources)}. {SUGGESTED_NOTE}")],
+    )
+    if when is not None:
+        request.authoredOn = when
+    return request
+
+
+def _activity(step: NextStep, request: Reference | None) -> CarePlanActivity:
+    if request is not None:
+        return CarePlanActivity(reference=request)
+    return CarePlanActivity(
+        detail=CarePlanActivityDetail(
+            code=_step_kind(step),
+            status="not-started",
+            doNotPerform=True if step.kind == "avoid" else None,
+            description=step.text,
+            scheduledString=step.timing,
+        )
+    )
+
+
+# --- the risk assessment --------------------------------------------------------------------------
+
+
+def _reason_extension(reason: Reason) -> Extension:
+    parts = [
+        Extension(url="rule", valueCode=reason.rule),
+        Extension(url="level", valueCode=reason.level),
+        Extension(url="finding", valueString=reason.finding),
+        Extension(url="text", valueString=reason.text),
+        *(Extension(url="source", valueString=s) for s in reason.sources),
+        Extension(url="label", valueCode=reason.label),
+    ]
+    return Extension(url=k.EXT_REASON, extension=parts)
+
+
+def _reason_note(reason: Reason) -> str:
+    unverified = " UNVERIFIED rule." if reason.label == "U" else ""
+    return (
+        f"{reason.rule} ({reason.level}): {reason.text} Finding: {reason.finding}. "
+        f"Sources: {', '.join(reason.sources)}. Label: {reason.label}.{unverified}"
+    )
+
+
+def _risk_assessment(
+    a: Assessment,
+    subject: Reference,
+    basis: list[Reference],
+    presentation: Reference | None,
+    when: datetime | None,
+) -> RiskAssessment:
+    level = a.triage.level
+    level_coding = k.own(k.CS_TRIAGE_LEVEL, level, label("level", level, "en"))
+    extensions = [_reason_extension(r) for r in a.triage.reasons]
+    extensions.extend(Extension(url=k.EXT_UNANSWERED, valueString=m) for m in a.missing)
+    if a.country is not None:
+        extensions.append(Extension(url=k.EXT_COUNTRY, valueCode=a.country))
+    notes = [_reason_note(r) for r in a.triage.reasons]
+    if a.follow_up is not None:
+        changes = "; ".join(
+            f"{g.finding} {g.previous} -> {g.current}" for g in a.follow_up.grade_changes
+        )
+        notes.append(
+            f"Follow-up: progression {'yes' if a.follow_up.progression else 'no'}; newly "
+            f"bilateral {'yes' if a.follow_up.newly_bilateral else 'no'}"
+            + (f"; grade changes: {changes}" if changes else "")
+        )
+    notes.append(a.disclaimer)
+    risk = RiskAssessment(
+        status="final",
+        code=k.concept(k.own(k.CS_ASSESSMENT, "sciatica-triage", "Sciatica triage")),
+        method=k.concept(
+            Coding(
+                system=k.CS_ASSESSMENT,
+                code="rule-set",
+                version=a.knowledge_version,
+                display=f"sciatica rule set {a.knowledge_version}",
+            )
+        ),
+        subject=subject,
+        basis=basis or None,
+        prediction=[
+            RiskAssessmentPrediction(
+                outcome=k.concept(text="Harm from delayed care (triage level)"),
+                qualitativeRisk=k.concept(level_coding, text=label("level", level, a.locale)),
+                rationale=a.triage.action,
+            )
+        ],
+        mitigation=a.triage.action,
+        reasonReference=[presentation] if presentation is not None else None,
+        note=[Annotation(text=n) for n in notes],
+        extension=extensions or None,
+    )
+    if when is not None:
+        risk.occurrenceDateTime = when
+    return risk
+
+
+# --- the bundle -----------------------------------------------------------------------------------
+
+
+def assessment_bundle(
+    case: Case,
+    assessment: Assessment,
+    *,
+    when: datetime | None = None,
+    patient: str | None = None,
+    id_seed: str | None = None,
+) -> Bundle:
+    """The case and its assessment as a Bundle of type collection.
+
+    `when` dates the resources (none when omitted); `patient` is a reference such as
+    "Patient/123" to an existing Patient (else the bundle holds a Patient with the case's sex);
+    `id_seed` makes the entry ids repeatable (else they are random).
+    """
+    ids = _Ids(id_seed)
+    entries: list[tuple[str, Resource]] = []
+    data = case.model_dump(mode="json", exclude_none=True)
+
+    if patient is not None:
+        subject = Reference(reference=patient)
+    else:
+        person = Patient(gender=(case.patient.sex if case.patient else None))
+        entries.append((ids("patient"), person))
+        subject = _ref(ids("patient"))
+
+    observations = _observations(data, subject, when, patient is None)
+    obs_ref: dict[str, Reference] = {}
+    for path, obs in observations:
+        entries.append((ids(path), obs))
+        obs_ref[path] = _ref(ids(path))
+    current = [ref for path, ref in obs_ref.items() if not path.startswith("previous.")]
+
+    a = assessment
+    presentation_ref: Reference | None = None
+    if a.presentation != "undetermined":
+        name = label("presentation", a.presentation, "en")
+        external = k.for_side(k.table().presentations[a.presentation], a.side)
+        code = _coded(k.CS_PRESENTATION, a.presentation, name, external)
+        found = {m for r in a.triage.reasons for m in PATH.findall(r.finding)}
+        evidence = [obs_ref[p] for p in obs_ref if p in found]
+        extra = [
+            f"Chronicity: {a.chronicity}." if a.chronicity else "",
+            f"Recurrent: {'yes' if a.recurrent else 'no'}." if a.recurrent is not None else "",
+        ]
+        cond = _condition(
+            code,
+            subject,
+            "provisional",
+            _notes(code, SUGGESTED_NOTE, *extra),
+            when,
+            a.side,
+            evidence,
+        )
+        entries.append((ids("presentation"), cond))
+        presentation_ref = _ref(ids("presentation"), name)
+
+    for root in a.roots:
+        name = f"{root.root} radiculopathy"
+        code = _coded(k.CS_NERVE_ROOT, root.root, name, k.table().roots[root.root])
+        note = f"Localisation score {root.score:.2f}. Evidence: {', '.join(root.evidence)}."
+        cond = _condition(
+            code, subject, "provisional", _notes(code, SUGGESTED_NOTE, note), when, root.side
+        )
+        entries.append((ids(f"root:{root.root}:{root.side}"), cond))
+
+    for d in a.differentials:
+        name = _mimic_name(d.condition)
+        code = _coded(k.CS_DIFFERENTIAL, d.condition, name, k.table().differentials[d.condition])
+        notes = _notes(
+            code,
+            f"Likelihood: {d.likelihood}.",
+            f"For: {', '.join(d.for_)}." if d.for_ else "",
+            f"Against: {', '.join(d.against)}." if d.against else "",
+        )
+        cond = _condition(code, subject, "differential", notes, when)
+        cond.extension = [Extension(url=k.EXT_LIKELIHOOD, valueCode=d.likelihood)]
+        entries.append((ids(f"differential:{d.condition}"), cond))
+
+    risk_id = ids("risk")
+    entries.append((risk_id, _risk_assessment(a, subject, current, presentation_ref, when)))
+
+    activities = []
+    for i, step in enumerate(a.next_steps):
+        request_ref = None
+        if step.kind in SERVICE_KINDS:
+            request = _service_request(step, subject, a.triage.level, _ref(risk_id), when)
+            entries.append((ids(f"step:{i}"), request))
+            request_ref = _ref(ids(f"step:{i}"), step.text)
+        activities.append(_activity(step, request_ref))
+    if activities or a.safety_net:
+        plan = CarePlan(
+            status="draft",
+            intent="proposal",
+            title="Next steps suggested by sciatica decision support",
+            subject=subject,
+            addresses=[presentation_ref] if presentation_ref is not None else None,
+            supportingInfo=[_ref(risk_id)],
+            activity=activities or None,
+            note=[Annotation(text=f"Seek help at once if: {s}") for s in a.safety_net] or None,
+        )
+        if when is not None:
+            plan.created = when
+        entries.append((ids("careplan"), plan))
+
+    bundle = Bundle(
+        type="collection",
+        language=case.locale,
+        entry=[BundleEntry(fullUrl=f"urn:uuid:{uid}", resource=r) for uid, r in entries],
+    )
+    if case.id is not None:
+        bundle.identifier = Identifier(system=k.IDENTIFIER_CASE_ID, value=case.id)
+    if when is not None:
+        bundle.timestamp = when
+    return bundle
