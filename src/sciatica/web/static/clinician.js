@@ -1,0 +1,172 @@
+// The clinician page: recompute the assessment as fields change (the server renders the result
+// panel, so no clinical logic lives here), show refused fields next to the controls, let the
+// legs drawing set the sensory selects, and print the referral report. Without this script the
+// form posts and the server answers with the same page; nothing here is required.
+(function () {
+  "use strict";
+
+  // --- the report page: "Print / Save as PDF" -------------------------------------------------
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  // --- the report page: step the type down until the report fits one A4 page ---------------------
+  var report = document.querySelector("main.report");
+  var PAGE_PX = 277 * 96 / 25.4;  // A4 height less the 10 mm margins of @page, in CSS pixels
+  function fitReport() {
+    if (!report) { return; }
+    var steps = ["", "fit-1", "fit-2", "fit-3"];
+    steps.forEach(function (name) { if (name) { report.classList.remove(name); } });
+    report.classList.add("measuring");
+    for (var i = 0; i < steps.length; i++) {
+      if (steps[i]) { report.classList.add(steps[i]); }
+      if (report.scrollHeight <= PAGE_PX - 8) { break; }
+      if (steps[i] && i < steps.length - 1) { report.classList.remove(steps[i]); }
+    }
+    report.classList.remove("measuring");
+  }
+  fitReport();
+  window.addEventListener("beforeprint", fitReport);
+
+  var form = document.getElementById("cl-form");
+  var panel = document.getElementById("result");
+  if (!form || !panel) { return; }
+  var status = document.getElementById("cl-status");
+  var tokenMeta = document.querySelector('meta[name="csrf-token"]');
+  var token = tokenMeta ? tokenMeta.getAttribute("content") : "";
+  var url = form.getAttribute("data-result-url") || "/clinician/result";
+  var messages = {
+    failed: form.getAttribute("data-msg-failed") || "",
+    expired: form.getAttribute("data-msg-expired") || ""
+  };
+  var timer = null;
+  var sequence = 0;
+  var inflight = null;
+
+  function say(text) {
+    if (status && status.textContent !== text) { status.textContent = text; }
+  }
+
+  // --- field messages from the fragment ----------------------------------------------------------
+  function showFieldErrors() {
+    form.querySelectorAll(".cl-error").forEach(function (slot) { slot.textContent = ""; });
+    form.querySelectorAll('[aria-invalid="true"]').forEach(function (control) {
+      control.removeAttribute("aria-invalid");
+    });
+    panel.querySelectorAll("[data-error-for]").forEach(function (item) {
+      var id = item.getAttribute("data-error-for");
+      var control = document.getElementById(id);
+      var slot = document.getElementById("err-" + id);
+      if (control) { control.setAttribute("aria-invalid", "true"); }
+      if (slot) { slot.textContent = item.getAttribute("data-message") || ""; }
+    });
+  }
+
+  function markSet(control) {
+    if (!control.classList) { return; }
+    control.classList.toggle("is-set", control.value !== "");
+  }
+
+  // --- the live update ---------------------------------------------------------------------------
+  function update() {
+    var mine = ++sequence;
+    if (inflight) { inflight.abort(); }
+    inflight = typeof AbortController === "function" ? new AbortController() : null;
+    var body = new URLSearchParams(new FormData(form));
+    var current = panel.querySelector(".cl-panel");
+    if (current) { current.classList.add("is-stale"); }
+    fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+      signal: inflight ? inflight.signal : undefined
+    }).then(function (response) {
+      if (response.status === 403) { throw new Error("expired"); }
+      if (response.status !== 200 && response.status !== 422) { throw new Error("failed"); }
+      return response.text();
+    }).then(function (html) {
+      if (mine !== sequence) { return; }
+      panel.innerHTML = html;  // rendered and escaped by the server's templates
+      showFieldErrors();
+      var fresh = panel.querySelector(".cl-panel");
+      say(fresh ? fresh.getAttribute("data-status") || "" : "");
+      form.dispatchEvent(new CustomEvent("cl:updated", { bubbles: true }));
+    }).catch(function (error) {
+      if (error && error.name === "AbortError") { return; }
+      if (mine !== sequence) { return; }
+      var stale = panel.querySelector(".cl-panel");
+      if (stale) { stale.classList.remove("is-stale"); }
+      say(error && error.message === "expired" ? messages.expired : messages.failed);
+    });
+  }
+
+  function schedule(delay) {
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(update, delay);
+  }
+
+  form.addEventListener("change", function (event) {
+    markSet(event.target);
+    syncDrawing();
+    schedule(150);
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target.tagName === "INPUT") { markSet(event.target); schedule(500); }
+  });
+
+  // --- the legs drawing drives the sensory selects -------------------------------------------------
+  var drawing = document.getElementById("cl-drawing");
+  var CYCLE = ["", "normal", "reduced", "absent"];
+
+  function selectFor(area) {
+    var key = area.getAttribute("data-area");
+    var side = area.getAttribute("data-side");
+    var name = key === "saddle" ? "exam.sensation.saddle" : "exam.sensation." + side + "." + key;
+    return form.elements.namedItem(name);
+  }
+
+  function syncDrawing() {
+    if (!drawing) { return; }
+    drawing.querySelectorAll(".area[data-area]").forEach(function (area) {
+      var select = selectFor(area);
+      if (!select) { return; }
+      var value = select.value;
+      var lost = value === "reduced" || value === "absent";
+      area.classList.toggle("is-marked", lost);
+      area.classList.toggle("is-reduced", value === "reduced");
+      area.classList.toggle("is-absent", value === "absent");
+      area.classList.toggle("is-normal", value === "normal");
+      area.setAttribute("aria-pressed", lost ? "true" : "false");
+      var text = select.options[select.selectedIndex] ? select.options[select.selectedIndex].text : "";
+      var label = document.querySelector('label[for="' + select.id + '"]');
+      if (label) { area.setAttribute("aria-label", label.textContent.trim() + ": " + text); }
+      var title = area.querySelector("title");
+      if (title && label) { title.textContent = label.textContent.trim() + ": " + text; }
+    });
+  }
+
+  function cycle(area) {
+    var select = selectFor(area);
+    if (!select) { return; }
+    var next = CYCLE[(CYCLE.indexOf(select.value) + 1) % CYCLE.length];
+    select.value = next;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  if (drawing) {
+    drawing.addEventListener("click", function (event) {
+      var area = event.target.closest ? event.target.closest(".area[data-area]") : null;
+      if (area) { cycle(area); }
+    });
+    drawing.addEventListener("keydown", function (event) {
+      var area = event.target.closest ? event.target.closest(".area[data-area]") : null;
+      if (area && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        cycle(area);
+      }
+    });
+    syncDrawing();
+  }
+})();
