@@ -9,7 +9,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import sciatica.engine as engine
-from sciatica import Assessment, assess
+from sciatica import Assessment, assess, parse_case
+from sciatica.advice import answer_at
 from sciatica.assessment import LEVELS
 from sciatica.knowledge import load_knowledge
 from sciatica.severity import NEGATIVE, WORSE
@@ -58,10 +59,13 @@ def test_an_unanswered_red_flag_is_never_reassurance(case: dict[str, Any], path:
     assert RANK[result.triage.level] >= RANK[level(answered_no)]
     question = next(q for q in load_knowledge().questions if q.field == path)
     exam_hidden = question.exam and "exam" not in unanswered
+    parsed = parse_case(unanswered)
+    relevant = all(c.holds(answer_at(parsed, tuple(c.field.split(".")))) for c in question.ask_if)
     if (
         result.triage.level != "emergency"
         and RANK[question.max_level] > RANK[result.triage.level]
         and not exam_hidden
+        and relevant
     ):
         assert path in result.missing
 

@@ -11,7 +11,7 @@ from .assessment import LEVELS, NextStep
 from .case import Case
 from .facts import Facts
 from .knowledge import load_knowledge
-from .knowledge.schema import Country
+from .knowledge.schema import AskIf, Country
 
 LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
 
@@ -94,13 +94,26 @@ def safety_net_for(level: str, locale: str) -> list[str]:
     return [] if level == "emergency" else list(_safety_net(locale))
 
 
+@dataclass(frozen=True, slots=True)
+class _Missing:
+    field: str
+    max_rank: int
+    exam_only: bool
+    section: str
+    rest: tuple[str, ...]
+    ask_if: tuple[tuple[AskIf, tuple[str, ...]], ...]  # conditions with their split paths
+
+
 @cache
-def _questions() -> tuple[tuple[str, int, bool, str, tuple[str, ...]], ...]:
-    """(field, rank of its max level, exam-only, section, rest of the path) in questions.yaml order."""
+def _questions() -> tuple[_Missing, ...]:
+    """The questions in questions.yaml order (most dangerous first), prepared for the scan."""
     out = []
     for q in load_knowledge().questions:
         section, *rest = q.field.split(".")
-        out.append((q.field, LEVEL_RANK[q.max_level], q.exam, section, tuple(rest)))
+        conditions = tuple((c, tuple(c.field.split("."))) for c in q.ask_if)
+        out.append(
+            _Missing(q.field, LEVEL_RANK[q.max_level], q.exam, section, tuple(rest), conditions)
+        )
     return tuple(out)
 
 
@@ -124,16 +137,18 @@ def missing_questions(case: Case, facts: Facts, level: str) -> list[str]:
     sections = {name: getattr(case, name) for name in ("patient", "history", "symptoms", "exam")}
     answers = {name: (obj.__dict__ if obj is not None else {}) for name, obj in sections.items()}
     out = []
-    for field, max_rank, exam_only, section, rest in _questions():
-        if field in assumed:
-            out.append(field)
+    for q in _questions():
+        if q.field in assumed:
+            out.append(q.field)
             continue
-        if max_rank <= rank or (exam_only and not has_exam):
+        if q.max_rank <= rank or (q.exam_only and not has_exam):
             continue
-        value = answers[section].get(rest[0]) if section in answers else None
-        if value is not None and len(rest) > 1:
-            value = answer_at(value, rest[1:])
-        if value is None:
-            out.append(field)
+        value = answers[q.section].get(q.rest[0]) if q.section in answers else None
+        if value is not None and len(q.rest) > 1:
+            value = answer_at(value, q.rest[1:])
+        # A question the self-check would skip (its ask_if fails) is not missing: earlier
+        # answers made it irrelevant (weakness_days when there is no weakness).
+        if value is None and all(c.holds(answer_at(case, p)) for c, p in q.ask_if):
+            out.append(q.field)
     out.extend(p for p in assumed if p not in out)
     return out

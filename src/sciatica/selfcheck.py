@@ -7,7 +7,7 @@ from typing import Any
 
 from .assessment import Assessment
 from .knowledge import load_knowledge
-from .knowledge.schema import AskIf, Question
+from .knowledge.schema import Question
 
 TRUE_WORDS = {"y", "yes", "o", "oui", "true", "1"}
 FALSE_WORDS = {"n", "no", "non", "false", "0"}
@@ -56,20 +56,11 @@ def del_path(case: dict[str, Any], path: str) -> None:
     node.pop(parts[-1], None)
 
 
-def _holds(condition: AskIf, case: dict[str, Any]) -> bool:
-    value = get_path(case, condition.field)
-    if condition.answered is not None and (value is not None) != condition.answered:
-        return False
-    if condition.in_ is not None and value not in condition.in_:
-        return False
-    return not (condition.not_in is not None and value in condition.not_in)
-
-
 def should_ask(question: Question, case: dict[str, Any]) -> bool:
     """Not yet answered, and every `ask_if` condition holds for the answers so far."""
     if get_path(case, question.field) is not None:
         return False
-    return all(_holds(c, case) for c in question.ask_if)
+    return all(c.holds(get_path(case, c.field)) for c in question.ask_if)
 
 
 def certainly_emergency(result: Assessment) -> bool:

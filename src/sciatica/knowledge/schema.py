@@ -205,6 +205,15 @@ class AskIf(_K):
     not_in: list[str | bool | int] | None = None
     answered: bool | None = None
 
+    def holds(self, value: object) -> bool:
+        """Whether the answer `value` (None when unanswered) meets this condition. An unanswered
+        field is in no list, so `not_in` holds for it and `in` does not."""
+        if self.answered is not None and (value is not None) != self.answered:
+            return False
+        if self.in_ is not None and value not in self.in_:
+            return False
+        return not (self.not_in is not None and value in self.not_in)
+
     model_config = ConfigDict(
         extra="forbid", frozen=True, strict=True, populate_by_name=True, defer_build=True
     )
