@@ -1,0 +1,479 @@
+"""Domain services over a Session: patients, episodes, visits, alerts, scores, export, delete.
+
+Every function takes the `Actor` it acts for, refuses another clinic's records (`NotFound`, so
+nobody learns that a record exists) and writes an audit event in the same transaction. The caller
+owns the transaction (`Store.session()`); nothing here commits.
+
+A new visit is assessed by the engine with `previous` built from the episode's last visit, so the
+follow-up escalation rules of the knowledge base (escalation.yaml, ESC-01 ... ESC-09) decide; each
+fired rule that implements an escalation becomes an alert with its rule, level and sources.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..assessment import LEVELS
+from ..case import Case, PreviousVisit
+from ..engine import assess
+from ..knowledge import load_knowledge
+from ..validation import parse_case
+from . import audit
+from .audit import Actor
+from .models import Alert, Episode, Patient, ScoreResponse, Visit, now
+from .scores import score
+
+RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+class NotFound(LookupError):
+    """No such record in the actor's clinic."""
+
+
+class VersionConflict(Exception):
+    """The visit changed since the version the editor read."""
+
+    def __init__(self, current: int) -> None:
+        super().__init__(f"the visit is at version {current}")
+        self.current = current
+
+
+class Forbidden(PermissionError):
+    """The actor's role may not do this."""
+
+
+@cache
+def escalation_of_rule() -> dict[str, str]:
+    """Rule id -> the escalation (ESC-nn) it implements."""
+    out: dict[str, str] = {}
+    for esc in load_knowledge().escalation:
+        for rule in esc.implemented_by:
+            out.setdefault(rule, esc.id)
+    return out
+
+
+def new_record_number() -> str:
+    body = "".join(secrets.choice(RECORD_ALPHABET) for _ in range(8))
+    return f"P-{body[:4]}-{body[4:]}"
+
+
+# --- patients ----------------------------------------------------------------------------------
+
+
+def _patient(session: Session, actor: Actor, patient_id: int) -> Patient:
+    patient = session.get(Patient, patient_id)
+    if patient is None or patient.clinic_id != actor.clinic_id:
+        raise NotFound(f"patient {patient_id}")
+    return patient
+
+
+def create_patient(
+    session: Session,
+    actor: Actor,
+    *,
+    display_name: str | None = None,
+    birth_year: int | None = None,
+    sex: str | None = None,
+) -> Patient:
+    patient = Patient(
+        clinic_id=actor.clinic_id,
+        record_number=new_record_number(),
+        display_name=display_name or None,
+        birth_year=birth_year,
+        sex=sex,
+    )
+    session.add(patient)
+    session.flush()
+    audit.record(session, actor, "patient.create", "patient", patient.id, patient_id=patient.id)
+    return patient
+
+
+def list_patients(session: Session, actor: Actor) -> list[Patient]:
+    patients = list(
+        session.scalars(
+            select(Patient).where(Patient.clinic_id == actor.clinic_id).order_by(Patient.id.desc())
+        )
+    )
+    audit.record(session, actor, "patient.list", "patient", detail=f"{len(patients)} patients")
+    return patients
+
+
+def get_patient(session: Session, actor: Actor, patient_id: int) -> Patient:
+    patient = _patient(session, actor, patient_id)
+    audit.record(session, actor, "patient.read", "patient", patient.id, patient_id=patient.id)
+    return patient
+
+
+def delete_patient(session: Session, actor: Actor, patient_id: int) -> None:
+    """Deletes the patient and everything about them (episodes, visits, scores, alerts)."""
+    patient = _patient(session, actor, patient_id)
+    session.delete(patient)
+    audit.record(session, actor, "patient.delete", "patient", patient_id, patient_id=patient_id)
+
+
+# --- episodes and visits -----------------------------------------------------------------------
+
+
+def create_episode(session: Session, actor: Actor, patient_id: int, note: str = "") -> Episode:
+    patient = _patient(session, actor, patient_id)
+    episode = Episode(patient_id=patient.id, note=note)
+    session.add(episode)
+    session.flush()
+    audit.record(session, actor, "episode.create", "episode", episode.id, patient_id=patient.id)
+    return episode
+
+
+def current_episode(session: Session, actor: Actor, patient_id: int) -> Episode:
+    """The patient's latest open episode, opened now if there is none."""
+    patient = _patient(session, actor, patient_id)
+    for episode in reversed(patient.episodes):
+        if episode.closed_at is None:
+            return episode
+    return create_episode(session, actor, patient_id)
+
+
+def _episode(session: Session, actor: Actor, episode_id: int, patient_id: int | None) -> Episode:
+    episode = session.get(Episode, episode_id)
+    if (
+        episode is None
+        or episode.patient.clinic_id != actor.clinic_id
+        or (patient_id is not None and episode.patient_id != patient_id)
+    ):
+        raise NotFound(f"episode {episode_id}")
+    return episode
+
+
+def _visits_of(session: Session, episode_id: int) -> list[Visit]:
+    return list(session.scalars(select(Visit).where(Visit.episode_id == episode_id)))
+
+
+def _previous_of(
+    visits: list[Visit], seen_at: datetime, before_id: int = 2**62
+) -> PreviousVisit | None:
+    earlier = [v for v in visits if (v.seen_at, v.id) < (seen_at, before_id)]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda v: (v.seen_at, v.id))
+    case = parse_case(last.case_json)
+    days = max(0, (seen_at - last.seen_at).days)
+    return PreviousVisit(days_ago=days, symptoms=case.symptoms, exam=case.exam)
+
+
+def _assessed(case: dict[str, Any], previous: PreviousVisit | None) -> tuple[Case, dict[str, Any]]:
+    parsed = parse_case({**case, "previous": None})  # refuses an invalid case (InvalidCase)
+    with_previous = parsed.model_copy(update={"previous": previous})
+    assessment = assess(with_previous)
+    stored = parsed.model_dump(mode="json", exclude_none=True)
+    return parsed, {"case": stored, "assessment": assessment.to_json_dict()}
+
+
+def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
+    esc = escalation_of_rule()
+    alerts = []
+    for reason in visit.assessment_json["triage"]["reasons"]:
+        if reason["rule"] in esc:
+            alerts.append(
+                Alert(
+                    clinic_id=patient.clinic_id,
+                    patient_id=patient.id,
+                    visit_id=visit.id,
+                    escalation=esc[reason["rule"]],
+                    rule=reason["rule"],
+                    level=reason["level"],
+                    urgency=LEVELS.index(reason["level"]),
+                    finding=reason["finding"][:200],
+                    text=reason["text"],
+                    sources=list(reason["sources"]),
+                )
+            )
+    return alerts
+
+
+def add_visit(
+    session: Session,
+    actor: Actor,
+    episode_id: int,
+    case: dict[str, Any],
+    *,
+    seen_at: datetime | None = None,
+    patient_id: int | None = None,
+) -> Visit:
+    """Records a visit: the case is assessed against the episode's previous visit.
+
+    A `previous` in the given case is ignored: the store's own last visit is the reference.
+    """
+    episode = _episode(session, actor, episode_id, patient_id)
+    seen_at = seen_at or now()
+    previous = _previous_of(_visits_of(session, episode.id), seen_at)
+    _, data = _assessed(case, previous)
+    visit = Visit(
+        episode_id=episode.id,
+        seen_at=seen_at,
+        case_json=data["case"],
+        assessment_json=data["assessment"],
+        knowledge_version=data["assessment"]["knowledge_version"],
+        created_by=actor.clinician_id,
+    )
+    episode.visits.append(visit)
+    session.flush()
+    for alert in _alerts_for(visit, episode.patient):
+        session.add(alert)
+    audit.record(session, actor, "visit.create", "visit", visit.id, patient_id=episode.patient_id)
+    return visit
+
+
+def _visit(session: Session, actor: Actor, visit_id: int, patient_id: int | None) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if (
+        visit is None
+        or visit.episode.patient.clinic_id != actor.clinic_id
+        or (patient_id is not None and visit.episode.patient_id != patient_id)
+    ):
+        raise NotFound(f"visit {visit_id}")
+    return visit
+
+
+def get_visit(
+    session: Session, actor: Actor, visit_id: int, patient_id: int | None = None
+) -> Visit:
+    visit = _visit(session, actor, visit_id, patient_id)
+    audit.record(
+        session, actor, "visit.read", "visit", visit.id, patient_id=visit.episode.patient_id
+    )
+    return visit
+
+
+def update_visit(
+    session: Session,
+    actor: Actor,
+    visit_id: int,
+    case: dict[str, Any],
+    expected_version: int,
+    patient_id: int | None = None,
+) -> Visit:
+    """Replaces a visit's case (re-assessed) if nobody changed it since `expected_version`.
+
+    The check is also enforced by the UPDATE itself (`WHERE version = ...`), so two concurrent
+    editors cannot both win; the loser gets VersionConflict. Its open alerts are re-derived.
+    """
+    visit = _visit(session, actor, visit_id, patient_id)
+    if visit.version != expected_version:
+        raise VersionConflict(visit.version)
+    others = [v for v in _visits_of(session, visit.episode_id) if v.id != visit.id]
+    _, data = _assessed(case, _previous_of(others, visit.seen_at, visit.id))
+    visit.case_json = data["case"]
+    visit.assessment_json = data["assessment"]
+    visit.knowledge_version = data["assessment"]["knowledge_version"]
+    visit.updated_at = now()
+    for alert in session.scalars(
+        select(Alert).where(Alert.visit_id == visit.id, Alert.acknowledged_at.is_(None))
+    ):
+        session.delete(alert)
+    session.flush()  # raises StaleDataError if a concurrent writer got there first
+    for alert in _alerts_for(visit, visit.episode.patient):
+        session.add(alert)
+    audit.record(
+        session, actor, "visit.update", "visit", visit.id, patient_id=visit.episode.patient_id
+    )
+    return visit
+
+
+# --- alerts ------------------------------------------------------------------------------------
+
+
+def list_alerts(
+    session: Session, actor: Actor, patient_id: int | None = None, *, open_only: bool = True
+) -> list[Alert]:
+    """Alerts sorted by urgency (emergency first), then oldest first."""
+    query = select(Alert).where(Alert.clinic_id == actor.clinic_id)
+    if patient_id is not None:
+        _patient(session, actor, patient_id)
+        query = query.where(Alert.patient_id == patient_id)
+    if open_only:
+        query = query.where(Alert.acknowledged_at.is_(None))
+    alerts = list(session.scalars(query.order_by(Alert.urgency.desc(), Alert.created_at, Alert.id)))
+    audit.record(
+        session, actor, "alert.list", "alert", patient_id=patient_id, detail=f"{len(alerts)}"
+    )
+    return alerts
+
+
+def alerts_of_visit(session: Session, visit_id: int) -> list[Alert]:
+    session.flush()
+    query = select(Alert).where(Alert.visit_id == visit_id)
+    return list(session.scalars(query.order_by(Alert.urgency.desc(), Alert.id)))
+
+
+def acknowledge_alert(
+    session: Session, actor: Actor, alert_id: int, patient_id: int | None = None
+) -> Alert:
+    alert = session.get(Alert, alert_id)
+    if (
+        alert is None
+        or alert.clinic_id != actor.clinic_id
+        or (patient_id is not None and alert.patient_id != patient_id)
+    ):
+        raise NotFound(f"alert {alert_id}")
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = now()
+        alert.acknowledged_by = actor.clinician_id
+    audit.record(
+        session, actor, "alert.acknowledge", "alert", alert.id, patient_id=alert.patient_id
+    )
+    return alert
+
+
+# --- scores ------------------------------------------------------------------------------------
+
+
+def record_score(
+    session: Session,
+    actor: Actor,
+    patient_id: int,
+    instrument: str,
+    answers: dict[str, Any],
+    visit_id: int | None = None,
+) -> ScoreResponse:
+    patient = _patient(session, actor, patient_id)
+    if visit_id is not None:
+        _visit(session, actor, visit_id, patient.id)
+    result = score(instrument, answers)  # raises ScoreError
+    response = ScoreResponse(
+        patient_id=patient.id,
+        visit_id=visit_id,
+        instrument=instrument,
+        answers=answers,
+        result=result,
+        recorded_by=actor.clinician_id,
+    )
+    session.add(response)
+    session.flush()
+    audit.record(session, actor, "score.create", "score", response.id, patient_id=patient.id)
+    return response
+
+
+def list_scores(session: Session, actor: Actor, patient_id: int) -> list[ScoreResponse]:
+    patient = _patient(session, actor, patient_id)
+    audit.record(session, actor, "score.list", "score", patient_id=patient.id)
+    return list(
+        session.scalars(
+            select(ScoreResponse)
+            .where(ScoreResponse.patient_id == patient.id)
+            .order_by(ScoreResponse.recorded_at, ScoreResponse.id)
+        )
+    )
+
+
+# --- views -------------------------------------------------------------------------------------
+
+
+def patient_json(patient: Patient) -> dict[str, Any]:
+    return {
+        "id": patient.id,
+        "record_number": patient.record_number,
+        "display_name": patient.display_name,
+        "birth_year": patient.birth_year,
+        "sex": patient.sex,
+        "created_at": patient.created_at.isoformat(),
+    }
+
+
+def visit_json(visit: Visit) -> dict[str, Any]:
+    return {
+        "id": visit.id,
+        "episode_id": visit.episode_id,
+        "seen_at": visit.seen_at.isoformat(),
+        "version": visit.version,
+        "knowledge_version": visit.knowledge_version,
+        "case": visit.case_json,
+        "assessment": visit.assessment_json,
+    }
+
+
+def alert_json(alert: Alert) -> dict[str, Any]:
+    return {
+        "id": alert.id,
+        "patient_id": alert.patient_id,
+        "visit_id": alert.visit_id,
+        "escalation": alert.escalation,
+        "rule": alert.rule,
+        "level": alert.level,
+        "finding": alert.finding,
+        "text": alert.text,
+        "sources": alert.sources,
+        "created_at": alert.created_at.isoformat(),
+        "acknowledged_at": alert.acknowledged_at.isoformat() if alert.acknowledged_at else None,
+        "acknowledged_by": alert.acknowledged_by,
+    }
+
+
+def score_json(response: ScoreResponse) -> dict[str, Any]:
+    return {
+        "id": response.id,
+        "instrument": response.instrument,
+        "visit_id": response.visit_id,
+        "answers": response.answers,
+        "result": response.result,
+        "recorded_at": response.recorded_at.isoformat(),
+    }
+
+
+def episode_json(episode: Episode) -> dict[str, Any]:
+    return {
+        "id": episode.id,
+        "started_at": episode.started_at.isoformat(),
+        "closed_at": episode.closed_at.isoformat() if episode.closed_at else None,
+        "note": episode.note,
+        "visits": [visit_json(v) for v in episode.visits],
+    }
+
+
+def export_patient(session: Session, actor: Actor, patient_id: int) -> dict[str, Any]:
+    """The patient's whole record as JSON (data portability)."""
+    patient = _patient(session, actor, patient_id)
+    alerts = session.scalars(select(Alert).where(Alert.patient_id == patient.id).order_by(Alert.id))
+    scores = session.scalars(
+        select(ScoreResponse)
+        .where(ScoreResponse.patient_id == patient.id)
+        .order_by(ScoreResponse.id)
+    )
+    audit.record(session, actor, "patient.export", "patient", patient.id, patient_id=patient.id)
+    return {
+        "format": "sciatica-record/1",
+        "exported_at": now().isoformat(),
+        "patient": patient_json(patient),
+        "episodes": [episode_json(e) for e in patient.episodes],
+        "alerts": [alert_json(a) for a in alerts],
+        "scores": [score_json(s) for s in scores],
+    }
+
+
+def timeline(session: Session, actor: Actor, patient_id: int) -> dict[str, Any]:
+    """Per visit, in time order: MRC grades per side and muscle, pain score; and the scores."""
+    patient = _patient(session, actor, patient_id)
+    audit.record(session, actor, "patient.timeline", "patient", patient.id, patient_id=patient.id)
+    visits = sorted(
+        (v for e in patient.episodes for v in e.visits), key=lambda v: (v.seen_at, v.id)
+    )
+    grades: dict[str, list[tuple[int, int]]] = {}  # "left.ankle_dorsiflexion" -> [(index, g)]
+    pain: list[tuple[int, int]] = []
+    for i, visit in enumerate(visits):
+        strength = (visit.case_json.get("exam") or {}).get("strength") or {}
+        for side in ("left", "right"):
+            for muscle, grade in (strength.get(side) or {}).items():
+                grades.setdefault(f"{side}.{muscle}", []).append((i, grade))
+        value = (visit.case_json.get("symptoms") or {}).get("pain_score")
+        if value is not None:
+            pain.append((i, value))
+    return {
+        "visits": [{"id": v.id, "seen_at": v.seen_at.isoformat()} for v in visits],
+        "grades": grades,
+        "pain": pain,
+        "scores": [score_json(s) for s in list_scores(session, actor, patient.id)],
+    }

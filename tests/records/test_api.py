@@ -1,0 +1,180 @@
+"""The records REST API on both backends: auth, follow-up alerts, 409 on a stale version, and
+every record endpoint refusing another clinic's user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from sciatica.records.db import Store
+from sciatica.records.models import AuditEvent
+
+from .cases import foot_drop
+from .conftest import PASSWORD, bearer
+
+
+def make_record(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
+    patient = client.post("/api/v1/patients", json={"birth_year": 1970}, headers=headers).json()
+    pid = patient["id"]
+    episode = client.post(f"/api/v1/patients/{pid}/episodes", json={}, headers=headers).json()
+    visits = []
+    for i, grade in enumerate((4, 3, 2)):
+        answer = client.post(
+            f"/api/v1/patients/{pid}/episodes/{episode['id']}/visits",
+            json={"case": foot_drop(grade), "seen_at": f"2025-03-{1 + 7 * i:02d}T09:00:00Z"},
+            headers=headers,
+        )
+        assert answer.status_code == 201, answer.text
+        visits.append(answer.json())
+    alerts = client.get(f"/api/v1/patients/{pid}/alerts", headers=headers).json()
+    return {"pid": pid, "eid": episode["id"], "visits": visits, "alerts": alerts}
+
+
+def test_login_and_token_errors(app_client: TestClient) -> None:
+    assert app_client.get("/api/v1/patients").status_code == 401
+    bad = app_client.get("/api/v1/patients", headers={"Authorization": "Bearer sct_" + "x" * 43})
+    assert bad.status_code == 401 and bad.headers["content-type"].startswith("application/problem")
+    wrong = app_client.post("/api/v1/auth/token", json={"username": "bob", "password": "nope"})
+    assert wrong.status_code == 401
+    headers = bearer(app_client, "bob")
+    assert app_client.get("/api/v1/patients", headers=headers).status_code == 200
+    assert app_client.delete("/api/v1/auth/token", headers=headers).status_code == 204
+    assert app_client.get("/api/v1/patients", headers=headers).status_code == 401
+
+
+def test_login_is_rate_limited(app_client: TestClient) -> None:
+    for _ in range(5):
+        answer = app_client.post("/api/v1/auth/token", json={"username": "bob", "password": "x"})
+        assert answer.status_code == 401
+    right = {"username": "bob", "password": PASSWORD}
+    assert app_client.post("/api/v1/auth/token", json=right).status_code == 429
+
+
+def test_follow_up_visits_raise_alerts_and_acknowledge(app_client: TestClient) -> None:
+    headers = bearer(app_client, "alice")
+    record = make_record(app_client, headers)
+    pid = record["pid"]
+    third = record["visits"][2]
+    assert third["assessment"]["follow_up"]["progression"] is True
+    assert any(a["rule"] == "RF-MOT-PROGRESSIVE" for a in third["alerts"])
+    levels = [a["level"] for a in record["alerts"]]
+    order = ["emergency", "urgent", "soon", "routine", "self_care"]
+    assert levels == sorted(levels, key=order.index)
+    first = record["alerts"][0]
+    assert first["escalation"].startswith("ESC-") and first["sources"]
+    acked = app_client.post(
+        f"/api/v1/patients/{pid}/alerts/{first['id']}/acknowledge",
+        headers=bearer(app_client, "bob"),
+    )
+    assert acked.status_code == 200 and acked.json()["acknowledged_at"]
+    still = app_client.get("/api/v1/alerts", headers=headers).json()
+    assert first["id"] not in {a["id"] for a in still}
+
+
+def test_two_editors_second_gets_409(app_client: TestClient) -> None:
+    alice, bob = bearer(app_client, "alice"), bearer(app_client, "bob")
+    record = make_record(app_client, alice)
+    visit = record["visits"][0]
+    url = f"/api/v1/patients/{record['pid']}/visits/{visit['id']}"
+    read_by_alice = app_client.get(url, headers=alice).json()
+    read_by_bob = app_client.get(url, headers=bob).json()
+    first = app_client.put(
+        url, json={"case": foot_drop(5), "version": read_by_alice["version"]}, headers=alice
+    )
+    assert first.status_code == 200 and first.json()["version"] == 2
+    second = app_client.put(
+        url, json={"case": foot_drop(0), "version": read_by_bob["version"]}, headers=bob
+    )
+    assert second.status_code == 409
+    assert second.headers["content-type"].startswith("application/problem+json")
+    assert "version 2" in second.json()["detail"]
+    now = app_client.get(url, headers=alice).json()
+    assert now["case"]["exam"]["strength"]["left"]["ankle_dorsiflexion"] == 5
+
+
+def test_every_record_endpoint_refuses_another_clinics_user(
+    app_client: TestClient, store: Store
+) -> None:
+    record = make_record(app_client, bearer(app_client, "alice"))
+    carol = bearer(app_client, "carol")
+    pid, eid = record["pid"], record["eid"]
+    vid, aid = record["visits"][0]["id"], record["alerts"][0]["id"]
+    calls: list[tuple[str, str, dict[str, Any] | None]] = [
+        ("GET", f"/api/v1/patients/{pid}", None),
+        ("GET", f"/api/v1/patients/{pid}/export", None),
+        ("GET", f"/api/v1/patients/{pid}/timeline", None),
+        ("POST", f"/api/v1/patients/{pid}/episodes", {}),
+        ("POST", f"/api/v1/patients/{pid}/episodes/{eid}/visits", {"case": foot_drop(1)}),
+        ("GET", f"/api/v1/patients/{pid}/visits/{vid}", None),
+        ("PUT", f"/api/v1/patients/{pid}/visits/{vid}", {"case": foot_drop(1), "version": 1}),
+        ("GET", f"/api/v1/patients/{pid}/alerts", None),
+        ("POST", f"/api/v1/patients/{pid}/alerts/{aid}/acknowledge", None),
+        ("GET", f"/api/v1/patients/{pid}/scores", None),
+        ("POST", f"/api/v1/patients/{pid}/scores", {"instrument": "nprs", "answers": {"leg": 1}}),
+        ("DELETE", f"/api/v1/patients/{pid}", None),
+    ]
+    api_routes = {
+        (method, route.path)  # type: ignore[attr-defined]
+        for route in app_client.app.routes  # type: ignore[attr-defined]
+        for method in getattr(route, "methods", ())
+        if getattr(route, "path", "").startswith("/api/v1/patients/{")
+    }
+    tested = {
+        (m, u.replace(str(pid), "{patient_id}", 1)) for m, u, _ in calls
+    }  # every record route with a patient in its path is in `calls`
+    normalised = {
+        (m, p.replace(f"/{eid}/", "/{episode_id}/").replace(f"/{vid}", "/{visit_id}"))
+        for m, p in tested
+    }
+    normalised = {(m, p.replace(f"/{aid}/", "/{alert_id}/")) for m, p in normalised}
+    assert api_routes <= normalised, api_routes - normalised
+    for method, url, body in calls:
+        answer = app_client.request(method, url, json=body, headers=carol)
+        assert answer.status_code == 404, (method, url, answer.status_code)
+    assert app_client.get("/api/v1/patients", headers=carol).json() == []
+    assert app_client.get("/api/v1/alerts", headers=carol).json() == []
+    alice = bearer(app_client, "alice")
+    assert app_client.get(f"/api/v1/patients/{pid}", headers=alice).status_code == 200
+    assert len(app_client.get(f"/api/v1/patients/{pid}/alerts", headers=alice).json()) == len(
+        record["alerts"]
+    )
+    with store.session() as s:
+        events = s.scalars(select(AuditEvent).where(AuditEvent.username == "alice")).all()
+        assert events and all(e.address for e in events if e.action != "login")
+
+
+def test_scores_export_and_delete(app_client: TestClient) -> None:
+    headers = bearer(app_client, "alice")
+    pid = make_record(app_client, headers)["pid"]
+    answers = {"referred_leg_pain": 1, "comorbid_pain": 1, "walking": 1, "dressing": 1,
+               "fear": 1, "worry": 1, "catastrophising": 1, "low_mood": 0, "bothersomeness": 3}  # fmt: skip
+    made = app_client.post(
+        f"/api/v1/patients/{pid}/scores",
+        json={"instrument": "startback", "answers": answers},
+        headers=headers,
+    )
+    assert made.status_code == 201 and made.json()["result"]["risk"] == "high"
+    bad = app_client.post(
+        f"/api/v1/patients/{pid}/scores", json={"instrument": "sbi", "answers": {}}, headers=headers
+    )
+    assert bad.status_code == 422
+    export = app_client.get(f"/api/v1/patients/{pid}/export", headers=headers).json()
+    assert export["scores"][0]["instrument"] == "startback"
+    assert len(export["episodes"][0]["visits"]) == 3
+    assert app_client.delete(f"/api/v1/patients/{pid}", headers=headers).status_code == 204
+    assert app_client.get(f"/api/v1/patients/{pid}", headers=headers).status_code == 404
+
+
+def test_invalid_case_is_a_422_problem(app_client: TestClient) -> None:
+    headers = bearer(app_client, "alice")
+    pid = app_client.post("/api/v1/patients", json={}, headers=headers).json()["id"]
+    eid = app_client.post(f"/api/v1/patients/{pid}/episodes", json={}, headers=headers).json()["id"]
+    answer = app_client.post(
+        f"/api/v1/patients/{pid}/episodes/{eid}/visits",
+        json={"case": {"exam": {"strength": {"left": {"hip_flexion": 7}}}}},
+        headers=headers,
+    )
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["path"] == "exam.strength.left.hip_flexion"
