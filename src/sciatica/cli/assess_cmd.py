@@ -39,13 +39,24 @@ def report_invalid(error: InvalidCase) -> int:
 
 
 def run_assess(args: argparse.Namespace) -> int:
+    from_text: Case | None = None
+    if getattr(args, "text", None) is not None or getattr(args, "text_file", None) is not None:
+        from ..text.cli import case_from_args  # free text (issue 6)
+
+        extracted = case_from_args(args)
+        if isinstance(extracted, int):
+            return extracted
+        from_text = extracted
+    elif args.case is None:
+        print("sciatica: give a case file, - for standard input, or --text", file=sys.stderr)
+        return 2
     try:
-        raw = read_input(args.case)
+        raw = b"" if from_text is not None else read_input(args.case)
     except OSError as error:
         print(f"sciatica: cannot read {args.case}: {error.strerror or error}", file=sys.stderr)
         return 2
     try:
-        case = read_case(raw)
+        case = from_text if from_text is not None else read_case(raw)
         assessment = assess(case)
     except InvalidCase as error:
         return report_invalid(error)

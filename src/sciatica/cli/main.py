@@ -21,8 +21,15 @@ def _parser() -> argparse.ArgumentParser:
     a = sub.add_parser("assess", help="assess a sciatica-case/1 JSON file ('-' for standard input)")
     a.add_argument(
         "case",
+        nargs="?",
         help="path to the case JSON (or a FHIR QuestionnaireResponse to the self-check), "
         "or - to read standard input",
+    )
+    text_in = a.add_mutually_exclusive_group()
+    text_in.add_argument("--text", help="free text (English or French) to extract the case from")
+    text_in.add_argument("--text-file", metavar="FILE", help="read the free text from FILE")
+    a.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="date the text was written (default today)"
     )
     output = a.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the sciatica-assessment/1 JSON")
@@ -70,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
 
     x = sub.add_parser("example", help="print a packaged example case (no name: list them)")
     x.add_argument("name", nargs="?")
+
+    from .admin_cmd import add_parser as add_admin
+
+    add_admin(sub)
+
+    from .screen_cmd import add_parser as add_screen
+
+    add_screen(sub)
     return p
 
 
@@ -92,6 +107,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .serve_cmd import run_serve
 
             return run_serve(args)
+        if args.command == "screen":
+            from .screen_cmd import run_screen
+
+            return run_screen(args)
+        if args.command == "admin":
+            from .admin_cmd import run_admin
+
+            return run_admin(args)
         from .example_cmd import run_example
 
         return run_example(args)

@@ -72,7 +72,15 @@ def _install_pages(app: FastAPI) -> None:
     """The page routers, each optional until its module exists (they are built in parallel)."""
     import importlib
 
-    for name in ("pages_selfcheck", "pages_clinician", "fhir_routes", "cds_hooks"):
+    for name in (
+        "pages_selfcheck",
+        "pages_clinician",
+        "fhir_routes",
+        "cds_hooks",
+        "api_records",
+        "pages_records",
+        "api_text",
+    ):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as error:

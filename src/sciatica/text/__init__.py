@@ -1,0 +1,1 @@
+"""Free text to `sciatica-case/1` (issue 6): see `sciatica.text.extract`."""

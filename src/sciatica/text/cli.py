@@ -1,0 +1,54 @@
+"""`sciatica assess --text "..."` / `--text-file F`: the case from free text, with its evidence
+printed to standard error (standard output keeps the usual summary or JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..case import Case
+
+
+def case_from_args(args: argparse.Namespace) -> Case | int:
+    """The extracted case, or an exit code after a message on standard error."""
+    if args.text_file is not None:
+        try:
+            text = (
+                sys.stdin.read()
+                if args.text_file == "-"
+                else Path(args.text_file).read_text("utf-8")
+            )
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"sciatica: cannot read {args.text_file}: {error}", file=sys.stderr)
+            return 2
+    else:
+        text = args.text
+    today = None
+    if getattr(args, "today", None):
+        try:
+            today = date.fromisoformat(args.today)
+        except ValueError:
+            print(f"sciatica: --today must be YYYY-MM-DD, got {args.today!r}", file=sys.stderr)
+            return 2
+    if not text.strip():
+        print("sciatica: the text is empty; nothing was assessed", file=sys.stderr)
+        return 2
+    try:
+        from .extract import extract
+    except ModuleNotFoundError:
+        print(
+            "sciatica: free text needs the optional extra: pip install 'sciatica[text]'",
+            file=sys.stderr,
+        )
+        return 2
+    extraction = extract(text, today=today)
+    print("From the text:", file=sys.stderr)
+    for span in extraction.spans:
+        print(f"  {span.field} = {span.value!s:<14} «{span.text}»", file=sys.stderr)
+    for span in extraction.ignored:
+        print(f"  (not counted, {span.reason}) «{span.text}»", file=sys.stderr)
+    if not extraction.spans:
+        print("  nothing recognised", file=sys.stderr)
+    return extraction.case

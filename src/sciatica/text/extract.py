@@ -1,0 +1,748 @@
+"""Free text -> `sciatica-case/1`, with the span of text behind every finding.
+
+    >>> from sciatica.text.extract import extract
+    >>> x = extract("My left foot drags and I can't feel the toilet paper")
+    >>> x.case.symptoms.foot_drop, x.case.symptoms.saddle_numbness
+    ('left', True)
+
+An unmentioned finding stays absent (unknown is never "no"); an explicitly negated one becomes the
+case's negative (`false`, `"none"`, `"normal"`); a hypothetical, family or (for symptoms) historical
+mention is not a finding and is listed under `ignored` with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..case import Case
+from ..validation import parse_case
+from .pipeline import pipeline
+from .rules import Category, categories, fold
+
+SIDE_WORDS = {
+    "left": "left",
+    "gauche": "left",
+    "right": "right",
+    "droite": "right",
+    "droit": "right",
+    "both": "both",
+    "bilateral": "both",
+    "bilaterale": "both",
+    "bilateraux": "both",
+    "bilaterales": "both",
+    "deux": "both",
+}
+SIDE_LETTERS = {"L": "left", "R": "right", "G": "left", "D": "right"}
+CLAUSE_BREAKS = frozenset({"but", "whereas", "while", "mais", "alors", "tandis"})
+MOTOR = frozenset({"WEAKNESS", "FOOT_DROP", "PARALYSIS", "HEEL_WALK", "TOE_WALK"})
+PROCEDURES = frozenset({"SPINE_SURGERY", "SPINAL_PROCEDURE"})
+# When one text supports several values of a field, the more serious one wins.
+SEVERITY: dict[str, tuple[Any, ...]] = {
+    "symptoms.bladder": ("retention", "incontinence", "new_difficulty", "normal"),
+    "symptoms.bowel": ("incontinence", "new_difficulty", "normal"),
+    "symptoms.walking": ("unable", "needs_help", "limited", "normal"),
+    "history.onset": ("sudden", "gradual"),
+    "history.weakness_course": ("worsening", "stable", "improving"),
+    "history.previous_episodes": (1, 0),
+    "patient.sex": ("female", "male"),
+}
+FR_MARKERS = frozenset(
+    [
+        "je",
+        "j'",
+        "j",
+        "ai",
+        "la",
+        "le",
+        "les",
+        "des",
+        "et",
+        "pas",
+        "mon",
+        "ma",
+        "mes",
+        "depuis",
+        "jambe",
+        "pied",
+        "dos",
+        "douleur",
+        "mal",
+        "suis",
+        "une",
+        "un",
+        "est",
+        "avec",
+        "sans",
+        "dans",
+        "au",
+        "aux",
+        "du",
+        "plus",
+        "tres",
+        "très",
+        "il",
+        "elle",
+        "patient",
+        "patiente",
+    ]
+)
+EN_MARKERS = frozenset(
+    [
+        "i",
+        "i'm",
+        "my",
+        "the",
+        "and",
+        "is",
+        "it",
+        "have",
+        "has",
+        "with",
+        "no",
+        "not",
+        "since",
+        "for",
+        "leg",
+        "foot",
+        "back",
+        "pain",
+        "of",
+        "to",
+        "in",
+        "a",
+        "an",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    field: str | None
+    value: Any
+    category: str
+    start: int
+    end: int
+    text: str
+    negated: bool = False
+    reason: str | None = None  # for ignored mentions: hypothetical | historical | family | no_side
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "field": self.field,
+            "value": self.value,
+            "category": self.category,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "negated": self.negated,
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass
+class Extraction:
+    case: Case
+    lang: str
+    spans: list[Span] = field(default_factory=list)
+    ignored: list[Span] = field(default_factory=list)
+
+    def findings(self) -> dict[str, Any]:
+        """Case path -> value of every extracted finding (flat)."""
+        return _flatten(self.case.model_dump(exclude_none=True, exclude={"format", "locale"}))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "case": self.case.model_dump(mode="json", exclude_none=True),
+            "lang": self.lang,
+            "spans": [s.to_json() for s in self.spans],
+            "ignored": [s.to_json() for s in self.ignored],
+        }
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, path + "."))
+        else:
+            out[path] = value
+    return out
+
+
+def detect_language(text: str) -> str:
+    words = re.findall(r"[\w']+", text.lower())
+    fr = sum(1 for w in words if w in FR_MARKERS or w.startswith(("j'", "n'", "l'", "d'")))
+    en = sum(1 for w in words if w in EN_MARKERS)
+    return "fr" if fr > en else "en"
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers: durations, pain scores, age.
+
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "couple of": 2,
+    "a couple of": 2,
+    "few": 3,
+    "a few": 3,
+    "several": 3,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six ": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "quinze": 15,
+    "vingt": 20,
+    "quelques": 3,
+}
+UNIT_DAYS = {
+    "day": 1,
+    "days": 1,
+    "d": 1,
+    "jour": 1,
+    "jours": 1,
+    "j": 1,
+    "week": 7,
+    "weeks": 7,
+    "wk": 7,
+    "wks": 7,
+    "semaine": 7,
+    "semaines": 7,
+    "sem": 7,
+    "month": 30,
+    "months": 30,
+    "mo": 30,
+    "mths": 30,
+    "mois": 30,
+    "year": 365,
+    "years": 365,
+    "yr": 365,
+    "yrs": 365,
+    "an": 365,
+    "ans": 365,
+    "annee": 365,
+    "annees": 365,
+    "année": 365,
+    "années": 365,
+}
+_NUM = r"(\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + ")"
+_UNIT = r"(" + "|".join(sorted(map(re.escape, UNIT_DAYS), key=len, reverse=True)) + r")\b"
+DURATION = re.compile(
+    r"\b(?:(?:for|over|since|in)\s+(?:the\s+)?(?:last|past)\s+|for\s+(?:about\s+|around\s+)?|"
+    r"depuis\s+(?:environ\s+)?|pendant\s+|il\s+y\s+a\s+(?:environ\s+)?|"
+    r"(?:about|around|almost|nearly)\s+)"
+    + _NUM
+    + r"\s*"
+    + _UNIT
+    + r"|\b"
+    + _NUM
+    + r"\s*"
+    + _UNIT
+    + r"\s+ago\b",
+    re.IGNORECASE,
+)
+BARE_DURATION = re.compile(
+    r"\b(\d{1,3})\s*(days?|weeks?|wks?|months?|mths?|jours?|semaines?|mois)\b(?!\s+(?:a|per|par)\b)",
+    re.IGNORECASE,
+)
+CLINICAL_DURATION = re.compile(r"\b(\d{1,2})/(52|12|7)\b")
+FORTNIGHT = re.compile(r"\b(?:a\s+fortnight|two\s+weeks|quinze\s+jours)\b", re.IGNORECASE)
+RELATIVE = [
+    (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b|\bavant-hier\b", re.I), 2),
+    (re.compile(r"\b(?:since\s+)?yesterday\b|\bdepuis\s+hier\b|\bhier\b", re.I), 1),
+    (
+        re.compile(
+            r"\b(?:this\s+morning|today|last\s+night|ce\s+matin|aujourd'hui|cette\s+nuit)\b", re.I
+        ),
+        0,
+    ),
+    (re.compile(r"\b(?:since\s+)?last\s+week\b|\bla\s+semaine\s+derni[eè]re\b", re.I), 7),
+    (re.compile(r"\b(?:since\s+)?last\s+month\b|\ble\s+mois\s+dernier\b", re.I), 30),
+]
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+}
+WEEKDAY = re.compile(
+    r"\b(?:since|on|depuis)\s+(?:last\s+)?(" + "|".join(WEEKDAYS) + r")(?:\s+dernier)?\b", re.I
+)
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "janvier": 1,
+    "fevrier": 2,
+    "février": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "août": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+    "décembre": 12,
+}
+DATE = re.compile(
+    r"\b(?:since|depuis)\s+(?:the\s+|le\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\s+(?:of\s+)?("
+    + "|".join(MONTHS)
+    + r")\b",
+    re.I,
+)
+PAIN = re.compile(
+    r"(?:\b(?:pain|douleur|eva|en|vas|nrs|score)\D{0,20}?)?(?<![\d/.])(10|\d)(?:[.,]5)?\s*(?:/|out\s+of|sur)\s*10\b",
+    re.I,
+)
+AGE = re.compile(
+    r"\b(\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|ans?)[- ]old\b|\b(\d{1,3})\s?(?:yo|y/o|y\.o\.|ans?\b(?=\s*[,.]))"
+    r"|\baged?\s+(\d{1,3})\b|\bi(?:'m|\s+am)\s+(\d{2})\b(?!\s*(?:days?|weeks?|months?|%))"
+    r"|\bj'ai\s+(\d{1,3})\s+ans\b|\b[âa]g[ée]e?\s+de\s+(\d{1,3})\s+ans\b",
+    re.I,
+)
+SEX_LETTER = re.compile(r"\b\d{2}\s?(?:yo|y/o)?\s?([MF])\b")
+
+
+def _number(word: str) -> int:
+    w = word.lower().strip()
+    return int(w) if w.isdigit() else NUMBER_WORDS.get(w, NUMBER_WORDS.get(w + " ", 1))
+
+
+def durations(text: str, today: date) -> list[tuple[int, int, int]]:
+    """(start, end, days) of every duration phrase, counted back from `today`."""
+    found: list[tuple[int, int, int]] = []
+    for m in DURATION.finditer(text):
+        num, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        found.append((m.start(), m.end(), _number(num) * UNIT_DAYS[unit.lower()]))
+    for m in BARE_DURATION.finditer(text):  # "sciatica 4 weeks": shorter than any cued match
+        found.append((m.start(), m.end() - 1000, int(m.group(1)) * UNIT_DAYS[m.group(2).lower()]))
+    for m in CLINICAL_DURATION.finditer(text):
+        unit = {"52": 7, "12": 30, "7": 1}[m.group(2)]
+        found.append((m.start(), m.end(), int(m.group(1)) * unit))
+    for m in FORTNIGHT.finditer(text):
+        found.append((m.start(), m.end(), 14))
+    for pattern, days in RELATIVE:
+        for m in pattern.finditer(text):
+            found.append((m.start(), m.end(), days))
+    for m in WEEKDAY.finditer(text):
+        back = (today.weekday() - WEEKDAYS[m.group(1).lower()]) % 7 or 7
+        found.append((m.start(), m.end(), back))
+    for m in DATE.finditer(text):
+        month = MONTHS[m.group(2).lower()]
+        try:
+            when = date(today.year, month, int(m.group(1)))
+        except ValueError:
+            continue
+        if when > today:
+            if today.year == 1:
+                continue
+            when = when.replace(year=today.year - 1)
+        found.append((m.start(), m.end(), (today - when).days))
+    # overlapping matches: keep the longest (a bare "4 weeks" loses to any cued phrase)
+    found.sort(key=lambda f: -(f[1] - f[0]))
+    out: list[tuple[int, int, int]] = []
+    for start, end, days in found:
+        end = end + 1000 if end < start else end
+        if any(start < e and s < end for s, e, _ in out):
+            continue
+        out.append((start, end, days))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# The extractor.
+
+
+@dataclass
+class _Mention:
+    cat: Category
+    start: int  # token indices
+    end: int
+    sent: int
+    negated: bool
+    span: Any
+
+
+def _side_tokens(doc: Any) -> list[tuple[int, str]]:
+    out = []
+    for t in doc:
+        side = SIDE_WORDS.get(t.norm_) or SIDE_LETTERS.get(t.text)
+        if (
+            side is None
+            and t.text in ("2",)
+            and t.i + 1 < len(doc)
+            and fold(doc[t.i + 1].text)
+            in (
+                "jambes",
+                "legs",
+            )
+        ):
+            side = "both"
+        if (
+            side is None
+            and t.norm_ in ("legs", "jambes")
+            and t.i > 0
+            and doc[t.i - 1].norm_
+            in (
+                "my",
+                "the",
+                "les",
+                "mes",
+                "deux",
+            )
+        ):
+            side = "both"
+        if side is not None:
+            out.append((t.i, side))
+    return out
+
+
+def _side_for(
+    m: _Mention, sides: list[tuple[int, str]], sent_of: dict[int, int], clause_of: list[int]
+) -> str | None:
+    """The side word nearest the finding: in its clause, else in its sentence, else the last one
+    before it in the text, else the first after it."""
+    for same_clause in (True, False):
+        near = [
+            (abs(i - m.start) if i < m.start else i - m.end + 1, i, s)
+            for i, s in sides
+            if sent_of[i] == m.sent and (not same_clause or clause_of[i] == clause_of[m.start])
+        ]
+        if near:
+            near.sort(key=lambda x: (x[0], x[1] > m.start))  # a tie goes to the word before
+            return near[0][2]
+    before = [s for i, s in sides if i < m.start]
+    if before:
+        return before[-1]
+    after = [s for i, s in sides if i >= m.end]
+    return after[0] if after else None
+
+
+def _set(case: dict[str, Any], path: str, value: Any) -> None:
+    node = case
+    parts = path.split(".")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def extract(
+    text: str,
+    *,
+    today: date | None = None,
+    lang: str | None = None,
+    variant: str = "full",
+    country: str | None = None,
+    case_id: str | None = None,
+) -> Extraction:
+    """Extract a case from `text`. `today` anchors relative dates ("since last Tuesday");
+    `lang` is detected when not given; `variant="baseline"` is the plain negspaCy-style pipeline."""
+    today = today or date.today()
+    lang = lang or detect_language(text)
+    full = variant == "full"
+    doc = pipeline(lang, variant)(text)
+    sent_of: dict[int, int] = {}
+    sent_start: list[int] = []
+    for n, sent in enumerate(doc.sents):
+        sent_start.append(sent.start_char)
+        for t in sent:
+            sent_of[t.i] = n
+    cats = categories()
+    spans: list[Span] = []
+    ignored: list[Span] = []
+    mentions: list[_Mention] = []
+    past: dict[
+        int, list[Any]
+    ] = {}  # ignored mentions by sentence: durations next to them are not this episode
+    for ent in doc.ents:
+        cat = cats[ent.label_]
+        reason = None
+        if full and ent._.is_family:
+            reason = "family"
+        elif full and ent._.is_hypothetical:
+            reason = "hypothetical"
+        elif full and ent._.is_historical and not cat.keep_historical:
+            reason = "historical"
+        if reason == "historical" and cat.name == "LEG_PAIN":
+            # "I had sciatica five years ago": a previous episode
+            mentions.append(
+                _Mention(
+                    cats["PREVIOUS_EPISODES"], ent.start, ent.end, sent_of[ent.start], False, ent
+                )
+            )
+        if reason:
+            past.setdefault(sent_of[ent.start], []).append(ent)
+            ignored.append(
+                Span(
+                    cat.fields[0] if cat.fields else None,
+                    None,
+                    cat.name,
+                    ent.start_char,
+                    ent.end_char,
+                    ent.text,
+                    bool(ent._.is_negated),
+                    reason,
+                )
+            )
+            continue
+        negated = bool(ent._.is_negated)
+        if negated and cat.kind == "value" and cat.negative is None:
+            negated = False  # "no weakness, bladder fine": the "no" does not reach "fine"
+        mentions.append(_Mention(cat, ent.start, ent.end, sent_of[ent.start], negated, ent))
+        if cat.name.startswith("COURSE_") and any(
+            t.norm_.startswith(("weak", "faibl")) for t in ent
+        ):
+            # "getting weaker": the course of a weakness, and the weakness itself
+            mentions.append(
+                _Mention(cats["WEAKNESS"], ent.start, ent.end, sent_of[ent.start], negated, ent)
+            )
+
+    # Saddle: numbness next to a saddle-area word is saddle numbness, not leg numbness.
+    if full:
+        areas = [m for m in mentions if m.cat.name == "SADDLE_AREA"]
+        for m in mentions:
+            if m.cat.name != "NUMBNESS":
+                continue
+            near = [a for a in areas if a.sent == m.sent and abs(a.start - m.start) <= 8]
+            if near:
+                m.cat = cats["SADDLE"]
+                a = near[0]
+                m.negated = m.negated or a.negated
+                lo, hi = min(m.span.start, a.span.start), max(m.span.end, a.span.end)
+                m.span = doc[lo:hi]
+    mentions = [m for m in mentions if m.cat.kind != "marker"]
+
+    sides = _side_tokens(doc)
+    clause_of: list[int] = []
+    clause = 0
+    for t in doc:
+        if t.text in (",", ";", ":") or t.norm_ in CLAUSE_BREAKS:
+            clause += 1
+        clause_of.append(clause)
+    positive: dict[str, list[tuple[Any, Span]]] = {}
+    negative: dict[str, list[tuple[Any, Span]]] = {}
+    for m in mentions:
+        for path in m.cat.fields:
+            if m.cat.kind == "side":
+                value: Any = "none" if m.negated else _side_for(m, sides, sent_of, clause_of)
+            elif m.cat.kind == "bool":
+                value = not m.negated
+            else:
+                value = m.cat.negative if m.negated else m.cat.value
+            span = Span(
+                path, value, m.cat.name, m.span.start_char, m.span.end_char, m.span.text, m.negated
+            )
+            if value is None:
+                reason = "no_side" if m.cat.kind == "side" else "negated"
+                ignored.append(
+                    Span(path, None, m.cat.name, span.start, span.end, span.text, m.negated, reason)
+                )
+                continue
+            (negative if m.negated else positive).setdefault(path, []).append((value, span))
+
+    case: dict[str, Any] = {"format": "sciatica-case/1", "locale": lang}
+    if country:
+        case["country"] = country
+    if case_id:
+        case["id"] = case_id
+    kinds = {f: c.kind for c in cats.values() for f in c.fields}
+    for path in sorted(positive.keys() | negative.keys(), key=_order_key):
+        chosen = positive.get(path) or negative.get(path) or []
+        value = _combine(path, kinds[path], [v for v, _ in chosen])
+        _set(case, path, value)
+        spans.extend(s for v, s in chosen if _supports(kinds[path], v, value))
+
+    if case.get("history", {}).get("became_bilateral") is True:
+        for key in ("leg_pain", "numbness", "weakness"):  # spread from one leg: both legs now
+            if case.get("symptoms", {}).get(key) in ("left", "right"):
+                case["symptoms"][key] = "both"
+    _numbers(text, doc, today, mentions, past, sent_start, case, spans)
+    return Extraction(
+        case=parse_case(case),
+        lang=lang,
+        spans=sorted(spans, key=lambda s: s.start),
+        ignored=sorted(ignored, key=lambda s: s.start),
+    )
+
+
+def _distance(m: _Mention, start: int, end: int) -> int:
+    if m.span.end_char <= start:
+        return int(start - m.span.end_char)
+    if m.span.start_char >= end:
+        return int(m.span.start_char - end)
+    return 0
+
+
+def _order_key(path: str) -> str:
+    return path
+
+
+def _combine(path: str, kind: str, values: list[Any]) -> Any:
+    if kind == "side":
+        found = set(values) - {"none"}
+        if not found:
+            return "none"
+        if "both" in found or found == {"left", "right"}:
+            return "both"
+        return found.pop()
+    if kind == "bool":
+        return any(values)
+    order = SEVERITY.get(path)
+    if order:
+        return min(values, key=lambda v: order.index(v) if v in order else len(order))
+    return values[0]
+
+
+def _supports(kind: str, value: Any, chosen: Any) -> bool:
+    if kind == "side":
+        return bool(value == chosen or (chosen == "both" and value != "none") or value == "none")
+    return bool(value == chosen)
+
+
+def _numbers(
+    text: str,
+    doc: Any,
+    today: date,
+    mentions: list[_Mention],
+    past: dict[int, list[Any]],
+    sent_start: list[int],
+    case: dict[str, Any],
+    spans: list[Span],
+) -> None:
+    """Durations, pain score and age: regular expressions over the text, placed by sentence."""
+    import bisect
+
+    def sent_at(char: int) -> int:
+        return max(0, bisect.bisect_right(sent_start, char) - 1)
+
+    by_sent: dict[int, list[_Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    symptom: list[tuple[int, Span]] = []
+    weakness: list[tuple[int, Span]] = []
+    for start, end, days in durations(text, today):
+        here = by_sent.get(sent_at(start), [])
+        snippet = text[start:end]
+        gone = [e for e in past.get(sent_at(start), []) if e.end_char <= start]
+        if gone and all(
+            m.span.end_char < gone[-1].end_char or m.span.start_char > end for m in here
+        ):
+            continue  # "sciatica five years ago": the nearest finding before it is not current
+        if here:  # the finding nearest the duration in its sentence is the one it dates
+            before = [m for m in here if m.span.start_char < start]
+            nearest = min(before or here, key=lambda m: _distance(m, start, end))
+            if nearest.cat.name == "BECAME_BILATERAL":
+                continue
+            if not (nearest.cat.name in PROCEDURES and not nearest.negated):
+                here = [nearest]
+        if any(m.cat.name in PROCEDURES and not m.negated for m in here):
+            recent = days <= 90
+            _set(case, "history.recent_spinal_procedure", recent)
+            spans.append(
+                Span("history.recent_spinal_procedure", recent, "DURATION", start, end, snippet)
+            )
+            continue
+        if here and all(
+            m.span._.is_historical or m.cat.keep_historical or m.cat.name == "BECAME_BILATERAL"
+            for m in here
+        ):
+            continue  # "sciatica five years ago", "cancer in 2015": not this episode
+        if any(m.cat.name in MOTOR and not m.negated for m in here):
+            weakness.append(
+                (days, Span("history.weakness_days", days, "DURATION", start, end, snippet))
+            )
+        else:
+            symptom.append(
+                (days, Span("history.symptom_days", days, "DURATION", start, end, snippet))
+            )
+    if symptom:
+        days, span = max(symptom, key=lambda d: d[0])
+        _set(case, "history.symptom_days", min(days, 36500))
+        spans.append(span)
+    if weakness:
+        days, span = max(weakness, key=lambda d: d[0])
+        _set(case, "history.weakness_days", min(days, 36500))
+        spans.append(span)
+    scores = [(int(hit.group(1)), hit) for hit in PAIN.finditer(text)]
+    if scores:
+        value, hit = max(scores, key=lambda s: s[0])
+        _set(case, "symptoms.pain_score", value)
+        spans.append(
+            Span("symptoms.pain_score", value, "PAIN_SCORE", hit.start(), hit.end(), hit.group(0))
+        )
+    for hit in AGE.finditer(text):
+        age = next(int(g) for g in hit.groups() if g)
+        if 0 < age <= 120:
+            _set(case, "patient.age", age)
+            spans.append(Span("patient.age", age, "AGE", hit.start(), hit.end(), hit.group(0)))
+            break
+    for hit in SEX_LETTER.finditer(text):  # "52M", "52 yo F"
+        if case.get("patient", {}).get("age") is None:
+            _set(case, "patient.age", int(hit.group(0)[:2]))
+            spans.append(
+                Span(
+                    "patient.age",
+                    int(hit.group(0)[:2]),
+                    "AGE",
+                    hit.start(),
+                    hit.start() + 2,
+                    hit.group(0)[:2],
+                )
+            )
+        if case.get("patient", {}).get("sex") is None:
+            sex = "male" if hit.group(1) == "M" else "female"
+            _set(case, "patient.sex", sex)
+            spans.append(Span("patient.sex", sex, "SEX", hit.start(1), hit.end(1), hit.group(1)))
+        break

@@ -1,0 +1,345 @@
+"""Batch screening (issue 6): free-text notes in CSV, JSONL or Parquet -> one row per note with the
+level, presentation, roots, reasons and supporting spans, to CSV, JSONL or Parquet.
+
+- Order: results are written in input order, whatever the number of workers or the engine.
+- Resumable: the row numbers already in the output (or the error file) are skipped on a rerun; the
+  output is appended chunk by chunk and flushed, so a crash loses at most the chunk being written.
+  Parquet is written at the end from a JSONL journal (`OUT.partial.jsonl`) that carries the resume.
+- Bad rows (no text, text not a string, too long, an error in the extractor) go to the error file
+  (JSONL: row, id, error) and the run goes on.
+- Engines: `local` (worker processes, default one per core) or `dask` (a Dask distributed scheduler
+  address); both run the same `screen_chunk` on the same chunks.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+MAX_TEXT = 100_000
+COLUMNS = ("row", "id", "level", "presentation", "side", "roots", "reasons", "spans")
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+class ScreenError(Exception):
+    """A problem with the job itself (a missing column, an unknown format): nothing is screened."""
+
+
+def format_of(path: Path, given: str | None = None) -> str:
+    fmt = given or {
+        ".csv": "csv",
+        ".jsonl": "jsonl",
+        ".ndjson": "jsonl",
+        ".parquet": "parquet",
+    }.get(path.suffix.lower(), "")
+    if fmt not in FORMATS:
+        raise ScreenError(f"cannot tell the format of {path}: use .csv, .jsonl or .parquet")
+    return fmt
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading.
+
+
+def count_rows(path: Path, fmt: str) -> int:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    if fmt == "jsonl":
+        with path.open("rb") as f:
+            return sum(1 for line in f if line.strip())
+    with path.open(newline="", encoding="utf-8") as f:  # fields may hold newlines: parse
+        return max(sum(1 for _ in csv.reader(f)) - 1, 0)
+
+
+def read_rows(path: Path, fmt: str, text_column: str, id_column: str | None) -> Iterator[Any]:
+    """(row number, id, text or a problem) for every input row."""
+    if fmt == "csv":
+        with path.open(newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            if reader.fieldnames is None or text_column not in reader.fieldnames:
+                raise ScreenError(f"no column {text_column!r} in {path} ({reader.fieldnames})")
+            for n, rec in enumerate(reader):
+                yield n, rec.get(id_column) if id_column else None, rec.get(text_column)
+    elif fmt == "jsonl":
+        with path.open(encoding="utf-8") as f:
+            n = 0
+            for line in f:
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    yield n, None, ValueError("not valid JSON")
+                else:
+                    if not isinstance(rec, dict):
+                        yield n, None, ValueError("not a JSON object")
+                    else:
+                        ident = rec.get(id_column) if id_column else None
+                        yield n, ident, rec.get(text_column, KeyError(text_column))
+                n += 1
+    else:
+        import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+        pf = pq.ParquetFile(path)
+        names = pf.schema_arrow.names
+        if text_column not in names:
+            raise ScreenError(f"no column {text_column!r} in {path} ({names})")
+        cols = [text_column] + ([id_column] if id_column and id_column in names else [])
+        n = 0
+        for batch in pf.iter_batches(columns=cols, batch_size=4096):
+            data = batch.to_pydict()
+            for i, text in enumerate(data[text_column]):
+                yield n, data[id_column][i] if id_column in data else None, text
+                n += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Work: one chunk of rows, in a worker process or on a Dask worker.
+
+
+def screen_chunk(
+    chunk: list[tuple[int, Any, Any]], today: str | None
+) -> list[tuple[bool, dict[str, Any]]]:
+    """(ok, record) per row: the screening row, or an error record."""
+    from ..engine import assess
+    from .extract import extract
+
+    when = date.fromisoformat(today) if today else None
+    out: list[tuple[bool, dict[str, Any]]] = []
+    for row, ident, text in chunk:
+        ident = None if ident is None else str(ident)
+        if isinstance(text, Exception):
+            out.append((False, {"row": row, "id": ident, "error": f"bad row: {text}"}))
+            continue
+        if not isinstance(text, str) or not text.strip():
+            out.append((False, {"row": row, "id": ident, "error": "no text"}))
+            continue
+        if len(text) > MAX_TEXT:
+            out.append((False, {"row": row, "id": ident, "error": f"text over {MAX_TEXT} chars"}))
+            continue
+        try:
+            x = extract(text, today=when)
+            a = assess(x.case)
+        except Exception as error:  # a bad note must not stop the run
+            out.append((False, {"row": row, "id": ident, "error": type(error).__name__}))
+            continue
+        out.append(
+            (
+                True,
+                {
+                    "row": row,
+                    "id": ident,
+                    "level": a.triage.level,
+                    "presentation": a.presentation,
+                    "side": a.side,
+                    "roots": json.dumps(
+                        [{"root": r.root, "side": r.side, "score": r.score} for r in a.roots]
+                    ),
+                    "reasons": json.dumps([r.rule for r in a.triage.reasons]),
+                    "spans": json.dumps([s.to_json() for s in x.spans], ensure_ascii=False),
+                },
+            )
+        )
+    return out
+
+
+def _warm(_: int = 0) -> None:
+    """Build the pipelines once per worker, before the first chunk."""
+    from .extract import extract
+
+    extract("left leg pain", lang="en")
+    extract("douleur jambe gauche", lang="fr")
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing.
+
+
+@dataclass
+class Sink:
+    path: Path
+    fmt: str
+    errors: Path
+
+    @property
+    def journal(self) -> Path:
+        return (
+            self.path.with_name(self.path.name + ".partial.jsonl")
+            if self.fmt == "parquet"
+            else self.path
+        )
+
+    def done(self) -> set[int]:
+        rows: set[int] = set()
+        if self.fmt == "parquet" and self.path.exists() and not self.journal.exists():
+            import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+            rows.update(pq.read_table(self.path, columns=["row"]).column("row").to_pylist())
+        target = self.journal
+        if target.exists():
+            _drop_partial_line(target)
+            if self.fmt == "csv":
+                with target.open(newline="", encoding="utf-8") as f:
+                    rows.update(int(r["row"]) for r in csv.DictReader(f))
+            else:
+                with target.open(encoding="utf-8") as f:
+                    rows.update(json.loads(line)["row"] for line in f if line.strip())
+        if self.errors.exists():
+            _drop_partial_line(self.errors)
+            with self.errors.open(encoding="utf-8") as f:
+                rows.update(json.loads(line)["row"] for line in f if line.strip())
+        return rows
+
+    def write(self, results: list[tuple[bool, dict[str, Any]]]) -> None:
+        good = [r for ok, r in results if ok]
+        bad = [r for ok, r in results if not ok]
+        if good:
+            target = self.journal
+            new = not target.exists() or target.stat().st_size == 0
+            if self.fmt == "csv":
+                with target.open("a", newline="", encoding="utf-8") as f:
+                    w = csv.DictWriter(f, fieldnames=COLUMNS)
+                    if new:
+                        w.writeheader()
+                    w.writerows(good)
+            else:
+                with target.open("a", encoding="utf-8") as f:
+                    f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in good)
+        if bad:
+            with self.errors.open("a", encoding="utf-8") as f:
+                f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in bad)
+
+    def finish(self) -> None:
+        if self.fmt != "parquet" or not self.journal.exists():
+            return
+        import pyarrow as pa  # type: ignore[import-untyped, import-not-found, unused-ignore]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+        with self.journal.open(encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        if self.path.exists():  # an earlier finished run, then more rows
+            rows = pq.read_table(self.path).to_pylist() + rows
+        rows.sort(key=lambda r: r["row"])
+        schema = pa.schema(
+            [("row", pa.int64())] + [(c, pa.string()) for c in COLUMNS if c != "row"]
+        )
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), self.path)
+        self.journal.unlink()
+
+
+def _drop_partial_line(path: Path) -> None:
+    """A crash in the middle of a write leaves a last line without its newline: drop it."""
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        path.write_bytes(data[: data.rfind(b"\n") + 1])
+
+
+# ---------------------------------------------------------------------------------------------
+# The run.
+
+
+def chunks(rows: Iterator[Any], done: set[int], size: int) -> Iterator[list[tuple[int, Any, Any]]]:
+    chunk: list[tuple[int, Any, Any]] = []
+    for row in rows:
+        if row[0] in done:
+            continue
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@dataclass
+class Job:
+    input: Path
+    output: Path
+    text_column: str
+    id_column: str | None = None
+    input_format: str | None = None
+    output_format: str | None = None
+    errors: Path | None = None
+    workers: int | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    today: str | None = None
+    chunk_size: int = 256
+    progress: bool = True
+
+
+def run(job: Job) -> tuple[int, int]:
+    """Screen; returns (rows written, rows refused) in this run."""
+    fin = format_of(job.input, job.input_format)
+    fout = format_of(job.output, job.output_format)
+    sink = Sink(
+        job.output, fout, job.errors or job.output.with_name(job.output.name + ".errors.jsonl")
+    )
+    done = sink.done()
+    total = count_rows(job.input, fin)
+    rows = read_rows(job.input, fin, job.text_column, job.id_column)
+    work = chunks(rows, done, job.chunk_size)
+    from tqdm import tqdm  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    bar = tqdm(
+        total=None if total is None else max(total - len(done), 0),
+        unit="notes",
+        disable=not job.progress,
+        dynamic_ncols=True,
+        smoothing=0.1,
+    )
+    good = bad = 0
+    try:
+        for results in _results(job, work):
+            sink.write(results)
+            n_ok = sum(ok for ok, _ in results)
+            good += n_ok
+            bad += len(results) - n_ok
+            bar.update(len(results))
+    finally:
+        bar.close()
+    sink.finish()
+    return good, bad
+
+
+def _results(job: Job, work: Iterator[list[Any]]) -> Iterator[list[tuple[bool, dict[str, Any]]]]:
+    if job.engine == "dask":
+        yield from _dask(job, work)
+        return
+    workers = job.workers or os.cpu_count() or 1
+    if workers == 1:
+        for chunk in work:
+            yield screen_chunk(chunk, job.today)
+        return
+    import multiprocessing as mp
+    from functools import partial
+
+    ctx = mp.get_context("spawn")  # no fork of a process that may hold threads
+    with ctx.Pool(workers, initializer=_warm) as pool:
+        yield from pool.imap(partial(screen_chunk, today=job.today), work)
+
+
+def _dask(job: Job, work: Iterator[list[Any]]) -> Iterator[list[tuple[bool, dict[str, Any]]]]:
+    if not job.scheduler:
+        raise ScreenError("--engine dask needs --scheduler ADDRESS")
+    from collections import deque
+
+    from distributed import Client  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    with Client(job.scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call, unused-ignore]
+        window = 4 * max(1, len(client.scheduler_info().get("workers", {})))
+        pending: deque[Any] = deque()
+        for chunk in work:
+            pending.append(client.submit(screen_chunk, chunk, job.today, pure=False))
+            while len(pending) >= window:
+                yield pending.popleft().result()  # in submission order: the input order
+        while pending:
+            yield pending.popleft().result()

@@ -1,0 +1,106 @@
+"""`sciatica screen`: formats, order, resume after a crash, bad rows, local processes and Dask."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("medspacy")
+
+from sciatica.cli.main import main
+from sciatica.text.screen import Job, run
+
+EVAL = Path(__file__).parent / "eval" / "set.jsonl"
+
+
+def notes(n: int = 24) -> list[dict[str, Any]]:
+    with EVAL.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f][:n]
+    out: list[dict[str, Any]] = [{"nid": r["id"], "note": r["text"]} for r in rows]
+    out.insert(5, {"nid": "empty", "note": ""})
+    out.insert(9, {"nid": "number", "note": 42})
+    return out
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["nid", "note"])
+        w.writeheader()
+        w.writerows(rows)
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows) + "{broken\n", encoding="utf-8")
+
+
+def job(src: Path, out: Path, **kw: Any) -> Job:
+    base: dict[str, Any] = {"today": "2026-03-12", "workers": 1, "chunk_size": 4, "progress": False}
+    return Job(src, out, "note", "nid", **{**base, **kw})
+
+
+def test_csv_to_csv_and_bad_rows(tmp_path: Path) -> None:
+    src = tmp_path / "notes.csv"
+    write_csv(src, notes())
+    out = tmp_path / "out.csv"
+    assert run(job(src, out)) == (25, 1)  # CSV cannot hold a number apart from its text: "42"
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [int(r["row"]) for r in rows] == sorted(int(r["row"]) for r in rows)
+    first = rows[0]
+    assert first["id"] == "t000"
+    assert first["level"] == "emergency"
+    assert json.loads(first["spans"])[0]["text"] == "foot drags"
+    errors = [json.loads(x) for x in (tmp_path / "out.csv.errors.jsonl").read_text().splitlines()]
+    assert errors == [{"row": 5, "id": "empty", "error": "no text"}]
+
+
+def test_jsonl_to_parquet_resumes_after_a_crash(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "notes.jsonl"
+    write_jsonl(src, notes())
+    whole = tmp_path / "whole.parquet"
+    run(job(src, whole))
+    errors = [
+        json.loads(x) for x in (tmp_path / "whole.parquet.errors.jsonl").read_text().splitlines()
+    ]
+    assert [e["id"] for e in errors] == ["empty", "number", None]  # the broken JSON line too
+
+    crashed = tmp_path / "crashed.parquet"
+    journal = tmp_path / "crashed.parquet.partial.jsonl"
+    reference = tmp_path / "ref.jsonl"
+    run(job(src, reference))
+    lines = reference.read_text(encoding="utf-8").splitlines(keepends=True)
+    journal.write_text("".join(lines[:7]) + lines[7][:20], encoding="utf-8")  # died mid-write
+    good, _ = run(job(src, crashed))
+    assert good == len(lines) - 7
+    assert not journal.exists()
+    assert pq.read_table(crashed).to_pylist() == pq.read_table(whole).to_pylist()
+
+
+def test_cli_local_processes_match_one_process(tmp_path: Path) -> None:
+    src = tmp_path / "notes.csv"
+    write_csv(src, notes(12))
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    common = ["screen", str(src), "--text-column", "note", "--id-column", "nid", "--today",
+              "2026-03-12", "--no-progress", "--chunk-size", "3"]  # fmt: skip
+    assert main([*common, "-o", str(one), "--workers", "1"]) == 0
+    assert main([*common, "-o", str(two), "--workers", "2"]) == 0
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+    assert main(["screen", str(src), "--text-column", "nope", "-o", str(tmp_path / "x.csv")]) == 2
+
+
+def test_dask_matches_local(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    src = tmp_path / "notes.csv"
+    write_csv(src, notes(12))
+    local, dask = tmp_path / "local.csv", tmp_path / "dask.csv"
+    run(job(src, local))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        run(job(src, dask, engine="dask", scheduler=cluster.scheduler_address))
+    assert dask.read_bytes() == local.read_bytes()

@@ -1,0 +1,87 @@
+"""Free text everywhere: `sciatica assess --text`, POST /api/v1/assess-text, the self-check box."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("medspacy")
+
+from fastapi.testclient import TestClient
+
+from sciatica.cli.main import main
+from sciatica.web import create_app
+
+TEXT = "My left foot drags and I can't feel the toilet paper."
+
+
+def test_cli_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", "--text", TEXT, "--json"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["triage"]["level"] == "emergency"
+    assert "«foot drags»" in err
+
+
+def test_cli_text_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "note.txt"
+    f.write_text("Sciatique droite depuis 2 mois, pas de faiblesse.", encoding="utf-8")
+    assert main(["assess", "--text-file", str(f), "--json", "--today", "2026-03-12"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["locale"] == "fr"
+    assert main(["assess", "--text", "  "]) == 2
+    assert main(["assess"]) == 2
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app())
+
+
+def test_api_assess_text(client: TestClient) -> None:
+    r = client.post("/api/v1/assess-text", json={"text": TEXT, "today": "2026-03-12"})
+    assert r.status_code == 200
+    data = r.json()
+    assert data["case"]["symptoms"]["foot_drop"] == "left"
+    assert data["assessment"]["triage"]["level"] == "emergency"
+    spans = {s["field"]: s for s in data["spans"]}
+    assert TEXT[spans["symptoms.foot_drop"]["start"] : spans["symptoms.foot_drop"]["end"]] == (
+        "foot drags"
+    )
+    bad = client.post("/api/v1/assess-text", json={"text": "", "lang": "de", "x": 1})
+    assert bad.status_code == 422
+    assert {e["path"] for e in bad.json()["errors"]} == {"text", "lang", "x"}
+
+
+def test_self_check_box_prefills_and_still_asks_the_red_flags(client: TestClient) -> None:
+    start = client.get("/")
+    assert 'name="description"' in start.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', start.text).group(1)  # type: ignore[union-attr]
+    r = client.post(
+        "/check/text",
+        data={
+            "csrf_token": token,
+            "country": "FR",
+            "description": "My left foot drags. No fever. I'm afraid I could lose bladder control.",
+        },
+    )
+    assert r.status_code == 200
+    assert "<mark" in r.text and "foot drags</mark>" in r.text
+    state = json.loads(html.unescape(re.search(r'name="state" value="([^"]+)"', r.text).group(1)))  # type: ignore[union-attr]
+    assert state["answers"] == {"symptoms.foot_drop": "left", "history.fever": False}
+    assert "symptoms.bladder" not in state["answers"]  # a worry is not an answer
+    nxt = client.post(
+        "/check", data={"csrf_token": token, "state": json.dumps(state), "action": "stay"}
+    )
+    assert nxt.status_code == 200
+    assert 'name="field" value="symptoms.face_or_arm_symptoms"' in nxt.text  # red flags first
+
+
+def test_self_check_box_needs_csrf(client: TestClient) -> None:
+    fresh = TestClient(create_app())
+    r = fresh.post("/check/text", data={"country": "FR", "description": TEXT})
+    assert r.status_code in (400, 403)
