@@ -246,3 +246,11 @@ class Case(_Strict):
     symptoms: Symptoms | None = _f("an object")
     exam: Exam | None = _f("an object")
     previous: PreviousVisit | None = _f("an object")
+
+
+SYMPTOM_SIDE_FIELDS: tuple[str, ...] = tuple(
+    name
+    for name, info in Symptoms.model_fields.items()
+    if info.json_schema_extra == {"expect": SIDE}
+)
+"""Symptom fields answered with a side ("left", "right", "both", "none"), in contract order."""

@@ -8,6 +8,7 @@ from typing import Any
 from .assessment import Assessment
 from .knowledge import load_knowledge
 from .knowledge.schema import Question
+from .paths import get_path
 
 TRUE_WORDS = {"y", "yes", "o", "oui", "true", "1"}
 FALSE_WORDS = {"n", "no", "non", "false", "0"}
@@ -27,33 +28,6 @@ class Quit(Exception):
 
 def self_check_questions() -> list[Question]:
     return [q for q in load_knowledge().questions if not q.exam]
-
-
-def get_path(case: dict[str, Any], path: str) -> Any:
-    node: Any = case
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
-
-
-def set_path(case: dict[str, Any], path: str, value: Any) -> None:
-    parts = path.split(".")
-    node = case
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
-
-
-def del_path(case: dict[str, Any], path: str) -> None:
-    parts = path.split(".")
-    node: Any = case
-    for part in parts[:-1]:
-        node = node.get(part)
-        if not isinstance(node, dict):
-            return
-    node.pop(parts[-1], None)
 
 
 def should_ask(question: Question, case: dict[str, Any]) -> bool:

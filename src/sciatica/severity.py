@@ -9,7 +9,7 @@ persistent-pain rules and a short one the acute-danger rules, so they are delibe
 
 from __future__ import annotations
 
-from .case import MUSCLES, REFLEXES, SENSORY_AREAS
+from .case import MUSCLES, REFLEXES, SENSORY_AREAS, SYMPTOM_SIDE_FIELDS
 
 Value = object
 Chains = tuple[tuple[Value, ...], ...]
@@ -56,16 +56,7 @@ SYMPTOM_FLAGS = (
     "breathing_or_swallowing_difficulty",
     "anterolateral_thigh_only",
 )
-SYMPTOM_SIDES = (
-    "leg_pain",
-    "numbness",
-    "weakness",
-    "foot_drop",
-    "cannot_heel_walk",
-    "cannot_toe_walk",
-    "complete_paralysis",
-    "cold_pale_foot",
-)
+SYMPTOM_SIDES = SYMPTOM_SIDE_FIELDS
 
 
 def _worse() -> dict[str, Chains]:

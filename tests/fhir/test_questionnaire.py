@@ -29,7 +29,8 @@ from sciatica.fhir.fields import by_path
 from sciatica.fhir.questionnaire import enable_when
 from sciatica.knowledge import load_knowledge
 from sciatica.knowledge.schema import AskIf, Question, Text
-from sciatica.selfcheck import del_path, get_path, self_check_questions, should_ask
+from sciatica.paths import del_path, get_path
+from sciatica.selfcheck import self_check_questions, should_ask
 from sciatica.web import create_app
 from sciatica.web.settings import Settings
 

@@ -18,14 +18,13 @@ from typing import Any
 from ..engine import assess
 from ..errors import InvalidCase
 from ..knowledge.schema import Question
+from ..paths import del_path, set_path
 from ..selfcheck import (
     Back,
     Quit,
     certainly_emergency,
-    del_path,
     parse_answer,
     self_check_questions,
-    set_path,
     should_ask,
 )
 from ..validation import parse_case

@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from ..case import Case
 from ..errors import FieldProblem, InvalidCase
+from ..paths import set_path
 from ..validation import parse_case
 from . import codes as k
 from .fields import CaseField, case_fields
@@ -273,14 +274,6 @@ def _patient(r: _Reader, patient: Patient, where: str) -> None:
         r.used["patient.age"] = where
 
 
-def _set(case: dict[str, Any], path: str, value: Any) -> None:
-    node = case
-    parts = path.split(".")
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
-
-
 def case_from_resources(
     resources: Iterable[Resource],
     *,
@@ -321,7 +314,7 @@ def case_from_resources(
     if (r.country or country) is not None:
         case["country"] = r.country or country
     for path in sorted(r.values, key=_contract_order):
-        _set(case, path, r.values[path][2])
+        set_path(case, path, r.values[path][2])
     if r.days_ago is not None and "previous" in case:
         case["previous"]["days_ago"] = r.days_ago
     used = [f"{r.used[p]} -> {p}" for p in sorted(r.used, key=_contract_order)]

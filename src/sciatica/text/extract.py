@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from ..case import Case
+from ..paths import set_path
 from ..validation import parse_case
 from .pipeline import pipeline
 from .rules import Category, categories, fold
@@ -470,14 +471,6 @@ def _side_for(
     return after[0] if after else None
 
 
-def _set(case: dict[str, Any], path: str, value: Any) -> None:
-    node = case
-    parts = path.split(".")
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
-
-
 def extract(
     text: str,
     *,
@@ -601,7 +594,7 @@ def extract(
     for path in sorted(positive.keys() | negative.keys(), key=_order_key):
         chosen = positive.get(path) or negative.get(path) or []
         value = _combine(path, kinds[path], [v for v, _ in chosen])
-        _set(case, path, value)
+        set_path(case, path, value)
         spans.extend(s for v, s in chosen if _supports(kinds[path], v, value))
 
     if case.get("history", {}).get("became_bilateral") is True:
@@ -689,7 +682,7 @@ def _numbers(
                 here = [nearest]
         if any(m.cat.name in PROCEDURES and not m.negated for m in here):
             recent = days <= 90
-            _set(case, "history.recent_spinal_procedure", recent)
+            set_path(case, "history.recent_spinal_procedure", recent)
             spans.append(
                 Span("history.recent_spinal_procedure", recent, "DURATION", start, end, snippet)
             )
@@ -709,28 +702,28 @@ def _numbers(
             )
     if symptom:
         days, span = max(symptom, key=lambda d: d[0])
-        _set(case, "history.symptom_days", min(days, 36500))
+        set_path(case, "history.symptom_days", min(days, 36500))
         spans.append(span)
     if weakness:
         days, span = max(weakness, key=lambda d: d[0])
-        _set(case, "history.weakness_days", min(days, 36500))
+        set_path(case, "history.weakness_days", min(days, 36500))
         spans.append(span)
     scores = [(int(hit.group(1)), hit) for hit in PAIN.finditer(text)]
     if scores:
         value, hit = max(scores, key=lambda s: s[0])
-        _set(case, "symptoms.pain_score", value)
+        set_path(case, "symptoms.pain_score", value)
         spans.append(
             Span("symptoms.pain_score", value, "PAIN_SCORE", hit.start(), hit.end(), hit.group(0))
         )
     for hit in AGE.finditer(text):
         age = next(int(g) for g in hit.groups() if g)
         if 0 < age <= 120:
-            _set(case, "patient.age", age)
+            set_path(case, "patient.age", age)
             spans.append(Span("patient.age", age, "AGE", hit.start(), hit.end(), hit.group(0)))
             break
     for hit in SEX_LETTER.finditer(text):  # "52M", "52 yo F"
         if case.get("patient", {}).get("age") is None:
-            _set(case, "patient.age", int(hit.group(0)[:2]))
+            set_path(case, "patient.age", int(hit.group(0)[:2]))
             spans.append(
                 Span(
                     "patient.age",
@@ -743,6 +736,6 @@ def _numbers(
             )
         if case.get("patient", {}).get("sex") is None:
             sex = "male" if hit.group(1) == "M" else "female"
-            _set(case, "patient.sex", sex)
+            set_path(case, "patient.sex", sex)
             spans.append(Span("patient.sex", sex, "SEX", hit.start(1), hit.end(1), hit.group(1)))
         break

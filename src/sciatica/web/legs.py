@@ -7,20 +7,11 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..assessment import RootFinding
-from ..case import Case
+from ..case import SYMPTOM_SIDE_FIELDS, Case
 from ..knowledge import load_knowledge
 
 # Case fields that say on which leg a symptom is (values "left", "right", "both", "none").
-SIDE_FIELDS = (
-    "leg_pain",
-    "numbness",
-    "weakness",
-    "foot_drop",
-    "complete_paralysis",
-    "cannot_heel_walk",
-    "cannot_toe_walk",
-    "cold_pale_foot",
-)
+SIDE_FIELDS = SYMPTOM_SIDE_FIELDS
 
 
 @cache

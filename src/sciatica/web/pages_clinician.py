@@ -27,7 +27,7 @@ from ..case import MUSCLES, REFLEXES, SENSORY_AREAS, Case
 from ..engine import assess
 from ..errors import InvalidCase
 from ..knowledge import load_knowledge
-from ..selfcheck import get_path, set_path
+from ..paths import get_path, set_path
 from ..validation import parse_case
 from . import legs
 from .i18n import negotiate, translator

@@ -28,12 +28,12 @@ from ..engine import assess
 from ..errors import InvalidCase
 from ..knowledge import load_knowledge
 from ..knowledge.schema import Question
+from ..paths import set_path
 from ..selfcheck import (
     certainly_emergency,
     next_question,
     remaining,
     self_check_questions,
-    set_path,
     should_ask,
 )
 from ..validation import parse_case

@@ -498,7 +498,7 @@ def main() -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "src"))
     from sciatica import assess
-    from sciatica.selfcheck import set_path
+    from sciatica.paths import set_path
 
     rng = random.Random(6)
     rows: list[tuple[str, str, dict[str, Any], str]] = [
