@@ -4,6 +4,9 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# One registration for the whole session (see tests/browser.py for why it lives here).
+from tests.browser import axe_audit, browser, new_page, screenshot  # noqa: F401
+
 settings.register_profile(
     "default", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

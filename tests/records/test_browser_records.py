@@ -2,7 +2,7 @@
 file: log in, create a patient, record three visits with a worsening grade, see the alert and
 the chart, acknowledge, log out; another clinic's clinician cannot open that patient.
 
-The browser fixtures come from tests/web/conftest.py; `live_server` is overridden here so that
+The browser fixtures come from tests/conftest.py (tests/browser.py); `live_server` is overridden here so that
 the server uses its own database (SCIATICA_DATABASE_URL) with users made by the services.
 """
 
@@ -18,14 +18,7 @@ import pytest
 
 from sciatica.records import auth
 from sciatica.records.db import Store
-from tests.web.conftest import (  # noqa: F401  (fixtures used by name)
-    axe_audit,
-    browser,
-    free_port,
-    new_page,
-    screenshot,
-    wait_until_up,
-)
+from tests.browser import free_port, wait_until_up
 
 from .conftest import PASSWORD
 
@@ -83,9 +76,9 @@ def record_visit(page: Any, day: str, grade: int) -> None:
 
 
 def test_follow_up_in_the_browser(
-    new_page: Callable[..., Any],  # noqa: F811
-    screenshot: Callable[..., Any],  # noqa: F811
-    axe_audit: Callable[..., Any],  # noqa: F811
+    new_page: Callable[..., Any],
+    screenshot: Callable[..., Any],
+    axe_audit: Callable[..., Any],
 ) -> None:
     page = new_page()
     sign_in(page, "alice")
@@ -130,7 +123,7 @@ def test_follow_up_in_the_browser(
     assert "P-" not in other.content()
 
 
-def test_the_forms_work_without_javascript(new_page: Callable[..., Any]) -> None:  # noqa: F811
+def test_the_forms_work_without_javascript(new_page: Callable[..., Any]) -> None:
     """The same forms with JavaScript off (axe-core needs JavaScript, so no audit here)."""
     page = new_page(js=False)
     sign_in(page, "alice")
