@@ -18,11 +18,14 @@ The browser is never downloaded: `playwright install` is not used. CI installs D
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +70,33 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 3
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"the server did not answer {url} within {timeout} s")
+
+
+@contextmanager
+def serve_app(env: dict[str, str] | None = None) -> Iterator[str]:
+    """The real application, served by uvicorn in a subprocess on a free loopback port (with
+    extra environment, e.g. SCIATICA_DATABASE_URL); yields its base URL, stops it afterwards."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "sciatica.web.app:app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/api/v1/health", process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
 
 
 # --- the browser -------------------------------------------------------------------------------

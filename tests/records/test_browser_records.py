@@ -8,9 +8,6 @@ the server uses its own database (SCIATICA_DATABASE_URL) with users made by the 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,7 +15,7 @@ import pytest
 
 from sciatica.records import auth
 from sciatica.records.db import Store
-from tests.browser import free_port, wait_until_up
+from tests.browser import serve_app
 
 from .conftest import PASSWORD
 
@@ -33,28 +30,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         auth.create_user(s, a.id, "alice", PASSWORD)
         auth.create_user(s, b.id, "carol", PASSWORD)
     store.close()
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "SCIATICA_DATABASE_URL": url}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "sciatica.web.app:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/api/v1/health", process)
+    with serve_app({"SCIATICA_DATABASE_URL": url}) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
 
 
 def sign_in(page: Any, username: str) -> None:

@@ -15,16 +15,20 @@ The browser is never downloaded: `playwright install` is not used. CI installs D
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
 from sciatica.web import create_app
-from tests.browser import ARTIFACTS, DESKTOP, MOBILE, free_port, wait_until_up  # noqa: F401
+from tests.browser import (  # noqa: F401 (re-exported for the web tests)
+    ARTIFACTS,
+    DESKTOP,
+    MOBILE,
+    free_port,
+    serve_app,
+    wait_until_up,
+)
 
 # --- in-process --------------------------------------------------------------------------------
 
@@ -41,25 +45,5 @@ def client() -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     """The real application, served by uvicorn in a subprocess on a free loopback port."""
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "sciatica.web.app:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/api/v1/health", process)
+    with serve_app() as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()

@@ -26,9 +26,10 @@ def negotiate(request: Request) -> str:
     return from_accept_language(request.headers.get("accept-language", ""))
 
 
-def from_accept_language(header: str) -> str:
-    """The supported language the browser prefers most (q-values honoured), else English."""
-    best, best_q = "en", -1.0
+def accept_language(header: str) -> list[tuple[str, float]]:
+    """The tags of an Accept-Language header with their q-values, most preferred first (ties keep
+    the header's order; an unreadable q counts as 0)."""
+    tags: list[tuple[str, float]] = []
     for part in header.split(","):
         tag, _, params = part.strip().partition(";")
         q = 1.0
@@ -37,10 +38,17 @@ def from_accept_language(header: str) -> str:
                 q = float(params.strip()[2:])
             except ValueError:
                 q = 0.0
-        lang = tag.strip().lower().split("-")[0]
-        if lang in LANGS and q > best_q:
-            best, best_q = lang, q
-    return best
+        tags.append((tag.strip(), q))
+    return sorted(tags, key=lambda item: -item[1])
+
+
+def from_accept_language(header: str) -> str:
+    """The supported language the browser prefers most (q-values honoured), else English."""
+    for tag, _ in accept_language(header):
+        lang = tag.lower().split("-")[0]
+        if lang in LANGS:
+            return lang
+    return "en"
 
 
 @cache

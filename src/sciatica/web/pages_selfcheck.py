@@ -37,7 +37,7 @@ from ..selfcheck import (
     should_ask,
 )
 from ..validation import parse_case
-from .i18n import LANGS, negotiate, translator
+from .i18n import LANGS, accept_language, negotiate, translator
 from .legs import root_areas, symptom_sides
 from .security import require_csrf
 from .templating import render
@@ -138,24 +138,14 @@ def country_options(lang: str) -> list[tuple[str, str, list[str]]]:
     return named + [e for e in entries if e[0] == DEFAULT_COUNTRY]
 
 
-def default_country(accept_language: str, lang: str) -> str:
+def default_country(header: str, lang: str) -> str:
     """The first region of Accept-Language that we know (en-US -> US), else France for French,
     else "other countries" (a wrong guess of a country would show a wrong emergency number)."""
     known = countries()
-    weighted: list[tuple[float, int, str]] = []
-    for index, part in enumerate(accept_language.split(",")):
-        tag, _, params = part.strip().partition(";")
-        q = 1.0
-        if params.strip().startswith("q="):
-            try:
-                q = float(params.strip()[2:])
-            except ValueError:
-                q = 0.0
-        pieces = tag.strip().replace("_", "-").split("-")
-        if len(pieces) >= 2 and q > 0:
-            weighted.append((-q, index, pieces[-1].upper()))
-    for _, _, region in sorted(weighted):
-        if region in known and region != DEFAULT_COUNTRY:
+    for tag, q in accept_language(header):
+        pieces = tag.replace("_", "-").split("-")
+        region = pieces[-1].upper()
+        if len(pieces) >= 2 and q > 0 and region in known and region != DEFAULT_COUNTRY:
             return region
     return "FR" if lang == "fr" else DEFAULT_COUNTRY
 
