@@ -46,7 +46,15 @@ def _startback(first_four: int, distress: tuple[int, int, int, int], bother: int
 def test_startback(answers: dict[str, int], total: int, distress: int, risk: str) -> None:
     result = scores.startback(answers)
     assert (result["total"], result["distress"], result["risk"]) == (total, distress, risk)
-    assert "Keele University" in result["notice"] and "©" in result["notice"]
+    assert result["notice"] == scores.KEELE_NOTICE
+
+
+def test_keele_notice_is_keeles_own_statement() -> None:
+    notice = scores.KEELE_NOTICE
+    assert notice.startswith("The copyright (©2007) of the STarT Back Screening Tool")
+    assert "owned by Keele University" in notice and "Arthritis Research UK" in notice
+    assert "designed for use by health care practitioners" in notice
+    assert notice.endswith("not intended to recommend the use of any particular product.")
 
 
 def test_startback_refuses_out_of_range() -> None:

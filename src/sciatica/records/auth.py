@@ -111,6 +111,8 @@ def login(
 
     The attempt is recorded in the session's transaction: the caller commits it even on failure.
     """
+    has_nul = "\x00" in username  # no username holds one, and PostgreSQL refuses NUL in text
+    username = username.replace("\x00", "")
     if is_rate_limited(session, username, address):
         audit.record(session, None, "login.refused", "clinician", address=address)
         raise RateLimited
@@ -120,7 +122,7 @@ def login(
         ok = _hasher.verify(user.password_hash if user else _DUMMY, password) and user is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
-    ok = ok and user is not None and user.active
+    ok = ok and user is not None and user.active and not has_nul
     session.add(LoginAttempt(username=username[:100], address=address, success=ok))
     if not ok or user is None:
         audit.record(session, None, "login.failed", "clinician", address=address)

@@ -12,9 +12,18 @@ from typing import Any, Literal
 
 INSTRUMENTS = ("nprs", "sbi", "startback", "odi")
 
+# Keele University's own copyright and funding statement, word for word, as Keele publishes it with
+# the tool (keele.ac.uk/sbst; also on patient.info's "STarT Back Screening Tool" page). Keele's
+# licence asks for it to be shown with the tool, so the pages show it with the STarT Back form and
+# with every STarT Back result, in English in both languages (it is a legal notice). Keele states
+# that no licence is needed for non-commercial use (clinical care, research, teaching); anyone
+# incorporating the tool in a commercial product must ask Keele for advice first.
 KEELE_NOTICE = (
-    "STarT Back Screening Tool © Keele University 01/08/07. Funded by Arthritis Research UK. "
-    "Used under Keele University's licence; the copyright notice must be shown with the tool."
+    "The copyright (©2007) of the STarT Back Screening Tool and associated materials is owned by "
+    "Keele University, the development of which was part funded by Arthritis Research UK: "
+    "i) the tool is designed for use by health care practitioners, with appropriate treatment "
+    "packages for each of the stratified groups; ii) the tool is not intended to recommend the "
+    "use of any particular product."
 )
 
 SBI_ITEMS = ("leg_pain", "numbness_tingling", "weakness", "back_or_leg_pain_sitting")

@@ -30,6 +30,19 @@ from .models import Alert, Episode, Patient, ScoreResponse, Visit, now
 from .scores import score
 
 RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL; a larger one names no record
+MAX_DAYS_AGO = 36500  # the contract's limit for previous.days_ago
+
+
+def _storable(record_id: int) -> bool:
+    """Whether a row can have this id: outside the range the caller answers "not found" instead
+    of letting the database driver overflow."""
+    return 1 <= record_id <= MAX_ID
+
+
+def plain_text(text: str | None) -> str | None:
+    """Free text as stored: NUL characters removed (PostgreSQL refuses them in text columns)."""
+    return text.replace("\x00", "") if text is not None else None
 
 
 class NotFound(LookupError):
@@ -42,6 +55,10 @@ class VersionConflict(Exception):
     def __init__(self, current: int) -> None:
         super().__init__(f"the visit is at version {current}")
         self.current = current
+
+
+class EpisodeClosed(Exception):
+    """A visit was added to a closed episode: reopen it or start a new one."""
 
 
 class Forbidden(PermissionError):
@@ -67,7 +84,7 @@ def new_record_number() -> str:
 
 
 def _patient(session: Session, actor: Actor, patient_id: int) -> Patient:
-    patient = session.get(Patient, patient_id)
+    patient = session.get(Patient, patient_id) if _storable(patient_id) else None
     if patient is None or patient.clinic_id != actor.clinic_id:
         raise NotFound(f"patient {patient_id}")
     return patient
@@ -84,7 +101,7 @@ def create_patient(
     patient = Patient(
         clinic_id=actor.clinic_id,
         record_number=new_record_number(),
-        display_name=display_name or None,
+        display_name=plain_text(display_name) or None,
         birth_year=birth_year,
         sex=sex,
     )
@@ -122,10 +139,39 @@ def delete_patient(session: Session, actor: Actor, patient_id: int) -> None:
 
 def create_episode(session: Session, actor: Actor, patient_id: int, note: str = "") -> Episode:
     patient = _patient(session, actor, patient_id)
-    episode = Episode(patient_id=patient.id, note=note)
+    episode = Episode(patient_id=patient.id, note=plain_text(note) or "")
     session.add(episode)
     session.flush()
     audit.record(session, actor, "episode.create", "episode", episode.id, patient_id=patient.id)
+    return episode
+
+
+def close_episode(
+    session: Session, actor: Actor, episode_id: int, patient_id: int | None = None
+) -> Episode:
+    """Closes an episode (recovered, discharged or referred on); closing twice changes nothing.
+
+    A closed episode keeps its visits and alerts. The next visit recorded from the patient page
+    opens a new episode, so a new episode is never compared with the old one's last visit.
+    """
+    episode = _episode(session, actor, episode_id, patient_id)
+    if episode.closed_at is None:
+        episode.closed_at = now()
+    audit.record(
+        session, actor, "episode.close", "episode", episode.id, patient_id=episode.patient_id
+    )
+    return episode
+
+
+def reopen_episode(
+    session: Session, actor: Actor, episode_id: int, patient_id: int | None = None
+) -> Episode:
+    """Reopens a closed episode (closed by mistake, or the same problem came back soon)."""
+    episode = _episode(session, actor, episode_id, patient_id)
+    episode.closed_at = None
+    audit.record(
+        session, actor, "episode.reopen", "episode", episode.id, patient_id=episode.patient_id
+    )
     return episode
 
 
@@ -139,7 +185,7 @@ def current_episode(session: Session, actor: Actor, patient_id: int) -> Episode:
 
 
 def _episode(session: Session, actor: Actor, episode_id: int, patient_id: int | None) -> Episode:
-    episode = session.get(Episode, episode_id)
+    episode = session.get(Episode, episode_id) if _storable(episode_id) else None
     if (
         episode is None
         or episode.patient.clinic_id != actor.clinic_id
@@ -161,7 +207,8 @@ def _previous_of(
         return None
     last = max(earlier, key=lambda v: (v.seen_at, v.id))
     case = parse_case(last.case_json)
-    days = max(0, (seen_at - last.seen_at).days)
+    # clamped to the contract's range: a back-dated or far-future visit is still compared
+    days = min(MAX_DAYS_AGO, max(0, (seen_at - last.seen_at).days))
     return PreviousVisit(days_ago=days, symptoms=case.symptoms, exam=case.exam)
 
 
@@ -209,6 +256,8 @@ def add_visit(
     A `previous` in the given case is ignored: the store's own last visit is the reference.
     """
     episode = _episode(session, actor, episode_id, patient_id)
+    if episode.closed_at is not None:
+        raise EpisodeClosed(f"episode {episode.id} is closed")
     seen_at = seen_at or now()
     previous = _previous_of(_visits_of(session, episode.id), seen_at)
     _, data = _assessed(case, previous)
@@ -229,7 +278,7 @@ def add_visit(
 
 
 def _visit(session: Session, actor: Actor, visit_id: int, patient_id: int | None) -> Visit:
-    visit = session.get(Visit, visit_id)
+    visit = session.get(Visit, visit_id) if _storable(visit_id) else None
     if (
         visit is None
         or visit.episode.patient.clinic_id != actor.clinic_id
@@ -313,7 +362,7 @@ def alerts_of_visit(session: Session, visit_id: int) -> list[Alert]:
 def acknowledge_alert(
     session: Session, actor: Actor, alert_id: int, patient_id: int | None = None
 ) -> Alert:
-    alert = session.get(Alert, alert_id)
+    alert = session.get(Alert, alert_id) if _storable(alert_id) else None
     if (
         alert is None
         or alert.clinic_id != actor.clinic_id
