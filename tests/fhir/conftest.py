@@ -146,3 +146,60 @@ def serve(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+# --- a records store (SQLite) for the FHIR export of a stored record ------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """A patient of clinic A with two visits (an escalation between them), four scores and an
+    acknowledged alert; `export` is what records.services.export_patient returns for it."""
+
+    url: str
+    patient_id: int
+    export: dict[str, Any]
+
+
+@pytest.fixture
+def stored_record(tmp_path: Path) -> Iterator[Record]:
+    from datetime import UTC, datetime, timedelta
+
+    from sciatica.records import auth
+    from sciatica.records import services as sv
+    from sciatica.records.db import Store
+    from tests.records.cases import foot_drop
+    from tests.records.conftest import PASSWORD
+
+    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    store = Store.open(url)
+    try:
+        with store.session() as s:
+            clinic_a = auth.create_clinic(s, "Clinic A")
+            clinic_b = auth.create_clinic(s, "Clinic B")
+            alice = auth.create_user(s, clinic_a.id, "alice", PASSWORD, "clinic_admin")
+            auth.create_user(s, clinic_b.id, "carol", PASSWORD)
+            actor = auth.actor_for(alice, "10.0.0.1")
+            patient = sv.create_patient(s, actor, birth_year=1971, sex="female")
+            episode = sv.create_episode(s, actor, patient.id, "right-handed roofer")
+            first = datetime(2026, 1, 5, 9, tzinfo=UTC)
+            sv.add_visit(s, actor, episode.id, foot_drop(4), seen_at=first)
+            worse = foot_drop(2, saddle_numbness=True, pain_score=8)
+            second = sv.add_visit(s, actor, episode.id, worse, seen_at=first + timedelta(days=3))
+            sv.record_score(s, actor, patient.id, "nprs", {"leg": 7, "back": 3}, second.id)
+            sbi = {"leg_pain": 5, "numbness_tingling": 3, "weakness": 4}
+            sv.record_score(s, actor, patient.id, "sbi", {**sbi, "back_or_leg_pain_sitting": 2})
+            items = ("referred_leg_pain", "comorbid_pain", "walking", "dressing", "fear", "worry")
+            start = {**dict.fromkeys(items, 1), "catastrophising": 0, "low_mood": 1}
+            sv.record_score(s, actor, patient.id, "startback", {**start, "bothersomeness": 4})
+            odi = ("pain_intensity", "personal_care", "lifting", "walking", "sitting", "travelling")
+            sv.record_score(
+                s, actor, patient.id, "odi", {**dict.fromkeys(odi, 2), "sleeping": 1, "standing": 3}
+            )
+            alerts = sv.list_alerts(s, actor, patient.id)
+            sv.acknowledge_alert(s, actor, alerts[-1].id)
+            export = sv.export_patient(s, actor, patient.id)
+            patient_id = patient.id
+    finally:
+        store.close()
+    yield Record(url, patient_id, export)

@@ -6,6 +6,8 @@ case, and an assessment written as a Bundle. Needs the optional extra `sciatica[
     case_from_response(qr)            QuestionnaireResponse -> Case
     case_from_bundle(bundle, today=)  Bundle of Patient, Observations, Conditions -> RecordReading
     assessment_bundle(case, result)   Case + Assessment -> Bundle (collection)
+    record_bundle(export)             a stored record (sciatica-record/1) -> Bundle (collection)
+    condition_map()                   the ConceptMap from problem-list codes to history fields
     case_from_fhir(data, today=)      a QuestionnaireResponse or a Bundle, told apart by resourceType
 """
 
@@ -16,8 +18,10 @@ from typing import Any
 
 from ..case import Case
 from ..errors import FieldProblem, InvalidCase
+from .concept_map import condition_map
 from .from_fhir import RecordReading, case_from_bundle, case_from_resources
 from .questionnaire import case_from_response, questionnaire
+from .record import record_bundle
 from .to_fhir import assessment_bundle
 
 ACCEPTED = ("QuestionnaireResponse", "Bundle")
@@ -43,5 +47,7 @@ __all__ = [
     "case_from_fhir",
     "case_from_resources",
     "case_from_response",
+    "condition_map",
     "questionnaire",
+    "record_bundle",
 ]

@@ -42,11 +42,6 @@ class CodeEntry(_Y):
     prefix: bool = False
 
 
-class ConditionInput(_Y):
-    statuses: Literal["active", "any"]
-    codes: list[CodeEntry] = Field(min_length=1)
-
-
 class CodeTable(_Y):
     canonical: str = Field(pattern=r"^https?://\S+[^/]$")
     systems: dict[System, str]
@@ -55,7 +50,17 @@ class CodeTable(_Y):
     differentials: dict[Condition, list[CodeEntry]]
     pain_score: list[CodeEntry]
     laterality: dict[Literal["left", "right"], list[CodeEntry]]
-    condition_inputs: dict[str, ConditionInput]
+
+    def entries(self) -> list[CodeEntry]:
+        """Every code the mapping writes (each from clinical-spec E9 or marked as not in it)."""
+        groups = [
+            *self.presentations.values(),
+            *self.roots.values(),
+            *self.differentials.values(),
+            self.pain_score,
+            *self.laterality.values(),
+        ]
+        return [entry for group in groups for entry in group]
 
 
 @cache
@@ -85,7 +90,10 @@ CS_DIFFERENTIAL = _url("CodeSystem", "differential")
 CS_NEXT_STEP = _url("CodeSystem", "next-step-kind")
 CS_BODY_SITE = _url("CodeSystem", "body-site")
 CS_ASSESSMENT = _url("CodeSystem", "assessment")
+CS_OUTCOME_SCORE = _url("CodeSystem", "outcome-score")  # NPRS, SBI, STarT Back, ODI and parts
+CS_ESCALATION = _url("CodeSystem", "escalation")  # ESC-01 ... of the knowledge base
 IDENTIFIER_CASE_ID = _url("NamingSystem", "case-id")
+IDENTIFIER_RECORD_NUMBER = _url("NamingSystem", "record-number")  # the store's pseudonym
 
 # The project's extensions.
 EXT_VERIFICATION = _url("StructureDefinition", "code-verification")  # valueCode C | S | U
@@ -95,9 +103,13 @@ EXT_PREVIOUS_VISIT = _url("StructureDefinition", "previous-visit")  # complex
 EXT_UNANSWERED = _url("StructureDefinition", "unanswered")  # valueString: a case path
 EXT_COUNTRY = _url("StructureDefinition", "country")  # valueCode: ISO 3166-1 alpha-2
 EXT_LIKELIHOOD = _url("StructureDefinition", "likelihood")  # valueCode on a differential
+EXT_CODE_PREFIX = _url("StructureDefinition", "code-prefix")  # valueBoolean on a ConceptMap code
+EXT_COUNTS_WHEN = _url("StructureDefinition", "counts-when")  # valueCode active | any
 
 QUESTIONNAIRE_ID = "sciatica-self-check"
 QUESTIONNAIRE_URL = _url("Questionnaire", QUESTIONNAIRE_ID)
+CONCEPT_MAP_ID = "condition-to-case-field"
+CONCEPT_MAP_URL = _url("ConceptMap", CONCEPT_MAP_ID)
 
 # HL7 addresses.
 EXT_TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
@@ -109,6 +121,8 @@ CS_OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-cat
 CS_CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 CS_CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
 CS_CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category"
+CS_FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"
+CS_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 UCUM = "http://unitsofmeasure.org"
 
 

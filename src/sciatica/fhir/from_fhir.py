@@ -6,8 +6,8 @@ What is read (the table is in docs/fhir.md):
     Observation      coded in the project CodeSystem `case-field` -> the field of that path, the
                      side from the body site's laterality; LOINC 72514-3 -> symptoms.pain_score;
                      with the previous-visit extension -> the same field under `previous`
-    Condition        a problem-list code of `codes.yaml` condition_inputs -> that history field,
-                     set to true (never to false: unknown is not no)
+    Condition        a problem-list code of the ConceptMap (`concept_map.py`) -> that history
+                     field, set to true (never to false: unknown is not no)
     RiskAssessment   only its country extension; the assessment's own Conditions, RiskAssessment,
                      ServiceRequests and CarePlan are conclusions, not findings, and are skipped
 
@@ -37,6 +37,7 @@ from ..errors import FieldProblem, InvalidCase
 from ..paths import set_path
 from ..validation import parse_case
 from . import codes as k
+from .concept_map import translate
 from .fields import CaseField, case_fields
 
 READABLE_STATUS = {"final", "amended", "corrected", "preliminary"}
@@ -182,6 +183,11 @@ def _previous_visit(obs: Observation) -> tuple[bool, int | None]:
 
 
 def _observation(r: _Reader, obs: Observation, where: str, order: int) -> None:
+    if any(c.system == k.CS_OUTCOME_SCORE for c in obs.code.coding or []):
+        # an outcome score (NPRS back or leg, SBI, ...) is not a case finding, even when it carries
+        # the LOINC pain code: the back pain is not the worst leg pain of the case
+        r.ignored.append(f"{where}: an outcome score, not a case finding")
+        return
     f = _field_of(obs.code)
     if f is None:
         r.ignored.append(f"{where}: no code this reading knows")
@@ -232,32 +238,19 @@ def _condition(r: _Reader, cond: Condition, where: str, order: int) -> None:
     if _status_code(cond.verificationStatus) in NOT_TRUE:
         r.ignored.append(f"{where}: verification status {_status_code(cond.verificationStatus)}")
         return
-    clinical = _status_code(cond.clinicalStatus)
-    for path, spec in k.table().condition_inputs.items():
-        found = _match(codings, spec.codes)
-        if found is None:
-            continue
-        code, entry = found
-        if spec.statuses == "active" and clinical is not None and clinical not in ACTIVE:
-            r.ignored.append(f"{where}: a {clinical} condition does not answer {path}")
-            return
-        r.put(path, True, OLDEST, order, where)
-        if entry.label == "U":
-            r.unverified.append(f"{k.system_url(entry.system)}|{code} -> {path}")
+    matches = translate(codings)
+    if not matches:
+        r.ignored.append(f"{where}: no code this reading knows")
         return
-    r.ignored.append(f"{where}: no code this reading knows")
-
-
-def _match(codings: list[Any], entries: list[k.CodeEntry]) -> tuple[str, k.CodeEntry] | None:
-    """(the record's code, the entry it matches: exactly, or below it for a prefix entry)."""
-    for coding in codings:
-        code = str(coding.code or "")
-        for entry in entries:
-            if coding.system != k.system_url(entry.system) or not code:
-                continue
-            if code == entry.code or (entry.prefix and code.startswith(entry.code)):
-                return code, entry
-    return None
+    clinical = _status_code(cond.clinicalStatus)
+    for code, rule in matches:
+        if rule.counts == "active" and clinical is not None and clinical not in ACTIVE:
+            r.ignored.append(f"{where}: a {clinical} condition does not answer {rule.path}")
+            continue
+        # only ever true: the ConceptMap has no rule that answers "no"
+        r.put(rule.path, True, OLDEST, order, where)
+        if rule.label == "U":
+            r.unverified.append(f"{code} -> {rule.path}")
 
 
 def _patient(r: _Reader, patient: Patient, where: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -55,7 +56,7 @@ PATH = re.compile(r"\b(?:patient|history|symptoms|exam)\.[a-z_]+(?:\.[a-z_]+){0,
 
 
 @dataclass
-class _Ids:
+class EntryIds:
     """Entry ids: random, or derived from `seed` so that the same call gives the same bundle."""
 
     seed: str | None
@@ -70,8 +71,16 @@ class _Ids:
         return self.used[key]
 
 
-def _ref(uid: str, display: str | None = None) -> Reference:
+def ref(uid: str, display: str | None = None) -> Reference:
     return Reference(reference=f"urn:uuid:{uid}", display=display)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whom the resources are about, and the Encounter they were made in (a stored visit)."""
+
+    subject: Reference
+    encounter: Reference | None = None
 
 
 # --- observations ---------------------------------------------------------------------------------
@@ -114,13 +123,14 @@ def _set_value(obs: Observation, f: CaseField, value: Any) -> None:
 
 
 def _observation(
-    f: CaseField, side: str | None, value: Any, subject: Reference, when: datetime | None
+    f: CaseField, side: str | None, value: Any, to: Subject, when: datetime | None
 ) -> Observation:
     obs = Observation(
         status="final",
         category=[_category(f)],
         code=_observation_code(f),
-        subject=subject,
+        subject=to.subject,
+        encounter=to.encounter,
         bodySite=_body_site(f, side),
     )
     if when is not None:
@@ -139,7 +149,7 @@ def _get(data: dict[str, Any], path: str) -> Any:
 
 
 def _observations(
-    data: dict[str, Any], subject: Reference, when: datetime | None, with_patient: bool
+    data: dict[str, Any], to: Subject, when: datetime | None, with_patient: bool
 ) -> list[tuple[str, Observation]]:
     """(case path, Observation) for every answered field, in contract order (the sex goes to the
     Patient when the bundle holds one)."""
@@ -147,7 +157,7 @@ def _observations(
     for path, (f, side) in by_path().items():
         value = _get(data, path)
         if value is not None and not (path == "patient.sex" and with_patient):
-            out.append((path, _observation(f, side, value, subject, when)))
+            out.append((path, _observation(f, side, value, to, when)))
     previous = data.get("previous") or {}
     days_ago = previous.get("days_ago")
     marker = Extension(
@@ -162,7 +172,7 @@ def _observations(
             continue
         value = _get(previous, path)
         if value is not None:
-            obs = _observation(f, side, value, subject, then)
+            obs = _observation(f, side, value, to, then)
             obs.extension = [marker]
             out.append((f"previous.{path}", obs))
     return out
@@ -173,7 +183,7 @@ def _observations(
 
 def _condition(
     code: CodeableConcept,
-    subject: Reference,
+    to: Subject,
     verification_status: Literal["provisional", "differential"],
     notes: list[str],
     when: datetime | None,
@@ -189,7 +199,8 @@ def _condition(
             k.concept(k.own(k.CS_CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis"))
         ],
         code=code,
-        subject=subject,
+        subject=to.subject,
+        encounter=to.encounter,
         note=[Annotation(text=n) for n in notes],
     )
     if side in ("left", "right"):
@@ -237,16 +248,16 @@ def _step_kind(step: NextStep) -> CodeableConcept:
 def service_requests(a: Assessment, patient: str) -> list[ServiceRequest]:
     """The imaging, referral and test steps of an assessment as draft ServiceRequest proposals for
     an existing Patient (a reference such as "Patient/123"), outside any bundle."""
-    subject = Reference(reference=patient)
+    to = Subject(Reference(reference=patient))
     return [
-        _service_request(step, subject, a.triage.level, None, None)
+        _service_request(step, to, a.triage.level, None, None)
         for step in a.next_steps
         if step.kind in SERVICE_KINDS
     ]
 
 
 def _service_request(
-    step: NextStep, subject: Reference, level: str, risk: Reference | None, when: datetime | None
+    step: NextStep, to: Subject, level: str, risk: Reference | None, when: datetime | None
 ) -> ServiceRequest:
     request = ServiceRequest(
         status="draft",
@@ -254,7 +265,8 @@ def _service_request(
         priority=PRIORITY.get(level, "routine"),
         category=[_step_kind(step)],
         code=k.concept(text=step.text),
-        subject=subject,
+        subject=to.subject,
+        encounter=to.encounter,
         occurrenceTiming=Timing(code=k.concept(text=step.timing)),
         reasonReference=[risk] if risk is not None else None,
         note=[Annotation(text=f"Sources: {', '.join(step.sources)}. {SUGGESTED_NOTE}")],
@@ -303,7 +315,7 @@ def _reason_note(reason: Reason) -> str:
 
 def _risk_assessment(
     a: Assessment,
-    subject: Reference,
+    to: Subject,
     basis: list[Reference],
     presentation: Reference | None,
     when: datetime | None,
@@ -336,7 +348,8 @@ def _risk_assessment(
                 display=f"sciatica rule set {a.knowledge_version}",
             )
         ),
-        subject=subject,
+        subject=to.subject,
+        encounter=to.encounter,
         basis=basis or None,
         prediction=[
             RiskAssessmentPrediction(
@@ -358,6 +371,107 @@ def _risk_assessment(
 # --- the bundle -----------------------------------------------------------------------------------
 
 
+def assessment_entries(
+    case: Case,
+    assessment: Assessment,
+    to: Subject,
+    ids: Callable[[str], str],
+    *,
+    when: datetime | None = None,
+    sex_on_patient: bool = False,
+) -> list[tuple[str, Resource]]:
+    """(entry id, resource) for the case's Observations and the assessment's Conditions,
+    RiskAssessment, ServiceRequests and CarePlan, all about `to` (a Patient and, for a stored
+    visit, its Encounter). `ids(key)` names each entry; `sex_on_patient` leaves the sex out when
+    the caller's Patient carries it."""
+    entries: list[tuple[str, Resource]] = []
+    data = case.model_dump(mode="json", exclude_none=True)
+    obs_ref: dict[str, Reference] = {}
+    for path, obs in _observations(data, to, when, sex_on_patient):
+        entries.append((ids(path), obs))
+        obs_ref[path] = ref(ids(path))
+    current = [r for path, r in obs_ref.items() if not path.startswith("previous.")]
+
+    a = assessment
+    presentation_ref: Reference | None = None
+    if a.presentation != "undetermined":
+        name = label("presentation", a.presentation, "en")
+        external = k.for_side(k.table().presentations[a.presentation], a.side)
+        code = _coded(k.CS_PRESENTATION, a.presentation, name, external)
+        found = {m for r in a.triage.reasons for m in PATH.findall(r.finding)}
+        evidence = [obs_ref[p] for p in obs_ref if p in found]
+        extra = [
+            f"Chronicity: {a.chronicity}." if a.chronicity else "",
+            f"Recurrent: {'yes' if a.recurrent else 'no'}." if a.recurrent is not None else "",
+        ]
+        notes = _notes(code, SUGGESTED_NOTE, *extra)
+        cond = _condition(code, to, "provisional", notes, when, a.side, evidence)
+        entries.append((ids("presentation"), cond))
+        presentation_ref = ref(ids("presentation"), name)
+
+    for root in a.roots:
+        name = f"{root.root} radiculopathy"
+        code = _coded(k.CS_NERVE_ROOT, root.root, name, k.table().roots[root.root])
+        note = f"Localisation score {root.score:.2f}. Evidence: {', '.join(root.evidence)}."
+        cond = _condition(
+            code, to, "provisional", _notes(code, SUGGESTED_NOTE, note), when, root.side
+        )
+        entries.append((ids(f"root:{root.root}:{root.side}"), cond))
+
+    for d in a.differentials:
+        name = _mimic_name(d.condition)
+        code = _coded(k.CS_DIFFERENTIAL, d.condition, name, k.table().differentials[d.condition])
+        notes = _notes(
+            code,
+            f"Likelihood: {d.likelihood}.",
+            f"For: {', '.join(d.for_)}." if d.for_ else "",
+            f"Against: {', '.join(d.against)}." if d.against else "",
+        )
+        cond = _condition(code, to, "differential", notes, when)
+        cond.extension = [Extension(url=k.EXT_LIKELIHOOD, valueCode=d.likelihood)]
+        entries.append((ids(f"differential:{d.condition}"), cond))
+
+    risk_id = ids("risk")
+    entries.append((risk_id, _risk_assessment(a, to, current, presentation_ref, when)))
+    entries.extend(_next_steps(a, to, ref(risk_id), presentation_ref, ids, when))
+    return entries
+
+
+def _next_steps(
+    a: Assessment,
+    to: Subject,
+    risk: Reference,
+    presentation: Reference | None,
+    ids: Callable[[str], str],
+    when: datetime | None,
+) -> list[tuple[str, Resource]]:
+    entries: list[tuple[str, Resource]] = []
+    activities = []
+    for i, step in enumerate(a.next_steps):
+        request_ref = None
+        if step.kind in SERVICE_KINDS:
+            request = _service_request(step, to, a.triage.level, risk, when)
+            entries.append((ids(f"step:{i}"), request))
+            request_ref = ref(ids(f"step:{i}"), step.text)
+        activities.append(_activity(step, request_ref))
+    if activities or a.safety_net:
+        plan = CarePlan(
+            status="draft",
+            intent="proposal",
+            title="Next steps suggested by sciatica decision support",
+            subject=to.subject,
+            encounter=to.encounter,
+            addresses=[presentation] if presentation is not None else None,
+            supportingInfo=[risk],
+            activity=activities or None,
+            note=[Annotation(text=f"Seek help at once if: {s}") for s in a.safety_net] or None,
+        )
+        if when is not None:
+            plan.created = when
+        entries.append((ids("careplan"), plan))
+    return entries
+
+
 def assessment_bundle(
     case: Case,
     assessment: Assessment,
@@ -372,96 +486,17 @@ def assessment_bundle(
     "Patient/123" to an existing Patient (else the bundle holds a Patient with the case's sex);
     `id_seed` makes the entry ids repeatable (else they are random).
     """
-    ids = _Ids(id_seed)
+    ids = EntryIds(id_seed)
     entries: list[tuple[str, Resource]] = []
-    data = case.model_dump(mode="json", exclude_none=True)
-
     if patient is not None:
-        subject = Reference(reference=patient)
+        to = Subject(Reference(reference=patient))
     else:
         person = Patient(gender=(case.patient.sex if case.patient else None))
         entries.append((ids("patient"), person))
-        subject = _ref(ids("patient"))
-
-    observations = _observations(data, subject, when, patient is None)
-    obs_ref: dict[str, Reference] = {}
-    for path, obs in observations:
-        entries.append((ids(path), obs))
-        obs_ref[path] = _ref(ids(path))
-    current = [ref for path, ref in obs_ref.items() if not path.startswith("previous.")]
-
-    a = assessment
-    presentation_ref: Reference | None = None
-    if a.presentation != "undetermined":
-        name = label("presentation", a.presentation, "en")
-        external = k.for_side(k.table().presentations[a.presentation], a.side)
-        code = _coded(k.CS_PRESENTATION, a.presentation, name, external)
-        found = {m for r in a.triage.reasons for m in PATH.findall(r.finding)}
-        evidence = [obs_ref[p] for p in obs_ref if p in found]
-        extra = [
-            f"Chronicity: {a.chronicity}." if a.chronicity else "",
-            f"Recurrent: {'yes' if a.recurrent else 'no'}." if a.recurrent is not None else "",
-        ]
-        cond = _condition(
-            code,
-            subject,
-            "provisional",
-            _notes(code, SUGGESTED_NOTE, *extra),
-            when,
-            a.side,
-            evidence,
-        )
-        entries.append((ids("presentation"), cond))
-        presentation_ref = _ref(ids("presentation"), name)
-
-    for root in a.roots:
-        name = f"{root.root} radiculopathy"
-        code = _coded(k.CS_NERVE_ROOT, root.root, name, k.table().roots[root.root])
-        note = f"Localisation score {root.score:.2f}. Evidence: {', '.join(root.evidence)}."
-        cond = _condition(
-            code, subject, "provisional", _notes(code, SUGGESTED_NOTE, note), when, root.side
-        )
-        entries.append((ids(f"root:{root.root}:{root.side}"), cond))
-
-    for d in a.differentials:
-        name = _mimic_name(d.condition)
-        code = _coded(k.CS_DIFFERENTIAL, d.condition, name, k.table().differentials[d.condition])
-        notes = _notes(
-            code,
-            f"Likelihood: {d.likelihood}.",
-            f"For: {', '.join(d.for_)}." if d.for_ else "",
-            f"Against: {', '.join(d.against)}." if d.against else "",
-        )
-        cond = _condition(code, subject, "differential", notes, when)
-        cond.extension = [Extension(url=k.EXT_LIKELIHOOD, valueCode=d.likelihood)]
-        entries.append((ids(f"differential:{d.condition}"), cond))
-
-    risk_id = ids("risk")
-    entries.append((risk_id, _risk_assessment(a, subject, current, presentation_ref, when)))
-
-    activities = []
-    for i, step in enumerate(a.next_steps):
-        request_ref = None
-        if step.kind in SERVICE_KINDS:
-            request = _service_request(step, subject, a.triage.level, _ref(risk_id), when)
-            entries.append((ids(f"step:{i}"), request))
-            request_ref = _ref(ids(f"step:{i}"), step.text)
-        activities.append(_activity(step, request_ref))
-    if activities or a.safety_net:
-        plan = CarePlan(
-            status="draft",
-            intent="proposal",
-            title="Next steps suggested by sciatica decision support",
-            subject=subject,
-            addresses=[presentation_ref] if presentation_ref is not None else None,
-            supportingInfo=[_ref(risk_id)],
-            activity=activities or None,
-            note=[Annotation(text=f"Seek help at once if: {s}") for s in a.safety_net] or None,
-        )
-        if when is not None:
-            plan.created = when
-        entries.append((ids("careplan"), plan))
-
+        to = Subject(ref(ids("patient")))
+    entries += assessment_entries(
+        case, assessment, to, ids, when=when, sex_on_patient=patient is None
+    )
     bundle = Bundle(
         type="collection",
         language=case.locale,
