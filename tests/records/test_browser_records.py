@@ -8,16 +8,21 @@ the server uses its own database (SCIATICA_DATABASE_URL) with users made by the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sciatica.records import auth
 from sciatica.records.db import Store
-from tests.browser import serve_app
+from sciatica.web.i18n import translator
+from tests.browser import ARTIFACTS, serve_app
 
 from .conftest import PASSWORD
+
+EN = translator("en")
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +116,142 @@ def test_the_forms_work_without_javascript(new_page: Callable[..., Any]) -> None
     assert page.locator('#grade-chart g[data-series="left.ankle_dorsiflexion"] circle').count() == 1
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/login")
+
+
+def open_form(page: Any, instrument: str) -> Any:
+    form = page.locator(f"#form-{instrument}")
+    if form.get_attribute("open") is None:
+        form.locator("summary").click()
+    return form
+
+
+def test_scores_episodes_and_data_rights_in_the_browser(
+    new_page: Callable[..., Any],
+    screenshot: Callable[..., Any],
+    axe_audit: Callable[..., Any],
+) -> None:
+    """Record an STarT Back and an ODI score through the forms and see the charts; close and
+    reopen an episode; export the record as a JSON file; delete the patient after confirming."""
+    page = new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, "alice")
+    page.get_by_role("button", name="Create the patient").click()
+    page.wait_for_url("**/records/patients/*")
+    patient_url = page.url
+    record_visit(page, "2025-05-02", 4)
+    page.wait_for_url("**#alerts")
+    # the alert's finding in plain words, the engine's own text one click away
+    finding = page.locator("#alerts .rec-finding").first
+    assert "→" in finding.inner_text() or "(read as worsening)" in finding.inner_text()
+
+    form = open_form(page, "startback")
+    assert "Keele University" in form.inner_text()
+    for item in ("referred_leg_pain", "walking", "fear", "worry", "catastrophising", "low_mood"):
+        form.locator(f"#startback_{item}").select_option("1")
+    for item in ("comorbid_pain", "dressing"):
+        form.locator(f"#startback_{item}").select_option("0")
+    form.locator("#startback_bothersomeness").select_option("3")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url("**#scores-startback")
+    points = page.locator("#chart-startback circle.rec-point")
+    assert [points.nth(i).get_attribute("data-value") for i in range(points.count())] == ["7"]
+    assert "high risk" in page.locator("#table-startback").inner_text()
+
+    form = open_form(page, "odi")
+    for n, section in enumerate(("pain_intensity", "personal_care", "lifting", "walking",
+                                 "sitting", "standing", "sleeping")):  # fmt: skip
+        form.locator(f"#odi_{section}").select_option(str(n % 4))
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    alert = page.locator("#odi-errors")
+    assert "7 of 10 sections answered" in alert.inner_text()
+    page.locator("#form-odi").screenshot(path=str(ARTIFACTS / "records-odi-refused.png"))
+    open_form(page, "odi").locator("#odi_social_life").select_option("2")
+    page.locator("#form-odi button[type=submit]").click()
+    page.wait_for_url("**#scores-odi")
+    odi_points = page.locator("#chart-odi circle.rec-point")
+    assert odi_points.count() == 1 and odi_points.first.get_attribute("data-value") == "27.5"
+    assert "8/10" in page.locator("#table-odi").inner_text()
+
+    episodes = page.locator("#episodes tbody tr")
+    assert episodes.first.get_attribute("data-status") == "open"
+    episodes.first.get_by_role("button", name="Close").click()
+    page.wait_for_url("**#episodes")
+    assert page.locator("#episodes tbody tr").first.get_attribute("data-status") == "closed"
+    page.locator("#episodes tbody tr").first.get_by_role("button", name="Reopen").click()
+    page.wait_for_url("**#episodes")
+    assert page.locator("#episodes tbody tr").first.get_attribute("data-status") == "open"
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export record (JSON)").click()
+    saved = download.value
+    assert saved.suggested_filename.startswith("P-") and saved.suggested_filename.endswith(".json")
+    record = json.loads(Path(saved.path()).read_text(encoding="utf-8"))
+    assert [s["instrument"] for s in record["scores"]] == ["startback", "odi"]
+
+    page.goto(patient_url)
+    for instrument in ("nprs", "sbi", "startback", "odi"):
+        open_form(page, instrument)
+    screenshot(page, "records-patient-scores")
+    for part in (
+        "scores-startback",
+        "scores-odi",
+        "form-startback",
+        "episodes",
+        "data-rights",
+        "alerts",
+    ):  # fmt: skip  (close-ups to look at)
+        page.locator(f"#{part}").screenshot(path=str(ARTIFACTS / f"records-{part}.png"))
+    axe_audit(page, "records-patient-scores")
+
+    page.goto(f"{patient_url}?lang=fr")
+    assert "Keele University" in page.locator("#scores-startback").inner_text()
+    page.locator("#scores").screenshot(path=str(ARTIFACTS / "records-scores-fr.png"))
+    page.goto(f"{patient_url}?lang=en")
+
+    number = record["patient"]["record_number"]
+    page.get_by_role("link", name="Delete patient").click()
+    page.wait_for_url("**/delete")
+    page.get_by_label(f"Type the record number {number} to confirm").fill("P-AAAA-AAAA")
+    page.get_by_role("button", name="Delete the patient permanently").click()
+    page.wait_for_load_state()
+    assert "nothing was deleted" in page.get_by_role("alert").inner_text()
+    screenshot(page, "records-delete-confirm")
+    page.get_by_label(f"Type the record number {number} to confirm").fill(number)
+    page.get_by_role("button", name="Delete the patient permanently").click()
+    page.wait_for_url("**/records?deleted=1")
+    assert "The patient record was deleted." in page.get_by_role("status").inner_text()
+    answer = page.goto(patient_url)
+    assert answer is not None and answer.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    screenshot(page, "records-not-found")
+
+
+def test_full_examination_saved_as_a_visit_in_the_browser(
+    new_page: Callable[..., Any],
+    screenshot: Callable[..., Any],
+    axe_audit: Callable[..., Any],
+) -> None:
+    """From the patient page to the whole examination form and back, with live recompute on."""
+    page = new_page()
+    sign_in(page, "alice")
+    page.get_by_role("button", name="Create the patient").click()
+    page.wait_for_url("**/records/patients/*")
+    patient_url = page.url.split("#")[0]
+    record_visit(page, "2025-03-01", 4)
+    page.get_by_role("link", name="Record a full examination").click()
+    page.wait_for_url(f"{patient_url}/exam")
+    assert page.locator("#sec-previous").count() == 0  # the stored visit is the previous one
+    grades = {"ankle_dorsiflexion": "2", "great_toe_extension": "2", "hip_abduction": "4"}
+    for muscle, grade in grades.items():
+        page.get_by_label(
+            f"{EN['cl_m_' + muscle]}, {EN['cl_side_left']}", exact=True
+        ).select_option(grade)
+    page.locator('select[name="exam.reflexes.left.achilles"]').select_option("reduced")
+    page.locator('select[name="symptoms.weakness"]').select_option("left")
+    axe_audit(page, "records-full-exam")
+    screenshot(page, "records-full-exam")
+    page.get_by_role("button", name="Save as a visit").click()
+    page.wait_for_url(f"{patient_url}#alerts")
+    assert page.locator('#alerts li[data-rule="RF-MOT-PROGRESSIVE"]').count() >= 1
+    points = page.locator('#grade-chart g[data-series="left.ankle_dorsiflexion"] circle')
+    assert [points.nth(i).get_attribute("data-value") for i in range(points.count())] == ["4", "2"]

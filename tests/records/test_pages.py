@@ -158,6 +158,10 @@ def test_another_clinic_gets_404(app_client: TestClient) -> None:
         == 404
     )
     assert "P-" not in app_client.get("/records").text.split('id="patients-h"')[1]
+    # the patient page's newer routes too (all of them: tests/records/test_record_pages.py)
+    assert app_client.get(f"{patient}/delete").status_code == 404
+    for path in ("export", "scores/nprs", "episodes", "episodes/1/close", "delete"):
+        assert app_client.post(f"{patient}/{path}", data={"csrf_token": token}).status_code == 404
 
 
 def test_secure_cookie_and_french(

@@ -104,7 +104,12 @@ def _custom_openapi(app: FastAPI) -> None:
             ref_template="#/components/schemas/{model}",
         )
         components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components.update(defs.get("$defs", {}))
+        for name, definition in defs.get("$defs", {}).items():
+            # A route's model named like a part of Case/Assessment (e.g. `Patient`) would be
+            # silently replaced here: name it otherwise (see web/records_schemas.py).
+            if components.get(name, definition) != definition:
+                raise RuntimeError(f"two OpenAPI components are named {name!r}")
+            components[name] = definition
         components["Problem"] = PROBLEM_JSON_SCHEMA
         app.openapi_schema = schema
         return schema

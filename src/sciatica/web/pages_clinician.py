@@ -1,6 +1,8 @@
 """The clinician page: an examination form over the whole `sciatica-case/1`, the result panel
 (updated live by static/clinician.js through a server-rendered fragment) and the one-page referral
 report. Thin: form fields -> case mapping -> `assess` -> templates. No clinical logic here.
+POST /clinician/prefill fills the form from a CDS card's SMART link (`#case=<base64url JSON>`,
+which the page's script sends in a request body, never in a URL).
 
 Every form field is named by its case path (`exam.strength.left.hip_flexion`), so the paths in
 `InvalidCase.problems` point straight at the fields. An empty value means "not asked / not tested"
@@ -9,6 +11,7 @@ and is left out of the case: absent is never "no".
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Mapping
@@ -483,7 +486,7 @@ class Outcome:
     other_errors: list[str]
 
 
-def _evaluate(case: dict[str, Any], values: dict[str, str], lang: str) -> Outcome:
+def evaluate_form(case: dict[str, Any], values: dict[str, str], lang: str) -> Outcome:
     try:
         parsed = parse_case(case)
         result = assess(parsed)
@@ -504,7 +507,7 @@ async def _submitted(request: Request) -> Outcome:
     lang = negotiate(request)
     form = await request.form()
     case, values = case_from_form({k: v for k, v in form.items() if k != CSRF_FIELD}, lang)
-    return _evaluate(case, values, lang)
+    return evaluate_form(case, values, lang)
 
 
 def _marked(values: Mapping[str, str]) -> dict[str, Any]:
@@ -523,11 +526,14 @@ def _marked(values: Mapping[str, str]) -> dict[str, Any]:
     return marked
 
 
-def _page(request: Request, outcome: Outcome | None, status: int = 200) -> HTMLResponse:
+def workspace_context(
+    request: Request, outcome: Outcome | None, prefill: PrefillView | None = None
+) -> dict[str, Any]:
+    """What the form and result panel (clinician/workspace.html) need."""
     lang = negotiate(request)
     values = outcome.values if outcome else {"locale": lang}
     errors = outcome.errors if outcome else {}
-    context = {
+    return {
         "f": field_views(values, errors, lang),
         "sections": SECTIONS,
         "muscles": MUSCLES,
@@ -541,8 +547,13 @@ def _page(request: Request, outcome: Outcome | None, status: int = 200) -> HTMLR
         "result": outcome.result if outcome else None,
         "examples": EXAMPLES,
         "previous_open": any(k.startswith("previous.") for k in values),
+        "prefill": prefill,
+        "prefill_failed": translator(lang)["cl_prefill_network"],
     }
-    return render(request, "clinician/page.html", context, status)
+
+
+def _page(request: Request, outcome: Outcome | None, status: int = 200) -> HTMLResponse:
+    return render(request, "clinician/page.html", workspace_context(request, outcome), status)
 
 
 @router.get("/clinician", response_class=HTMLResponse, summary="The clinician examination form")
@@ -555,7 +566,7 @@ async def clinician_page(request: Request) -> HTMLResponse:
         values = values_from_case(case)
         values["locale"] = lang
         case["locale"] = lang
-        return _page(request, _evaluate(case, values, lang))
+        return _page(request, evaluate_form(case, values, lang))
     return _page(request, None)
 
 
@@ -587,6 +598,109 @@ async def clinician_result(request: Request) -> HTMLResponse:
     # 200 even when fields are refused: the fragment itself carries the messages (data-error-for),
     # and a 4xx answer to fetch() would be reported by browsers as a console error.
     return render(request, "clinician/fragment.html", context)
+
+
+# --- a case from a SMART link (/clinician#case=<base64url JSON>) ------------------------------------
+
+# The page's script sends the fragment here (the browser never sends a fragment to a server by
+# itself, so the case stays out of URLs and access logs) and swaps in the form the server fills.
+MAX_FRAGMENT = 48_000  # characters; the contract's largest example is about 3 KB as a fragment
+BASE64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}")
+
+
+def prefill_words(lang: str) -> dict[str, str]:
+    """The prefill messages and reasons (strings.yaml `cl_prefill_*`), keyed without the prefix."""
+    return {
+        key.removeprefix("cl_prefill_"): text
+        for key, text in translator(lang).items()
+        if key.startswith("cl_prefill_")
+    }
+
+
+@dataclass(slots=True)
+class PrefillView:
+    message: str
+    failed: bool = False
+    left_out_intro: str = ""
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Unreadable(ValueError):
+    """The fragment is not a case; the message names the reason (strings.yaml cl_prefill_<reason>)."""
+
+
+def case_from_fragment(text: str) -> dict[str, Any]:
+    """The case mapping in a `case=` fragment value (base64url of the case JSON)."""
+    text = text.removeprefix("#").removeprefix("case=")
+    if len(text) > MAX_FRAGMENT:
+        raise Unreadable("size")
+    if not BASE64URL.fullmatch(text):
+        raise Unreadable("encoding")
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except ValueError:
+        raise Unreadable("encoding") from None
+    try:
+        case = json.loads(raw.decode("utf-8"))
+    except ValueError:  # also UnicodeDecodeError
+        raise Unreadable("json") from None
+    if not isinstance(case, dict) or case.get("format") != "sciatica-case/1":
+        raise Unreadable("case")
+    return case
+
+
+def _leaves(node: Any, prefix: str = "") -> list[str]:
+    if not isinstance(node, dict):
+        return [prefix]
+    return [leaf for key, value in node.items() for leaf in _leaves(value, f"{prefix}{key}.")]
+
+
+def _left_out(case: dict[str, Any], t: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The answered values of the case that no form field holds (path, words)."""
+    out = []
+    for leaf in _leaves(case):
+        path = leaf.rstrip(".")
+        if path in form_fields() or path in ("format", "id") or get_path(case, path) is None:
+            continue
+        try:
+            words = label(path, t)
+        except KeyError:  # a path the page has no words for
+            words = path
+        out.append((path, words))
+    return out
+
+
+@router.post(
+    "/clinician/prefill",
+    response_class=HTMLResponse,
+    dependencies=[Depends(require_csrf)],
+    summary="The form and result filled from a SMART link's case (for the page's script)",
+)
+async def clinician_prefill(request: Request) -> HTMLResponse:
+    lang = negotiate(request)
+    words = prefill_words(lang)
+    try:
+        sent = await request.json()
+        fragment = sent.get("fragment") if isinstance(sent, dict) else None
+        if not isinstance(fragment, str):
+            raise Unreadable("case")
+        case = case_from_fragment(fragment)
+    except Unreadable as refused:
+        view = PrefillView(words["failed"].format(reason=words[str(refused)]), failed=True)
+        return render(request, "clinician/workspace.html", workspace_context(request, None, view))
+    except ValueError:  # the body is not JSON
+        view = PrefillView(words["failed"].format(reason=words["json"]), failed=True)
+        return render(request, "clinician/workspace.html", workspace_context(request, None, view))
+    # The form is filled with the server's own case -> form mapping, then assessed from what the
+    # form holds, exactly as a later edit would be; what it cannot hold is named, not dropped quietly.
+    values = values_from_case(case)
+    values.setdefault("locale", lang)
+    form_case, values = case_from_form(values, lang)
+    outcome = evaluate_form(form_case, values, lang)
+    t = translator(lang)
+    view = PrefillView(words["done"], left_out_intro=words["left_out"], left_out=_left_out(case, t))
+    # 200 even for refused fields, as /clinician/result: the fragment carries the messages
+    return render(request, "clinician/workspace.html", workspace_context(request, outcome, view))
 
 
 @router.get("/clinician/report")

@@ -1,4 +1,9 @@
-"""Errors as `application/problem+json` (RFC 9457), naming each bad field. Never a bare 500."""
+"""Errors as `application/problem+json` (RFC 9457), naming each bad field. Never a bare 500.
+
+A person's browser asking for a page (Accept: text/html, a path outside the API, FHIR, CDS Hooks,
+OpenAPI and static files) gets an HTML error page in its language with a link home instead;
+API clients keep the problem document exactly as before.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,17 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import FieldProblem, InvalidCase
+from .i18n import negotiate, translator
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("sciatica.web")
+# Machine-facing paths: always problem+json, whatever the client accepts.
+MACHINE_PATHS = ("/api/", "/fhir/", "/cds-services/", "/openapi.json/", "/static/")
 
 
 def problem(
@@ -42,23 +50,52 @@ def invalid_case(error: InvalidCase) -> JSONResponse:
     )
 
 
+def wants_page(request: Request) -> bool:
+    """A browser asking for a page, not a client of the API, FHIR or CDS Hooks endpoints."""
+    machine = (request.url.path.rstrip("/") + "/").startswith(MACHINE_PATHS)
+    return not machine and "text/html" in request.headers.get("accept", "").lower()
+
+
+def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
+    """The HTML error page in the request's language (texts `err_title_<status>`)."""
+    from .templating import templates  # here: templating imports security, which imports us
+
+    lang = negotiate(request)
+    t = translator(lang)
+    key = str(status) if f"err_title_{status}" in t else "other"
+    context = {
+        "t": t,
+        "lang": lang,
+        "status": status,
+        "title": t[f"err_title_{key}"],
+        "text": t[f"err_text_{key}"],
+        "records": request.url.path.startswith(("/records", "/login")),
+    }
+    html = templates().get_template("error.html").render(context)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(InvalidCase)
     async def _invalid(_: Request, exc: InvalidCase) -> JSONResponse:
         return invalid_case(exc)
 
     @app.exception_handler(RequestValidationError)
-    async def _request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _request(request: Request, exc: RequestValidationError) -> Response:
+        if wants_page(request):  # a page address with a bad part (e.g. /records/patients/x)
+            in_path = all(e["loc"][:1] == ("path",) for e in exc.errors())
+            return error_page(request, 404 if in_path else 400)
         errors = [
             FieldProblem(".".join(str(p) for p in e["loc"]), str(e["msg"])) for e in exc.errors()
         ]
         return problem(422, "The request was refused", "See `errors`.", errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(
-            exc.status_code, str(exc.detail), str(exc.detail), headers=getattr(exc, "headers", None)
-        )
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        if wants_page(request):
+            return error_page(request, exc.status_code, headers)
+        return problem(exc.status_code, str(exc.detail), str(exc.detail), headers=headers)
 
 
 class CatchAll:
@@ -91,7 +128,14 @@ class CatchAll:
             if started:  # too late for a problem document: end the response cleanly
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
                 return
-            response = problem(
-                500, "Internal error", "Something went wrong on our side; nothing was saved."
-            )
-            await response(scope, receive, send)
+            await _internal_error(scope)(scope, receive, send)
+
+
+def _internal_error(scope: Scope) -> Response:
+    request = Request(scope)
+    if wants_page(request):
+        try:
+            return error_page(request, 500)
+        except Exception as exc:  # the page failed too: the problem document still answers
+            log.error("error page failed: %s", type(exc).__name__)
+    return problem(500, "Internal error", "Something went wrong on our side; nothing was saved.")

@@ -1,7 +1,8 @@
 // The clinician page: recompute the assessment as fields change (the server renders the result
 // panel, so no clinical logic lives here), show refused fields next to the controls, let the
-// legs drawing set the sensory selects, and print the referral report. Without this script the
-// form posts and the server answers with the same page; nothing here is required.
+// legs drawing set the sensory selects, print the referral report, and open a CDS card's SMART
+// link (/clinician#case=...) with the form filled in by the server. Without this script the form
+// posts and the server answers with the same page; nothing here is required.
 (function () {
   "use strict";
 
@@ -29,144 +30,185 @@
   fitReport();
   window.addEventListener("beforeprint", fitReport);
 
-  var form = document.getElementById("cl-form");
-  var panel = document.getElementById("result");
-  if (!form || !panel) { return; }
-  var status = document.getElementById("cl-status");
-  var tokenMeta = document.querySelector('meta[name="csrf-token"]');
-  var token = tokenMeta ? tokenMeta.getAttribute("content") : "";
-  var url = form.getAttribute("data-result-url") || "/clinician/result";
-  var messages = {
-    failed: form.getAttribute("data-msg-failed") || "",
-    expired: form.getAttribute("data-msg-expired") || ""
-  };
-  var timer = null;
-  var sequence = 0;
-  var inflight = null;
+  // --- the form: started on load, or once the server has filled it from a SMART link --------------
+  function startForm() {
+    var form = document.getElementById("cl-form");
+    var panel = document.getElementById("result");
+    if (!form || !panel) { return null; }
+    var status = document.getElementById("cl-status");
+    var tokenMeta = document.querySelector('meta[name="csrf-token"]');
+    var token = tokenMeta ? tokenMeta.getAttribute("content") : "";
+    var url = form.getAttribute("data-result-url") || "/clinician/result";
+    var messages = {
+      failed: form.getAttribute("data-msg-failed") || "",
+      expired: form.getAttribute("data-msg-expired") || ""
+    };
+    var timer = null;
+    var sequence = 0;
+    var inflight = null;
 
-  function say(text) {
-    if (status && status.textContent !== text) { status.textContent = text; }
-  }
+    function say(text) {
+      if (status && status.textContent !== text) { status.textContent = text; }
+    }
 
-  // --- field messages from the fragment ----------------------------------------------------------
-  function showFieldErrors() {
-    form.querySelectorAll(".cl-error").forEach(function (slot) { slot.textContent = ""; });
-    form.querySelectorAll('[aria-invalid="true"]').forEach(function (control) {
-      control.removeAttribute("aria-invalid");
+    // --- field messages from the fragment ----------------------------------------------------------
+    function showFieldErrors() {
+      form.querySelectorAll(".cl-error").forEach(function (slot) { slot.textContent = ""; });
+      form.querySelectorAll('[aria-invalid="true"]').forEach(function (control) {
+        control.removeAttribute("aria-invalid");
+      });
+      panel.querySelectorAll("[data-error-for]").forEach(function (item) {
+        var id = item.getAttribute("data-error-for");
+        var control = document.getElementById(id);
+        var slot = document.getElementById("err-" + id);
+        if (control) { control.setAttribute("aria-invalid", "true"); }
+        if (slot) { slot.textContent = item.getAttribute("data-message") || ""; }
+      });
+    }
+
+    function markSet(control) {
+      if (!control.classList) { return; }
+      control.classList.toggle("is-set", control.value !== "");
+    }
+
+    // --- the live update ---------------------------------------------------------------------------
+    function update() {
+      var mine = ++sequence;
+      if (inflight) { inflight.abort(); }
+      inflight = typeof AbortController === "function" ? new AbortController() : null;
+      var body = new URLSearchParams(new FormData(form));
+      var current = panel.querySelector(".cl-panel");
+      if (current) { current.classList.add("is-stale"); }
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" },
+        body: body.toString(),
+        signal: inflight ? inflight.signal : undefined
+      }).then(function (response) {
+        if (response.status === 403) { throw new Error("expired"); }
+        if (response.status !== 200 && response.status !== 422) { throw new Error("failed"); }
+        return response.text();
+      }).then(function (html) {
+        if (mine !== sequence) { return; }
+        panel.innerHTML = html;  // rendered and escaped by the server's templates
+        showFieldErrors();
+        var fresh = panel.querySelector(".cl-panel");
+        say(fresh ? fresh.getAttribute("data-status") || "" : "");
+        form.dispatchEvent(new CustomEvent("cl:updated", { bubbles: true }));
+      }).catch(function (error) {
+        if (error && error.name === "AbortError") { return; }
+        if (mine !== sequence) { return; }
+        var stale = panel.querySelector(".cl-panel");
+        if (stale) { stale.classList.remove("is-stale"); }
+        say(error && error.message === "expired" ? messages.expired : messages.failed);
+      });
+    }
+
+    function schedule(delay) {
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(update, delay);
+    }
+
+    form.addEventListener("change", function (event) {
+      markSet(event.target);
+      syncDrawing();
+      schedule(150);
     });
-    panel.querySelectorAll("[data-error-for]").forEach(function (item) {
-      var id = item.getAttribute("data-error-for");
-      var control = document.getElementById(id);
-      var slot = document.getElementById("err-" + id);
-      if (control) { control.setAttribute("aria-invalid", "true"); }
-      if (slot) { slot.textContent = item.getAttribute("data-message") || ""; }
+    form.addEventListener("input", function (event) {
+      if (event.target.tagName === "INPUT") { markSet(event.target); schedule(500); }
     });
-  }
 
-  function markSet(control) {
-    if (!control.classList) { return; }
-    control.classList.toggle("is-set", control.value !== "");
-  }
+    // --- the legs drawing drives the sensory selects -------------------------------------------------
+    var drawing = document.getElementById("cl-drawing");
+    var CYCLE = ["", "normal", "reduced", "absent"];
 
-  // --- the live update ---------------------------------------------------------------------------
-  function update() {
-    var mine = ++sequence;
-    if (inflight) { inflight.abort(); }
-    inflight = typeof AbortController === "function" ? new AbortController() : null;
-    var body = new URLSearchParams(new FormData(form));
-    var current = panel.querySelector(".cl-panel");
-    if (current) { current.classList.add("is-stale"); }
-    fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" },
-      body: body.toString(),
-      signal: inflight ? inflight.signal : undefined
-    }).then(function (response) {
-      if (response.status === 403) { throw new Error("expired"); }
-      if (response.status !== 200 && response.status !== 422) { throw new Error("failed"); }
-      return response.text();
-    }).then(function (html) {
-      if (mine !== sequence) { return; }
-      panel.innerHTML = html;  // rendered and escaped by the server's templates
-      showFieldErrors();
-      var fresh = panel.querySelector(".cl-panel");
-      say(fresh ? fresh.getAttribute("data-status") || "" : "");
-      form.dispatchEvent(new CustomEvent("cl:updated", { bubbles: true }));
-    }).catch(function (error) {
-      if (error && error.name === "AbortError") { return; }
-      if (mine !== sequence) { return; }
-      var stale = panel.querySelector(".cl-panel");
-      if (stale) { stale.classList.remove("is-stale"); }
-      say(error && error.message === "expired" ? messages.expired : messages.failed);
-    });
-  }
+    function selectFor(area) {
+      var key = area.getAttribute("data-area");
+      var side = area.getAttribute("data-side");
+      var name = key === "saddle" ? "exam.sensation.saddle" : "exam.sensation." + side + "." + key;
+      return form.elements.namedItem(name);
+    }
 
-  function schedule(delay) {
-    if (timer) { clearTimeout(timer); }
-    timer = setTimeout(update, delay);
-  }
+    function syncDrawing() {
+      if (!drawing) { return; }
+      drawing.querySelectorAll(".area[data-area]").forEach(function (area) {
+        var select = selectFor(area);
+        if (!select) { return; }
+        var value = select.value;
+        var lost = value === "reduced" || value === "absent";
+        area.classList.toggle("is-marked", lost);
+        area.classList.toggle("is-reduced", value === "reduced");
+        area.classList.toggle("is-absent", value === "absent");
+        area.classList.toggle("is-normal", value === "normal");
+        area.setAttribute("aria-pressed", lost ? "true" : "false");
+        var text = select.options[select.selectedIndex] ? select.options[select.selectedIndex].text : "";
+        var label = document.querySelector('label[for="' + select.id + '"]');
+        if (label) { area.setAttribute("aria-label", label.textContent.trim() + ": " + text); }
+        var title = area.querySelector("title");
+        if (title && label) { title.textContent = label.textContent.trim() + ": " + text; }
+      });
+    }
 
-  form.addEventListener("change", function (event) {
-    markSet(event.target);
-    syncDrawing();
-    schedule(150);
-  });
-  form.addEventListener("input", function (event) {
-    if (event.target.tagName === "INPUT") { markSet(event.target); schedule(500); }
-  });
-
-  // --- the legs drawing drives the sensory selects -------------------------------------------------
-  var drawing = document.getElementById("cl-drawing");
-  var CYCLE = ["", "normal", "reduced", "absent"];
-
-  function selectFor(area) {
-    var key = area.getAttribute("data-area");
-    var side = area.getAttribute("data-side");
-    var name = key === "saddle" ? "exam.sensation.saddle" : "exam.sensation." + side + "." + key;
-    return form.elements.namedItem(name);
-  }
-
-  function syncDrawing() {
-    if (!drawing) { return; }
-    drawing.querySelectorAll(".area[data-area]").forEach(function (area) {
+    function cycle(area) {
       var select = selectFor(area);
       if (!select) { return; }
-      var value = select.value;
-      var lost = value === "reduced" || value === "absent";
-      area.classList.toggle("is-marked", lost);
-      area.classList.toggle("is-reduced", value === "reduced");
-      area.classList.toggle("is-absent", value === "absent");
-      area.classList.toggle("is-normal", value === "normal");
-      area.setAttribute("aria-pressed", lost ? "true" : "false");
-      var text = select.options[select.selectedIndex] ? select.options[select.selectedIndex].text : "";
-      var label = document.querySelector('label[for="' + select.id + '"]');
-      if (label) { area.setAttribute("aria-label", label.textContent.trim() + ": " + text); }
-      var title = area.querySelector("title");
-      if (title && label) { title.textContent = label.textContent.trim() + ": " + text; }
-    });
+      var next = CYCLE[(CYCLE.indexOf(select.value) + 1) % CYCLE.length];
+      select.value = next;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
+    if (drawing) {
+      drawing.addEventListener("click", function (event) {
+        var area = event.target.closest ? event.target.closest(".area[data-area]") : null;
+        if (area) { cycle(area); }
+      });
+      drawing.addEventListener("keydown", function (event) {
+        var area = event.target.closest ? event.target.closest(".area[data-area]") : null;
+        if (area && (event.key === "Enter" || event.key === " ")) {
+          event.preventDefault();
+          cycle(area);
+        }
+      });
+      syncDrawing();
+    }
+    return say;
   }
 
-  function cycle(area) {
-    var select = selectFor(area);
-    if (!select) { return; }
-    var next = CYCLE[(CYCLE.indexOf(select.value) + 1) % CYCLE.length];
-    select.value = next;
-    select.dispatchEvent(new Event("change", { bubbles: true }));
-  }
-
-  if (drawing) {
-    drawing.addEventListener("click", function (event) {
-      var area = event.target.closest ? event.target.closest(".area[data-area]") : null;
-      if (area) { cycle(area); }
+  // --- a SMART link from the electronic health record: /clinician#case=<base64url JSON> ------------
+  // The fragment is read here and posted to the server, which decodes it and answers the form and
+  // result filled in (its own case -> form mapping: no clinical logic here). It is then removed
+  // from the address bar, so the case is not left in the history or a bookmark. A fragment never
+  // reaches the server's logs: the browser does not send it with the page request.
+  var workspace = document.getElementById("cl-workspace");
+  var hash = window.location.hash || "";
+  if (workspace && hash.indexOf("#case=") === 0) {
+    var fragment = hash.slice("#case=".length);
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    var metaToken = document.querySelector('meta[name="csrf-token"]');
+    fetch(workspace.getAttribute("data-prefill-url") || "/clinician/prefill", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "X-CSRF-Token": metaToken ? metaToken.getAttribute("content") : "",
+        "Content-Type": "application/json"
+      },
+      body: JSON.stringify({ fragment: fragment })
+    }).then(function (response) {
+      if (response.status !== 200) { throw new Error("failed"); }
+      return response.text();
+    }).then(function (html) {
+      workspace.innerHTML = html;  // rendered and escaped by the server's templates
+      var say = startForm();
+      var fresh = workspace.querySelector("#result .cl-panel");
+      if (say) { say(fresh ? fresh.getAttribute("data-status") || "" : ""); }
+      var notice = document.getElementById("cl-prefill");
+      if (notice) { notice.scrollIntoView({ block: "nearest" }); }
+    }).catch(function () {
+      var say = startForm();
+      if (say) { say(workspace.getAttribute("data-msg-prefill-failed") || ""); }
     });
-    drawing.addEventListener("keydown", function (event) {
-      var area = event.target.closest ? event.target.closest(".area[data-area]") : null;
-      if (area && (event.key === "Enter" || event.key === " ")) {
-        event.preventDefault();
-        cycle(area);
-      }
-    });
-    syncDrawing();
+  } else {
+    startForm();
   }
 })();

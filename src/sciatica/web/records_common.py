@@ -1,0 +1,72 @@
+"""What every record page module shares: the session cookie, the signed-in actor, form fields.
+
+Sessions are cookies (`sciatica_session`, HttpOnly, SameSite=Strict, Secure when
+`settings.secure_cookies`) holding a token of kind "session" from `records.auth`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+if importlib.util.find_spec("sqlalchemy") is None:  # the records extra is not installed
+    raise ModuleNotFoundError("sciatica[records] is not installed", name=__name__)
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from ..records import auth
+from ..records import services as sv
+from ..records.audit import Actor
+from ..records.db import Store
+from .api_records import client_address, store
+from .security import require_csrf
+
+SESSION_COOKIE = "sciatica_session"
+NOT_FOUND = "Not found: no such record in your clinic."
+
+StoreDep = Annotated[Store, Depends(store)]
+CSRF = [Depends(require_csrf)]
+
+
+def login_redirect() -> RedirectResponse:
+    return RedirectResponse("/login", status_code=303)
+
+
+def session_actor(request: Request, db: Store) -> Actor | None:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if not auth.looks_like_token(token):
+        return None
+    with db.session() as session:
+        return auth.authenticate(session, token, "session", client_address(request))
+
+
+@contextmanager
+def scoped(db: Store) -> Iterator[Session]:
+    """One transaction in which another clinic's (or a missing) record answers 404."""
+    try:
+        with db.session() as session:
+            yield session
+    except sv.NotFound as error:
+        raise HTTPException(404, NOT_FOUND) from error
+
+
+def field(form: FormData, name: str) -> str:
+    value = form.get(name, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def int_field(form: FormData, name: str, low: int, high: int) -> int | None:
+    text = field(form, name)
+    if not text.lstrip("-").isdigit():
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def back_to(patient_id: int, anchor: str) -> RedirectResponse:
+    return RedirectResponse(f"/records/patients/{patient_id}#{anchor}", status_code=303)
