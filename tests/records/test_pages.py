@@ -4,9 +4,17 @@ acknowledgement, another clinic's 404 and logout (plain form posts, no JavaScrip
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from sciatica.records.db import Store
+from sciatica.records.models import Episode, Patient
+from sciatica.web import pages_records
 
 from .conftest import PASSWORD
 
@@ -101,6 +109,39 @@ def test_pages_need_a_session(app_client: TestClient) -> None:
     app_client.cookies.set("sciatica_session", "sct_" + "x" * 43)
     answer = app_client.get("/records", follow_redirects=False)
     assert answer.headers["location"] == "/login"
+
+
+def flat_routes(router: APIRouter) -> Iterator[APIRoute]:
+    """A router's routes and those of the routers it includes (the app wraps included routers,
+    so app.routes would list none of them)."""
+    for route in router.routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif isinstance(included := getattr(route, "original_router", None), APIRouter):
+            yield from flat_routes(included)
+
+
+def test_every_record_page_sends_a_signed_out_visitor_to_sign_in(
+    app_client: TestClient, store: Store
+) -> None:
+    """Each /records route, read or form post (with a valid CSRF token), answers 303 to /login
+    without a session, and writes nothing: the sign-in check is one dependency on every route."""
+    token = csrf(app_client)
+    checked = 0
+    for route in flat_routes(pages_records.router):
+        if not route.path.startswith("/records"):
+            continue
+        url = re.sub(r"\{[a-z_]+\}", "1", route.path)
+        for method in sorted((route.methods or set()) - {"HEAD"}):
+            data = {"csrf_token": token} if method == "POST" else None
+            answer = app_client.request(method, url, data=data, follow_redirects=False)
+            assert answer.status_code == 303, (method, url, answer.status_code)
+            assert answer.headers["location"] == "/login", (method, url)
+            checked += 1
+    assert checked >= 14, checked  # every page module is in the walk
+    with store.session() as s:  # the form posts wrote nothing
+        assert s.scalar(select(func.count()).select_from(Patient)) == 0
+        assert s.scalar(select(func.count()).select_from(Episode)) == 0
 
 
 def test_follow_up_alert_chart_acknowledge_and_logout(app_client: TestClient) -> None:

@@ -18,7 +18,7 @@ from ..records import services as sv
 from ..records.audit import Actor
 from ..records.db import Store
 from .i18n import negotiate
-from .records_common import CSRF, StoreDep, field, login_redirect, scoped, session_actor
+from .records_common import CSRF, SignedIn, StoreDep, field, scoped
 from .templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -41,10 +41,7 @@ def _fhir_file(db: Store, actor: Actor, patient_id: int) -> tuple[str, str]:
 
 
 @router.post("/records/patients/{patient_id}/export", dependencies=CSRF)
-async def export(patient_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+async def export(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     if HAS_FHIR and field(await request.form(), "format") == "fhir":
         media = FHIR_JSON
         name, body = _fhir_file(db, actor, patient_id)
@@ -68,18 +65,12 @@ def _confirm(
 
 
 @router.get("/records/patients/{patient_id}/delete")
-def confirm_delete(patient_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+def confirm_delete(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     return _confirm(request, db, actor, patient_id, error=False)
 
 
 @router.post("/records/patients/{patient_id}/delete", dependencies=CSRF)
-async def delete(patient_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+async def delete(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     typed = field(await request.form(), "record_number").upper()
     with scoped(db) as s:
         patient = sv.get_patient(s, actor, patient_id)

@@ -10,16 +10,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..records import services as sv
-from .records_common import CSRF, StoreDep, back_to, field, login_redirect, scoped, session_actor
+from .records_common import (
+    CSRF,
+    SignedIn,
+    StoreDep,
+    back_to,
+    field,
+    scoped,
+)
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.post("/records/patients/{patient_id}/episodes", dependencies=CSRF)
-async def new_episode(patient_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+async def new_episode(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     note = field(await request.form(), "note")[:1000]
     with scoped(db) as s:
         sv.create_episode(s, actor, patient_id, note)
@@ -27,20 +31,14 @@ async def new_episode(patient_id: int, request: Request, db: StoreDep) -> Respon
 
 
 @router.post("/records/patients/{patient_id}/episodes/{episode_id}/close", dependencies=CSRF)
-def close_episode(patient_id: int, episode_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+def close_episode(patient_id: int, episode_id: int, db: StoreDep, actor: SignedIn) -> Response:
     with scoped(db) as s:
         sv.close_episode(s, actor, episode_id, patient_id)
     return back_to(patient_id, "episodes")
 
 
 @router.post("/records/patients/{patient_id}/episodes/{episode_id}/reopen", dependencies=CSRF)
-def reopen_episode(patient_id: int, episode_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+def reopen_episode(patient_id: int, episode_id: int, db: StoreDep, actor: SignedIn) -> Response:
     with scoped(db) as s:
         sv.reopen_episode(s, actor, episode_id, patient_id)
     return back_to(patient_id, "episodes")

@@ -20,7 +20,7 @@ from ..records.audit import Actor
 from ..records.db import Store
 from .i18n import negotiate
 from .pages_clinician import Outcome, case_from_form, evaluate_form, workspace_context
-from .records_common import CSRF, StoreDep, back_to, login_redirect, scoped, session_actor
+from .records_common import CSRF, SignedIn, StoreDep, back_to, scoped
 from .security import CSRF_FIELD
 from .templating import render
 
@@ -40,18 +40,12 @@ def _record_page(
 
 
 @router.get("/records/patients/{patient_id}/exam", response_class=HTMLResponse)
-def exam_form(patient_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+def exam_form(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     return _record_page(request, db, actor, patient_id, None, 200)
 
 
 @router.post("/records/patients/{patient_id}/exam", dependencies=CSRF)
-async def save_exam(patient_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+async def save_exam(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     lang = negotiate(request)
     form = await request.form()
     fields = {

@@ -28,13 +28,12 @@ from .i18n import negotiate
 from .pages_data_rights import HAS_FHIR
 from .records_common import (
     CSRF,
+    SignedIn,
     StoreDep,
     back_to,
     field,
     int_field,
-    login_redirect,
     scoped,
-    session_actor,
 )
 from .score_views import FORMS, OPTIONAL, SERIES_NAMES, results
 from .templating import render
@@ -177,10 +176,7 @@ def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) 
 
 
 @router.get("/records/patients/{patient_id}")
-def patient_page(patient_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+def patient_page(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     return render(request, "records/patient.html", patient_context(request, db, actor, patient_id))
 
 
@@ -232,10 +228,7 @@ def _seen_at(text: str) -> datetime | None:
 
 
 @router.post("/records/patients/{patient_id}/visits", dependencies=CSRF)
-async def add_visit(patient_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+async def add_visit(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     form = await request.form()
     case = case_from_form(form)
     case["locale"] = negotiate(request)
@@ -263,10 +256,9 @@ async def add_visit(patient_id: int, request: Request, db: StoreDep) -> Response
 
 
 @router.post("/records/patients/{patient_id}/alerts/{alert_id}/acknowledge", dependencies=CSRF)
-def acknowledge(patient_id: int, alert_id: int, request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+def acknowledge(
+    patient_id: int, alert_id: int, request: Request, db: StoreDep, actor: SignedIn
+) -> Response:
     with scoped(db) as s:
         sv.acknowledge_alert(s, actor, alert_id, patient_id)
     if request.query_params.get("from") == "dashboard":

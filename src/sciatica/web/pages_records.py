@@ -25,10 +25,10 @@ from .pages_patient import age_of, alert_view, visits_of
 from .records_common import (
     CSRF,
     SESSION_COOKIE,
+    SignedIn,
     StoreDep,
     field,
     int_field,
-    login_redirect,
     session_actor,
 )
 from .templating import render
@@ -92,10 +92,7 @@ def logout(request: Request, db: StoreDep) -> Response:
 
 
 @router.get("/records")
-def records(request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+def records(request: Request, db: StoreDep, actor: SignedIn) -> Response:
     lang = negotiate(request)
     with db.session() as s:
         patients = sv.list_patients(s, actor)
@@ -135,10 +132,7 @@ def records(request: Request, db: StoreDep) -> Response:
 
 
 @router.post("/records/patients", dependencies=CSRF)
-async def create_patient(request: Request, db: StoreDep) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
+async def create_patient(request: Request, db: StoreDep, actor: SignedIn) -> Response:
     form = await request.form()
     sex = field(form, "sex")
     with db.session() as s:

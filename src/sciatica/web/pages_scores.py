@@ -20,13 +20,12 @@ from .i18n import negotiate, translator
 from .pages_patient import patient_context, visits_of
 from .records_common import (
     CSRF,
+    SignedIn,
     StoreDep,
     back_to,
     field,
     int_field,
-    login_redirect,
     scoped,
-    session_actor,
 )
 from .score_views import FORMS, OPTIONAL
 from .templating import render
@@ -64,11 +63,8 @@ def parse(
 
 @router.post("/records/patients/{patient_id}/scores/{instrument}", dependencies=CSRF)
 async def record_score(
-    patient_id: int, instrument: str, request: Request, db: StoreDep
+    patient_id: int, instrument: str, request: Request, db: StoreDep, actor: SignedIn
 ) -> Response:
-    actor = session_actor(request, db)
-    if actor is None:
-        return login_redirect()
     if instrument not in FORMS:
         raise HTTPException(404, "Not found: no such instrument.")
     form = await request.form()

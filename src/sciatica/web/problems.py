@@ -93,6 +93,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         headers = getattr(exc, "headers", None)
+        if 300 <= exc.status_code < 400 and headers and "Location" in headers:
+            return Response(status_code=exc.status_code, headers=headers)  # e.g. sign in first
         if wants_page(request):
             return error_page(request, exc.status_code, headers)
         return problem(exc.status_code, str(exc.detail), str(exc.detail), headers=headers)

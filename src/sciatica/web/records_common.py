@@ -33,16 +33,24 @@ StoreDep = Annotated[Store, Depends(store)]
 CSRF = [Depends(require_csrf)]
 
 
-def login_redirect() -> RedirectResponse:
-    return RedirectResponse("/login", status_code=303)
-
-
 def session_actor(request: Request, db: Store) -> Actor | None:
     token = request.cookies.get(SESSION_COOKIE, "")
     if not auth.looks_like_token(token):
         return None
     with db.session() as session:
         return auth.authenticate(session, token, "session", client_address(request))
+
+
+def signed_in(request: Request, db: StoreDep) -> Actor:
+    """The session's clinician. Without a valid session the page answers 303 to the sign-in page
+    (problems.py answers an HTTPException with a redirect status as that redirect)."""
+    actor = session_actor(request, db)
+    if actor is None:
+        raise HTTPException(303, "Sign in first.", headers={"Location": "/login"})
+    return actor
+
+
+SignedIn = Annotated[Actor, Depends(signed_in)]
 
 
 @contextmanager
