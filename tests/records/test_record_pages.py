@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -229,10 +230,16 @@ def episode_rows(page: str) -> list[tuple[str, str]]:
     )
 
 
+def episode_starts(page: str) -> list[str]:
+    return re.findall(r'<tr data-episode="\d+" data-status="\w+">\s*<th scope="row">([^<]+)<', page)
+
+
 def test_episodes_close_reopen_and_new(signed_in: tuple[TestClient, str, str]) -> None:
     client, token, patient = signed_in
     page = client.get(patient).text
     assert episode_rows(page) == [("open", "2")]
+    # Recorded today, but its first visit was on 2025-03-01: the episode started then.
+    assert episode_starts(page) == ["2025-03-01"]
     close = re.search(r'action="([^"]+/episodes/(\d+)/close)"', page)
     assert close
     first = close.group(2)
@@ -259,6 +266,8 @@ def test_episodes_close_reopen_and_new(signed_in: tuple[TestClient, str, str]) -
     assert new.status_code == 303
     page = client.get(patient).text
     assert episode_rows(page) == [("open", "0"), ("open", "1"), ("open", "2")]
+    today = datetime.now(UTC).date().isoformat()  # an episode without visits: when it was opened
+    assert episode_starts(page) == [today, "2025-04-01", "2025-03-01"]
     assert "<td>new fall, right leg</td>" in page
     assert client.post(reopen, data={}).status_code == 403  # no CSRF token
     assert (

@@ -102,9 +102,12 @@ def _visit_row(visit: Visit, lang: str) -> dict[str, Any]:
 
 
 def _episode_row(episode: Episode) -> dict[str, Any]:
+    # A visit may be recorded after the fact (seen_at back-dated): the episode began with its
+    # first visit, not when its row was made.
+    started = min([episode.started_at, *(v.seen_at for v in episode.visits)])
     return {
         "id": episode.id,
-        "started": episode.started_at.date().isoformat(),
+        "started": started.date().isoformat(),
         "closed": episode.closed_at.date().isoformat() if episode.closed_at else None,
         "visits": len(episode.visits),
         "note": episode.note,
