@@ -61,6 +61,16 @@ def one(bundle: Bundle, kind: str) -> Any:
     return found[0]
 
 
+def references(node: Any) -> list[str]:
+    """Every Reference's `reference` in a JSON tree."""
+    if isinstance(node, dict):
+        own = [node["reference"]] if isinstance(node.get("reference"), str) else []
+        return own + [r for v in node.values() for r in references(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in references(v)]
+    return []
+
+
 def codings_of(node: Any) -> list[dict[str, Any]]:
     """Every Coding in a JSON tree (objects with a system and a code)."""
     out = []
@@ -130,15 +140,6 @@ def test_every_reference_resolves_inside_the_bundle(contract: tuple[Case, Bundle
     data = json.loads(bundle.model_dump_json())
     full_urls = {e["fullUrl"] for e in data["entry"]}
     assert len(full_urls) == len(data["entry"])
-
-    def references(node: Any) -> list[str]:
-        if isinstance(node, dict):
-            own = [node["reference"]] if isinstance(node.get("reference"), str) else []
-            return own + [r for v in node.values() for r in references(v)]
-        if isinstance(node, list):
-            return [r for v in node for r in references(v)]
-        return []
-
     refs = references(data)
     assert refs and set(refs) <= full_urls
 

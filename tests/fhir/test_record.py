@@ -24,7 +24,7 @@ from sciatica.fhir.record import NotExportable
 from tests.records.conftest import bearer
 
 from .conftest import Record
-from .test_bundle import codings_of, resources, through_json
+from .test_bundle import codings_of, references, resources, through_json
 
 
 def bundle_json(export: dict[str, Any]) -> dict[str, Any]:
@@ -34,19 +34,6 @@ def bundle_json(export: dict[str, Any]) -> dict[str, Any]:
 
 def of_kind(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == kind]
-
-
-def references(node: Any) -> list[str]:
-    out = []
-    if isinstance(node, dict):
-        if isinstance(node.get("reference"), str):
-            out.append(node["reference"])
-        for value in node.values():
-            out.extend(references(value))
-    elif isinstance(node, list):
-        for value in node:
-            out.extend(references(value))
-    return out
 
 
 def score_code(resource: dict[str, Any]) -> str | None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from sciatica.records.db import Store
 from sciatica.records.models import AuditEvent, Visit
-from sciatica.records.scores import KEELE_NOTICE, STARTBACK_ITEMS
+from sciatica.records.scores import KEELE_NOTICE, ODI_SECTIONS, STARTBACK_ITEMS
 
 from .test_pages import add_visit, csrf, new_patient, sign_in
 
@@ -26,18 +26,6 @@ SBI = {
     "sbi_weakness": "4",
     "sbi_back_or_leg_pain_sitting": "2",
 }
-ODI_SECTIONS = (
-    "pain_intensity",
-    "personal_care",
-    "lifting",
-    "walking",
-    "sitting",
-    "standing",
-    "sleeping",
-    "sex_life",
-    "social_life",
-    "travelling",
-)
 
 
 def startback(agree: int, bother: int) -> dict[str, str]:

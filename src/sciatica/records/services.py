@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,12 +32,13 @@ from .scores import score
 RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL; a larger one names no record
 MAX_DAYS_AGO = 36500  # the contract's limit for previous.days_ago
+Row = TypeVar("Row", Patient, Episode, Visit, Alert)
 
 
-def _storable(record_id: int) -> bool:
-    """Whether a row can have this id: outside the range the caller answers "not found" instead
-    of letting the database driver overflow."""
-    return 1 <= record_id <= MAX_ID
+def _row(session: Session, model: type[Row], record_id: int) -> Row | None:
+    """The row with this id, or None. An id no row can have (outside 1..MAX_ID) is not sent to
+    the database, whose driver would overflow: the caller answers "not found" as for a missing row."""
+    return session.get(model, record_id) if 1 <= record_id <= MAX_ID else None
 
 
 def plain_text(text: str | None) -> str | None:
@@ -84,7 +85,7 @@ def new_record_number() -> str:
 
 
 def _patient(session: Session, actor: Actor, patient_id: int) -> Patient:
-    patient = session.get(Patient, patient_id) if _storable(patient_id) else None
+    patient = _row(session, Patient, patient_id)
     if patient is None or patient.clinic_id != actor.clinic_id:
         raise NotFound(f"patient {patient_id}")
     return patient
@@ -185,7 +186,7 @@ def current_episode(session: Session, actor: Actor, patient_id: int) -> Episode:
 
 
 def _episode(session: Session, actor: Actor, episode_id: int, patient_id: int | None) -> Episode:
-    episode = session.get(Episode, episode_id) if _storable(episode_id) else None
+    episode = _row(session, Episode, episode_id)
     if (
         episode is None
         or episode.patient.clinic_id != actor.clinic_id
@@ -278,7 +279,7 @@ def add_visit(
 
 
 def _visit(session: Session, actor: Actor, visit_id: int, patient_id: int | None) -> Visit:
-    visit = session.get(Visit, visit_id) if _storable(visit_id) else None
+    visit = _row(session, Visit, visit_id)
     if (
         visit is None
         or visit.episode.patient.clinic_id != actor.clinic_id
@@ -362,7 +363,7 @@ def alerts_of_visit(session: Session, visit_id: int) -> list[Alert]:
 def acknowledge_alert(
     session: Session, actor: Actor, alert_id: int, patient_id: int | None = None
 ) -> Alert:
-    alert = session.get(Alert, alert_id) if _storable(alert_id) else None
+    alert = _row(session, Alert, alert_id)
     if (
         alert is None
         or alert.clinic_id != actor.clinic_id

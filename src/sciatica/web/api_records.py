@@ -82,7 +82,7 @@ BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Security(bear
 
 # Record ids are positive and fit the database's 32-bit integer columns: anything else is a 422,
 # never a query the database cannot run.
-MAX_ID = 2**31 - 1
+MAX_ID = sv.MAX_ID
 PatientId = Annotated[int, Path(ge=1, le=MAX_ID)]
 EpisodeId = Annotated[int, Path(ge=1, le=MAX_ID)]
 VisitId = Annotated[int, Path(ge=1, le=MAX_ID)]

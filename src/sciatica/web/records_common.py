@@ -23,13 +23,13 @@ from ..records import auth
 from ..records import services as sv
 from ..records.audit import Actor
 from ..records.db import Store
-from .api_records import client_address, store
+from .api_records import StoreDep as StoreDep  # the page modules take it from here
+from .api_records import client_address
 from .security import require_csrf
 
 SESSION_COOKIE = "sciatica_session"
 NOT_FOUND = "Not found: no such record in your clinic."
 
-StoreDep = Annotated[Store, Depends(store)]
 CSRF = [Depends(require_csrf)]
 
 
