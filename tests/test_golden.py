@@ -21,6 +21,8 @@ FIELDS = (
     "rules",
     "not_rules",
     "missing_includes",
+    "chronicity",
+    "recurrent",
 )
 ALLOWED_KEYS = {"id", "name", "provenance", "spec", "case", "expect", "note"}
 PROVENANCE = {

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 CASE_FORMAT = "sciatica-case/1"
 
@@ -246,6 +247,30 @@ class Case(_Strict):
     symptoms: Symptoms | None = _f("an object")
     exam: Exam | None = _f("an object")
     previous: PreviousVisit | None = _f("an object")
+    unsure: list[str] | None = _f(
+        "a list of question paths answered \"I don't know\", such as 'symptoms.bladder'",
+        max_length=100,
+    )
+
+    @model_validator(mode="after")
+    def _unsure_paths_are_unanswered_questions(self) -> Case:
+        """case-format 1.1: each `unsure` path is a known question and carries no value."""
+        for i, path in enumerate(self.unsure or ()):
+            if path not in ANSWERABLE_PATHS:
+                raise PydanticCustomError(
+                    "unsure_path",
+                    "not a question of this format, got {shown}; use a case path such as "
+                    "'symptoms.bladder'",
+                    {"i": i, "path": path, "shown": repr(path)[:60]},
+                )
+            if _value_at(self, path) is not None:
+                raise PydanticCustomError(
+                    "unsure_answered",
+                    "{path} is listed as \"I don't know\" but also has an answer; "
+                    "remove it from `unsure` or remove the answer",
+                    {"i": i, "path": path},
+                )
+        return self
 
 
 SYMPTOM_SIDE_FIELDS: tuple[str, ...] = tuple(
@@ -254,3 +279,32 @@ SYMPTOM_SIDE_FIELDS: tuple[str, ...] = tuple(
     if info.json_schema_extra == {"expect": SIDE}
 )
 """Symptom fields answered with a side ("left", "right", "both", "none"), in contract order."""
+
+
+def _leaf_paths(model: type[BaseModel], prefix: str) -> list[str]:
+    out: list[str] = []
+    for name, info in model.model_fields.items():
+        sub = None
+        for candidate in getattr(info.annotation, "__args__", (info.annotation,)):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                sub = candidate
+        out.extend(_leaf_paths(sub, f"{prefix}{name}.") if sub else [f"{prefix}{name}"])
+    return out
+
+
+ANSWERABLE_PATHS: frozenset[str] = frozenset(
+    path
+    for section in (Patient, History, Symptoms, Exam)
+    for path in _leaf_paths(section, section.__name__.lower() + ".")
+)
+"""Every case path a question can fill (the leaves of patient, history, symptoms, exam): what
+`unsure` may list."""
+
+
+def _value_at(case: Case, path: str) -> Any:
+    node: Any = case
+    for part in path.split("."):
+        node = getattr(node, part, None)
+        if node is None:
+            return None
+    return node

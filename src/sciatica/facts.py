@@ -156,6 +156,7 @@ class Facts:
         self.patient = case.patient or EMPTY_PATIENT
         self.has_exam = case.exam is not None
         self.assumed: list[str] = []
+        self.unsure = frozenset(case.unsure or ())
         self.legs = {leg: Leg(leg, s, e) for leg in LEGS}
         left, right = self.legs["left"], self.legs["right"]
 

@@ -48,6 +48,20 @@ def rf_ces(ctx: Context) -> Fired:
     return (FIRED, _join(features)) if features else None
 
 
+CES_QUESTIONS = (
+    "symptoms.saddle_numbness",
+    "symptoms.bladder",
+    "symptoms.bowel",
+    "symptoms.sexual_dysfunction_new",
+)
+
+
+def rf_ces_unsure(ctx: Context) -> Fired:
+    """Part I §4 RF-CES-UNSURE: "I don't know" to a cauda equina question is never a "no"."""
+    unsure = [f"{path} = not sure" for path in CES_QUESTIONS if path in ctx.facts.unsure]
+    return (FIRED, _join(unsure)) if unsure else None
+
+
 def _bilateral_text(f: Facts) -> str:
     if f.new_bilateral_numbness and not all(leg.radicular_symptom for leg in f.legs.values()):
         return "new numbness in both legs"
@@ -427,6 +441,7 @@ def rf_undetermined(ctx: Context) -> Fired:
 
 FINDING_RULES: dict[str, Trigger] = {
     "RF-CES": rf_ces,
+    "RF-CES-UNSURE": rf_ces_unsure,
     "RF-BILAT": rf_bilat,
     "RF-BILAT-UNCLEAR": rf_bilat_unclear,
     "RF-BILAT-CHRONIC": rf_bilat_chronic,

@@ -55,6 +55,9 @@ def problems_of(error: ValidationError) -> list[FieldProblem]:
             continue
         seen.add(path)
         kind = item["type"]
+        if kind in ("unsure_path", "unsure_answered"):  # raised by Case, about one list entry
+            problems.append(FieldProblem(f"unsure.{item['ctx']['i']}", item["msg"]))
+            continue
         if kind == "extra_forbidden":
             _, allowed = _field_info(loc)
             hint = f"; expected one of: {', '.join(allowed)}" if allowed else ""

@@ -33,6 +33,7 @@ FILES: tuple[str, ...] = (
     "countries",
     "safety_net",
     "questions",
+    "self_check",
     "interpretations",
     "labels",
 )
@@ -101,9 +102,43 @@ def check_links(kb: Knowledge) -> list[str]:
         cite(f"countries.yaml {country.code}", country.sources)
     for net in kb.safety_net:
         cite(f"safety_net.yaml {net.id}", net.sources)
+    problems.extend(_self_check_links(kb))
     problems.extend(_missing_labels(kb))
     if "default" not in {c.code for c in kb.countries}:
         problems.append("countries.yaml: no 'default' entry (the 112 fallback)")
+    return problems
+
+
+def _self_check_links(kb: Knowledge) -> list[str]:
+    """self_check.yaml names only self-check questions, orders each once, screens first."""
+    where = "self_check.yaml"
+    asked = {q.field: q for q in kb.questions if not q.exam}
+    sc = kb.self_check
+    screens = {s.id: s for s in sc.screens}
+    problems = [f"{where}: order repeats {d!r}" for d in _duplicates(sc.order)]
+    for name in (set(asked) | set(screens)) - set(sc.order):
+        problems.append(f"{where}: order leaves out {name!r}")
+    for name in set(sc.order) - set(asked) - set(screens):
+        problems.append(f"{where}: order names {name!r}, not a self-check question")
+    position = {name: i for i, name in enumerate(sc.order)}
+    member_of: dict[str, str] = {}
+    for screen in sc.screens:
+        if len(screen.items) != len(screen.members):
+            problems.append(f"{where}: {screen.id}: one item per member")
+        for member in screen.members:
+            question = asked.get(member)
+            if question is None or question.answer not in ("yes_no", "side"):
+                problems.append(f"{where}: {screen.id}: {member!r} is not a yes/no or side question")
+            elif position.get(member, -1) < position.get(screen.id, 0):
+                problems.append(f"{where}: {screen.id} must come before its member {member!r}")
+            if member in member_of:
+                problems.append(f"{where}: {member!r} is in two screens")
+            member_of[member] = screen.id
+    for key, fields in (("bands", sc.bands), ("choices", sc.choices), ("simpler", sc.simpler)):
+        for name in fields:
+            question = asked.get(name)
+            if question is None or (key != "simpler" and question.answer != "number"):
+                problems.append(f"{where}: {key}.{name}: not a numeric self-check question")
     return problems
 
 

@@ -238,6 +238,31 @@ class Question(_K):
     ask_if: list[AskIf] = Field(default_factory=list)
 
 
+class Screen(_K):
+    """One self-check question standing for several yes/no-like red flags ("any of these?")."""
+
+    id: str = Field(pattern=r"^screen\.[a-z_]+$")
+    members: list[str] = Field(min_length=2)
+    text: Text
+    help: Text | None = None
+    items: list[Text] = Field(min_length=2, description="one plain line per member, same order")
+
+
+class Band(_K):
+    value: int = Field(ge=0, description="the case value the band maps to (the safe side)")
+    text: Text
+
+
+class SelfCheck(_K):
+    """How the self-check asks the questions of questions.yaml (self_check.yaml)."""
+
+    screens: list[Screen]
+    order: list[str] = Field(description="tie-break order: screens and question fields")
+    bands: dict[str, list[Band]] = Field(description="durations asked as bands, by field")
+    choices: dict[str, list[Band]] = Field(description="numbers asked as a few choices")
+    simpler: dict[str, Text] = Field(description="re-wording after a first 'I don't know'")
+
+
 class Knowledge(_K):
     """Everything the engine knows, loaded and cross-checked."""
 
@@ -254,4 +279,5 @@ class Knowledge(_K):
     countries: list[Country]
     safety_net: list[SafetyNetItem]
     questions: list[Question]
+    self_check: SelfCheck
     interpretations: list[Interpretation]
