@@ -3,16 +3,21 @@
 The patient sees one outcome, one action and what to do while waiting, in plain words; the
 clinician's work-up (scans, examination steps, thresholds, drug classes) goes only into the
 summary for their doctor. Pure: the web page, `sciatica check` and the self-check API share it.
+
+The knowledge base holds both registers: rule outcomes and safety-net items have `text` (patient)
+and `clinician`; next steps have `text` (clinician, the contract's text) and `patient` (or null for
+pure work-up); while_waiting.yaml is patient wording only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from .assessment import Assessment, NextStep
 from .knowledge import label, load_knowledge
-from .knowledge.schema import Country
+from .knowledge.schema import Country, Text, When
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +28,8 @@ class Number:
     label: str
     href: str
     primary: bool
+    kind: str = "call"
+    """"call" (a voice call, `tel:`) or "sms" (text messages only, `sms:`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,34 +59,138 @@ def country_entry(country: str | None) -> Country:
     return countries.get(country or "default", countries["default"])
 
 
+def _locale(locale: str | None) -> str:
+    return locale if locale in ("en", "fr") else "en"
+
+
+def _say(text: Text, locale: str) -> str:
+    return str(getattr(text, _locale(locale)))
+
+
 def emergency_numbers(country: str | None, locale: str) -> tuple[Number, ...]:
-    """The country's emergency numbers, the primary one first."""
+    """The country's emergency numbers, the primary one first; a text-only service links to
+    `sms:`, never `tel:`."""
     entry = country_entry(country)
+    numbers = sorted(entry.numbers, key=lambda n: not n.primary)  # stable: file order otherwise
     return tuple(
-        Number(number=n, label=n, href=f"tel:{n}", primary=i == 0)
-        for i, n in enumerate(entry.emergency_numbers)
+        Number(
+            number=n.number,
+            label=_say(n.label, locale),
+            href=f"{'sms' if n.kind == 'sms' else 'tel'}:{n.number}",
+            primary=n.primary,
+            kind=n.kind,
+        )
+        for n in numbers
     )
+
+
+@cache
+def _patient_step_texts(locale: str) -> dict[str, str | None]:
+    """A next step's contract (clinician) text -> its patient text (None: work-up only).
+    check_links makes the clinician texts unique per language."""
+    return {
+        _say(step.text, locale): None if step.patient is None else _say(step.patient, locale)
+        for step in load_knowledge().next_steps
+    }
+
+
+@cache
+def _clinician_outcomes(locale: str) -> dict[tuple[str, str], str]:
+    """(rule id, patient text) -> the outcome's clinician text."""
+    return {
+        (rule.id, _say(outcome.text, locale)): _say(outcome.clinician, locale)
+        for rule in load_knowledge().rules
+        for outcome in rule.outcomes.values()
+    }
+
+
+@cache
+def _clinician_by_level(locale: str) -> dict[tuple[str, str], str]:
+    """(rule id, level) -> the outcome's clinician text (a rule's outcomes have distinct levels)."""
+    return {
+        (rule.id, outcome.level): _say(outcome.clinician, locale)
+        for rule in load_knowledge().rules
+        for outcome in rule.outcomes.values()
+    }
+
+
+def _holds(
+    when: When, fired: frozenset[str], presentation: str, level: str, listed: frozenset[str]
+) -> bool:
+    """Every given key of `when` matches, any value within a key (as for next steps)."""
+
+    def any_of(values: Sequence[str] | None, present: Iterable[str]) -> bool:
+        return values is None or not set(values).isdisjoint(present)
+
+    return (
+        any_of(when.levels, (level,))
+        and any_of(when.presentations, (presentation,))
+        and any_of(when.rules, fired)
+        and any_of(when.differentials, listed)
+        and fired.isdisjoint(when.not_rules or ())
+    )
+
+
+def _unique(texts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(texts))
+
+
+def while_waiting(assessment: Assessment) -> tuple[str, ...]:
+    """What the person does while waiting for care (while_waiting.yaml), in file order."""
+    locale = _locale(assessment.locale)
+    fired = frozenset(r.rule for r in assessment.triage.reasons)
+    listed = frozenset(
+        d.condition for d in assessment.differentials if d.likelihood != "less_likely"
+    )
+    return _unique(
+        _say(item.text, locale)
+        for item in load_knowledge().while_waiting
+        if _holds(item.when, fired, assessment.presentation, assessment.triage.level, listed)
+    )
+
+
+def patient_steps(assessment: Assessment) -> tuple[str, ...]:
+    """The assessment's next steps in the patient's words; clinician work-up is left out."""
+    texts = _patient_step_texts(_locale(assessment.locale))
+    return _unique(t for t in (texts.get(s.text) for s in assessment.next_steps) if t is not None)
+
+
+def clinician_reasons(assessment: Assessment) -> list[tuple[str, str]]:
+    """Every reason as (rule id, clinician text), in the assessment's order (most urgent first)."""
+    locale = _locale(assessment.locale)
+    by_text, by_level = _clinician_outcomes(locale), _clinician_by_level(locale)
+    out = []
+    for reason in assessment.triage.reasons:
+        text = by_text.get((reason.rule, reason.text)) or by_level.get((reason.rule, reason.level))
+        out.append((reason.rule, text if text is not None else reason.text))
+    return out
 
 
 def patient_result(assessment: Assessment, country: str | None = None) -> PatientResult:
     """The patient's view of an assessment, in the assessment's locale."""
-    locale = assessment.locale or "en"
+    locale = _locale(assessment.locale)
     level = assessment.triage.level
-    reasons: list[str] = []
-    for reason in assessment.triage.reasons:
-        if reason.level == level and reason.text not in reasons:
-            reasons.append(reason.text)
+    reasons = _unique(r.text for r in assessment.triage.reasons if r.level == level)
     return PatientResult(
         level=level,
         headline=label("level", level, locale),
         action=assessment.triage.action,
-        reasons=tuple(reasons),
-        while_waiting=(),
-        patient_steps=(),
+        reasons=reasons,
+        while_waiting=while_waiting(assessment),
+        patient_steps=patient_steps(assessment),
         numbers=emergency_numbers(country or assessment.country, locale),
         safety_net=tuple(assessment.safety_net),
         for_doctor=tuple(assessment.next_steps),
     )
 
 
-__all__ = ["Number", "PatientResult", "country_entry", "emergency_numbers", "patient_result"]
+__all__ = [
+    "Number",
+    "PatientResult",
+    "clinician_reasons",
+    "country_entry",
+    "emergency_numbers",
+    "patient_result",
+    "patient_steps",
+    "while_waiting",
+]

@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import KnowledgeError
-from .schema import Knowledge
+from .schema import Country, Knowledge
 
 # libyaml's loader is ~10x faster than the pure-Python one; both are the *safe* loader.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -32,6 +32,7 @@ FILES: tuple[str, ...] = (
     "never",
     "countries",
     "safety_net",
+    "while_waiting",
     "questions",
     "self_check",
     "interpretations",
@@ -69,6 +70,7 @@ def check_links(kb: Knowledge) -> list[str]:
         ("never", [n.id for n in kb.never]),
         ("countries", [c.code for c in kb.countries]),
         ("safety_net", [s.id for s in kb.safety_net]),
+        ("while_waiting", [w.id for w in kb.while_waiting]),
         ("questions", [q.field for q in kb.questions]),
         ("interpretations", [i.id for i in kb.interpretations]),
         ("mimics", [m.condition for m in kb.mimics]),
@@ -81,14 +83,22 @@ def check_links(kb: Knowledge) -> list[str]:
         cite(f"roots.yaml {root.root}", root.sources)
     for mimic in kb.mimics:
         cite(f"mimics.yaml {mimic.condition}", mimic.sources)
-    for step in kb.next_steps:
-        cite(f"next_steps.yaml {step.id}", step.sources)
-        for key in ("rules", "not_rules"):
-            for rid in getattr(step.when, key) or []:
-                if rid not in rule_ids:
-                    problems.append(
-                        f"next_steps.yaml {step.id}: when.{key} names unknown rule {rid!r}"
-                    )
+    for where, entries in (("next_steps", kb.next_steps), ("while_waiting", kb.while_waiting)):
+        for entry in entries:
+            cite(f"{where}.yaml {entry.id}", entry.sources)
+            for key in ("rules", "not_rules"):
+                for rid in getattr(entry.when, key) or []:
+                    if rid not in rule_ids:
+                        problems.append(
+                            f"{where}.yaml {entry.id}: when.{key} names unknown rule {rid!r}"
+                        )
+    for locale in ("en", "fr"):
+        # The patient view finds a step's patient text from the contract's (clinician) text.
+        texts = [str(getattr(step.text, locale)) for step in kb.next_steps]
+        problems.extend(
+            f"next_steps.yaml: two steps share the {locale} text {t[:40]!r}..."
+            for t in _duplicates(texts)
+        )
     for esc in kb.escalation:
         cite(f"escalation.yaml {esc.id}", esc.sources)
         problems.extend(
@@ -100,12 +110,30 @@ def check_links(kb: Knowledge) -> list[str]:
         cite(f"never.yaml {item.id}", item.sources)
     for country in kb.countries:
         cite(f"countries.yaml {country.code}", country.sources)
+        problems.extend(_number_problems(country))
     for net in kb.safety_net:
         cite(f"safety_net.yaml {net.id}", net.sources)
     problems.extend(_self_check_links(kb))
     problems.extend(_missing_labels(kb))
     if "default" not in {c.code for c in kb.countries}:
         problems.append("countries.yaml: no 'default' entry (the 112 fallback)")
+    return problems
+
+
+def _number_problems(country: Country) -> list[str]:
+    """One primary number, listed first; no number twice; every label shows its number."""
+    where = f"countries.yaml {country.code}"
+    problems = [
+        f"{where}: number {d!r} listed twice" for d in _duplicates(country.emergency_numbers)
+    ]
+    if [n.primary for n in country.numbers].count(True) != 1 or not country.numbers[0].primary:
+        problems.append(f"{where}: exactly one primary number, listed first")
+    if country.numbers[0].kind != "call":
+        problems.append(f"{where}: the primary number must take calls")
+    for n in country.numbers:
+        for locale in ("en", "fr"):
+            if not str(getattr(n.label, locale)).startswith(n.number):
+                problems.append(f"{where}: the {locale} label of {n.number} must start with it")
     return problems
 
 
@@ -128,7 +156,9 @@ def _self_check_links(kb: Knowledge) -> list[str]:
         for member in screen.members:
             question = asked.get(member)
             if question is None or question.answer not in ("yes_no", "side"):
-                problems.append(f"{where}: {screen.id}: {member!r} is not a yes/no or side question")
+                problems.append(
+                    f"{where}: {screen.id}: {member!r} is not a yes/no or side question"
+                )
             elif position.get(member, -1) < position.get(screen.id, 0):
                 problems.append(f"{where}: {screen.id} must come before its member {member!r}")
             if member in member_of:

@@ -56,7 +56,10 @@ class Source(_K):
 
 class Outcome(_K):
     level: Level
-    text: Text
+    text: Text = Field(description="the patient's register: plain words, addressed to the person")
+    clinician: Text = Field(
+        description="the clinician's register: the finding's meaning and urgency, clinical wording"
+    )
 
 
 class Rule(_K):
@@ -139,8 +142,22 @@ class NextStepEntry(_K):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     when: When
     kind: StepKind
-    text: Text
+    text: Text = Field(description="the clinician's register (the contract's next step text)")
+    patient: Text | None = Field(
+        description="the step in plain words for the person, or null (required key) when it is "
+        "clinician work-up the person should not see as their own step (Part I §4a)"
+    )
     timing: Text
+    sources: list[str] = Field(min_length=1)
+    label: str = Field(pattern=LABEL_PATTERN)
+
+
+class WhileWaitingItem(_K):
+    """What the person does while waiting for care (while_waiting.yaml), in plain words."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    when: When
+    text: Text
     sources: list[str] = Field(min_length=1)
     label: str = Field(pattern=LABEL_PATTERN)
 
@@ -175,17 +192,33 @@ class CountryActions(_K):
     self_care: Text
 
 
+class EmergencyNumber(_K):
+    """One emergency number: `label` is the whole display text, number included ("15 (SAMU)",
+    "114 by text (deaf or hard of hearing)"); an `sms` number takes text messages, never calls."""
+
+    number: str = Field(pattern=r"^[0-9]{2,6}$")
+    label: Text
+    kind: Literal["call", "sms"] = Field(description="a voice call (tel:) or a text message (sms:)")
+    primary: bool = False
+
+
 class Country(_K):
     code: str = Field(pattern=r"^([A-Z]{2}|default)$")
     name: Text
-    emergency_numbers: list[str] = Field(min_length=1)
+    numbers: list[EmergencyNumber] = Field(min_length=1, description="the primary one first")
     actions: CountryActions
     sources: list[str] = Field(min_length=1)
+
+    @property
+    def emergency_numbers(self) -> list[str]:
+        """The numbers alone, primary first (call and sms alike)."""
+        return [n.number for n in self.numbers]
 
 
 class SafetyNetItem(_K):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    text: Text
+    text: Text = Field(description="the patient's register: a short symptom phrase")
+    clinician: Text = Field(description="the clinician's register: the sign in clinical wording")
     sources: list[str] = Field(min_length=1)
 
 
@@ -278,6 +311,7 @@ class Knowledge(_K):
     never: list[NeverRecommend]
     countries: list[Country]
     safety_net: list[SafetyNetItem]
+    while_waiting: list[WhileWaitingItem]
     questions: list[Question]
     self_check: SelfCheck
     interpretations: list[Interpretation]
