@@ -10,8 +10,10 @@ How it decides, at every step:
   result is shown and the open questions become optional ("tell us more for your doctor").
 - Otherwise the next question is the one that can move the level the most: while the level is
   `emergency` only because an unknown timing was read as the worst case, the timing question that can
-  lower it (Part I §4a "deciding timing question"); otherwise the question whose worst answer raises
-  the level most. Ties go to the order of knowledge/self_check.yaml (cauda equina and stroke first).
+  lower it (Part I §4a "deciding timing question"); otherwise a question whose worst answer makes it
+  an emergency, then one that raises it at all, in the order of knowledge/self_check.yaml (cauda
+  equina and stroke first); where only a combination of answers can move it (three of four pain
+  criteria), the first question of the smallest such combination.
 - A result below `emergency` also needs every cauda equina and motor question answered (yes, no or
   "I don't know"), so it never stands on a missing red flag (§4a "no reassuring headline").
 - "I don't know" to a cauda equina question is re-asked once in concrete words (`simpler`); still
@@ -147,7 +149,7 @@ def _chain(field: str) -> tuple[Any, ...] | None:
 
 
 def _question_item(q: Question, bands: Mapping[str, Any], choices: Mapping[str, Any]) -> _Item:
-    kind: Kind = q.answer  # type: ignore[assignment]
+    kind: Kind = q.answer
     options: tuple[tuple[Any, Text | None], ...]
     if q.field in bands:
         kind = "band"
@@ -161,7 +163,9 @@ def _question_item(q: Question, bands: Mapping[str, Any], choices: Mapping[str, 
         options = tuple((c.value, c.text) for c in q.choices or ())
     values = [v for v, _ in options]
     chain = _chain(q.field)
-    if q.field in DIRECTIONLESS or kind == "number" and chain is None:
+    best: Any
+    worst: Any
+    if q.field in DIRECTIONLESS or (kind == "number" and chain is None):
         best = worst = None
     elif kind == "side":
         best, worst = "none", "both"
@@ -195,9 +199,7 @@ def _question_item(q: Question, bands: Mapping[str, Any], choices: Mapping[str, 
 def catalogue() -> _Catalogue:
     kb = load_knowledge()
     sc = kb.self_check
-    items = {
-        q.field: _question_item(q, sc.bands, sc.choices) for q in kb.questions if not q.exam
-    }
+    items = {q.field: _question_item(q, sc.bands, sc.choices) for q in kb.questions if not q.exam}
     for screen in sc.screens:
         members = tuple(items[m] for m in screen.members)
         items[screen.id] = _Item(
@@ -424,35 +426,48 @@ def _choose(
     here: a question that can change the level is worth asking even where its usual condition
     does not hold (how long a paralysis has lasted when "weak" was answered no)."""
     if now < EMERGENCY:
-        moved = [(_extreme(case, i, worst=True) - now, i) for i in changing]
-        best = max((d for d, _ in moved), default=0)
-        if best > 0:
-            return next(i for d, i in moved if d == best)
+        # Questions that can make it an emergency first, then any that can raise the level; in
+        # the tie-break order within each (a finer ranking asked about fracture risk before the
+        # duration that made it moot).
+        raised = [(_extreme(case, i, worst=True), i) for i in changing]
+        for floor in (EMERGENCY, now + 1):
+            found = next((i for level, i in raised if level >= floor), None)
+            if found is not None:
+                return found
     moved = [(now - _extreme(case, i, worst=False), i) for i in changing]
     best = max((d for d, _ in moved), default=0)
     if best > 0:
         return next(i for d, i in moved if d == best)
-    deciding = _deciding_set(case, now, changing)
-    if deciding:
-        return deciding[0]
+    for worst in (False, True) if now == EMERGENCY else (True, False):
+        deciding = _smallest_set(case, now, changing, worst)
+        if deciding:
+            return deciding[0]
     # Only combinations of answers can still move the level: ask in the tie-break order.
     return next((i for i in askable if i in changing), changing[0] if changing else None)
 
 
-def _deciding_set(case: dict[str, Any], now: int, changing: list[_Item]) -> list[_Item]:
-    """The fewest questions (in tie-break order) whose best answers together lower the level:
-    a paralysis is an emergency while either its duration or its course is unknown, so both
-    decide, and the first is asked."""
+def _smallest_set(
+    case: dict[str, Any], now: int, changing: list[_Item], worst: bool
+) -> list[_Item]:
+    """The fewest questions (in tie-break order) whose worst (or best) answers together move
+    the level: a paralysis stays an emergency while either its duration or its course is
+    unknown, so both decide; three of four pain criteria make hyperalgesic pain, so no single
+    one can. The first of them is asked."""
+
+    def moves(items: list[_Item]) -> bool:
+        level = _bounds(case, items, worst)
+        return level > now if worst else level < now
+
     chosen: list[_Item] = []
     for item in changing:
         chosen.append(item)
-        if _level(_with(case, _fill(chosen, worst=False))) < now:
+        if moves(chosen):
             break
     else:
         return []
-    for item in list(chosen):  # drop what the drop does not need
+    for item in list(chosen):  # drop what the move does not need
         rest = [i for i in chosen if i is not item]
-        if rest and _level(_with(case, _fill(rest, worst=False))) < now:
+        if rest and moves(rest):
             chosen = rest
     return chosen
 

@@ -439,6 +439,7 @@ API_OPERATIONS = {
     ("/api/v1/rules", "get"),
     ("/api/v1/rules/{rule_id}", "get"),
     ("/api/v1/health", "get"),
+    ("/api/v1/self-check", "post"),
 }
 # The records API (bearer tokens, docs/records.md): every operation but the login is signed in.
 RECORD_OPERATIONS = {
@@ -467,11 +468,12 @@ RECORD_OPERATIONS = {
 def test_openapi_lists_every_api_route(openapi: dict[str, Any]) -> None:
     documented = {(p, m) for p, item in openapi["paths"].items() for m in item}
     assert documented >= API_OPERATIONS | RECORD_OPERATIONS
-    from sciatica.web import api, api_records, api_text
+    from sciatica.web import api, api_records, api_selfcheck, api_text
 
+    routers = (api, api_text, api_records, api_selfcheck)
     routed = {
         (getattr(route, "path", ""), method.lower())
-        for route in [*api.router.routes, *api_text.router.routes, *api_records.router.routes]
+        for route in [r for module in routers for r in module.router.routes]
         for method in getattr(route, "methods", ()) or ()
         if method not in ("HEAD", "OPTIONS")
         and getattr(route, "path", "").startswith("/api/")

@@ -203,10 +203,17 @@ ANONYMOUS = settings(
 SIGNED_IN = settings(ANONYMOUS, max_examples=20)
 
 
+# The self-check's answers are checked together (a question answered and also "I don't know", an
+# answer contradicting its screen's "none of these"), which a schema cannot say: 422 is right there.
+ANONYMOUS_SEMANTIC_422 = {("POST", "/api/v1/self-check")}
+
+
 @anonymous.parametrize()
 @ANONYMOUS
 def test_no_input_gives_a_server_error_and_answers_conform(case: Any) -> None:
-    case.call_and_validate(additional_checks=[not_a_server_error])
+    label = (case.method.upper(), case.operation.path)
+    excluded = [positive_data_acceptance] if label in ANONYMOUS_SEMANTIC_422 else []
+    case.call_and_validate(additional_checks=[not_a_server_error], excluded_checks=excluded)
 
 
 @anonymous_case_bodies.parametrize()

@@ -1,9 +1,11 @@
 """`sciatica check`: a self-check for a person in pain, in English or French.
 
-Short plain questions from knowledge/questions.yaml, most dangerous first; questions that earlier
-answers made irrelevant are skipped (`ask_if`); "b" goes back; "?" leaves a question unanswered
-(never read as "no"). It stops early once the answer is certainly "emergency": the level is
-emergency and no timing value was read as the worst case. Non-interactive with --answers/--answer.
+The same adaptive flow as the web page and `POST /api/v1/self-check` (`sciatica.flow`, clinical-spec
+Part I §4a): the question that can still change the result the most comes next, and the result
+comes as soon as it is certain. "b" goes back; "?" answers "I don't know" (never read as "no"; a
+cauda equina question is then asked again in simpler words); "q" stops, and a result that stops
+before every cauda equina and motor question was answered shows no level, only the warning signs.
+Non-interactive with --answers/--answer (a whole case, assessed as given).
 """
 
 from __future__ import annotations
@@ -12,21 +14,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..engine import assess
 from ..errors import InvalidCase
-from ..knowledge.schema import Question
-from ..paths import del_path, set_path
-from ..selfcheck import (
-    Back,
-    Quit,
-    certainly_emergency,
-    parse_answer,
-    self_check_questions,
-    should_ask,
-)
+from ..flow import Asked, Step, case_of, next_step, read_answers
+from ..paths import set_path
+from ..selfcheck import BACK_WORDS, FALSE_WORDS, QUIT_WORDS, TRUE_WORDS, UNKNOWN_WORDS, Quit
 from ..validation import parse_case
 from .assess_cmd import report_invalid
 from .style import Painter, wants_colour
@@ -43,6 +39,9 @@ WORDS = {
         "number": "Please give a whole number",
         "stop_early": "Your answers already show an emergency: stop here and act now.",
         "result": "Result",
+        "no_result": "No result yet: the questions about the warning signs were not all "
+        "answered, so this check cannot say how urgent this is. Run it again to finish.",
+        "call_if": "Call your emergency number now if you have any of these",
     },
     "fr": {
         "intro": "Auto-évaluation de la sciatique. Répondez par le numéro ou le mot ; « ? » si vous "
@@ -56,24 +55,68 @@ WORDS = {
         "number": "Donnez un nombre entier",
         "stop_early": "Vos réponses montrent déjà une urgence : arrêtez ici et agissez maintenant.",
         "result": "Résultat",
+        "no_result": "Pas encore de résultat : les questions sur les signes d'alerte n'ont pas "
+        "toutes reçu de réponse, on ne peut donc pas dire à quel point c'est urgent. Relancez "
+        "l'auto-évaluation pour la terminer.",
+        "call_if": "Appelez les urgences maintenant si vous avez l'un de ces signes",
     },
 }
 
 
-def _prompt(question: Question, lang: str, position: str) -> str:
-    lines = [f"\n{position} {getattr(question.text, lang)}"]
+def _prompt(question: Asked, lang: str) -> str:
+    lines = [f"\n{question.text}"]
+    lines.extend(f"   - {item}" for item in question.items)
     if question.help is not None:
-        lines.append(f"   ({getattr(question.help, lang)})")
+        lines.append(f"   ({question.help})")
     w = WORDS[lang]
-    if question.answer == "yes_no":
-        lines.append(f"   [{w['yes']} / {w['no']} / ?]")
-    elif question.answer == "number":
-        bounds = f" {question.minimum}-{question.maximum}" if question.maximum is not None else ""
-        lines.append(f"   [{w['number']}{bounds} / ?]")
+    if question.kind == "number":
+        lines.append(f"   [{w['number']} {question.minimum}-{question.maximum} / ?]")
     else:
-        for i, choice in enumerate(question.choices or [], 1):
-            lines.append(f"   {i}) {getattr(choice.text, lang)}")
+        lines.extend(f"   {i}) {o.label}" for i, o in enumerate(question.options, 1))
+        lines.append(f"   ?) {w['unknown']}")
     return "\n".join(lines)
+
+
+UNSURE = object()
+
+
+def read_choice(question: Asked, text: str) -> Any:
+    """The answer typed for `question`: a value, `UNSURE`; raises ValueError when not
+    understood, `Back` or `Quit` for those words."""
+    from ..selfcheck import Back
+
+    raw = text.strip().lower()
+    if raw in BACK_WORDS:
+        raise Back
+    if raw in QUIT_WORDS:
+        raise Quit
+    if raw in UNKNOWN_WORDS:
+        return UNSURE
+    if question.kind == "number":
+        value = int(raw)
+        if not (question.minimum or 0) <= value <= (question.maximum or value):
+            raise ValueError(raw)
+        return value
+    options = question.options
+    if raw.isdigit() and 1 <= int(raw) <= len(options):
+        return options[int(raw) - 1].value
+    values = [o.value for o in options]
+    if raw in TRUE_WORDS and True in values:
+        return True
+    if raw in FALSE_WORDS:  # "no" picks the plain negative ("none", "normal", no)
+        for negative in (False, "none", "normal"):
+            if negative in values:
+                return negative
+    for option in options:
+        if raw in (str(option.value).lower(), option.label.lower()):
+            return option.value
+    raise ValueError(raw)
+
+
+@dataclass
+class Interview:
+    case: dict[str, Any]
+    step: Step
 
 
 def interview(
@@ -81,48 +124,47 @@ def interview(
     base: dict[str, Any],
     read: Callable[[str], str],
     write: Callable[[str], None],
-) -> dict[str, Any]:
-    """Ask the questions in order; return the case built from the answers."""
-    case: dict[str, Any] = json.loads(json.dumps(base))
-    questions = self_check_questions()
-    asked: list[str] = []  # fields in the order asked, for "back"
+) -> Interview:
+    """Ask until the result is certain or the person stops; the case and the last step."""
+    from ..selfcheck import Back
+
+    country = base.get("country")
+    answers: dict[str, Any] = {}
+    unsure: list[str] = []
+    order: list[str] = []  # what was answered, in order, for "back"
     write(WORDS[lang]["intro"])
-    i = 0
-    while i < len(questions):
-        question = questions[i]
-        if not should_ask(question, case) or question.field in asked:
-            i += 1
-            continue
-        remaining = sum(1 for q in questions[i:] if should_ask(q, case))
-        position = f"[{len(asked) + 1}/{len(asked) + remaining}]"
+    step = next_step(answers, unsure, lang, country)
+    while not step.done and step.question is not None:
+        question = step.question
         try:
-            value = parse_answer(question, read(_prompt(question, lang, position) + "\n> "), lang)
+            value = read_choice(question, read(_prompt(question, lang) + "\n> "))
         except Back:
-            if asked:
-                previous = asked.pop()
-                del_path(case, previous)
-                i = next(k for k, q in enumerate(questions) if q.field == previous)
+            if order:
+                last = order.pop()
+                if last in unsure:
+                    unsure.reverse()
+                    unsure.remove(last)
+                    unsure.reverse()
+                else:
+                    answers.pop(last, None)
+                step = next_step(answers, unsure, lang, country)
             continue
         except Quit:
             break
         except ValueError:
             write(WORDS[lang]["again"])
             continue
-        asked.append(question.field)
-        if value is not None:
-            set_path(case, question.field, value)
-        try:
-            result = assess(case)
-        except InvalidCase:
-            del_path(case, question.field)
-            asked.pop()
-            write(WORDS[lang]["again"])
-            continue
-        if certainly_emergency(result):
-            write("\n" + WORDS[lang]["stop_early"])
-            break
-        i += 1
-    return case
+        if value is UNSURE:
+            unsure.append(question.field)
+        else:
+            answers[question.field] = value
+        order.append(question.field)
+        step = next_step(answers, unsure, lang, country)
+    if step.done and step.assessment.triage.level == "emergency" and step.optional:
+        write("\n" + WORDS[lang]["stop_early"])
+    expanded, counts = read_answers(answers, unsure)
+    case = {**base, **case_of(expanded, counts, lang, country)}
+    return Interview(case=case, step=step)
 
 
 def _coerce(text: str) -> Any:
@@ -164,6 +206,25 @@ def answers_from(args: argparse.Namespace) -> dict[str, Any] | None:
     return case
 
 
+def no_result(step: Step, lang: str) -> str:
+    """Part I §4a: stopped before the red-flag questions were answered: no level, the warning
+    signs and the emergency number instead."""
+    from ..patient import emergency_numbers
+
+    w = WORDS[lang]
+    numbers = ", ".join(n.label for n in emergency_numbers(step.assessment.country, lang))
+    signs = "\n".join(f"  - {item}" for item in _warning_signs(lang))
+    return f"\n{w['no_result']}\n{w['call_if']} ({numbers}):\n{signs}\n"
+
+
+def _warning_signs(lang: str) -> list[str]:
+    from ..knowledge import load_knowledge
+
+    kb = load_knowledge()
+    call_now = next(s for s in kb.self_check.screens if s.id == "screen.call_now")
+    return [str(getattr(t, lang)) for t in (*call_now.items, *(i.text for i in kb.safety_net))]
+
+
 def run_check(args: argparse.Namespace) -> int:
     lang = args.lang or "en"
     base: dict[str, Any] = {"format": "sciatica-case/1", "locale": lang}
@@ -186,10 +247,11 @@ def run_check(args: argparse.Namespace) -> int:
                 raise Quit
             return line
 
-        try:
-            case = interview(lang, base, read, print)
-        except Quit:
-            case = base
+        done = interview(lang, base, read, print)
+        case = done.case
+        if not done.step.done and not done.step.red_flags_answered:
+            print(no_result(done.step, lang))
+            return 0
     try:
         result = assess(parse_case(case))
     except InvalidCase as error:

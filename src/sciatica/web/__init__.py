@@ -80,6 +80,7 @@ def _install_pages(app: FastAPI) -> None:
         "api_records",
         "pages_records",
         "api_text",
+        "api_selfcheck",
     ):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
