@@ -190,3 +190,18 @@ def test_bad_answers_are_refused_with_the_field(capsys: pytest.CaptureFixture[st
     assert "symptoms.pain_score: must be an integer 0-10" in capsys.readouterr().err
     assert main(["check", "--answer", "nonsense"]) == 2
     assert "expected PATH=VALUE" in capsys.readouterr().err
+
+
+def test_the_patient_result_keeps_the_work_up_for_the_doctor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sciatica.knowledge import load_knowledge
+
+    assert main(["check", "--answer", "symptoms.saddle_numbness=true", "--no-color"]) == 0
+    out = capsys.readouterr().out
+    patient_part, _, doctor_part = out.partition("Summary for your doctor")
+    assert doctor_part, "the work-up is in the summary for the doctor"
+    for step in load_knowledge().next_steps:
+        assert step.text.en[:40] not in patient_part.replace("\n", " ")
+    assert "200 ml" not in patient_part and "200 ml" in doctor_part.replace("\n  ", " ")
+    assert "Do not drive yourself" in patient_part

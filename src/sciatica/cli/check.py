@@ -264,8 +264,8 @@ def run_check(args: argparse.Namespace) -> int:
         json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    from .render import render_summary
+    from .render import render_patient
 
     print(f"\n{WORDS[lang]['result']}\n")
-    print(render_summary(result, Painter(wants_colour(sys.stdout, args.colour))))
+    print(render_patient(result, Painter(wants_colour(sys.stdout, args.colour))))
     return 0

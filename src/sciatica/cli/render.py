@@ -32,6 +32,10 @@ WORDS = {
         "chronicity": "duration",
         "followup": "Since the last visit",
         "call": "Call the number: do not travel by yourself.",
+        "numbers": "Emergency numbers",
+        "waiting": "While you wait",
+        "your_steps": "What happens next",
+        "for_doctor": "Summary for your doctor (show them this)",
     },
     "fr": {
         "emergency": "URGENCE VITALE",
@@ -55,6 +59,10 @@ WORDS = {
         "chronicity": "durée",
         "followup": "Depuis la dernière visite",
         "call": "Appelez le numéro : ne vous déplacez pas par vous-même.",
+        "numbers": "Numéros d'urgence",
+        "waiting": "En attendant",
+        "your_steps": "Et ensuite",
+        "for_doctor": "Résumé pour votre médecin (montrez-le-lui)",
     },
 }
 
@@ -135,3 +143,33 @@ def render_summary(a: Assessment, paint: Painter) -> str:
     lines.append(paint(_wrap(a.disclaimer, ""), "dim"))
     lines.append(paint(f"knowledge {a.knowledge_version}", "dim"))
     return "\n".join(lines)
+
+
+def render_patient(a: Assessment, paint: Painter) -> str:
+    """The patient's result (clinical-spec Part I §4a): one outcome, one action, what to do while
+    waiting, why in plain words, the warning signs; the clinician work-up only at the end, in the
+    summary for their doctor."""
+    from ..patient import patient_result
+
+    w = WORDS[a.locale]
+    view = patient_result(a)
+    style = LEVEL_STYLE.get(a.triage.level, "bold")
+    out = [paint(f" {w[a.triage.level]} ", style), "", _wrap(view.action, "")]
+    if a.triage.level in ("emergency", "urgent"):
+        numbers = ", ".join(n.label for n in view.numbers)
+        out.append(f"{w['numbers']}: {numbers}")
+    sections = (
+        (w["waiting"], view.while_waiting),
+        (w["why"], view.reasons),
+        (w["your_steps"], view.patient_steps),
+        (w["safety"], view.safety_net),
+    )
+    for title, items in sections:
+        if items:
+            out += ["", paint(title, "bold")]
+            out += [_wrap(f"- {item}", "  ") for item in items]
+    if view.for_doctor:
+        out += ["", paint(w["for_doctor"], "bold")]
+        out += [_wrap(f"- {step.text} ({step.timing})", "  ") for step in view.for_doctor]
+    out += ["", _wrap(a.disclaimer, "")]
+    return "\n".join(out)
