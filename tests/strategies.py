@@ -59,13 +59,44 @@ def model_dicts(model: type[BaseModel], depth: int = 0) -> st.SearchStrategy[dic
             if sub is Case or (name == "previous" and depth > 0):
                 continue
             optional[name] = model_dicts(sub, depth + 1)
+        elif name == "unsure":
+            continue  # drawn in `cases`, from the questions the case leaves unanswered
         else:
             optional[name] = _leaf(name, info.annotation, list(info.metadata))
     return st.fixed_dictionaries({}, optional=optional)
 
 
+UNSURE_PATHS = (
+    "symptoms.saddle_numbness",
+    "symptoms.bladder",
+    "symptoms.bowel",
+    "symptoms.sexual_dysfunction_new",
+    "history.fever",
+    "history.symptom_days",
+)
+
+
+def _with_unsure(case: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """The case, sometimes with an `unsure` list (case-format 1.1) of questions it left unanswered."""
+    open_paths = [p for p in UNSURE_PATHS if get_path(case, p) is None]
+    if not open_paths:
+        return st.just(case)
+    return st.lists(st.sampled_from(open_paths), unique=True, max_size=3).map(
+        lambda unsure: {**case, "unsure": unsure} if unsure else case
+    )
+
+
 def cases() -> st.SearchStrategy[dict[str, Any]]:
-    return model_dicts(Case)
+    return model_dicts(Case).flatmap(_with_unsure)
+
+
+def get_path(case: dict[str, Any], path: str) -> Any:
+    node: Any = case
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
 
 
 def set_path(case: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
@@ -73,6 +104,8 @@ def set_path(case: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     import copy
 
     out = copy.deepcopy(case)
+    if value is not None and path in out.get("unsure", ()):  # an answer replaces "I don't know"
+        out["unsure"] = [p for p in out["unsure"] if p != path]
     node = out
     parts = path.split(".")
     for part in parts[:-1]:

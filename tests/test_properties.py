@@ -92,3 +92,22 @@ def test_assessment_is_deterministic(case: dict[str, Any]) -> None:
 def test_reported_foot_drop_is_never_below_urgent(case: dict[str, Any], leg: str) -> None:
     assume(True)
     assert RANK[level(set_path(case, "symptoms.foot_drop", leg))] >= RANK["urgent"]
+
+
+CES_PATHS = ("symptoms.saddle_numbness", "symptoms.bladder", "symptoms.bowel")
+CES_YES = {
+    "symptoms.saddle_numbness": True,
+    "symptoms.bladder": "retention",
+    "symptoms.bowel": "incontinence",
+}
+
+
+@given(cases(), st.sampled_from(CES_PATHS))
+def test_unsure_lies_between_no_and_yes(case: dict[str, Any], path: str) -> None:
+    """case-format 1.1: severity order no < unsure < yes, for the level."""
+    no = set_path(case, path, NEGATIVE[path])
+    yes = set_path(case, path, CES_YES[path])
+    unsure = set_path(case, path, None)
+    unsure["unsure"] = sorted({*unsure.get("unsure", []), path})
+    assert RANK[level(no)] <= RANK[level(unsure)] <= RANK[level(yes)]
+    assert RANK[level(unsure)] >= RANK["urgent"], "RF-CES-UNSURE: never below urgent"

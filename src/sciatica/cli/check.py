@@ -22,7 +22,7 @@ from ..engine import assess
 from ..errors import InvalidCase
 from ..flow import Asked, Step, case_of, next_step, read_answers
 from ..paths import set_path
-from ..selfcheck import BACK_WORDS, FALSE_WORDS, QUIT_WORDS, TRUE_WORDS, UNKNOWN_WORDS, Quit
+from ..selfcheck import UNSURE, Back, Quit, read_choice
 from ..validation import parse_case
 from .assess_cmd import report_invalid
 from .style import Painter, wants_colour
@@ -77,42 +77,6 @@ def _prompt(question: Asked, lang: str) -> str:
     return "\n".join(lines)
 
 
-UNSURE = object()
-
-
-def read_choice(question: Asked, text: str) -> Any:
-    """The answer typed for `question`: a value, `UNSURE`; raises ValueError when not
-    understood, `Back` or `Quit` for those words."""
-    from ..selfcheck import Back
-
-    raw = text.strip().lower()
-    if raw in BACK_WORDS:
-        raise Back
-    if raw in QUIT_WORDS:
-        raise Quit
-    if raw in UNKNOWN_WORDS:
-        return UNSURE
-    if question.kind == "number":
-        value = int(raw)
-        if not (question.minimum or 0) <= value <= (question.maximum or value):
-            raise ValueError(raw)
-        return value
-    options = question.options
-    if raw.isdigit() and 1 <= int(raw) <= len(options):
-        return options[int(raw) - 1].value
-    values = [o.value for o in options]
-    if raw in TRUE_WORDS and True in values:
-        return True
-    if raw in FALSE_WORDS:  # "no" picks the plain negative ("none", "normal", no)
-        for negative in (False, "none", "normal"):
-            if negative in values:
-                return negative
-    for option in options:
-        if raw in (str(option.value).lower(), option.label.lower()):
-            return option.value
-    raise ValueError(raw)
-
-
 @dataclass
 class Interview:
     case: dict[str, Any]
@@ -126,8 +90,6 @@ def interview(
     write: Callable[[str], None],
 ) -> Interview:
     """Ask until the result is certain or the person stops; the case and the last step."""
-    from ..selfcheck import Back
-
     country = base.get("country")
     answers: dict[str, Any] = {}
     unsure: list[str] = []
