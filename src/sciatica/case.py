@@ -266,7 +266,7 @@ class Case(_Strict):
             if _value_at(self, path) is not None:
                 raise PydanticCustomError(
                     "unsure_answered",
-                    "{path} is listed as \"I don't know\" but also has an answer; "
+                    '{path} is listed as "I don\'t know" but also has an answer; '
                     "remove it from `unsure` or remove the answer",
                     {"i": i, "path": path},
                 )
