@@ -46,7 +46,7 @@ from sciatica.records import services as sv
 from sciatica.records.db import Store
 from sciatica.records.models import LoginAttempt
 from sciatica.records.scores import SBI_ITEMS
-from sciatica.web import api, api_records, api_text, create_app
+from sciatica.web import api, api_records, api_selfcheck, api_text, create_app
 from sciatica.web import records_schemas as rs
 from tests.records.cases import foot_drop
 
@@ -205,7 +205,8 @@ SIGNED_IN = settings(ANONYMOUS, max_examples=20)
 
 # The self-check's answers are checked together (a question answered and also "I don't know", an
 # answer contradicting its screen's "none of these"), which a schema cannot say: 422 is right there.
-ANONYMOUS_SEMANTIC_422 = {("POST", "/api/v1/self-check")}
+# Likewise a case's `unsure` must name unanswered questions (case-format 1.1).
+ANONYMOUS_SEMANTIC_422 = {("POST", "/api/v1/self-check"), ("POST", "/api/v1/assess")}
 
 
 @anonymous.parametrize()
@@ -286,7 +287,8 @@ def api_routes(*, tag: str | None = None) -> set[tuple[str, str]]:
     """The routes of the API routers (as test_api.py::test_openapi_lists_every_api_route)."""
     return {
         (method, route.path)  # type: ignore[attr-defined]
-        for route in [*api.router.routes, *api_text.router.routes, *api_records.router.routes]
+        for module in (api, api_text, api_records, api_selfcheck)
+        for route in module.router.routes
         for method in getattr(route, "methods", ()) or ()
         if method not in ("HEAD", "OPTIONS")
         and getattr(route, "include_in_schema", False)  # not the 405 answers of api_records

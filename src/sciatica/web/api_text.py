@@ -3,9 +3,11 @@ own words" step (`POST /check/text`).
 
 The API returns the extracted case, the span of text behind every finding, the mentions it did not
 count (hypothetical, historical, family, side not stated) and the assessment. The page shows the text
-with those spans highlighted and the answers it pre-filled, then hands over to the ordinary
-self-check flow (`/check`, action "stay"): every question the text did not answer, red flags first,
-is still asked; an unanswered question is never a "no". Nothing is stored or logged.
+The self-check step keeps the answers the text gives (only values `flow.read_answers` accepts) in
+the self-check's state cookie and redirects (Post/Redirect/Get): to the emergency result when they
+already make it certain, else to the plain list of what was understood (pages_selfcheck.py), then
+to the questions `sciatica.flow` still asks; an unanswered question is never a "no". Nothing is
+stored on the server or logged.
 
 The extractor (spaCy, medspaCy) is imported on the first request, so the app starts without the
 `text` extra; without it these routes answer 501.
@@ -24,7 +26,6 @@ from ..errors import InvalidCase
 from ..validation import parse_json
 from .problems import PROBLEM, invalid_case, problem
 from .security import require_csrf
-from .templating import render
 
 router = APIRouter()
 MAX_TEXT_CHARS = 20_000
@@ -174,32 +175,31 @@ def segments(text: str, spans: list[Any]) -> list[tuple[str, Any]]:
     return out
 
 
-def prefill(findings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """The self-check answers the text gives (only values the questions can take), in the order
-    the questions are asked."""
-    from .pages_selfcheck import encode, questions_by_field
+def prefill(findings: dict[str, Any]) -> dict[str, Any]:
+    """The self-check answers the text gives: only fields the self-check asks, with values
+    `flow.read_answers` accepts (each alone, then all together), in the self-check's order."""
+    from .. import flow
 
-    known = questions_by_field()
-    answers = {
-        path: value
-        for path, value in findings.items()
-        if path in known and encode(known[path], value) is not None
-    }
-    asked = [path for path in known if path in answers]
-    return answers, asked
+    answers: dict[str, Any] = {}
+    for path in flow.question_fields():
+        if path not in findings:
+            continue
+        trial = {**answers, path: findings[path]}
+        try:
+            flow.read_answers(trial, ())
+        except InvalidCase:
+            continue
+        answers = trial
+    return answers
 
 
 @router.post("/check/text", dependencies=[Depends(require_csrf)], include_in_schema=False)
 async def check_text(request: Request) -> Response:
-    from .pages_selfcheck import (
-        Flow,
-        _bad_state,
-        _lang_of,
-        answer_text,
-        countries,
-        page_context,
-        questions_by_field,
-    )
+    """The own words: the answers they give start the self-check (Post/Redirect/Get). If they
+    already make the result certain and an emergency, the emergency result comes next; otherwise
+    the plain list of what was understood, with a way to change each answer."""
+    from .. import flow
+    from .pages_selfcheck import State, _bad_state, _lang_of, countries, save, see_other
 
     form = await request.form()
     lang = _lang_of(request)
@@ -209,33 +209,17 @@ async def check_text(request: Request) -> Response:
         return _bad_state(request, lang)
     if not isinstance(text, str) or len(text) > MAX_TEXT_CHARS:
         return _bad_state(request, lang)
-    flow = Flow(country=country)
-    spans: list[Any] = []
-    ignored: list[Any] = []
+    state = State(country=country)
     if text.strip():
         try:
-            extraction = _extract(text, None, None, None)
+            extraction = _extract(text, None, lang, None)
         except ModuleNotFoundError:
             extraction = None
         if extraction is not None:
-            flow.answers, flow.asked = prefill(extraction.findings())
-            used = set(flow.answers)
-            spans = [s for s in extraction.spans if s.field in used]
-            ignored = extraction.ignored
-    known = questions_by_field()
-    return render(
-        request,
-        "selfcheck/text.html",
-        {
-            **page_context(lang),
-            "pieces": segments(text or "", spans),
-            "has_text": bool((text or "").strip()),
-            "prefilled": [
-                (getattr(known[f].text, lang), answer_text(known[f], flow, lang))
-                for f in flow.asked
-            ],
-            "ignored": ignored,
-            "labels": {f: getattr(q.text, lang) for f, q in known.items()},
-            "state": flow.dump(),
-        },
-    )
+            state.pre = prefill(extraction.findings())
+    if not state.pre:
+        return save(request, see_other("/check/understood"), state)
+    step = flow.next_step(state.pre, (), lang, state.country_code)
+    if step.done and step.assessment.triage.level == "emergency":
+        return save(request, see_other("/check/result"), state)
+    return save(request, see_other("/check/understood"), state)

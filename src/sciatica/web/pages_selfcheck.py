@@ -1,19 +1,30 @@
 """The patient self-check: a start page at `/`, one question per screen, and the result.
 
-Every step is a plain HTML form post (no JavaScript needed). The answers so far travel in one hidden
-field, `state` (JSON: answers by case path, the fields asked in order, the country); nothing is kept
-on the server. The state is checked on every post, as a case, with `sciatica.validation.parse_case`;
-anything that does not fit (tampering, an old page) gets a 400 page that offers to start again. The
-state is health data: it is never logged.
+The questions come from `sciatica.flow` (clinical-spec Part I §4a): the page asks exactly what
+`flow.next_step` says next and shows the result as soon as it is `done`. Every form post answers
+with a 303 to a GET page (Post/Redirect/Get), so the browser's Back and reload work.
 
-Routes: GET / (start), POST /check (start, answer, back, language switch, revisit the unanswered),
-POST /check/result (the result now, a printable version, another country). GET on /check or
-/check/result sends the person back to the start page.
+The answers so far live in the browser only, in one signed, HttpOnly, SameSite=Strict session
+cookie (no Max-Age: gone when the browser closes): the country, the answers in the order they were
+given (a "don't know" is an entry without a value), the answers read from the person's own words,
+and whether they asked to "tell us more for the doctor". URLs carry only a question number. A
+cookie that is not one this application signed, or does not fit, gets the 400 "start again" page.
+The state is health data: it is never logged.
+
+Routes: GET / (start), POST /check/start, GET and POST /check/q/<n> (the n-th question of the
+current walk; answering it again drops the later answers unless the answer is unchanged),
+GET /check/result, POST /check/more, POST /check/country, GET and POST /check/restart (confirm),
+GET /check/understood and GET/POST /check/understood/<field> (the own-words answers; the post of
+the own words itself is in api_text.py).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -22,20 +33,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from ..assessment import Assessment
-from ..case import Case
-from ..engine import assess
+from .. import flow
 from ..errors import InvalidCase
+from ..flow import Asked, Step
 from ..knowledge import load_knowledge
-from ..knowledge.schema import Question
-from ..paths import set_path
-from ..selfcheck import (
-    certainly_emergency,
-    next_question,
-    remaining,
-    self_check_questions,
-    should_ask,
-)
+from ..patient import clinician_reasons, emergency_numbers, patient_result
 from ..validation import parse_case
 from .i18n import LANGS, accept_language, negotiate, translator
 from .legs import root_areas, symptom_sides
@@ -44,44 +46,154 @@ from .templating import render
 
 router = APIRouter(include_in_schema=False)
 
-STATE_VERSION = 1
-MAX_STATE_CHARS = 16_000  # a full walk is about 3 kB
+STATE_VERSION = 2
+STATE_COOKIE = "sciatica_check"
+MAX_COOKIE_CHARS = 3800  # browsers keep at least 4096 bytes per cookie
+MAX_STEPS = 120
 UNKNOWN = "unknown"
 DEFAULT_COUNTRY = "default"
+PROGRESS_MAX = 20  # the bar only (no number): a common walk is at most about 20 answers
 
 
 class BadState(Exception):
-    """The posted state is not one this application produced."""
+    """The state cookie is not one this application produced, or no longer fits."""
+
+
+class _Unsure:
+    """The value of a step answered "I don't know"."""
+
+    def __repr__(self) -> str:
+        return "UNSURE"
+
+
+UNSURE: Any = _Unsure()
 
 
 @dataclass
-class Flow:
-    """The answers so far. `asked` lists the fields in the order asked (a "don't know" answer is
-    asked but has no entry in `answers`), so "back" pops the last one."""
+class State:
+    """The self-check so far. `steps` are (field, value) in the order answered (value UNSURE for
+    "I don't know"); `pre` are the answers read from the person's own words (never asked)."""
 
-    answers: dict[str, Any] = field(default_factory=dict)
-    asked: list[str] = field(default_factory=list)
     country: str = DEFAULT_COUNTRY
+    steps: list[tuple[str, Any]] = field(default_factory=list)
+    pre: dict[str, Any] = field(default_factory=dict)
+    more: bool = False
 
-    def case_dict(self, lang: str) -> dict[str, Any]:
-        case: dict[str, Any] = {"format": "sciatica-case/1", "locale": lang}
-        if self.country != DEFAULT_COUNTRY:
-            case["country"] = self.country
-        for path, value in self.answers.items():
-            set_path(case, path, value)
-        return case
+    @property
+    def country_code(self) -> str | None:
+        return None if self.country == DEFAULT_COUNTRY else self.country
 
-    def dump(self) -> str:
-        return json.dumps(
-            {
-                "v": STATE_VERSION,
-                "answers": self.answers,
-                "asked": self.asked,
-                "country": self.country,
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+    def dump(self) -> dict[str, Any]:
+        return {
+            "v": STATE_VERSION,
+            "c": self.country,
+            "s": [[f] if v is UNSURE else [f, v] for f, v in self.steps],
+            "p": self.pre,
+            "m": self.more,
+        }
+
+
+def derive(pre: dict[str, Any], steps: list[tuple[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+    """The `answers` and `unsure` that flow.next_step reads, from the steps so far. A later answer
+    to a field replaces an earlier "I don't know" (the re-asked cauda equina question)."""
+    answers = dict(pre)
+    unsure: list[str] = []
+    for name, value in steps:
+        if value is UNSURE:
+            answers.pop(name, None)
+            unsure.append(name)
+        else:
+            answers[name] = value
+            unsure = [u for u in unsure if u != name]
+    return answers, unsure
+
+
+# ---------------------------------------------------------------------------------------------
+# The cookie: signed JSON, checked on every request.
+
+
+def _key(request: Request) -> bytes:
+    secret = str(request.app.state.settings.secret_key)
+    return hashlib.sha256(b"sciatica self-check state\0" + secret.encode()).digest()
+
+
+def _sign(key: bytes, payload: str) -> str:
+    return hmac.new(key, payload.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def encode_state(request: Request, state: State) -> str:
+    raw = json.dumps(state.dump(), ensure_ascii=False, separators=(",", ":")).encode()
+    payload = base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+    return f"{payload}.{_sign(_key(request), payload)}"
+
+
+def decode_state(request: Request, cookie: str) -> State:
+    if len(cookie) > MAX_COOKIE_CHARS or not cookie.isascii():
+        raise BadState
+    payload, _, mac = cookie.rpartition(".")
+    if not payload or not hmac.compare_digest(mac, _sign(_key(request), payload)):
+        raise BadState
+    try:
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (ValueError, RecursionError):
+        raise BadState from None
+    return check_state(data)
+
+
+def check_state(data: Any) -> State:
+    """The state from its JSON form; `BadState` unless every part is one the flow accepts."""
+    if not isinstance(data, dict) or set(data) != {"v", "c", "s", "p", "m"}:
+        raise BadState
+    if data["v"] != STATE_VERSION or data["c"] not in countries():
+        raise BadState
+    known = flow.catalogue().items
+    raw_steps, pre, more = data["s"], data["p"], data["m"]
+    if not isinstance(raw_steps, list) or len(raw_steps) > MAX_STEPS:
+        raise BadState
+    if not isinstance(pre, dict) or not isinstance(more, bool):
+        raise BadState
+    steps: list[tuple[str, Any]] = []
+    for entry in raw_steps:
+        if not isinstance(entry, list) or len(entry) not in (1, 2):
+            raise BadState
+        name = entry[0]
+        if not isinstance(name, str) or name not in known:
+            raise BadState
+        steps.append((name, entry[1] if len(entry) == 2 else UNSURE))
+    state = State(country=data["c"], steps=steps, pre=pre, more=more)
+    answers, unsure = derive(pre, steps)
+    try:
+        flow.read_answers(answers, unsure)
+    except InvalidCase:
+        raise BadState from None
+    return state
+
+
+def load_state(request: Request) -> State | None:
+    """The state from the cookie; None when there is none; `BadState` when it does not fit."""
+    cookie = request.cookies.get(STATE_COOKIE)
+    if cookie is None:
+        return None
+    return decode_state(request, cookie)
+
+
+def save(request: Request, response: Response, state: State) -> Response:
+    value = encode_state(request, state)
+    if len(value) > MAX_COOKIE_CHARS:
+        return _bad_state(request, _lang_of(request))
+    secure = bool(request.app.state.settings.secure_cookies)
+    response.set_cookie(
+        STATE_COOKIE, value, path="/", httponly=True, samesite="strict", secure=secure
+    )
+    return response
+
+
+def see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+# ---------------------------------------------------------------------------------------------
+# Language, typography, countries.
 
 
 # French typography: no line break inside « ... » or before : ; ? ! (narrow no-break spaces).
@@ -119,19 +231,21 @@ def page_context(lang: str) -> dict[str, Any]:
 
 
 @cache
-def questions_by_field() -> dict[str, Question]:
-    return {q.field: q for q in self_check_questions()}
-
-
-@cache
 def countries() -> dict[str, Any]:
     return {c.code: c for c in load_knowledge().countries}
 
 
-def country_options(lang: str) -> list[tuple[str, str, list[str]]]:
-    """(code, name, emergency numbers), sorted by name in `lang`, "other countries" last."""
+def numbers_json(code: str, lang: str) -> str:
+    """A country's numbers for the start page's script (label, href, primary)."""
+    return json.dumps(
+        [[n.label, n.href, n.primary] for n in emergency_numbers(code, lang)], ensure_ascii=False
+    )
+
+
+def country_options(lang: str) -> list[tuple[str, str, str]]:
+    """(code, name, numbers as JSON), sorted by name in `lang`, "other countries" last."""
     entries = [
-        (code, str(getattr(c.name, lang)), list(c.emergency_numbers))
+        (code, str(getattr(c.name, lang)), numbers_json(code, lang))
         for code, c in countries().items()
     ]
     named = sorted((e for e in entries if e[0] != DEFAULT_COUNTRY), key=lambda e: e[1].casefold())
@@ -150,123 +264,9 @@ def default_country(header: str, lang: str) -> str:
     return "FR" if lang == "fr" else DEFAULT_COUNTRY
 
 
-# ---------------------------------------------------------------------------------------------
-# The state: read and check everything the browser sends back.
-
-
-def load_state(raw: str, lang: str) -> Flow:
-    """The flow from a posted state; `BadState` unless it is a well-formed, valid case."""
-    if not raw or len(raw) > MAX_STATE_CHARS:
-        raise BadState
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested too deep
-        raise BadState from None
-    if not isinstance(data, dict) or set(data) != {"v", "answers", "asked", "country"}:
-        raise BadState
-    answers, asked, country = data["answers"], data["asked"], data["country"]
-    known = questions_by_field()
-    if (
-        data["v"] != STATE_VERSION
-        or not isinstance(asked, list)
-        or not all(isinstance(f, str) and f in known for f in asked)
-        or len(set(asked)) != len(asked)
-        or not isinstance(answers, dict)
-        or not set(answers) <= set(asked)
-        or not isinstance(country, str)
-        or country not in countries()
-    ):
-        raise BadState
-    for path, value in answers.items():
-        if encode(known[path], value) is None:
-            raise BadState
-    flow = Flow(answers=answers, asked=asked, country=country)
-    try:
-        parse_case(flow.case_dict(lang))
-    except InvalidCase:
-        raise BadState from None
-    return flow
-
-
-# ---------------------------------------------------------------------------------------------
-# Answers: how a question's choices are shown, posted and read back.
-
-
-def options(question: Question, lang: str) -> list[tuple[str, str, Any]]:
-    """(posted value, label, case value) of each choice; "I don't know" is added by the page."""
-    t = translator(lang)
-    if question.answer == "yes_no":
-        return [("yes", t["sc_yes"], True), ("no", t["sc_no"], False)]
-    return [
-        (_posted(choice.value), str(getattr(choice.text, lang)), choice.value)
-        for choice in question.choices or []
-    ]
-
-
-def _posted(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def encode(question: Question, value: Any) -> str | None:
-    """The posted form of a case value, or None when the value is not a possible answer."""
-    if question.answer == "number":
-        if isinstance(value, bool) or not isinstance(value, int):
-            return None
-        lo, hi = question.minimum, question.maximum
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            return None
-        return str(value)
-    for posted, _, case_value in options(question, "en"):
-        if case_value == value and type(case_value) is type(value):
-            return posted
-    return None
-
-
-class NotUnderstood(Exception):
-    pass
-
-
-def read_answer(question: Question, form: FormData, action: str) -> Any:
-    """The case value posted for `question`, None for "I don't know"; `NotUnderstood` otherwise."""
-    raw = form.get("answer")
-    text = raw.strip() if isinstance(raw, str) else ""
-    if action == UNKNOWN or text == UNKNOWN:
-        return None
-    if question.answer == "number":
-        if not text.isascii() or not text.isdigit() or len(text) > 6:
-            raise NotUnderstood
-        value = int(text)
-        if encode(question, value) is None:
-            raise NotUnderstood
-        return value
-    for posted, _, case_value in options(question, "en"):
-        if text == posted:
-            return case_value
-    raise NotUnderstood
-
-
-def is_negative(value: Any) -> bool:
-    """A plain "no" (no, none, normal): summarised in one line on the result for the doctor."""
-    return value is False or (isinstance(value, str) and value in ("none", "normal"))
-
-
-def answer_text(question: Question, flow: Flow, lang: str) -> str:
-    t = translator(lang)
-    if question.field not in flow.answers:
-        return t["sc_unknown"]
-    value = flow.answers[question.field]
-    if question.answer == "number":
-        return str(value)
-    for _, label, case_value in options(question, lang):
-        if case_value == value:
-            return label
-    return str(value)
-
-
-# ---------------------------------------------------------------------------------------------
-# Pages.
+def _lang_of(request: Request) -> str:
+    lang = negotiate(request)
+    return lang if lang in LANGS else "en"
 
 
 def _form_str(form: FormData, name: str) -> str:
@@ -274,9 +274,107 @@ def _form_str(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _lang_of(request: Request) -> str:
-    lang = negotiate(request)
-    return lang if lang in LANGS else "en"
+def numbers_context(country: str | None, lang: str) -> dict[str, Any]:
+    numbers = emergency_numbers(country, lang)
+    primary = next((n for n in numbers if n.primary), numbers[0])
+    return {"numbers": numbers, "primary": primary, "others": [n for n in numbers if n != primary]}
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers: how a question's options are posted and read back.
+
+
+def posted(value: Any) -> str:
+    if value is UNSURE:
+        return UNKNOWN
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class NotUnderstood(Exception):
+    pass
+
+
+def read_answer(question: Asked, form: FormData) -> Any:
+    """The value posted for `question` (UNSURE for "I don't know"); `NotUnderstood` otherwise."""
+    text = _form_str(form, "answer").strip()
+    if _form_str(form, "action") == UNKNOWN or text == UNKNOWN:
+        return UNSURE
+    if question.kind == "number" and not question.options:
+        if not text.isascii() or not text.isdigit() or len(text) > 6:
+            raise NotUnderstood
+        value = int(text)
+        if (question.minimum is not None and value < question.minimum) or (
+            question.maximum is not None and value > question.maximum
+        ):
+            raise NotUnderstood
+        return value
+    for option in question.options:
+        if text == posted(option.value):
+            return option.value
+    raise NotUnderstood
+
+
+def answer_label(name: str, value: Any, lang: str) -> str:
+    """An answer in plain words (never a field path or a code)."""
+    if value is UNSURE:
+        return translator(lang)["sc_unknown"]
+    asked = flow.shown(name, lang)
+    for option in asked.options:
+        if option.value == value and type(option.value) is type(value):
+            return option.label
+    return str(value)
+
+
+def question_label(name: str, lang: str) -> str:
+    return flow.shown(name, lang).text
+
+
+# ---------------------------------------------------------------------------------------------
+# The walk: which question is the n-th.
+
+
+def next_of(state: State, steps: list[tuple[str, Any]], lang: str) -> Step:
+    answers, unsure = derive(state.pre, steps)
+    try:
+        return flow.next_step(answers, unsure, lang, state.country_code)
+    except InvalidCase:
+        raise BadState from None
+
+
+def question_at(state: State, n: int, lang: str) -> tuple[Asked | None, Step]:
+    """The n-th question of the walk (1-based) and the step before it; None: the result."""
+    step = next_of(state, state.steps[: n - 1], lang)
+    stored = state.steps[n - 1][0] if n <= len(state.steps) else None
+    if not step.done:
+        question = step.question
+        assert question is not None
+        if stored is not None and stored != question.field:
+            raise BadState
+        return question, step
+    if stored is not None:  # an optional question answered after the result
+        if stored not in step.optional:
+            raise BadState
+        return flow.shown(stored, lang), step
+    if state.more and step.optional:
+        return flow.shown(step.optional[0], lang), step
+    return None, step
+
+
+def _need_state(request: Request) -> State | Response:
+    lang = _lang_of(request)
+    try:
+        state = load_state(request)
+    except BadState:
+        return _bad_state(request, lang)
+    if state is None:
+        return see_other("/")
+    return state
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages.
 
 
 @router.get("/")
@@ -293,184 +391,299 @@ async def start(request: Request) -> Response:
         "selfcheck/start.html",
         {
             **page_context(lang),
+            **numbers_context(country, lang),
             "countries": country_options(lang),
             "country": country,
-            "numbers": list(countries()[country].emergency_numbers),
-            "question_count": len(self_check_questions()),
         },
     )
 
 
+@router.post("/check/start", dependencies=[Depends(require_csrf)])
+async def check_start(request: Request) -> Response:
+    form = await request.form()
+    country = _form_str(form, "country")
+    if country not in countries():
+        return _bad_state(request, _lang_of(request))
+    return save(request, see_other("/check/q/1"), State(country=country))
+
+
 @router.get("/check")
-@router.get("/check/result")
 async def check_get(request: Request) -> Response:
-    """The flow lives in form posts; a bare GET (a reload, an old link) goes to the start page."""
-    lang = request.query_params.get("lang")
-    target = f"/?lang={lang}" if lang in LANGS else "/"
-    return RedirectResponse(target, status_code=303)
+    """An old link: the current question, or the start page."""
+    return see_other("/check/q/1")
 
 
-@router.post("/check", dependencies=[Depends(require_csrf)])
-async def check(request: Request) -> Response:
-    form = await request.form()
+@router.get("/check/q/{n}")
+async def question_page(request: Request, n: int) -> Response:
     lang = _lang_of(request)
-    action = _form_str(form, "action") or "answer"
-    if action == "start":
-        country = _form_str(form, "country")
-        if country not in countries():
-            return _bad_state(request, lang)
-        flow = Flow(country=country)
-    else:
-        try:
-            flow = load_state(_form_str(form, "state"), lang)
-        except BadState:
-            return _bad_state(request, lang)
-
-    if action == "back":
-        if not flow.asked:
-            return RedirectResponse(f"/?lang={lang}", status_code=303)
-        field_back = flow.asked.pop()
-        had = field_back in flow.answers
-        value = flow.answers.pop(field_back, None)
-        chosen = encode(questions_by_field()[field_back], value) if had else UNKNOWN
-        return _step(request, flow, lang, chosen=chosen)  # the previous answer, ready to change
-    if action == "revisit":  # ask again the questions answered "I don't know"
-        flow.asked = [f for f in flow.asked if f in flow.answers]
-    elif action in ("answer", UNKNOWN):
-        question = next_question(flow.case_dict(lang), flow.asked)
-        if question is None or question.field != _form_str(form, "field"):
-            return _bad_state(request, lang)  # a form for another step: not from this page
-        try:
-            value = read_answer(question, form, action)
-        except NotUnderstood:
-            typed = _form_str(form, "answer")[:12] if question.answer == "number" else None
-            return _step(request, flow, lang, error=True, chosen=typed)
-        flow.asked.append(question.field)
-        if value is not None:
-            flow.answers[question.field] = value
-    elif action not in ("start", "stay"):
-        return _bad_state(request, lang)
-
-    case = flow.case_dict(lang)
-    result = assess(parse_case(case))
-    if certainly_emergency(result) or next_question(case, flow.asked) is None:
-        return _result(request, flow, lang, result)
-    return _step(request, flow, lang)
-
-
-@router.post("/check/result", dependencies=[Depends(require_csrf)])
-async def check_result(request: Request) -> Response:
-    form = await request.form()
-    lang = _lang_of(request)
+    state = _need_state(request)
+    if isinstance(state, Response):
+        return state
+    if n < 1 or n > len(state.steps) + 1:
+        return see_other(f"/check/q/{len(state.steps) + 1}")
     try:
-        flow = load_state(_form_str(form, "state"), lang)
+        question, step = question_at(state, n, lang)
     except BadState:
         return _bad_state(request, lang)
-    country = _form_str(form, "country")
-    if country:
-        if country not in countries():
-            return _bad_state(request, lang)
-        flow.country = country
-    return _result(request, flow, lang, print_view=_form_str(form, "print") == "1")
-
-
-def _step(
-    request: Request, flow: Flow, lang: str, error: bool = False, chosen: str | None = None
-) -> Response:
-    case = flow.case_dict(lang)
-    question = next_question(case, flow.asked)
-    if question is None:  # nothing left to ask (reached through "stay" or "back")
-        return _result(request, flow, lang)
-    n = len(flow.asked) + 1
-    total = len(flow.asked) + remaining(case, flow.asked)
+    if question is None:
+        return see_other("/check/result")
+    chosen = posted(state.steps[n - 1][1]) if n <= len(state.steps) else None
+    error = request.query_params.get("error") == "1"
     return render(
         request,
         "selfcheck/question.html",
         {
             **page_context(lang),
             "question": question,
-            "text": typeset(getattr(question.text, lang), lang),
-            "help": typeset(getattr(question.help, lang), lang) if question.help else None,
-            "options": [(v, typeset(label, lang), c) for v, label, c in options(question, lang)],
-            "step": n,
-            "total": max(total, n),
-            "state": flow.dump(),
-            "error": error,
+            "text": typeset(question.text, lang),
+            "help": typeset(question.help, lang) if question.help else None,
+            "items": [typeset(i, lang) for i in question.items],
+            "options": [(posted(o.value), typeset(o.label, lang)) for o in question.options],
+            "n": n,
+            "progress": min(n, PROGRESS_MAX - 1),
+            "progress_max": PROGRESS_MAX,
+            "back_href": f"/check/q/{n - 1}" if n > 1 else "/",
             "chosen": chosen,
+            "error": error,
+            "optional": step.done,
+            "is_number": question.kind == "number" and not question.options,
+            **numbers_context(state.country_code, lang),
         },
-        status=422 if error else 200,
     )
 
 
-def _result(
-    request: Request,
-    flow: Flow,
-    lang: str,
-    result: Assessment | None = None,
-    print_view: bool = False,
-) -> Response:
-    case_dict = flow.case_dict(lang)
-    case: Case = parse_case(case_dict)
-    result = result or assess(case)
-    known = questions_by_field()
-    level = result.triage.level
-    country = countries()[flow.country]
-    areas, root = root_areas(result.roots)
-    reasons: list[Any] = []
-    seen: set[str] = set()
-    for reason in result.triage.reasons:  # one paragraph per distinct explanation
-        if reason.text not in seen:
-            seen.add(reason.text)
-            reasons.append(reason)
-    stopped_early = certainly_emergency(result) and next_question(case_dict, flow.asked) is not None
-    saddle = case.symptoms is not None and case.symptoms.saddle_numbness is True
-    # The engine's `missing`, less what the self-check would not ask after these answers (its
-    # `ask_if`: e.g. how many days the weakness has lasted, when there is no weakness).
-    missing = [
-        (f, getattr(known[f].text, lang))
-        for f in result.missing
-        if f in known and should_ask(known[f], case_dict)
-    ]
+@router.post("/check/q/{n}", dependencies=[Depends(require_csrf)])
+async def answer(request: Request, n: int) -> Response:
+    lang = _lang_of(request)
+    form = await request.form()
+    state = _need_state(request)
+    if isinstance(state, Response):
+        return state
+    if n < 1 or n > len(state.steps) + 1:
+        return _bad_state(request, lang)
+    try:
+        question, _ = question_at(state, n, lang)
+    except BadState:
+        return _bad_state(request, lang)
+    if question is None or question.field != _form_str(form, "field"):
+        return _bad_state(request, lang)  # a form for another step: an old page
+    try:
+        value = read_answer(question, form)
+    except NotUnderstood:
+        return see_other(f"/check/q/{n}?error=1")
+    same = n <= len(state.steps) and state.steps[n - 1] == (question.field, value)
+    if not same:
+        if n < len(state.steps):  # a changed answer: the later ones no longer follow
+            state.more = False
+        state.steps = [*state.steps[: n - 1], (question.field, value)]
+    try:
+        upcoming, _ = question_at(state, n + 1, lang)
+    except BadState:
+        return _bad_state(request, lang)
+    target = f"/check/q/{n + 1}" if upcoming is not None else "/check/result"
+    return save(request, see_other(target), state)
+
+
+@router.post("/check/more", dependencies=[Depends(require_csrf)])
+async def tell_more(request: Request) -> Response:
+    """After the result: ask the optional questions ("tell us more for your doctor")."""
+    state = _need_state(request)
+    if isinstance(state, Response):
+        return state
+    state.more = True
+    return save(request, see_other(f"/check/q/{len(state.steps) + 1}"), state)
+
+
+@router.post("/check/country", dependencies=[Depends(require_csrf)])
+async def change_country(request: Request) -> Response:
+    form = await request.form()
+    state = _need_state(request)
+    if isinstance(state, Response):
+        return state
+    country = _form_str(form, "country")
+    if country not in countries():
+        return _bad_state(request, _lang_of(request))
+    state.country = country
+    return save(request, see_other("/check/result"), state)
+
+
+@router.get("/check/restart")
+async def restart_confirm(request: Request) -> Response:
+    lang = _lang_of(request)
+    state = _need_state(request)
+    if isinstance(state, Response):
+        return state
     return render(
         request,
-        "selfcheck/result.html",
+        "selfcheck/restart.html",
+        {**page_context(lang), "back_href": _back_target(request)},
+    )
+
+
+def _back_target(request: Request) -> str:
+    """Where "No, go back" leads: one of the self-check's own pages only."""
+    back = request.query_params.get("back", "")
+    if re.fullmatch(r"/check/(result|understood|q/[0-9]{1,3})", back):
+        return back
+    return "/check/result"
+
+
+@router.post("/check/restart", dependencies=[Depends(require_csrf)])
+async def restart(request: Request) -> Response:
+    response = see_other("/")
+    response.delete_cookie(STATE_COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/check/result")
+async def result_page(request: Request) -> Response:
+    lang = _lang_of(request)
+    state = _need_state(request)
+    if isinstance(state, Response):
+        return state
+    try:
+        step = next_of(state, state.steps, lang)
+        answers, unsure = derive(state.pre, state.steps)
+        expanded, counts = flow.read_answers(answers, unsure)
+        case = parse_case(flow.case_of(expanded, counts, lang, state.country_code))
+    except (BadState, InvalidCase):
+        return _bad_state(request, lang)
+    assessment = step.assessment
+    level = assessment.triage.level
+    shown_level = step.done or step.red_flags_answered
+    pr = patient_result(assessment, state.country_code)
+    areas, root = root_areas(assessment.roots)
+    saddle = case.symptoms is not None and case.symptoms.saddle_numbness is True
+    return render(
+        request,
+        "selfcheck/result.html" if shown_level else "selfcheck/no_result.html",
         {
             **page_context(lang),
-            "result": result,
+            **numbers_context(state.country_code, lang),
+            "step": step,
             "level": level,
-            "reasons": reasons,
-            "all_reasons": result.triage.reasons,
-            "numbers": list(country.emergency_numbers),
-            "show_numbers_first": level == "emergency",
-            "show_numbers": level in ("emergency", "urgent"),
-            "stopped_early": stopped_early,
-            "missing": missing,
-            "can_revisit": bool(missing),
-            "answers": [
-                (getattr(known[f].text, lang), answer_text(known[f], flow, lang))
-                for f in flow.asked
-            ],
-            "reported": [
-                (getattr(known[f].text, lang), answer_text(known[f], flow, lang))
-                for f in flow.asked
-                if f in flow.answers and not is_negative(flow.answers[f])
-            ],
-            "negatives": sum(
-                1 for f in flow.asked if f in flow.answers and is_negative(flow.answers[f])
-            ),
-            "unknowns": sum(1 for f in flow.asked if f not in flow.answers),
+            "pr": pr,
+            "done": step.done,
+            "continue_href": f"/check/q/{len(state.steps) + 1}",
+            "back_href": f"/check/q/{len(state.steps)}" if state.steps else "/",
+            "can_tell_more": step.done and bool(step.optional),
+            "doctor_reasons": [text for _, text in clinician_reasons(assessment)],
+            "answers": given_answers(state, lang),
             "sides": symptom_sides(case),
             "marked": {"saddle": True} if saddle else {},
             "root_areas": areas,
             "root": root,
-            "state": flow.dump(),
             "countries": country_options(lang),
-            "country": flow.country,
-            "print_view": print_view,
-            "sources": {s.id: s for s in load_knowledge().sources},
+            "country": state.country,
+            "print_view": request.query_params.get("print") == "1",
+            "disclaimer": assessment.disclaimer,
         },
     )
 
 
+def given_answers(state: State, lang: str) -> list[tuple[str, str]]:
+    """(question, answer) in plain words, in the order given (the own words first); a question
+    asked twice shows its last answer once."""
+    last: dict[str, Any] = dict(state.pre)
+    for name, value in state.steps:
+        last.pop(name, None)
+        last[name] = value
+    return [
+        (typeset(question_label(name, lang), lang), typeset(answer_label(name, v, lang), lang))
+        for name, v in last.items()
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The answers read from the person's own words (the post itself: api_text.check_text).
+
+
+@router.get("/check/understood")
+async def understood(request: Request) -> Response:
+    lang = _lang_of(request)
+    state = _need_state(request)
+    if isinstance(state, Response):
+        return state
+    items = [
+        (
+            name,
+            typeset(question_label(name, lang), lang),
+            typeset(answer_label(name, v, lang), lang),
+        )
+        for name, v in state.pre.items()
+    ]
+    return render(
+        request,
+        "selfcheck/understood.html",
+        {**page_context(lang), "items": items, "continue_href": "/check/q/1"},
+    )
+
+
+def _understood_field(state: State, name: str) -> Asked | None:
+    if name not in state.pre or state.steps:
+        return None
+    return flow.shown(name, "en")
+
+
+@router.get("/check/understood/{name}")
+async def understood_edit(request: Request, name: str) -> Response:
+    lang = _lang_of(request)
+    state = _need_state(request)
+    if isinstance(state, Response):
+        return state
+    if _understood_field(state, name) is None:
+        return see_other("/check/understood")
+    question = flow.shown(name, lang)
+    return render(
+        request,
+        "selfcheck/question.html",
+        {
+            **page_context(lang),
+            "question": question,
+            "text": typeset(question.text, lang),
+            "help": typeset(question.help, lang) if question.help else None,
+            "items": [typeset(i, lang) for i in question.items],
+            "options": [(posted(o.value), typeset(o.label, lang)) for o in question.options],
+            "n": 0,
+            "progress": 0,
+            "progress_max": PROGRESS_MAX,
+            "back_href": "/check/understood",
+            "chosen": posted(state.pre[name]),
+            "error": request.query_params.get("error") == "1",
+            "optional": False,
+            "editing": True,
+            "form_action": f"/check/understood/{name}",
+            "is_number": question.kind == "number" and not question.options,
+            **numbers_context(state.country_code, lang),
+        },
+    )
+
+
+@router.post("/check/understood/{name}", dependencies=[Depends(require_csrf)])
+async def understood_save(request: Request, name: str) -> Response:
+    form = await request.form()
+    state = _need_state(request)
+    if isinstance(state, Response):
+        return state
+    question = _understood_field(state, name)
+    if question is None or _form_str(form, "field") != name:
+        return _bad_state(request, _lang_of(request))
+    try:
+        value = read_answer(question, form)
+    except NotUnderstood:
+        return see_other(f"/check/understood/{name}?error=1")
+    if value is UNSURE:  # not what the words said after all: it will be asked
+        del state.pre[name]
+    else:
+        state.pre[name] = value
+    try:
+        check_state(state.dump())
+    except BadState:  # e.g. "none of these" now contradicts another answer
+        del state.pre[name]
+    return save(request, see_other("/check/understood"), state)
+
+
 def _bad_state(request: Request, lang: str) -> Response:
-    return render(request, "selfcheck/problem.html", page_context(lang), status=400)
+    response = render(request, "selfcheck/problem.html", page_context(lang), status=400)
+    response.delete_cookie(STATE_COOKIE, path="/", httponly=True, samesite="strict")
+    return response

@@ -1,6 +1,6 @@
 // Self-check enhancements. Everything works without this file: plain forms post to the server.
 // Adds: Print buttons, emergency numbers that follow the country
-// chosen on the start page, a tap on a choice goes on to the next question, digit keys pick a
+// chosen on the start page (one primary number, the others labelled; sms: kept), a tap on a choice goes on to the next question, digit keys pick a
 // choice, and focus on the question (or the error) when a page opens.
 (function () {
   "use strict";
@@ -14,24 +14,50 @@
     document.querySelectorAll("[data-print-fallback]").forEach(function (el) { el.hidden = true; });
   }
 
-  // Start page: the call links follow the country select.
+  // Start page: the numbers follow the country select (without the script, a button shows them).
   var country = document.querySelector(".sc-start-form #sc-country");
-  var list = document.getElementById("sc-start-numbers");
-  if (country && list) {
+  var box = document.getElementById("sc-numbers");
+  document.querySelectorAll("[data-nojs-only]").forEach(function (el) { el.hidden = true; });
+  if (country && box) {
+    var title = document.getElementById("sc-emergency-title");
+    var titleTemplate = title ? title.textContent : "";
+    var firstNumber = (JSON.parse(country.options[country.selectedIndex].getAttribute("data-numbers") || "[]")[0] || [""])[0];
     country.addEventListener("change", function () {
       var option = country.options[country.selectedIndex];
-      var numbers = (option.getAttribute("data-numbers") || "").split(" ").filter(Boolean);
-      var template = list.getAttribute("data-call") || "{number}";
-      list.textContent = "";
-      numbers.forEach(function (number) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.className = "button sc-call";
-        link.href = "tel:" + number;
-        link.textContent = template.replace("{number}", number);
-        item.appendChild(link);
-        list.appendChild(item);
-      });
+      var numbers = JSON.parse(option.getAttribute("data-numbers") || "[]");
+      if (!numbers.length) { return; }
+      var call = box.getAttribute("data-call") || "{number}";
+      box.textContent = "";
+      var first = document.createElement("p");
+      first.className = "sc-primary-number";
+      var link = document.createElement("a");
+      link.className = "button sc-call";
+      link.href = numbers[0][1];
+      link.textContent = call.replace("{number}", numbers[0][0]);
+      first.appendChild(link);
+      box.appendChild(first);
+      if (numbers.length > 1) {
+        var lead = document.createElement("p");
+        lead.className = "sc-other-numbers";
+        lead.textContent = box.getAttribute("data-others") || "";
+        box.appendChild(lead);
+        var list = document.createElement("ul");
+        list.className = "sc-other-list";
+        numbers.slice(1).forEach(function (n) {
+          var item = document.createElement("li");
+          var other = document.createElement("a");
+          other.className = "sc-other-call";
+          other.href = n[1];
+          other.textContent = n[0];
+          item.appendChild(other);
+          list.appendChild(item);
+        });
+        box.appendChild(list);
+      }
+      if (title && firstNumber) {
+        var number = numbers[0][1].replace(/^(tel|sms):/, "");
+        title.textContent = titleTemplate.split(firstNumber).join(number);
+      }
     });
   }
 
@@ -64,10 +90,9 @@
         }, 250);
       }
     });
-    var error = document.getElementById("sc-error");
-    var first = form.querySelector("#sc-answer, input[type=radio]");
+    var summary = document.getElementById("sc-error-summary");
     var heading = document.getElementById("sc-q");
-    if (error && first) { first.focus(); } else if (heading) { heading.focus({ preventScroll: true }); }
+    if (summary) { summary.focus(); } else if (heading) { heading.focus({ preventScroll: true }); }
   }
 
   var level = document.getElementById("sc-level");
