@@ -11,35 +11,60 @@ from .assessment import LEVELS, NextStep
 from .case import Case
 from .facts import Facts
 from .knowledge import load_knowledge
-from .knowledge.schema import AskIf, Country
+from .knowledge.schema import AskIf, Country, When
 
 LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
 
 
 @cache
-def _countries() -> dict[str, Country]:
+def countries() -> dict[str, Country]:
+    """countries.yaml by code ("default": the 112 fallback)."""
     return {c.code: c for c in load_knowledge().countries}
+
+
+def country_entry(country: str | None) -> Country:
+    """The country's entry, or the "default" one (112) for a country the file does not list."""
+    known = countries()
+    return known.get(country or "default", known["default"])
 
 
 def action_for(country: str | None, level: str, call: bool, locale: str) -> str:
     """The plain-language instruction for this level, with the country's numbers (112 elsewhere)."""
-    countries = _countries()
-    entry = countries.get(country or "default", countries["default"])
     key = "emergency_call" if call and level == "emergency" else level
-    return str(getattr(getattr(entry.actions, key), locale))
+    return str(getattr(getattr(country_entry(country).actions, key), locale))
 
 
 @dataclass(frozen=True, slots=True)
-class _Step:
-    """A next step with its `when` as frozensets (None = any) and its output per locale, built once
-    (outputs are frozen, with tuple sources, so one object can serve every assessment)."""
+class Applies:
+    """A knowledge-base `when` as frozensets (None = any), built once: it holds when every given
+    key matches, any value within a key. Next steps and while-waiting advice both use it."""
 
     rules: frozenset[str] | None
     presentations: frozenset[str] | None
     levels: frozenset[str] | None
     differentials: frozenset[str] | None
     not_rules: frozenset[str]
-    output: dict[str, NextStep]
+
+    @classmethod
+    def of(cls, when: When) -> Applies:
+        return cls(
+            rules=_set(when.rules),
+            presentations=_set(when.presentations),
+            levels=_set(when.levels),
+            differentials=_set(when.differentials),
+            not_rules=frozenset(when.not_rules or ()),
+        )
+
+    def holds(
+        self, fired: frozenset[str], presentation: str, level: str, listed: frozenset[str]
+    ) -> bool:
+        return (
+            (self.levels is None or level in self.levels)
+            and (self.presentations is None or presentation in self.presentations)
+            and (self.rules is None or not fired.isdisjoint(self.rules))
+            and (self.differentials is None or not listed.isdisjoint(self.differentials))
+            and fired.isdisjoint(self.not_rules)
+        )
 
 
 def _set(values: Sequence[str] | None) -> frozenset[str] | None:
@@ -47,15 +72,13 @@ def _set(values: Sequence[str] | None) -> frozenset[str] | None:
 
 
 @cache
-def _steps() -> tuple[_Step, ...]:
+def _steps() -> tuple[tuple[Applies, dict[str, NextStep]], ...]:
+    """Each next step's `when` and its output per locale, built once (outputs are frozen, with
+    tuple sources, so one object can serve every assessment)."""
     return tuple(
-        _Step(
-            rules=_set(step.when.rules),
-            presentations=_set(step.when.presentations),
-            levels=_set(step.when.levels),
-            differentials=_set(step.when.differentials),
-            not_rules=frozenset(step.when.not_rules or ()),
-            output={
+        (
+            Applies.of(step.when),
+            {
                 locale: NextStep.build(
                     kind=step.kind,
                     text=getattr(step.text, locale),
@@ -74,13 +97,9 @@ def next_steps_for(
 ) -> list[NextStep]:
     """The steps whose `when` matches: every given key, any value within a key (file order)."""
     return [
-        step.output[locale]
-        for step in _steps()
-        if (step.levels is None or level in step.levels)
-        and (step.presentations is None or presentation in step.presentations)
-        and (step.rules is None or not fired.isdisjoint(step.rules))
-        and (step.differentials is None or not listed.isdisjoint(step.differentials))
-        and fired.isdisjoint(step.not_rules)
+        output[locale]
+        for applies, output in _steps()
+        if applies.holds(fired, presentation, level, listed)
     ]
 
 

@@ -11,13 +11,14 @@ pure work-up); while_waiting.yaml is patient wording only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from .advice import Applies, country_entry
 from .assessment import Assessment, NextStep
 from .knowledge import label, load_knowledge
-from .knowledge.schema import Country, Text, When
+from .knowledge.schema import Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +48,6 @@ class PatientResult:
     for_doctor: tuple[NextStep, ...]
     """The clinician work-up: for the summary the person hands to their doctor, never shown as
     their own next steps."""
-
-
-@cache
-def _countries() -> dict[str, Country]:
-    return {c.code: c for c in load_knowledge().countries}
-
-
-def country_entry(country: str | None) -> Country:
-    countries = _countries()
-    return countries.get(country or "default", countries["default"])
 
 
 def _locale(locale: str | None) -> str:
@@ -114,25 +105,17 @@ def _clinician_by_level(locale: str) -> dict[tuple[str, str], str]:
     }
 
 
-def _holds(
-    when: When, fired: frozenset[str], presentation: str, level: str, listed: frozenset[str]
-) -> bool:
-    """Every given key of `when` matches, any value within a key (as for next steps)."""
-
-    def any_of(values: Sequence[str] | None, present: Iterable[str]) -> bool:
-        return values is None or not set(values).isdisjoint(present)
-
-    return (
-        any_of(when.levels, (level,))
-        and any_of(when.presentations, (presentation,))
-        and any_of(when.rules, fired)
-        and any_of(when.differentials, listed)
-        and fired.isdisjoint(when.not_rules or ())
-    )
-
-
 def _unique(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
+
+
+@cache
+def _waiting() -> tuple[tuple[Applies, dict[str, str]], ...]:
+    """Each while_waiting.yaml item's `when` and text per locale, built once."""
+    return tuple(
+        (Applies.of(item.when), {locale: _say(item.text, locale) for locale in ("en", "fr")})
+        for item in load_knowledge().while_waiting
+    )
 
 
 def while_waiting(assessment: Assessment) -> tuple[str, ...]:
@@ -143,9 +126,9 @@ def while_waiting(assessment: Assessment) -> tuple[str, ...]:
         d.condition for d in assessment.differentials if d.likelihood != "less_likely"
     )
     return _unique(
-        _say(item.text, locale)
-        for item in load_knowledge().while_waiting
-        if _holds(item.when, fired, assessment.presentation, assessment.triage.level, listed)
+        text[locale]
+        for applies, text in _waiting()
+        if applies.holds(fired, assessment.presentation, assessment.triage.level, listed)
     )
 
 
@@ -188,7 +171,6 @@ __all__ = [
     "Number",
     "PatientResult",
     "clinician_reasons",
-    "country_entry",
     "emergency_numbers",
     "patient_result",
     "patient_steps",

@@ -199,7 +199,8 @@ async def check_text(request: Request) -> Response:
     already make the result certain and an emergency, the emergency result comes next; otherwise
     the plain list of what was understood, with a way to change each answer."""
     from .. import flow
-    from .pages_selfcheck import State, _bad_state, _lang_of, countries, save, see_other
+    from ..advice import countries
+    from .pages_selfcheck import State, _bad_state, _lang_of, save, see_other
 
     form = await request.form()
     lang = _lang_of(request)

@@ -34,9 +34,9 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from .. import flow
+from ..advice import countries
 from ..errors import InvalidCase
 from ..flow import Asked, Step
-from ..knowledge import load_knowledge
 from ..patient import clinician_reasons, emergency_numbers, patient_result
 from ..validation import parse_case
 from .i18n import LANGS, accept_language, negotiate, translator
@@ -228,11 +228,6 @@ def page_context(lang: str) -> dict[str, Any]:
         return typeset(text, lang)
 
     return {"lang": lang, "t": ui_strings(lang), "nb": nb}
-
-
-@cache
-def countries() -> dict[str, Any]:
-    return {c.code: c for c in load_knowledge().countries}
 
 
 def numbers_json(code: str, lang: str) -> str:
