@@ -205,3 +205,13 @@ def test_the_patient_result_keeps_the_work_up_for_the_doctor(
         assert step.text.en[:40] not in patient_part.replace("\n", " ")
     assert "200 ml" not in patient_part and "200 ml" in doctor_part.replace("\n  ", " ")
     assert "Do not drive yourself" in patient_part
+
+
+def test_an_answer_on_the_re_asked_question_replaces_the_dont_know() -> None:
+    # "I don't know" to saddle numbness, then "yes" to the simpler wording: the case must carry
+    # the yes (and no longer the "I don't know"), which the flow refuses to hold together.
+    case, script = run_interview(["no", "?", "yes"])
+    assert script.asked[1:3] == ["symptoms.saddle_numbness", "symptoms.saddle_numbness"]
+    assert case["symptoms"]["saddle_numbness"] is True
+    assert "unsure" not in case
+    assert assess(case).triage.level == "emergency"

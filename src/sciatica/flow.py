@@ -37,18 +37,13 @@ from .knowledge import load_knowledge
 from .knowledge.schema import AskIf, Question, Screen, Text
 from .paths import get_path, set_path
 from .severity import NEGATIVE, WORSE
+from .triage import CES_QUESTIONS
 from .validation import parse_case
 
 RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
 EMERGENCY = RANK["emergency"]
 SELF_CARE = RANK["self_care"]
 SIDES = ("left", "right", "both", "none")
-CES_QUESTIONS = (
-    "symptoms.saddle_numbness",
-    "symptoms.bladder",
-    "symptoms.bowel",
-    "symptoms.sexual_dysfunction_new",
-)
 MOTOR_QUESTIONS = (
     "symptoms.weakness",
     "symptoms.complete_paralysis",
@@ -105,7 +100,8 @@ class Step:
     """The engine's assessment of the answers so far (the API shows it only when `done`)."""
     optional: tuple[str, ...]
     red_flags_answered: bool
-    """Every cauda equina and motor question answered: a level headline may be shown (§4a)."""
+    """A level headline may be shown (§4a, INT-19): the result is certain, or every cauda equina
+    and motor question was answered (yes, no or "I don't know")."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,6 +303,35 @@ def read_answers(
     return expanded, counts
 
 
+class _Unsure:
+    """The answer "I don't know" in a list of steps."""
+
+    def __repr__(self) -> str:
+        return "UNSURE"
+
+
+UNSURE: Any = _Unsure()
+
+
+def from_steps(
+    steps: Iterable[tuple[str, Any]], pre: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """The `answers` and `unsure` of the contract from the (question, answer) steps in the order
+    they were given (UNSURE for "I don't know"), after any answers read from own words (`pre`).
+    A later answer replaces an earlier one: a re-asked cauda equina question answered yes or no
+    takes it out of `unsure`, as the contract requires."""
+    answers = dict(pre or {})
+    unsure: list[str] = []
+    for name, value in steps:
+        if value is UNSURE:
+            answers.pop(name, None)
+            unsure.append(name)
+        else:
+            answers[name] = value
+            unsure = [u for u in unsure if u != name]
+    return answers, unsure
+
+
 def case_of(
     expanded: Mapping[str, Any],
     unsure: Iterable[str],
@@ -354,7 +379,8 @@ def _fill(items: Iterable[_Item], worst: bool) -> dict[str, Any]:
 
 
 def _bounds(case: dict[str, Any], open_items: list[_Item], worst: bool) -> int:
-    """The lowest (or highest) level over every way of answering the open questions."""
+    """The lowest (or highest) level over every way of answering the open questions (one of
+    them: how far that question alone can move the level)."""
     fixed = _fill(open_items, worst)
     free = [i for i in open_items if i.bands]
     levels = [
@@ -362,14 +388,6 @@ def _bounds(case: dict[str, Any], open_items: list[_Item], worst: bool) -> int:
         for combo in itertools.product(*(i.bands for i in free))
     ]
     return max(levels) if worst else min(levels)
-
-
-def _extreme(case: dict[str, Any], item: _Item, worst: bool) -> int:
-    """The level with this one question answered its worst (or best) way."""
-    if item.bands:
-        levels = [_level(_with(case, {item.name: v})) for v in item.bands]
-        return max(levels) if worst else min(levels)
-    return _level(_with(case, _fill([item], worst)))
 
 
 def _relevant(item: _Item, case: dict[str, Any]) -> bool:
@@ -406,13 +424,13 @@ def next_step(
     low = _bounds(case, bounding, worst=False)
     high = _bounds(case, bounding, worst=True)
     if low == high == now:
-        return _done(result, askable, counts, answers)
+        return _step(result, answers, counts, askable)
     if reask is not None:
-        return _ask(cat.items[reask], result, answers, counts, locale, simpler=True)
+        return _step(result, answers, counts, askable, shown(reask, locale, simpler=True))
     chosen = _choose(case, now, changing, askable)
     if chosen is None:  # nothing left that the self-check can ask
-        return _done(result, askable, counts, answers)
-    return _ask(chosen, result, answers, counts, locale, simpler=False)
+        return _step(result, answers, counts, askable)
+    return _step(result, answers, counts, askable, shown(chosen.name, locale))
 
 
 def _position(item: _Item) -> int:
@@ -429,12 +447,12 @@ def _choose(
         # Questions that can make it an emergency first, then any that can raise the level; in
         # the tie-break order within each (a finer ranking asked about fracture risk before the
         # duration that made it moot).
-        raised = [(_extreme(case, i, worst=True), i) for i in changing]
+        raised = [(_bounds(case, [i], worst=True), i) for i in changing]
         for floor in (EMERGENCY, now + 1):
             found = next((i for level, i in raised if level >= floor), None)
             if found is not None:
                 return found
-    moved = [(now - _extreme(case, i, worst=False), i) for i in changing]
+    moved = [(now - _bounds(case, [i], worst=False), i) for i in changing]
     best = max((d for d, _ in moved), default=0)
     if best > 0:
         return next(i for d, i in moved if d == best)
@@ -482,46 +500,25 @@ def _optional(askable: list[_Item]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _done(
+def _step(
     result: Assessment,
+    answers: Mapping[str, Any],
+    counts: Counter[str],
     askable: list[_Item],
-    counts: Counter[str],
-    answers: Mapping[str, Any],
+    question: Asked | None = None,
 ) -> Step:
+    """The result (no `question`) or the next question, with what the person answered so far."""
+    done = question is None
     return Step(
-        done=True,
+        done=done,
         asked=len(answers) + sum(counts.values()),
-        question=None,
+        question=question,
         assessment=result,
-        optional=_optional(askable),
-        red_flags_answered=True,
+        optional=_optional(askable) if done else (),
+        red_flags_answered=done or all(f in answers or f in counts for f in REQUIRED),
     )
 
 
-def _ask(
-    item: _Item,
-    result: Assessment,
-    answers: Mapping[str, Any],
-    counts: Counter[str],
-    locale: str,
-    simpler: bool,
-) -> Step:
-    return Step(
-        done=False,
-        asked=len(answers) + sum(counts.values()),
-        question=shown(item.name, locale, simpler),
-        assessment=result,
-        optional=(),
-        red_flags_answered=all(f in answers or f in counts for f in REQUIRED),
-    )
-
-
-SIDE_LABELS = {
-    "left": Text(en="Left leg", fr="Jambe gauche"),
-    "right": Text(en="Right leg", fr="Jambe droite"),
-    "both": Text(en="Both legs", fr="Les deux jambes"),
-    "none": Text(en="Neither", fr="Aucune"),
-}
 YES_NO_LABELS = {
     True: Text(en="Yes", fr="Oui"),
     False: Text(en="No", fr="Non"),
@@ -542,8 +539,6 @@ def shown(name: str, locale: str, simpler: bool = False) -> Asked:
         options = tuple(Option(v, getattr(labels[v], locale)) for v in (True, False))
     elif item.kind == "yes_no":
         options = tuple(Option(v, getattr(YES_NO_LABELS[v], locale)) for v in (True, False))
-    elif item.kind == "side" and not item.options:
-        options = tuple(Option(v, getattr(SIDE_LABELS[v], locale)) for v in SIDES)
     else:
         options = tuple(
             Option(v, getattr(label, locale) if label is not None else str(v))
@@ -566,11 +561,13 @@ def shown(name: str, locale: str, simpler: bool = False) -> Asked:
 __all__ = [
     "CES_QUESTIONS",
     "REQUIRED",
+    "UNSURE",
     "Asked",
     "Option",
     "Step",
     "case_of",
     "catalogue",
+    "from_steps",
     "next_step",
     "question_fields",
     "read_answers",

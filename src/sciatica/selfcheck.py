@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .flow import Asked
+from .flow import UNSURE, Asked
 from .knowledge import load_knowledge
 from .knowledge.schema import Question
 from .paths import get_path
@@ -35,10 +35,6 @@ def should_ask(question: Question, case: dict[str, Any]) -> bool:
     if get_path(case, question.field) is not None:
         return False
     return all(c.holds(get_path(case, c.field)) for c in question.ask_if)
-
-
-UNSURE = object()
-"""`read_choice`'s answer for "I don't know"."""
 
 
 def read_choice(question: Asked, text: str) -> Any:

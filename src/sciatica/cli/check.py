@@ -20,9 +20,9 @@ from typing import Any
 
 from ..engine import assess
 from ..errors import InvalidCase
-from ..flow import Asked, Step, case_of, next_step, read_answers
+from ..flow import Asked, Step, case_of, from_steps, next_step, read_answers
 from ..paths import set_path
-from ..selfcheck import UNSURE, Back, Quit, read_choice
+from ..selfcheck import Back, Quit, read_choice
 from ..validation import parse_case
 from .assess_cmd import report_invalid
 from .style import Painter, wants_colour
@@ -91,40 +91,28 @@ def interview(
 ) -> Interview:
     """Ask until the result is certain or the person stops; the case and the last step."""
     country = base.get("country")
-    answers: dict[str, Any] = {}
-    unsure: list[str] = []
-    order: list[str] = []  # what was answered, in order, for "back"
+    steps: list[tuple[str, Any]] = []  # (question, answer) in the order given, for "back"
     write(WORDS[lang]["intro"])
-    step = next_step(answers, unsure, lang, country)
+    step = next_step({}, [], lang, country)
     while not step.done and step.question is not None:
         question = step.question
         try:
             value = read_choice(question, read(_prompt(question, lang) + "\n> "))
         except Back:
-            if order:
-                last = order.pop()
-                if last in unsure:
-                    unsure.reverse()
-                    unsure.remove(last)
-                    unsure.reverse()
-                else:
-                    answers.pop(last, None)
-                step = next_step(answers, unsure, lang, country)
+            if steps:
+                steps.pop()
+                step = next_step(*from_steps(steps), lang, country)
             continue
         except Quit:
             break
         except ValueError:
             write(WORDS[lang]["again"])
             continue
-        if value is UNSURE:
-            unsure.append(question.field)
-        else:
-            answers[question.field] = value
-        order.append(question.field)
-        step = next_step(answers, unsure, lang, country)
+        steps.append((question.field, value))
+        step = next_step(*from_steps(steps), lang, country)
     if step.done and step.assessment.triage.level == "emergency" and step.optional:
         write("\n" + WORDS[lang]["stop_early"])
-    expanded, counts = read_answers(answers, unsure)
+    expanded, counts = read_answers(*from_steps(steps))
     case = {**base, **case_of(expanded, counts, lang, country)}
     return Interview(case=case, step=step)
 

@@ -36,7 +36,7 @@ from starlette.datastructures import FormData
 from .. import flow
 from ..advice import countries
 from ..errors import InvalidCase
-from ..flow import Asked, Step
+from ..flow import UNSURE, Asked, Step, from_steps
 from ..patient import clinician_reasons, emergency_numbers, patient_result
 from ..validation import parse_case
 from .i18n import LANGS, accept_language, negotiate, translator
@@ -57,16 +57,6 @@ PROGRESS_MAX = 20  # the bar only (no number): a common walk is at most about 20
 
 class BadState(Exception):
     """The state cookie is not one this application produced, or no longer fits."""
-
-
-class _Unsure:
-    """The value of a step answered "I don't know"."""
-
-    def __repr__(self) -> str:
-        return "UNSURE"
-
-
-UNSURE: Any = _Unsure()
 
 
 @dataclass
@@ -91,21 +81,6 @@ class State:
             "p": self.pre,
             "m": self.more,
         }
-
-
-def derive(pre: dict[str, Any], steps: list[tuple[str, Any]]) -> tuple[dict[str, Any], list[str]]:
-    """The `answers` and `unsure` that flow.next_step reads, from the steps so far. A later answer
-    to a field replaces an earlier "I don't know" (the re-asked cauda equina question)."""
-    answers = dict(pre)
-    unsure: list[str] = []
-    for name, value in steps:
-        if value is UNSURE:
-            answers.pop(name, None)
-            unsure.append(name)
-        else:
-            answers[name] = value
-            unsure = [u for u in unsure if u != name]
-    return answers, unsure
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,7 +136,7 @@ def check_state(data: Any) -> State:
             raise BadState
         steps.append((name, entry[1] if len(entry) == 2 else UNSURE))
     state = State(country=data["c"], steps=steps, pre=pre, more=more)
-    answers, unsure = derive(pre, steps)
+    answers, unsure = from_steps(steps, pre)
     try:
         flow.read_answers(answers, unsure)
     except InvalidCase:
@@ -331,7 +306,7 @@ def question_label(name: str, lang: str) -> str:
 
 
 def next_of(state: State, steps: list[tuple[str, Any]], lang: str) -> Step:
-    answers, unsure = derive(state.pre, steps)
+    answers, unsure = from_steps(steps, state.pre)
     try:
         return flow.next_step(answers, unsure, lang, state.country_code)
     except InvalidCase:
@@ -538,7 +513,7 @@ async def result_page(request: Request) -> Response:
         return state
     try:
         step = next_of(state, state.steps, lang)
-        answers, unsure = derive(state.pre, state.steps)
+        answers, unsure = from_steps(state.steps, state.pre)
         expanded, counts = flow.read_answers(answers, unsure)
         case = parse_case(flow.case_of(expanded, counts, lang, state.country_code))
     except (BadState, InvalidCase):
