@@ -371,3 +371,14 @@ def test_the_docs_table_of_counts_is_current() -> None:
     assert table in docs, (
         "regenerate: python -c 'from tests.test_flow import counts_table as t; print(t())'"
     )
+
+
+def test_red_flags_answered_through_a_screen_count_as_answered() -> None:
+    ces = {"symptoms.saddle_numbness": False, "symptoms.bladder": "normal"}
+    ces |= {"symptoms.bowel": "normal", "symptoms.sexual_dysfunction_new": False}
+    answers = {"screen.call_now": False, **ces, "symptoms.leg_pain": "left"}
+    answers |= {"symptoms.weakness": "none"}
+    assert not next_step(answers).red_flags_answered, "the motor signs are not answered yet"
+    step = next_step({**answers, "screen.motor": False})
+    assert not step.done
+    assert step.red_flags_answered, "'none of these' answered every motor sign"

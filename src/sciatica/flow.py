@@ -424,13 +424,13 @@ def next_step(
     low = _bounds(case, bounding, worst=False)
     high = _bounds(case, bounding, worst=True)
     if low == high == now:
-        return _step(result, answers, counts, askable)
+        return _step(result, answers, expanded, counts, askable)
     if reask is not None:
-        return _step(result, answers, counts, askable, shown(reask, locale, simpler=True))
+        return _step(result, answers, expanded, counts, askable, shown(reask, locale, simpler=True))
     chosen = _choose(case, now, changing, askable)
     if chosen is None:  # nothing left that the self-check can ask
-        return _step(result, answers, counts, askable)
-    return _step(result, answers, counts, askable, shown(chosen.name, locale))
+        return _step(result, answers, expanded, counts, askable)
+    return _step(result, answers, expanded, counts, askable, shown(chosen.name, locale))
 
 
 def _position(item: _Item) -> int:
@@ -503,11 +503,13 @@ def _optional(askable: list[_Item]) -> tuple[str, ...]:
 def _step(
     result: Assessment,
     answers: Mapping[str, Any],
+    expanded: Mapping[str, Any],
     counts: Counter[str],
     askable: list[_Item],
     question: Asked | None = None,
 ) -> Step:
-    """The result (no `question`) or the next question, with what the person answered so far."""
+    """The result (no `question`) or the next question. `answers` are as posted (a screen is
+    one answer); `expanded` holds what a screen's "none of these" answered for its members."""
     done = question is None
     return Step(
         done=done,
@@ -515,7 +517,7 @@ def _step(
         question=question,
         assessment=result,
         optional=_optional(askable) if done else (),
-        red_flags_answered=done or all(f in answers or f in counts for f in REQUIRED),
+        red_flags_answered=done or all(f in expanded or f in counts for f in REQUIRED),
     )
 
 
