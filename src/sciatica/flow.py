@@ -31,6 +31,7 @@ from functools import cache
 from typing import Any, Literal
 
 from .assessment import LEVELS, Assessment
+from .case import Case
 from .engine import assess
 from .errors import FieldProblem, InvalidCase
 from .knowledge import load_knowledge
@@ -98,6 +99,8 @@ class Step:
     question: Asked | None
     assessment: Assessment
     """The engine's assessment of the answers so far (the API shows it only when `done`)."""
+    case: Case
+    """The case it assessed (screens expanded, "I don't know" in `unsure`)."""
     optional: tuple[str, ...]
     red_flags_answered: bool
     """A level headline may be shown (§4a, INT-19): the result is certain, or every cauda equina
@@ -404,7 +407,8 @@ def next_step(
     cat = catalogue()
     expanded, counts = read_answers(answers, unsure)
     case = case_of(expanded, counts, locale, country)
-    result = assess(parse_case(case))
+    parsed = parse_case(case)
+    result = assess(parsed)
     now = RANK[result.triage.level]
     closed = set(expanded) | set(counts) | set(answers)
 
@@ -424,13 +428,15 @@ def next_step(
     low = _bounds(case, bounding, worst=False)
     high = _bounds(case, bounding, worst=True)
     if low == high == now:
-        return _step(result, answers, expanded, counts, askable)
+        return _step(result, parsed, answers, expanded, counts, askable)
     if reask is not None:
-        return _step(result, answers, expanded, counts, askable, shown(reask, locale, simpler=True))
+        return _step(
+            result, parsed, answers, expanded, counts, askable, shown(reask, locale, simpler=True)
+        )
     chosen = _choose(case, now, changing, askable)
     if chosen is None:  # nothing left that the self-check can ask
-        return _step(result, answers, expanded, counts, askable)
-    return _step(result, answers, expanded, counts, askable, shown(chosen.name, locale))
+        return _step(result, parsed, answers, expanded, counts, askable)
+    return _step(result, parsed, answers, expanded, counts, askable, shown(chosen.name, locale))
 
 
 def _position(item: _Item) -> int:
@@ -502,6 +508,7 @@ def _optional(askable: list[_Item]) -> tuple[str, ...]:
 
 def _step(
     result: Assessment,
+    case: Case,
     answers: Mapping[str, Any],
     expanded: Mapping[str, Any],
     counts: Counter[str],
@@ -516,6 +523,7 @@ def _step(
         asked=len(answers) + sum(counts.values()),
         question=question,
         assessment=result,
+        case=case,
         optional=_optional(askable) if done else (),
         red_flags_answered=done or all(f in expanded or f in counts for f in REQUIRED),
     )

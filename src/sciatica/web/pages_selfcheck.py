@@ -38,7 +38,6 @@ from ..advice import countries
 from ..errors import InvalidCase
 from ..flow import UNSURE, Asked, Step, from_steps
 from ..patient import clinician_reasons, emergency_numbers, patient_result
-from ..validation import parse_case
 from .i18n import LANGS, accept_language, negotiate, translator
 from .legs import root_areas, symptom_sides
 from .security import require_csrf
@@ -399,6 +398,24 @@ async def question_page(request: Request, n: int) -> Response:
         return see_other("/check/result")
     chosen = posted(state.steps[n - 1][1]) if n <= len(state.steps) else None
     error = request.query_params.get("error") == "1"
+    return question_page_for(
+        request,
+        question,
+        state,
+        lang,
+        n=n,
+        progress=min(n, PROGRESS_MAX - 1),
+        back_href=f"/check/q/{n - 1}" if n > 1 else "/",
+        chosen=chosen,
+        error=error,
+        optional=step.done,
+    )
+
+
+def question_page_for(
+    request: Request, question: Asked, state: State, lang: str, **page: Any
+) -> Response:
+    """The one-question page; `page` holds what differs between the walk and an edit."""
     return render(
         request,
         "selfcheck/question.html",
@@ -409,15 +426,10 @@ async def question_page(request: Request, n: int) -> Response:
             "help": typeset(question.help, lang) if question.help else None,
             "items": [typeset(i, lang) for i in question.items],
             "options": [(posted(o.value), typeset(o.label, lang)) for o in question.options],
-            "n": n,
-            "progress": min(n, PROGRESS_MAX - 1),
             "progress_max": PROGRESS_MAX,
-            "back_href": f"/check/q/{n - 1}" if n > 1 else "/",
-            "chosen": chosen,
-            "error": error,
-            "optional": step.done,
             "is_number": question.kind == "number" and not question.options,
             **numbers_context(state.country_code, lang),
+            **page,
         },
     )
 
@@ -513,12 +525,9 @@ async def result_page(request: Request) -> Response:
         return state
     try:
         step = next_of(state, state.steps, lang)
-        answers, unsure = from_steps(state.steps, state.pre)
-        expanded, counts = flow.read_answers(answers, unsure)
-        case = parse_case(flow.case_of(expanded, counts, lang, state.country_code))
-    except (BadState, InvalidCase):
+    except BadState:
         return _bad_state(request, lang)
-    assessment = step.assessment
+    assessment, case = step.assessment, step.case
     level = assessment.triage.level
     shown_level = step.done or step.red_flags_answered
     pr = patient_result(assessment, state.country_code)
@@ -603,29 +612,19 @@ async def understood_edit(request: Request, name: str) -> Response:
         return state
     if _understood_field(state, name) is None:
         return see_other("/check/understood")
-    question = flow.shown(name, lang)
-    return render(
+    return question_page_for(
         request,
-        "selfcheck/question.html",
-        {
-            **page_context(lang),
-            "question": question,
-            "text": typeset(question.text, lang),
-            "help": typeset(question.help, lang) if question.help else None,
-            "items": [typeset(i, lang) for i in question.items],
-            "options": [(posted(o.value), typeset(o.label, lang)) for o in question.options],
-            "n": 0,
-            "progress": 0,
-            "progress_max": PROGRESS_MAX,
-            "back_href": "/check/understood",
-            "chosen": posted(state.pre[name]),
-            "error": request.query_params.get("error") == "1",
-            "optional": False,
-            "editing": True,
-            "form_action": f"/check/understood/{name}",
-            "is_number": question.kind == "number" and not question.options,
-            **numbers_context(state.country_code, lang),
-        },
+        flow.shown(name, lang),
+        state,
+        lang,
+        n=0,
+        progress=0,
+        back_href="/check/understood",
+        chosen=posted(state.pre[name]),
+        error=request.query_params.get("error") == "1",
+        optional=False,
+        editing=True,
+        form_action=f"/check/understood/{name}",
     )
 
 
