@@ -14,7 +14,7 @@ from ..engine import assess
 from ..errors import InvalidCase
 from ..knowledge import load_knowledge
 from ..validation import parse_case, parse_json
-from .problems import PROBLEM, invalid_case, problem
+from .problems import PROBLEM, invalid_case, media_type, problem
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -94,7 +94,7 @@ ASSESS_OPENAPI: dict[str, Any] = {
     responses={200: {"description": "The assessment"}},
 )
 async def post_assess(request: Request) -> Response:
-    media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    media = media_type(request)
     if media not in JSON_TYPES:
         return problem(415, "Unsupported media type", "Send the case as application/json.")
     output = request.query_params.get("format")

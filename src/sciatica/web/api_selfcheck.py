@@ -17,7 +17,7 @@ from ..errors import FieldProblem, InvalidCase
 from ..flow import Asked, Step, catalogue, next_step
 from ..knowledge import load_knowledge
 from ..validation import parse_json
-from .problems import PROBLEM, invalid_case, problem
+from .problems import PROBLEM, invalid_case, media_type, problem
 
 router = APIRouter(prefix="/api/v1", tags=["self-check"])
 
@@ -216,7 +216,7 @@ def step_json(step: Step) -> dict[str, Any]:
     responses={200: {"description": "The next step"}},
 )
 async def post_self_check(request: Request) -> Response:
-    media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    media = media_type(request)
     if media != "application/json":
         return problem(415, "Unsupported media type", "Send the answers as application/json.")
     try:

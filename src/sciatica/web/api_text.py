@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse, Response
 from ..engine import assess
 from ..errors import InvalidCase
 from ..validation import parse_json
-from .problems import PROBLEM, invalid_case, problem
+from .problems import PROBLEM, invalid_case, media_type, problem
 from .security import require_csrf
 
 router = APIRouter()
@@ -97,7 +97,7 @@ ASSESS_TEXT_OPENAPI: dict[str, Any] = {
     "finding, the mentions not counted and the `sciatica-assessment/1`. Nothing is stored.",
 )
 async def post_assess_text(request: Request) -> Response:
-    media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    media = media_type(request)
     if media != "application/json":
         return problem(415, "Unsupported media type", "Send application/json.")
     try:

@@ -25,6 +25,11 @@ log = logging.getLogger("sciatica.web")
 MACHINE_PATHS = ("/api/", "/fhir/", "/cds-services/", "/openapi.json/", "/static/")
 
 
+def media_type(request: Request) -> str:
+    """The request's media type, lower case, without parameters (JSON when not given)."""
+    return request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+
+
 def problem(
     status: int,
     title: str,
