@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from sciatica.case import Case
+from sciatica.paths import get_path
 
 # Fields whose generation is narrowed to values that matter clinically (small ints shrink better).
 NARROW: dict[str, st.SearchStrategy[Any]] = {
@@ -88,15 +89,6 @@ def _with_unsure(case: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
 
 def cases() -> st.SearchStrategy[dict[str, Any]]:
     return model_dicts(Case).flatmap(_with_unsure)
-
-
-def get_path(case: dict[str, Any], path: str) -> Any:
-    node: Any = case
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
 
 
 def set_path(case: dict[str, Any], path: str, value: Any) -> dict[str, Any]:

@@ -69,6 +69,16 @@ def test_a_duplicated_rule_is_refused() -> None:
         parse_knowledge(data)
 
 
+def test_two_outcomes_of_a_rule_with_one_patient_text_are_refused() -> None:
+    # The clinician wording of a reason is found from its patient text (sciatica.patient).
+    data = raw()
+    rule = next(r for r in data["rules"] if len(r["outcomes"]) > 1)
+    first, second = list(rule["outcomes"].values())[:2]
+    second["text"] = dict(first["text"])
+    with pytest.raises(KnowledgeError, match="two outcomes share"):
+        parse_knowledge(data)
+
+
 def test_an_escalation_naming_an_unknown_rule_is_refused() -> None:
     data = raw()
     data["escalation"][0]["implemented_by"] = ["RF-NOPE"]

@@ -95,16 +95,6 @@ def _clinician_outcomes(locale: str) -> dict[tuple[str, str], str]:
     }
 
 
-@cache
-def _clinician_by_level(locale: str) -> dict[tuple[str, str], str]:
-    """(rule id, level) -> the outcome's clinician text (a rule's outcomes have distinct levels)."""
-    return {
-        (rule.id, outcome.level): _say(outcome.clinician, locale)
-        for rule in load_knowledge().rules
-        for outcome in rule.outcomes.values()
-    }
-
-
 def _unique(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
 
@@ -140,13 +130,9 @@ def patient_steps(assessment: Assessment) -> tuple[str, ...]:
 
 def clinician_reasons(assessment: Assessment) -> list[tuple[str, str]]:
     """Every reason as (rule id, clinician text), in the assessment's order (most urgent first)."""
-    locale = _locale(assessment.locale)
-    by_text, by_level = _clinician_outcomes(locale), _clinician_by_level(locale)
-    out = []
-    for reason in assessment.triage.reasons:
-        text = by_text.get((reason.rule, reason.text)) or by_level.get((reason.rule, reason.level))
-        out.append((reason.rule, text if text is not None else reason.text))
-    return out
+    clinician = _clinician_outcomes(_locale(assessment.locale))
+    # A reason's text is its outcome's patient text in the assessment's locale (engine._reason).
+    return [(r.rule, clinician[(r.rule, r.text)]) for r in assessment.triage.reasons]
 
 
 def patient_result(assessment: Assessment, country: str | None = None) -> PatientResult:

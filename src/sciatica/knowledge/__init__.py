@@ -79,6 +79,12 @@ def check_links(kb: Knowledge) -> list[str]:
         problems.extend(f"{name}.yaml: duplicated id {d!r}" for d in _duplicates(ids))
     for rule in kb.rules:
         cite(f"rules.yaml {rule.id}", rule.sources)
+        for locale in ("en", "fr"):  # the clinician text is found from the patient text
+            texts = [str(getattr(o.text, locale)) for o in rule.outcomes.values()]
+            problems.extend(
+                f"rules.yaml {rule.id}: two outcomes share the {locale} text {t[:40]!r}..."
+                for t in _duplicates(texts)
+            )
     for root in kb.roots.roots:
         cite(f"roots.yaml {root.root}", root.sources)
     for mimic in kb.mimics:
