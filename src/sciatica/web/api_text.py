@@ -159,22 +159,6 @@ async def post_assess_text(request: Request) -> Response:
 # The self-check step.
 
 
-def segments(text: str, spans: list[Any]) -> list[tuple[str, Any]]:
-    """The text cut into (piece, span or None), spans not overlapping (the first one wins)."""
-    out: list[tuple[str, Any]] = []
-    at = 0
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if span.start < at:
-            continue
-        if span.start > at:
-            out.append((text[at : span.start], None))
-        out.append((text[span.start : span.end], span))
-        at = span.end
-    if at < len(text):
-        out.append((text[at:], None))
-    return out
-
-
 def prefill(findings: dict[str, Any]) -> dict[str, Any]:
     """The self-check answers the text gives: only fields the self-check asks, with values
     `flow.read_answers` accepts (each alone, then all together), in the self-check's order."""
