@@ -22,6 +22,7 @@ from sciatica.web import create_app
 from sciatica.web.i18n import translator
 from sciatica.web.pages_selfcheck import STATE_COOKIE, default_country
 from sciatica.web.settings import Settings
+from tests.test_flow import benign
 
 EN, FR = translator("en"), translator("fr")
 SECRET = "test-secret-for-the-self-check"
@@ -81,17 +82,6 @@ def posted(value: Any) -> str:
     return str(value)
 
 
-def benign(question: flow.Asked) -> Any:
-    """The reassuring answer: no, none of these, neither leg, the first option, age 40."""
-    if question.kind == "yes_no":
-        return False
-    if question.kind == "side":
-        return "none"
-    if question.kind == "number":
-        return 40
-    return question.options[0].value
-
-
 class Walk:
     """A person answering one question per page: POST (303), then GET the page it names."""
 
@@ -138,7 +128,7 @@ class Walk:
             field = self.field
             if field is None:
                 return self.page
-            value = answers[field] if field in answers else benign(flow.shown(field, "en"))
+            value = answers[field] if field in answers else benign(field)
             self.answer(value)
         raise AssertionError(f"still asking after {limit} questions: {self.asked}")
 
@@ -280,7 +270,7 @@ def test_number_error(web: TestClient) -> None:
     walk = Walk(web)
     while walk.field != "patient.age":
         assert walk.field is not None
-        walk.answer(benign(flow.shown(walk.field, "en")))
+        walk.answer(benign(walk.field))
     for typed in ("abc", "-1", "99999", "1.5", "٣"):
         moved = web.post(
             f"/check/q/{walk.n}",
@@ -308,9 +298,7 @@ def test_screen_question_shows_its_items_and_band_question_its_bands(web: TestCl
         assert label in walk.page.text
     while walk.field != "history.symptom_days":
         assert walk.field is not None
-        walk.answer(
-            "left" if walk.field == "symptoms.leg_pain" else benign(flow.shown(walk.field, "en"))
-        )
+        walk.answer("left" if walk.field == "symptoms.leg_pain" else benign(walk.field))
     assert walk.page.text.count('type="radio"') == 8  # seven bands and "I don't know"
     assert "Less than 24 hours" in walk.page.text
 
@@ -393,9 +381,7 @@ def test_self_care_result_in_the_patient_register(web: TestClient) -> None:
     assert level_of(result) == "self_care"
     assert len(walk.asked) <= 20
     answers = {"symptoms.leg_pain": "left", "history.symptom_days": 4}
-    step = flow.next_step(
-        {f: answers.get(f, benign(flow.shown(f, "en"))) for f in walk.asked}, (), "en", "GB"
-    )
+    step = flow.next_step({f: answers.get(f, benign(f)) for f in walk.asked}, (), "en", "GB")
     pr = patient_result(step.assessment, "GB")
     patient_part = text(result, end='class="sc-doctor"')
     assert pr.patient_steps
@@ -422,7 +408,7 @@ def test_tell_us_more_keeps_the_headline(web: TestClient) -> None:
     assert norm(EN["sc_optional_note"]) in text(walk.page)
     for _ in range(3):
         assert walk.field is not None
-        walk.answer(benign(flow.shown(walk.field, "en")))
+        walk.answer(benign(walk.field))
     assert level_of(web.get("/check/result")) == "self_care"
 
 
