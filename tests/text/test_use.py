@@ -57,6 +57,18 @@ def test_api_assess_text(client: TestClient) -> None:
     assert {e["path"] for e in bad.json()["errors"]} == {"text", "lang", "x"}
 
 
+@pytest.mark.parametrize("blank", ["   ", "\x1e\x1e", "\ufeff", " \x85 ", "\u3000"])
+def test_a_blank_text_is_refused_as_the_schema_says(client: TestClient, blank: str) -> None:
+    import re
+
+    doc = client.get("/openapi.json").json()
+    body = doc["paths"]["/api/v1/assess-text"]["post"]["requestBody"]["content"]
+    pattern = body["application/json"]["schema"]["properties"]["text"]["pattern"]
+    assert re.search(pattern, blank) is None, "the schema calls it blank too"
+    r = client.post("/api/v1/assess-text", json={"text": blank})
+    assert r.status_code == 422 and r.json()["errors"][0]["path"] == "text"
+
+
 def test_self_check_box_prefills_and_still_asks_the_red_flags(client: TestClient) -> None:
     start = client.get("/")
     assert 'name="description"' in start.text

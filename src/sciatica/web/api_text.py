@@ -15,6 +15,7 @@ The extractor (spaCy, medspaCy) is imported on the first request, so the app sta
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,10 @@ from .security import require_csrf
 
 router = APIRouter()
 MAX_TEXT_CHARS = 20_000
+# A text must hold a character that is white space neither for Python's `re` nor for ECMA-262,
+# whose \s the OpenAPI pattern is read with: they differ on U+001C-U+001F, U+0085 and U+FEFF.
+# The route and the schema use this one pattern, so they refuse exactly the same texts.
+NOT_BLANK = re.compile(r"[^\s\u001c-\u001f\u0085\ufeff]")
 FORMAT = "sciatica-text-assessment/1"
 
 
@@ -53,7 +58,7 @@ ASSESS_TEXT_OPENAPI: dict[str, Any] = {
                             "type": "string",
                             "minLength": 1,
                             "maxLength": MAX_TEXT_CHARS,
-                            "pattern": "\\S",
+                            "pattern": NOT_BLANK.pattern,
                         },
                         "today": {"type": "string", "format": "date"},
                         "lang": {"type": "string", "enum": ["en", "fr"]},
@@ -113,7 +118,7 @@ async def post_assess_text(request: Request) -> Response:
             {"path": key, "message": "unknown field; expected text, today, lang, country"}
         )
     text = data.get("text")
-    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT_CHARS:
+    if not isinstance(text, str) or not NOT_BLANK.search(text) or len(text) > MAX_TEXT_CHARS:
         errors.append(
             {
                 "path": "text",
