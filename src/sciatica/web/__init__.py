@@ -89,6 +89,8 @@ def _install_pages(app: FastAPI) -> None:
                 raise
             continue
         app.include_router(module.router)
+        for kind, handler in getattr(module, "EXCEPTION_HANDLERS", {}).items():
+            app.add_exception_handler(kind, handler)
 
 
 def _custom_openapi(app: FastAPI) -> None:

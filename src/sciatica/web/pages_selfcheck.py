@@ -27,9 +27,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -331,15 +331,25 @@ def question_at(state: State, n: int, lang: str) -> tuple[Asked | None, Step]:
     return None, step
 
 
-def _need_state(request: Request) -> State | Response:
-    lang = _lang_of(request)
-    try:
-        state = load_state(request)
-    except BadState:
-        return _bad_state(request, lang)
+def current_state(request: Request) -> State:
+    """The self-check so far, from the cookie. Without one the page answers 303 to the start page
+    (problems.py turns an HTTPException with a redirect status into that redirect); one that does
+    not fit raises BadState, answered by `bad_state_page`."""
+    state = load_state(request)
     if state is None:
-        return see_other("/")
+        raise HTTPException(303, "Start the self-check first.", headers={"Location": "/"})
     return state
+
+
+CurrentState = Annotated[State, Depends(current_state)]
+
+
+def bad_state_page(request: Request, error: Exception) -> Response:
+    """The app's answer to BadState from any self-check page: start again (400)."""
+    return _bad_state(request, _lang_of(request))
+
+
+EXCEPTION_HANDLERS = {BadState: bad_state_page}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -383,11 +393,8 @@ async def check_get(request: Request) -> Response:
 
 
 @router.get("/check/q/{n}")
-async def question_page(request: Request, n: int) -> Response:
+async def question_page(request: Request, n: int, state: CurrentState) -> Response:
     lang = _lang_of(request)
-    state = _need_state(request)
-    if isinstance(state, Response):
-        return state
     if n < 1 or n > len(state.steps) + 1:
         return see_other(f"/check/q/{len(state.steps) + 1}")
     try:
@@ -435,12 +442,9 @@ def question_page_for(
 
 
 @router.post("/check/q/{n}", dependencies=[Depends(require_csrf)])
-async def answer(request: Request, n: int) -> Response:
+async def answer(request: Request, n: int, state: CurrentState) -> Response:
     lang = _lang_of(request)
     form = await request.form()
-    state = _need_state(request)
-    if isinstance(state, Response):
-        return state
     if n < 1 or n > len(state.steps) + 1:
         return _bad_state(request, lang)
     try:
@@ -467,21 +471,15 @@ async def answer(request: Request, n: int) -> Response:
 
 
 @router.post("/check/more", dependencies=[Depends(require_csrf)])
-async def tell_more(request: Request) -> Response:
+async def tell_more(request: Request, state: CurrentState) -> Response:
     """After the result: ask the optional questions ("tell us more for your doctor")."""
-    state = _need_state(request)
-    if isinstance(state, Response):
-        return state
     state.more = True
     return save(request, see_other(f"/check/q/{len(state.steps) + 1}"), state)
 
 
 @router.post("/check/country", dependencies=[Depends(require_csrf)])
-async def change_country(request: Request) -> Response:
+async def change_country(request: Request, state: CurrentState) -> Response:
     form = await request.form()
-    state = _need_state(request)
-    if isinstance(state, Response):
-        return state
     country = _form_str(form, "country")
     if country not in countries():
         return _bad_state(request, _lang_of(request))
@@ -490,11 +488,8 @@ async def change_country(request: Request) -> Response:
 
 
 @router.get("/check/restart")
-async def restart_confirm(request: Request) -> Response:
+async def restart_confirm(request: Request, state: CurrentState) -> Response:
     lang = _lang_of(request)
-    state = _need_state(request)
-    if isinstance(state, Response):
-        return state
     return render(
         request,
         "selfcheck/restart.html",
@@ -518,11 +513,8 @@ async def restart(request: Request) -> Response:
 
 
 @router.get("/check/result")
-async def result_page(request: Request) -> Response:
+async def result_page(request: Request, state: CurrentState) -> Response:
     lang = _lang_of(request)
-    state = _need_state(request)
-    if isinstance(state, Response):
-        return state
     try:
         step = next_of(state, state.steps, lang)
     except BadState:
@@ -578,11 +570,8 @@ def given_answers(state: State, lang: str) -> list[tuple[str, str]]:
 
 
 @router.get("/check/understood")
-async def understood(request: Request) -> Response:
+async def understood(request: Request, state: CurrentState) -> Response:
     lang = _lang_of(request)
-    state = _need_state(request)
-    if isinstance(state, Response):
-        return state
     items = [
         (
             name,
@@ -605,11 +594,8 @@ def _understood_field(state: State, name: str) -> Asked | None:
 
 
 @router.get("/check/understood/{name}")
-async def understood_edit(request: Request, name: str) -> Response:
+async def understood_edit(request: Request, name: str, state: CurrentState) -> Response:
     lang = _lang_of(request)
-    state = _need_state(request)
-    if isinstance(state, Response):
-        return state
     if _understood_field(state, name) is None:
         return see_other("/check/understood")
     return question_page_for(
@@ -629,11 +615,8 @@ async def understood_edit(request: Request, name: str) -> Response:
 
 
 @router.post("/check/understood/{name}", dependencies=[Depends(require_csrf)])
-async def understood_save(request: Request, name: str) -> Response:
+async def understood_save(request: Request, name: str, state: CurrentState) -> Response:
     form = await request.form()
-    state = _need_state(request)
-    if isinstance(state, Response):
-        return state
     question = _understood_field(state, name)
     if question is None or _form_str(form, "field") != name:
         return _bad_state(request, _lang_of(request))
