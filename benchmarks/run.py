@@ -3,8 +3,9 @@
     python benchmarks/run.py            # defaults: 3 s of assessments, 15 CLI runs
     python benchmarks/run.py --seconds 10 --cli-runs 30
 
-Prints throughput and latency percentiles. Aims (issue 2): >= 10,000 assessments/s on one core,
-`sciatica assess` under 300 ms.
+Prints throughput and latency percentiles, and the time of one self-check step as a ratio against
+one assessment of the same answers, measured interleaved. Aims (issue 2): >= 10,000 assessments/s
+on one core, `sciatica assess` under 300 ms.
 """
 
 from __future__ import annotations
@@ -102,6 +103,54 @@ def bench_engine(seconds: float) -> None:
     )
 
 
+def _self_check_walk() -> list[dict[str, Any]]:
+    """The answers before each question of one self-check (left leg pain, no to everything else)."""
+    from sciatica.flow import catalogue, next_step
+    from sciatica.severity import NEGATIVE
+
+    cat = catalogue()
+    answers: dict[str, Any] = {}
+    states = []
+    while not (step := next_step(answers)).done and step.question is not None:
+        states.append(dict(answers))
+        name = step.question.field
+        item = cat.items[name]
+        if name == "symptoms.leg_pain":
+            answers[name] = "left"
+        elif name in cat.screens or name in NEGATIVE:
+            answers[name] = False if name in cat.screens else NEGATIVE[name]
+        else:
+            answers[name] = 40 if item.kind == "number" else item.options[0][0]
+    return states
+
+
+def bench_self_check(rounds: int) -> None:
+    """One self-check step (the flow bounds the level over the open questions) against its floor,
+    one assessment of the same answers, interleaved in the same run."""
+    from sciatica import assess
+    from sciatica.flow import case_of, next_step, read_answers
+
+    states = _self_check_walk()
+    cases = [case_of(*read_answers(s, ())) for s in states]
+    steps: list[float] = []
+    floors: list[float] = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for case in cases:
+            assess(case)
+        floors.append((time.perf_counter() - t0) / len(cases))
+        t0 = time.perf_counter()
+        for answers in states:
+            next_step(answers)
+        steps.append((time.perf_counter() - t0) / len(states))
+    step, floor = statistics.median(steps), statistics.median(floors)
+    print(
+        f"self-check: a step {step * 1e3:.1f} ms, {step / floor:.0f}x its floor (one assessment of "
+        f"the same answers, {floor * 1e6:.0f} us), median of {rounds} rounds of a {len(states)}-"
+        "question walk"
+    )
+
+
 def bench_cli(runs: int) -> None:
     exe = shutil.which("sciatica")
     command = [exe] if exe else [sys.executable, "-m", "sciatica.cli.main"]
@@ -129,8 +178,10 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     p.add_argument("--seconds", type=float, default=3.0)
     p.add_argument("--cli-runs", type=int, default=15)
+    p.add_argument("--self-check-rounds", type=int, default=5)
     args = p.parse_args()
     bench_engine(args.seconds)
+    bench_self_check(args.self_check_rounds)
     bench_cli(args.cli_runs)
 
 
