@@ -182,6 +182,18 @@ def test_invalid_case_is_a_422_problem(app_client: TestClient) -> None:
     )
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["path"] == "exam.strength.left.hip_flexion"
+    # A `previous` is replaced by the stored last visit, but bad data in it is still refused,
+    # never silently dropped (schemathesis found a 201 for a nonsense sensation value there).
+    bad_previous = {"previous": {"exam": {"sensation": {"left": {"dorsum_foot": "numb-ish"}}}}}
+    answer = app_client.post(
+        f"/api/v1/patients/{pid}/episodes/{eid}/visits",
+        json={"case": bad_previous},
+        headers=headers,
+    )
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["path"] == "previous.exam.sensation.left.dorsum_foot"
+    visits = app_client.get(f"/api/v1/patients/{pid}", headers=headers).json()
+    assert "numb-ish" not in str(visits), "nothing was stored"
 
 
 def test_closed_episode_refuses_visits_until_reopened(app_client: TestClient, store: Store) -> None:

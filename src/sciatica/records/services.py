@@ -214,9 +214,10 @@ def _previous_of(
 
 
 def _assessed(case: dict[str, Any], previous: PreviousVisit | None) -> tuple[Case, dict[str, Any]]:
-    parsed = parse_case({**case, "previous": None})  # refuses an invalid case (InvalidCase)
-    with_previous = parsed.model_copy(update={"previous": previous})
-    assessment = assess(with_previous)
+    # The whole case is checked, `previous` too (bad input is refused, never silently dropped);
+    # then the store's own last visit replaces whatever `previous` it carried.
+    parsed = parse_case(case).model_copy(update={"previous": None})
+    assessment = assess(parsed.model_copy(update={"previous": previous}))
     stored = parsed.model_dump(mode="json", exclude_none=True)
     return parsed, {"case": stored, "assessment": assessment.to_json_dict()}
 

@@ -162,12 +162,18 @@ class NewEpisode(_In):
 
 
 class NewVisit(_In):
-    case: CaseJson = Field(description="a sciatica-case/1 object (`previous` is ignored)")
+    case: CaseJson = Field(
+        description="a sciatica-case/1 object; a `previous` in it is checked, then replaced "
+        "by the stored last visit"
+    )
     seen_at: datetime | None = Field(default=None, description="ISO 8601 with a time zone")
 
 
 class VisitEdit(_In):
-    case: CaseJson = Field(description="a sciatica-case/1 object (`previous` is ignored)")
+    case: CaseJson = Field(
+        description="a sciatica-case/1 object; a `previous` in it is checked, then replaced "
+        "by the stored last visit"
+    )
     version: int = Field(ge=1, description="the version you read: 409 if it changed since")
 
 
