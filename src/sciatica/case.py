@@ -15,6 +15,8 @@ from pydantic_core import PydanticCustomError
 CASE_FORMAT = "sciatica-case/1"
 
 Side = Literal["left", "right", "both", "none"]
+# case-format 1.1: a symptom may be present with its side not stated (free text, telephone reports).
+SymptomSide = Literal["left", "right", "both", "none", "unspecified"]
 Leg = Literal["left", "right"]
 Locale = Literal["en", "fr"]
 Reflex = Literal["absent", "reduced", "normal", "brisk"]
@@ -61,6 +63,7 @@ def _f(expect: str, **kwargs: Any) -> Any:
 
 
 SIDE = "one of 'left', 'right', 'both', 'none'"
+SYMPTOM_SIDE = "one of 'left', 'right', 'both', 'none', 'unspecified'"
 BOOL = "true or false"
 
 
@@ -97,7 +100,7 @@ class History(_Strict):
 
 class Symptoms(_Strict):
     back_pain: bool | None = _f(BOOL)
-    leg_pain: Side | None = _f(SIDE)
+    leg_pain: SymptomSide | None = _f(SYMPTOM_SIDE)
     pain_below_knee: bool | None = _f(BOOL)
     pain_score: int | None = _f("an integer 0-10", ge=0, le=10)
     pain_constant: bool | None = _f(BOOL)
@@ -106,23 +109,23 @@ class Symptoms(_Strict):
     pain_blocks_basic_activities: bool | None = _f(BOOL)
     pain_uncontrolled_by_opioids: bool | None = _f(BOOL)
     night_pain: bool | None = _f(BOOL)
-    numbness: Side | None = _f(SIDE)
+    numbness: SymptomSide | None = _f(SYMPTOM_SIDE)
     saddle_numbness: bool | None = _f(BOOL)
     bladder: Bladder | None = _f("one of 'normal', 'new_difficulty', 'retention', 'incontinence'")
     bowel: Bowel | None = _f("one of 'normal', 'new_difficulty', 'incontinence'")
     sexual_dysfunction_new: bool | None = _f(BOOL)
-    weakness: Side | None = _f(SIDE)
-    foot_drop: Side | None = _f(SIDE)
-    cannot_heel_walk: Side | None = _f(SIDE)
-    cannot_toe_walk: Side | None = _f(SIDE)
-    complete_paralysis: Side | None = _f(SIDE)
+    weakness: SymptomSide | None = _f(SYMPTOM_SIDE)
+    foot_drop: SymptomSide | None = _f(SYMPTOM_SIDE)
+    cannot_heel_walk: SymptomSide | None = _f(SYMPTOM_SIDE)
+    cannot_toe_walk: SymptomSide | None = _f(SYMPTOM_SIDE)
+    complete_paralysis: SymptomSide | None = _f(SYMPTOM_SIDE)
     leg_gives_way: bool | None = _f(BOOL)
     walking: Walking | None = _f("one of 'normal', 'limited', 'needs_help', 'unable'")
     claudication: bool | None = _f(BOOL)
     claudication_relief: ClaudicationRelief | None = _f(
         "one of 'sitting_or_bending_forward', 'standing_still'"
     )
-    cold_pale_foot: Side | None = _f(SIDE)
+    cold_pale_foot: SymptomSide | None = _f(SYMPTOM_SIDE)
     face_or_arm_symptoms: bool | None = _f(BOOL)
     speech_difficulty: bool | None = _f(BOOL)
     ascending_weakness: bool | None = _f(BOOL)
@@ -276,9 +279,10 @@ class Case(_Strict):
 SYMPTOM_SIDE_FIELDS: tuple[str, ...] = tuple(
     name
     for name, info in Symptoms.model_fields.items()
-    if info.json_schema_extra == {"expect": SIDE}
+    if info.json_schema_extra == {"expect": SYMPTOM_SIDE}
 )
-"""Symptom fields answered with a side ("left", "right", "both", "none"), in contract order."""
+"""Symptom fields answered with a side ("left", "right", "both", "none", or "unspecified": present,
+side not stated), in contract order."""
 
 
 def _leaf_paths(model: type[BaseModel], prefix: str) -> list[str]:

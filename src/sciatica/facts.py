@@ -12,12 +12,13 @@ from typing import Any
 
 from .case import (
     MUSCLES,
+    SYMPTOM_SIDE_FIELDS,
     Case,
     Exam,
     History,
     Patient,
-    Side,
     Symptoms,
+    SymptomSide,
 )
 
 LEGS: tuple[str, str] = ("left", "right")
@@ -32,6 +33,8 @@ EMPTY_PATIENT = Patient.model_construct()
 
 # Reported motor symptoms that carry a side (leg_gives_way has none: Part I §2).
 SIDED_MOTOR = ("weakness", "foot_drop", "complete_paralysis", "cannot_heel_walk", "cannot_toe_walk")
+# An answer that says the symptom is present, on a known leg or with its side not stated.
+PRESENT = frozenset({"left", "right", "both", "unspecified"})
 LEG_SYMPTOM_FIELDS = (
     "leg_pain",
     "numbness",
@@ -47,8 +50,10 @@ LEG_SYMPTOM_FIELDS = (
 )
 
 
-def on_leg(side: Side | None, leg: str) -> bool | None:
-    """Whether a side answer includes `leg`; None when the question was not answered."""
+def on_leg(side: SymptomSide | None, leg: str) -> bool | None:
+    """Whether a side answer includes `leg`; None when the question was not answered.
+
+    "unspecified" (side not stated) is on no known leg: `Leg.unsided_motor` and `Facts` read it."""
     if side is None:
         return None
     return side == leg or side == "both"
@@ -88,6 +93,7 @@ class Leg:
         "sensory_loss",
         "straight_leg_raise",
         "tinel",
+        "unsided_motor",
     )
 
     def __init__(self, name: str, symptoms: Symptoms, exam: Exam) -> None:
@@ -100,16 +106,22 @@ class Leg:
             f for f in SIDED_MOTOR if on_leg(getattr(symptoms, f), name)
         ]
         self.gives_way = bool(symptoms.leg_gives_way) and not self.graded
+        # Part I §2 "side not stated": like leg_gives_way, a symptom of whichever leg is not graded;
+        # it never counts towards bilateral symptoms nor gives the leg a side or a root.
+        self.unsided_motor: list[str] = (
+            []
+            if self.graded
+            else [f for f in SIDED_MOTOR if getattr(symptoms, f) == "unspecified"]
+        )
         if self.graded:
             # Part I §2: when a leg is graded, its grades decide whether it has a motor deficit.
             self.motor_deficit = self.lowest is not None and self.lowest <= 4
             self.effective_lowest = self.lowest
         else:
-            self.motor_deficit = bool(self.reported_motor) or self.gives_way
+            motor = self.reported_motor + self.unsided_motor
+            self.motor_deficit = bool(motor) or self.gives_way
             # A reported foot drop or complete paralysis on an ungraded leg counts as grade <= 3.
-            severe = (
-                "foot_drop" in self.reported_motor or "complete_paralysis" in self.reported_motor
-            )
+            severe = "foot_drop" in motor or "complete_paralysis" in motor
             self.effective_lowest = 3 if severe else None
         self.pain = on_leg(symptoms.leg_pain, name)
         self.numbness = on_leg(symptoms.numbness, name)
@@ -159,6 +171,11 @@ class Facts:
         self.unsure = frozenset(case.unsure or ())
         self.legs = {leg: Leg(leg, s, e) for leg in LEGS}
         left, right = self.legs["left"], self.legs["right"]
+        self.any_leg_pain = bool(left.pain or right.pain) or s.leg_pain == "unspecified"
+        # Part I §2 "side not stated": `missing` lists the side still to ask.
+        for name in SYMPTOM_SIDE_FIELDS:
+            if getattr(s, name) == "unspecified":
+                self._assume(f"symptoms.{name}")
 
         self.motor_deficit = left.motor_deficit or right.motor_deficit
         lowest = [g for g in (left.effective_lowest, right.effective_lowest) if g is not None]
@@ -170,6 +187,7 @@ class Facts:
             any(leg.lowest is not None and leg.lowest <= 2 for leg in (left, right))
             or on_leg(s.complete_paralysis, "left") is True
             or on_leg(s.complete_paralysis, "right") is True
+            or s.complete_paralysis == "unspecified"
         )
         self.reflex_loss = bool(left.reflex_changes or right.reflex_changes)
         self.brisk = bool(left.brisk or right.brisk)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from .facts import LEGS, LOSS, Facts, Leg
+from .facts import LEGS, LOSS, PRESENT, Facts, Leg
 from .knowledge import load_knowledge
 from .knowledge.schema import Mimic
 
@@ -71,7 +71,7 @@ def _vascular(f: Facts) -> set[str]:
     if (
         (s.claudication and s.claudication_relief == "standing_still")
         or (s.claudication and pulses)
-        or s.cold_pale_foot in ("left", "right", "both")
+        or s.cold_pale_foot in PRESENT
     ):
         return _cold_legs(f) or set(LEGS)
     return set()
@@ -79,6 +79,8 @@ def _vascular(f: Facts) -> set[str]:
 
 def _cold_legs(f: Facts) -> set[str]:
     cold = f.symptoms.cold_pale_foot
+    if cold == "unspecified":  # Part I §2: side not stated; either leg may be the cold one
+        return set(LEGS)
     return {leg for leg in LEGS if cold == leg or cold == "both"}
 
 
@@ -291,7 +293,7 @@ def _unilateral_pain(f: Facts) -> list[str]:
 
 def _cold(f: Facts) -> list[str]:
     cold = f.symptoms.cold_pale_foot
-    return [f"cold pale foot ({cold})"] if cold in ("left", "right", "both") else []
+    return [f"cold pale foot ({cold})"] if cold in PRESENT else []
 
 
 def _ces(f: Facts) -> list[str]:

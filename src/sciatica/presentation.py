@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .context import Context
-from .facts import Facts
+from .facts import PRESENT, Facts
 from .roots import fits_adjacent_roots
 
 NON_RADICULAR_EMERGENCIES = ("spinal_cord_compression", "stroke", "guillain_barre_syndrome")
@@ -26,10 +26,12 @@ def hyperalgesic_criteria(facts: Facts) -> list[str]:
 
 def radicular_picture(facts: Facts) -> bool:
     """INT-06: leg pain, or deficits that fit one root or two adjacent roots on every affected leg."""
-    if any(leg.pain for leg in facts.legs.values()):
+    if facts.any_leg_pain:
         return True
     fits = [fits_adjacent_roots(facts, leg) for leg in facts.legs.values()]
-    return True in fits and False not in fits
+    # A foot drop of unstated side (Part I §2) fits L5 as a sided one does.
+    unsided_drop = any("foot_drop" in leg.unsided_motor for leg in facts.legs.values())
+    return (True in fits or unsided_drop) and False not in fits
 
 
 def classify(ctx: Context, new_bilateral: bool) -> str:
@@ -51,8 +53,8 @@ def classify(ctx: Context, new_bilateral: bool) -> str:
     if not f.motor_deficit:
         if ctx.hyperalgesic:
             return "hyperalgesic_sciatica"
-        if f.exam_sensory_loss or f.reflex_loss or f.symptoms.numbness in ("left", "right", "both"):
+        if f.exam_sensory_loss or f.reflex_loss or f.symptoms.numbness in PRESENT:
             return "sensory_radiculopathy"
-        if any(leg.pain for leg in f.legs.values()):
+        if f.any_leg_pain:
             return "pain_only_sciatica"
     return "undetermined"

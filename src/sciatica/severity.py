@@ -16,6 +16,10 @@ Chains = tuple[tuple[Value, ...], ...]
 
 NO_YES: Chains = ((False, True),)
 SIDES: Chains = (("none", "left", "both"), ("none", "right", "both"))
+# Part I §2 "side not stated" orders none < unspecified < one leg < both; INT-20 keeps
+# unspecified and a named leg unordered: with one leg graded normal, a report of unstated side
+# may belong to the ungraded leg and rightly weighs more than the same report on the graded one.
+SYMPTOM_SIDE_CHAINS: Chains = (*SIDES, ("none", "unspecified", "both"))
 GRADES: Chains = ((5, 4, 3, 2, 1, 0),)
 REFLEX: Chains = (("normal", "reduced", "absent"), ("normal", "brisk"))
 SENSATION: Chains = (("normal", "reduced", "absent"),)
@@ -80,7 +84,7 @@ def _worse() -> dict[str, Chains]:
     }
     w.update({f"history.{f}": NO_YES for f in HISTORY_FLAGS})
     w.update({f"symptoms.{f}": NO_YES for f in SYMPTOM_FLAGS})
-    w.update({f"symptoms.{f}": SIDES for f in SYMPTOM_SIDES})
+    w.update({f"symptoms.{f}": SYMPTOM_SIDE_CHAINS for f in SYMPTOM_SIDES})
     for leg in ("left", "right"):
         w.update({f"exam.strength.{leg}.{m}": GRADES for m in MUSCLES})
         # A higher grade last visit means a larger fall (or no recovery) now.

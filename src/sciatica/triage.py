@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import Context
-from .facts import LEGS, Facts
+from .facts import LEGS, PRESENT, SIDED_MOTOR, Facts
 
 Fired = tuple[str, str] | None
 Trigger = Callable[[Context], Fired]
@@ -30,12 +30,17 @@ def _grades_at_most(f: Facts, limit: int) -> list[str]:
 
 
 def _reported(f: Facts, fields: tuple[str, ...], graded: bool | None = None) -> list[str]:
-    """Reported sided motor symptoms, optionally only on graded (or ungraded) legs."""
+    """Reported sided motor symptoms, optionally only on graded (or ungraded) legs.
+
+    A symptom of unstated side (Part I §2) belongs to whichever leg qualifies: it is reported once
+    when any leg does."""
     out: list[str] = []
-    for name, leg in f.legs.items():
-        if graded is not None and leg.graded != graded:
-            continue
+    legs = [(n, leg) for n, leg in f.legs.items() if graded is None or leg.graded == graded]
+    for name, leg in legs:
         out.extend(f"symptoms.{x} = {name}" for x in fields if x in leg.reported_motor)
+    if legs:
+        s = f.symptoms
+        out.extend(f"symptoms.{x} = unspecified" for x in fields if getattr(s, x) == "unspecified")
     return out
 
 
@@ -253,7 +258,7 @@ def rf_airway(ctx: Context) -> Fired:
 
 
 def _any_leg_pain(f: Facts) -> bool:
-    return any(leg.pain for leg in f.legs.values())
+    return f.any_leg_pain
 
 
 def _deficit_text(f: Facts) -> str:
@@ -289,7 +294,7 @@ def rf_cancer(ctx: Context) -> Fired:
         return None
     if f.neuro_deficit:
         return ("with_deficit", f"history.cancer_history = yes; {_deficit_text(f)}")
-    if f.symptoms.numbness in ("left", "right", "both"):
+    if f.symptoms.numbness in PRESENT:
         return (
             "numbness_only",
             f"history.cancer_history = yes; symptoms.numbness = {f.symptoms.numbness}",
@@ -349,7 +354,7 @@ def rf_post_procedure(ctx: Context) -> Fired:
 def rf_limb_threat(ctx: Context) -> Fired:
     cold = ctx.facts.symptoms.cold_pale_foot
     return (
-        (FIRED, f"symptoms.cold_pale_foot = {cold}") if cold in ("left", "right", "both") else None
+        (FIRED, f"symptoms.cold_pale_foot = {cold}") if cold in PRESENT else None
     )
 
 
@@ -368,7 +373,7 @@ def _vascular_text(f: Facts) -> str:
         for name, leg in f.legs.items()
         if leg.pulse in ("reduced", "absent")
     )
-    if s.cold_pale_foot in ("left", "right", "both"):
+    if s.cold_pale_foot in PRESENT:
         parts.append(f"symptoms.cold_pale_foot = {s.cold_pale_foot}")
     return _join(parts)
 
@@ -399,7 +404,7 @@ def rf_other_leg_symptom(ctx: Context) -> Fired:
     f = ctx.facts
     s = f.symptoms
     found = []
-    if s.numbness in ("left", "right", "both"):
+    if s.numbness in PRESENT:
         found.append(f"symptoms.numbness = {s.numbness}")
     if s.claudication:
         found.append("symptoms.claudication = yes")
@@ -408,6 +413,9 @@ def rf_other_leg_symptom(ctx: Context) -> Fired:
     for name, leg in f.legs.items():
         if leg.graded and leg.lowest == 5:
             found.extend(f"symptoms.{x} = {name} (grades normal)" for x in leg.reported_motor)
+    if any(leg.graded and leg.lowest == 5 for leg in f.legs.values()):
+        unsided = [x for x in SIDED_MOTOR if getattr(s, x) == "unspecified"]
+        found.extend(f"symptoms.{x} = unspecified (grades normal)" for x in unsided)
     if s.leg_gives_way and any(leg.graded and leg.lowest == 5 for leg in f.legs.values()):
         found.append("symptoms.leg_gives_way = yes (grades normal)")
     return (FIRED, _join(found)) if found else None

@@ -220,6 +220,13 @@ def test_ask_if_combinations() -> None:
 @settings(max_examples=100)
 @given(cases())
 def test_a_response_round_trips_into_the_case(case: dict[str, Any]) -> None:
+    # A side not stated ("unspecified", case-format 1.1) comes from free text or a telephone
+    # report, never from the self-check, whose side questions offer left, right, both or none.
+    case = copy.deepcopy(case)
+    for section in case.values():
+        if isinstance(section, dict):
+            for name in [n for n, v in section.items() if v == "unspecified"]:
+                del section[name]
     data = through_json(response_to(case))
     read = case_from_response(data)
     assert read.model_dump(mode="json", exclude_none=True, exclude={"format"}) == self_check_part(
