@@ -100,9 +100,8 @@ def test_every_example_round_trips(name: str, examples: dict[str, dict[str, Any]
 @settings(max_examples=60)
 @given(cases())
 def test_any_case_round_trips(data: dict[str, Any]) -> None:
-    # `unsure` (case-format 1.1) has no FHIR mapping yet: a QuestionnaireResponse answer of
-    # "I don't know" is future work, named in the closing note of issue 10.
-    case = parse_case({k: v for k, v in data.items() if k != "unsure"})
+    # `unsure` (case-format 1.1) travels as Observations with dataAbsentReason "asked-unknown".
+    case = parse_case(data)
     bundle = through_json(assessment_bundle(case, assess(case)))
     assert comparable(case_from_bundle(bundle).case) == comparable(case)
 
@@ -110,7 +109,7 @@ def test_any_case_round_trips(data: dict[str, Any]) -> None:
 @settings(max_examples=30)
 @given(cases())
 def test_any_case_round_trips_with_the_ehr_patient(data: dict[str, Any]) -> None:
-    case = parse_case({k: v for k, v in data.items() if k != "unsure"})
+    case = parse_case(data)
     bundle = through_json(assessment_bundle(case, assess(case), patient="Patient/123"))
     assert not resources(bundle, "Patient")
     for obs in resources(bundle, "Observation"):

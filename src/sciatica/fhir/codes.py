@@ -123,6 +123,9 @@ CS_CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver
 CS_CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category"
 CS_FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"
 CS_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+# "I don't know" (case-format 1.1 `unsure`): HL7's data-absent-reason "asked-unknown".
+CS_DATA_ABSENT_REASON = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+ASKED_UNKNOWN = "asked-unknown"
 UCUM = "http://unitsofmeasure.org"
 
 

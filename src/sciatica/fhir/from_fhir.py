@@ -32,7 +32,7 @@ from fhir.resources.R4B.resource import Resource
 from fhir.resources.R4B.riskassessment import RiskAssessment
 from pydantic import ValidationError
 
-from ..case import Case
+from ..case import ANSWERABLE_PATHS, Case
 from ..errors import FieldProblem, InvalidCase
 from ..paths import set_path
 from ..validation import parse_case
@@ -77,6 +77,7 @@ class _Reader:
     problems: list[FieldProblem] = field(default_factory=list)
     sex_read: bool = False
     birth_age: int | None = None  # from Patient.birthDate: outranks an age Observation
+    unsure: dict[str, str] = field(default_factory=dict)  # path -> the resource that said so
 
     def put(self, path: str, value: Any, when: datetime, order: int, where: str) -> None:
         held = self.values.get(path)
@@ -196,7 +197,14 @@ def _observation(r: _Reader, obs: Observation, where: str, order: int) -> None:
         r.ignored.append(f"{where}: status {obs.status}")
         return
     if obs.dataAbsentReason is not None and obs.valueBoolean is None:
-        r.ignored.append(f"{where}: no value ({f.code})")
+        if _asked_unknown(obs) and f.code in ANSWERABLE_PATHS and _previous_visit(obs) == (
+            False,
+            None,
+        ):
+            # "I don't know" (case-format 1.1 `unsure`): kept as such, never read as "no".
+            r.unsure.setdefault(f.code, where)
+        else:
+            r.ignored.append(f"{where}: no value ({f.code})")
         return
     side = None
     if f.per_side:
@@ -221,6 +229,14 @@ def _observation(r: _Reader, obs: Observation, where: str, order: int) -> None:
             r.days_ago = days_ago
         path = f"previous.{path}"
     r.put(path, value, _when(obs), order, where)
+
+
+def _asked_unknown(obs: Observation) -> bool:
+    reason = obs.dataAbsentReason
+    return reason is not None and any(
+        c.system == k.CS_DATA_ABSENT_REASON and c.code == k.ASKED_UNKNOWN
+        for c in reason.coding or []
+    )
 
 
 def _status_code(cc: CodeableConcept | None) -> str | None:
@@ -310,7 +326,12 @@ def case_from_resources(
         set_path(case, path, r.values[path][2])
     if r.days_ago is not None and "previous" in case:
         case["previous"]["days_ago"] = r.days_ago
+    # An answer outranks "I don't know" for the same question (the person answered it later).
+    unsure = [p for p in r.unsure if p not in r.values]  # in the order they were read
+    if unsure:
+        case["unsure"] = unsure
     used = [f"{r.used[p]} -> {p}" for p in sorted(r.used, key=_contract_order)]
+    used += [f"{r.unsure[p]} -> unsure {p}" for p in unsure]
     return RecordReading(parse_case(case), used, r.ignored, r.unverified)
 
 

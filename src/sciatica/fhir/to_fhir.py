@@ -135,7 +135,8 @@ def _observation(
     )
     if when is not None:
         obs.effectiveDateTime = when
-    _set_value(obs, f, value)
+    if value is not None:
+        _set_value(obs, f, value)
     return obs
 
 
@@ -158,6 +159,16 @@ def _observations(
         value = _get(data, path)
         if value is not None and not (path == "patient.sex" and with_patient):
             out.append((path, _observation(f, side, value, to, when)))
+    # case-format 1.1: a question the person was asked and could not answer is an Observation of
+    # that field with dataAbsentReason "asked-unknown" and no value (never a "no").
+    fields = by_path()
+    for path in data.get("unsure") or ():
+        f, side = fields[path]
+        obs = _observation(f, side, None, to, when)
+        obs.dataAbsentReason = k.concept(
+            Coding(system=k.CS_DATA_ABSENT_REASON, code=k.ASKED_UNKNOWN, display="Asked But Unknown")
+        )
+        out.append((path, obs))
     previous = data.get("previous") or {}
     days_ago = previous.get("days_ago")
     marker = Extension(
