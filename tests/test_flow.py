@@ -323,6 +323,65 @@ def test_when_it_stops_no_unasked_answer_could_raise_the_level(
         assert RANK[worst] <= RANK[shown], (shown, worst, band, asked)
 
 
+def one_answer_each(name: str) -> list[Any]:
+    """Every answer a question offers, read from the catalogue's options alone (not from the
+    flow's own idea of a best or worst answer, which this test checks)."""
+    item = catalogue().items[name]
+    if item.kind == "side":
+        return ["left", "right", "both", "none"]
+    if item.kind == "number":
+        return [item.minimum or 0, item.maximum or 0]
+    return [v for v, _ in item.options]
+
+
+@settings(max_examples=40)
+@given(personas())
+def test_an_emergency_result_is_certain_no_single_unasked_answer_lowers_it(
+    drawn: tuple[dict[str, Any], frozenset[str]],
+) -> None:
+    """Part I §4a: the emergency result comes once emergency is certain; an emergency that rests
+    on an unknown timing asks the deciding question first."""
+    persona, unsure = drawn
+    step, asked, answers, unsure_list = walk(persona, unsure)
+    if step.assessment.triage.level != "emergency":
+        return
+    assert_certain_emergency(answers, unsure_list, asked)
+
+
+def assert_certain_emergency(answers: dict[str, Any], unsure: list[str], asked: list[str]) -> None:
+    cat = catalogue()
+    expanded, counts = read_answers(answers, unsure)
+    for name in cat.items:
+        if name in cat.screens or name in expanded or name in counts:
+            continue
+        for value in one_answer_each(name):
+            case = case_of({**expanded, name: value}, counts)
+            assert assess(case).triage.level == "emergency", (name, value, asked)
+
+
+@pytest.mark.parametrize("name", RED_FLAGS)
+def test_each_red_flag_emergency_is_certain_when_shown(name: str) -> None:
+    _, persona = RED_FLAGS[name]
+    _, asked, answers, unsure = walk({"symptoms.leg_pain": "left", **persona})
+    assert_certain_emergency(answers, unsure, asked)
+
+
+def test_a_stable_foot_drop_is_urgent_not_an_emergency() -> None:
+    persona = {"symptoms.leg_pain": "left", "symptoms.foot_drop": "left"}
+    step, asked, _, _ = walk({**persona, "history.weakness_course": "stable"})
+    assert step.assessment.triage.level == "urgent", asked
+
+
+def test_a_foot_drop_of_unknown_course_asks_the_course_before_the_emergency_result() -> None:
+    # A foot drop is an emergency only while its course may be worsening (RF-MOT-PROGRESSIVE on
+    # the unknown-course reading); "staying the same" makes it urgent, so the course is asked.
+    step = next_step({"symptoms.foot_drop": "left"})
+    assert not step.done and step.question is not None
+    assert step.question.field == "history.weakness_course"
+    stable = next_step({"symptoms.foot_drop": "left", "history.weakness_course": "worsening"})
+    assert stable.done and stable.assessment.triage.level == "emergency"
+
+
 @settings(max_examples=60)
 @given(personas())
 def test_unsure_about_saddle_numbness_never_gives_a_routine_or_self_care_result(

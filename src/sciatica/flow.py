@@ -140,11 +140,24 @@ class _Catalogue:
     simpler: dict[str, Text]
 
 
-def _chain(field: str) -> tuple[Any, ...] | None:
+def _chains(field: str) -> tuple[tuple[Any, ...], ...]:
     if field in EXTRA_CHAINS:
-        return EXTRA_CHAINS[field]
-    chains = WORSE.get(field)
+        return (EXTRA_CHAINS[field],)
+    return WORSE.get(field, ())
+
+
+def _chain(field: str) -> tuple[Any, ...] | None:
+    chains = _chains(field)
     return chains[0] if chains else None
+
+
+def _rank(chains: tuple[tuple[Any, ...], ...], value: Any) -> int | None:
+    """How far up its chains a value sits (None when on none of them). A field may have several
+    chains from the same "no" (bladder: retention or incontinence): a value off the first chain
+    is not the best answer (reading incontinence as the best bladder made every level look
+    certain and skipped the deciding timing question)."""
+    found = [c.index(v) for c in chains for v in (value,) if v in c]
+    return max(found) if found else None
 
 
 def _question_item(q: Question, bands: Mapping[str, Any], choices: Mapping[str, Any]) -> _Item:
@@ -172,8 +185,11 @@ def _question_item(q: Question, bands: Mapping[str, Any], choices: Mapping[str, 
         assert chain is not None
         best, worst = max(q.minimum or 0, chain[0]), min(q.maximum or chain[-1], chain[-1])
     elif chain is not None:
-        ordered = sorted(values, key=lambda v: chain.index(v) if v in chain else -1)
-        best, worst = ordered[0], ordered[-1]
+        chains = _chains(q.field)
+        ranked = sorted(
+            (r, i, v) for i, v in enumerate(values) if (r := _rank(chains, v)) is not None
+        )
+        best, worst = ranked[0][2], ranked[-1][2]
     else:
         best = worst = None
     return _Item(
