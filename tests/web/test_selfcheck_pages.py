@@ -464,6 +464,9 @@ def test_own_words_show_what_was_understood(web: TestClient) -> None:
     assert "symptoms.leg_pain" not in text(page), "plain words, never field paths"
     assert norm(flow.shown("symptoms.leg_pain", "en").text) in text(page)
     assert "Left leg" in text(page)
+    assert "You wrote: “My left leg hurts”" in text(page) or "You wrote: My left leg hurts" in text(
+        page
+    ), "each answer shows the words it was read from"
     assert 'href="/check/understood/symptoms.leg_pain"' in page.text  # the edit link
     edit = web.get("/check/understood/symptoms.leg_pain")
     assert 'value="left" checked' in edit.text
@@ -473,7 +476,9 @@ def test_own_words_show_what_was_understood(web: TestClient) -> None:
         follow_redirects=False,
     )
     assert saved.headers["location"] == "/check/understood"
-    assert "Right leg" in text(web.get("/check/understood"))
+    changed = text(web.get("/check/understood"))
+    assert "Right leg" in changed
+    assert "You wrote" not in changed, "a changed answer is theirs, not read from the words"
     # the flow does not ask it again
     first = web.get("/check/q/1")
     assert field_of(first) == "screen.call_now"
@@ -577,3 +582,32 @@ def test_result_in_another_country(web: TestClient) -> None:
     )
     assert moved.status_code == 303
     assert re.search(r'class="button sc-call" href="tel:000"', web.get("/check/result").text)
+
+
+def test_a_duration_in_the_words_goes_to_the_band_that_holds_it() -> None:
+    from sciatica.web.api_text import prefill
+
+    bands = [v for v, _ in flow.catalogue().items["history.symptom_days"].options]
+    for days in range(0, 200):
+        value = prefill({"history.symptom_days": days})["history.symptom_days"]
+        assert value in bands and value <= days  # the band's shortest duration: the safe side
+        assert not [b for b in bands if value < b <= days], (days, value)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_headline_does_not_repeat_the_action_under_it(lang: str) -> None:
+    """The headline is the outcome and the line under it the action (issue 10): the same words
+    twice read as padding to a frightened person."""
+    from sciatica.advice import countries
+
+    t = EN if lang == "en" else FR
+
+    def words(s: str) -> list[str]:
+        return re.findall(r"\w+", s.lower())
+
+    for country in countries().values():
+        for level in ("urgent", "soon", "routine", "self_care"):
+            headline = words(t[f"sc_level_{level}"])
+            action = words(getattr(getattr(country.actions, level), lang))
+            shared = [w for w in headline if w in action[: len(headline) + 2] and len(w) > 3]
+            assert len(shared) < 2, (country.code, level, headline, action[:8])

@@ -170,16 +170,49 @@ def prefill(findings: dict[str, Any]) -> dict[str, Any]:
     from .. import flow
 
     answers: dict[str, Any] = {}
+    catalogue = flow.catalogue().items
     for path in flow.question_fields():
         if path not in findings:
             continue
-        trial = {**answers, path: findings[path]}
+        value = findings[path]
+        item = catalogue[path]
+        bands = [v for v, _ in item.options] if item.kind == "band" else []
+        if bands and isinstance(value, int) and not isinstance(value, bool):
+            # A duration in days goes to the band that holds it, whose value is the band's
+            # shortest duration (INT-18: the safe side), as if the person had chosen that band.
+            value = max((b for b in bands if b <= value), default=min(bands))
+        trial = {**answers, path: value}
         try:
             flow.read_answers(trial, ())
         except InvalidCase:
             continue
         answers = trial
     return answers
+
+
+def own_words(text: str, extraction: Any, answers: dict[str, Any]) -> dict[str, str]:
+    """For each answer read from the text, the person's words behind it: the sentence of the
+    first phrase that gave it, or the words around that phrase when the sentence is long (cut to
+    fit the state cookie), so that the page can show what each answer came from."""
+    from .pages_selfcheck import MAX_WORDS_CHARS
+
+    out: dict[str, str] = {}
+    for span in extraction.spans:
+        if span.field not in answers or span.field in out:
+            continue
+        start = max(text.rfind(c, 0, span.start) for c in ".!?\n") + 1
+        ends = [i for c in ".!?\n" if (i := text.find(c, span.end)) >= 0]
+        end = min(ends) if ends else len(text)
+        words = " ".join(text[start:end].split())
+        if len(words) > MAX_WORDS_CHARS:
+            centre = " ".join(text[span.start : span.end].split())
+            room = max(0, (MAX_WORDS_CHARS - 2 - len(centre)) // 2)
+            before = " ".join(text[max(start, span.start - room) : span.start].split()[1:])
+            after = " ".join(text[span.end : min(end, span.end + room)].split()[:-1])
+            words = f"…{before} {centre} {after}…".replace("… ", "…").replace(" …", "…")
+            words = words[:MAX_WORDS_CHARS]
+        out[span.field] = words
+    return out
 
 
 @router.post("/check/text", dependencies=[Depends(require_csrf)], include_in_schema=False)
@@ -207,6 +240,7 @@ async def check_text(request: Request) -> Response:
             extraction = None
         if extraction is not None:
             state.pre = prefill(extraction.findings())
+            state.words = own_words(text, extraction, state.pre)
     if not state.pre:
         return save(request, see_other("/check/understood"), state)
     step = flow.next_step(state.pre, (), lang, state.country_code)

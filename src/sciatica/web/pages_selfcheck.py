@@ -49,6 +49,7 @@ STATE_VERSION = 2
 STATE_COOKIE = "sciatica_check"
 MAX_COOKIE_CHARS = 3800  # browsers keep at least 4096 bytes per cookie
 MAX_STEPS = 120
+MAX_WORDS_CHARS = 60  # the own words quoted back for one answer (a phrase, not the whole story)
 UNKNOWN = "unknown"
 DEFAULT_COUNTRY = "default"
 PROGRESS_MAX = 20  # the bar only (no number): a common walk is at most about 20 answers
@@ -67,6 +68,8 @@ class State:
     steps: list[tuple[str, Any]] = field(default_factory=list)
     pre: dict[str, Any] = field(default_factory=dict)
     more: bool = False
+    # the person's own words behind each answer in `pre` (shown back to them; only in their cookie)
+    words: dict[str, str] = field(default_factory=dict)
 
     @property
     def country_code(self) -> str | None:
@@ -79,6 +82,7 @@ class State:
             "s": [[f] if v is UNSURE else [f, v] for f, v in self.steps],
             "p": self.pre,
             "m": self.more,
+            "w": self.words,
         }
 
 
@@ -116,7 +120,8 @@ def decode_state(request: Request, cookie: str) -> State:
 
 def check_state(data: Any) -> State:
     """The state from its JSON form; `BadState` unless every part is one the flow accepts."""
-    if not isinstance(data, dict) or set(data) != {"v", "c", "s", "p", "m"}:
+    # "w" (the own words) came later in version 2: a state without it is still good
+    if not isinstance(data, dict) or set(data) - {"w"} != {"v", "c", "s", "p", "m"}:
         raise BadState
     if data["v"] != STATE_VERSION or data["c"] not in countries():
         raise BadState
@@ -126,6 +131,11 @@ def check_state(data: Any) -> State:
         raise BadState
     if not isinstance(pre, dict) or not isinstance(more, bool):
         raise BadState
+    words = data.get("w", {})
+    if not isinstance(words, dict) or not all(
+        k in pre and isinstance(v, str) and len(v) <= MAX_WORDS_CHARS for k, v in words.items()
+    ):
+        raise BadState
     steps: list[tuple[str, Any]] = []
     for entry in raw_steps:
         if not isinstance(entry, list) or len(entry) not in (1, 2):
@@ -134,7 +144,7 @@ def check_state(data: Any) -> State:
         if not isinstance(name, str) or name not in known:
             raise BadState
         steps.append((name, entry[1] if len(entry) == 2 else UNSURE))
-    state = State(country=data["c"], steps=steps, pre=pre, more=more)
+    state = State(country=data["c"], steps=steps, pre=pre, more=more, words=words)
     answers, unsure = from_steps(steps, pre)
     try:
         flow.read_answers(answers, unsure)
@@ -577,6 +587,7 @@ async def understood(request: Request, state: CurrentState) -> Response:
             name,
             typeset(question_label(name, lang), lang),
             typeset(answer_label(name, v, lang), lang),
+            state.words.get(name),
         )
         for name, v in state.pre.items()
     ]
@@ -624,6 +635,7 @@ async def understood_save(request: Request, name: str, state: CurrentState) -> R
         value = read_answer(question, form)
     except NotUnderstood:
         return see_other(f"/check/understood/{name}?error=1")
+    state.words.pop(name, None)  # the answer is now theirs, not read from the words
     if value is UNSURE:  # not what the words said after all: it will be asked
         del state.pre[name]
     else:
