@@ -39,3 +39,5 @@ def test_red_flag_recall_is_one_and_the_extractor_beats_the_baseline(
     out = io.StringIO()
     report(records, full, base, out)  # type: ignore[arg-type]
     assert "triage agreement" in out.getvalue()
+    assert "levels, ideal (rows) by read (columns)" in out.getvalue()
+    assert f"under-triaged 0; over-triaged {full.over_triage}" in out.getvalue()

@@ -79,10 +79,15 @@ def test_sides_and_both_legs() -> None:
     assert found("R foot drop.")["symptoms.foot_drop"] == "right"
 
 
-def test_side_not_said_is_not_guessed() -> None:
+def test_side_not_said_is_not_guessed_and_not_dropped() -> None:
+    # Part I §2 "Side not stated": present, side unknown; never dropped for want of a side
     x = extract("My leg is weak.", today=THURSDAY)
-    assert "symptoms.weakness" not in x.findings()
-    assert x.ignored[0].reason == "no_side"
+    assert x.findings()["symptoms.weakness"] == "unspecified"
+    assert [(s.field, s.value, s.text) for s in x.spans] == [
+        ("symptoms.weakness", "unspecified", "leg is weak")
+    ]
+    assert found("My leg is weak and my left foot drags.")["symptoms.weakness"] == "left"
+    assert found("No weakness in my leg.")["symptoms.weakness"] == "none"
 
 
 def test_durations_into_days() -> None:

@@ -3,6 +3,14 @@ agreement of the extractor on an annotated set, beside a plain negspaCy-style ba
 target phrases, medspaCy's default ConText rules, negation only: no hypothetical, historical or
 family handling, no spelling lexicon, no accent folding).
 
+`python -m sciatica.text.evaluate --posts A.jsonl B.jsonl`: the extractor on real posts annotated
+elsewhere (`../shared/real-posts/`, fields `ideal_level`, `min_level`, `max_level`, `key_findings`).
+They are read at run time and never copied: nothing of their text is printed. Each file is split
+deterministically (the sha256 of the post id; one third held out) into `tune`, the part the rules may
+be developed on, and `held-out`, reported apart; for the held-out part only ids and levels are shown.
+Reported per set: safe % (level >= min_level), in range % (min <= level <= max), over-triage, a
+confusion table of levels (ideal by read) and precision/recall per annotated field (see `_gold`).
+
 A finding is right when the extracted value equals the gold value; a wrong value counts as a false
 positive and a false negative. Red-flag recall counts the gold red-flag findings that are not a
 negative (the ones that can raise the level) and were extracted with the right value.
@@ -11,7 +19,9 @@ negative (the ones that can raise the level) and were extracted with the right v
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -35,6 +45,8 @@ class Score:
     fn: Counter[str] = field(default_factory=Counter)
     level_agree: int = 0
     under_triage: int = 0
+    over_triage: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     texts: int = 0
     red_flags: int = 0
     red_flags_found: int = 0
@@ -90,6 +102,8 @@ def score(records: list[dict[str, Any]], variant: str) -> Score:
         s.texts += 1
         s.level_agree += level == rec["gold_level"]
         s.under_triage += LEVELS.index(level) < LEVELS.index(rec["gold_level"])
+        s.over_triage += LEVELS.index(level) > LEVELS.index(rec["gold_level"])
+        s.confusion[(rec["gold_level"], level)] += 1
     s.seconds = time.perf_counter() - start
     return s
 
@@ -123,13 +137,225 @@ def report(records: list[dict[str, Any]], full: Score, base: Score, out: Any) ->
             f"{s.red_flag_recall:.3f}; {s.texts / s.seconds:.0f} texts/s",
             file=out,
         )
+    # the own set has one gold level: safe is at least it, in range is exactly it
+    safe = full.texts - full.under_triage
+    print(
+        f"\nextractor: safe {_pct(safe, full.texts)}; in range {_pct(full.level_agree, full.texts)}; "
+        f"under-triaged {full.under_triage}; over-triaged {full.over_triage}",
+        file=out,
+    )
+    _confusion(full.confusion, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Real posts.
+
+POSTS_TODAY = date(2026, 3, 12)  # the posts carry no date; a fixed one keeps the figures stable
+SECTIONS = ("symptoms", "history", "patient", "exam")
+# Annotations that say a finding is not there (or not now): reading a positive value is a false
+# positive; reading nothing or a negative is right.
+_ABSENT = re.compile(r"^(none|not |no |unknown|past|normal now)", re.I)
+_UNSTATED_SIDE = re.compile(
+    r"^(side not stated|one (leg|side)|sciatica \(side not|sciatic pain, side)", re.I
+)
+_WORD = re.compile(r"^([a-z_]+)\b")
+
+
+@dataclass
+class PostScore:
+    name: str
+    n: int = 0
+    safe: int = 0
+    in_range: int = 0
+    over: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    fields: Score = field(default_factory=Score)
+    rows: list[tuple[str, str, str, str, str]] = field(
+        default_factory=list
+    )  # id, min, ideal, max, read
+
+
+def held_out(post_id: str) -> bool:
+    """One post in three, by the sha256 of its id: stable whatever the file order."""
+    return int(hashlib.sha256(post_id.encode("utf-8")).hexdigest(), 16) % 3 == 0
+
+
+def _full_path(key: str) -> str | None:
+    """`weakness` -> `symptoms.weakness` (seed004 writes the field without its section)."""
+    if "." in key:
+        return key
+    from ..case import Case
+
+    for section in SECTIONS:
+        model: Any = Case.model_fields[section].annotation
+        for candidate in getattr(model, "__args__", (model,)):
+            if hasattr(candidate, "model_fields") and key in candidate.model_fields:
+                return f"{section}.{key}"
+    return None
+
+
+def _gold(value: Any) -> tuple[str, Any]:
+    """An annotation -> ("value", v) to match, ("absent", None) when nothing positive should be
+    read, or ("skip", None) when the annotation is a doubt ("possible", "both?") or a free phrase."""
+    if isinstance(value, (bool, int)):
+        return "value", value
+    text = str(value).strip()
+    if "?" in text or text.lower().startswith(("possib", "probab", ">")):
+        return "skip", None
+    if _UNSTATED_SIDE.match(text):
+        return "value", "unspecified"
+    if _ABSENT.match(text):
+        return "absent", None
+    m = _WORD.match(text.lower())
+    if m and m.group(1) in {
+        "left",
+        "right",
+        "both",
+        "unable",
+        "limited",
+        "needs_help",
+        "normal",
+        "sudden",
+        "gradual",
+        "worsening",
+        "stable",
+        "improving",
+        "retention",
+        "incontinence",
+        "new_difficulty",
+    }:
+        return "value", m.group(1)
+    return "skip", None
+
+
+def _positive(value: Any) -> bool:
+    return value is not None and value not in NEGATIVES
+
+
+def score_posts(name: str, records: list[dict[str, Any]]) -> PostScore:
+    s = PostScore(name)
+    for rec in records:
+        x = extract(rec["text"], today=POSTS_TODAY)
+        got = x.findings()
+        level = assess(x.case).triage.level
+        lo, hi = LEVELS.index(rec["min_level"]), LEVELS.index(rec["max_level"])
+        read = LEVELS.index(level)
+        s.n += 1
+        s.safe += read >= lo
+        s.in_range += lo <= read <= hi
+        s.over += read > hi
+        s.confusion[(rec["ideal_level"], level)] += 1
+        s.rows.append((rec["id"], rec["min_level"], rec["ideal_level"], rec["max_level"], level))
+        for key, raw in rec.get("key_findings", {}).items():
+            path = _full_path(key)
+            if path is None:
+                continue
+            how, want = _gold(raw)
+            have = got.get(path)
+            if how == "value":
+                if have == want:
+                    s.fields.tp[path] += 1
+                else:
+                    s.fields.fn[path] += 1
+                    s.fields.misses.append((rec["id"], path, want, have))
+                    if _positive(have):
+                        s.fields.fp[path] += 1
+            elif how == "absent" and _positive(have):
+                s.fields.fp[path] += 1
+                s.fields.misses.append((rec["id"], path, "(nothing positive)", have))
+    return s
+
+
+def _pct(a: int, n: int) -> str:
+    return f"{a}/{n} = {100 * a / n:.0f} %" if n else "0/0"
+
+
+def _confusion(confusion: Counter[tuple[str, str]], out: Any) -> None:
+    print("levels, ideal (rows) by read (columns):", file=out)
+    short = [lv[:5] for lv in LEVELS]
+    print(f"  {'':<10}" + "".join(f"{c:>7}" for c in short), file=out)
+    for ideal in LEVELS:
+        row = [confusion[(ideal, read)] for read in LEVELS]
+        if any(row):
+            print(f"  {ideal:<10}" + "".join(f"{v:>7}" for v in row), file=out)
+
+
+def report_posts(s: PostScore, out: Any, *, show_fields: bool = True) -> None:
+    print(f"== {s.name}: {s.n} posts", file=out)
+    print(
+        f"safe {_pct(s.safe, s.n)}; in range {_pct(s.in_range, s.n)}; "
+        f"under-triaged {s.n - s.safe}; over-triaged {s.over}",
+        file=out,
+    )
+    _confusion(s.confusion, out)
+    if show_fields:
+        keys = sorted(s.fields.tp.keys() | s.fields.fn.keys() | s.fields.fp.keys())
+        if keys:
+            w = max(len(k) for k in keys) + 2
+            print(f"  {'field':<{w}} {'tp':>3} {'fp':>3} {'fn':>3}   P    R", file=out)
+            for k in keys:
+                p, r, _ = s.fields.prf(k)
+                print(
+                    f"  {k:<{w}} {s.fields.tp[k]:>3} {s.fields.fp[k]:>3} {s.fields.fn[k]:>3}"
+                    f"   {p:.2f} {r:.2f}",
+                    file=out,
+                )
+            p, r, f1 = s.fields.prf()
+            print(f"  {'all (micro)':<{w}} P {p:.2f} R {r:.2f} F1 {f1:.2f}", file=out)
+    print(file=out)
+
+
+def _posts(paths: list[Path], misses: bool, out: Any) -> int:
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(
+            "the real posts are not here: "
+            + ", ".join(str(p) for p in missing)
+            + " (they live in ../shared/real-posts/, outside the repository; run from the"
+            " repository root of a checkout that has them beside it)",
+            file=sys.stderr,
+        )
+        return 2
+    for path in paths:
+        try:
+            records = load(path)
+        except (OSError, ValueError) as e:
+            print(f"cannot read {path}: {e}", file=sys.stderr)
+            return 2
+        tune = [r for r in records if not held_out(r["id"])]
+        held = [r for r in records if held_out(r["id"])]
+        t = score_posts(f"{path.name} tune", tune)
+        h = score_posts(f"{path.name} held-out", held)
+        report_posts(t, out)
+        if misses:
+            for pid, lo, ideal, hi, read in t.rows:
+                if read != ideal:
+                    print(f"  {pid}: read {read}, ideal {ideal} (range {lo}..{hi})", file=out)
+            for pid, key, want, have in t.fields.misses:
+                print(f"  {pid} {key}: gold {want!r}, got {have!r}", file=out)
+            print(file=out)
+        report_posts(h, out)
+        for pid, lo, _ideal, hi, read in h.rows:
+            flag = (
+                "UNDER"
+                if LEVELS.index(read) < LEVELS.index(lo)
+                else ("over" if LEVELS.index(read) > LEVELS.index(hi) else "")
+            )
+            print(f"  {pid}: read {read:<9} range {lo}..{hi} {flag}", file=out)
+        print(file=out)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m sciatica.text.evaluate", description=__doc__)
     p.add_argument("set", nargs="?", type=Path, default=DEFAULT_SET, help="annotated JSONL")
+    p.add_argument(
+        "--posts", nargs="+", type=Path, metavar="POSTS.jsonl", help="real posts (tune / held-out)"
+    )
     p.add_argument("--misses", action="store_true", help="list the extractor's misses")
     args = p.parse_args(argv)
+    if args.posts:
+        return _posts(args.posts, args.misses, sys.stdout)
     if not args.set.exists():
         print(f"no evaluation set at {args.set}", file=sys.stderr)
         return 2

@@ -8,6 +8,15 @@
 An unmentioned finding stays absent (unknown is never "no"); an explicitly negated one becomes the
 case's negative (`false`, `"none"`, `"normal"`); a hypothetical, family or (for symptoms) historical
 mention is not a finding and is listed under `ignored` with the reason.
+
+Safety by construction (clinical-spec Part I §2): an asserted symptom is never dropped because a
+detail is missing. A sided symptom with no side word anywhere in the text is `"unspecified"` (present,
+side not stated); an unstated timing is left absent, so the engine takes its unknown-timing reading and
+asks. Scopes that remove a mention are narrow: a past episode said to be back ("it's back", "ça
+recommence") is current; a relative writing about someone ("my mother's legs are so weak") describes
+the patient unless the writer also describes symptoms of their own; a sentence of general knowledge
+("sciatica usually ...", a quoted list of warning signs) that names no one is not a finding; a
+symptom said to have lasted seconds or a minute and gone is transient, not a current finding.
 """
 
 from __future__ import annotations
@@ -38,7 +47,79 @@ SIDE_WORDS = {
 }
 SIDE_LETTERS = {"L": "left", "R": "right", "G": "left", "D": "right"}
 CLAUSE_BREAKS = frozenset({"but", "whereas", "while", "mais", "alors", "tandis"})
-MOTOR = frozenset({"WEAKNESS", "FOOT_DROP", "PARALYSIS", "HEEL_WALK", "TOE_WALK"})
+# Words that tie a sentence to a person (the writer or the one written about): a sentence with one of
+# them is never read as general knowledge.
+PERSONAL = frozenset(
+    [
+        "i",
+        "i'm",
+        "im",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "we",
+        "our",
+        "us",
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "hers",
+        "je",
+        "j'",
+        "me",
+        "m'",
+        "moi",
+        "mon",
+        "ma",
+        "mes",
+        "nous",
+        "notre",
+        "nos",
+        "il",
+        "elle",
+        "lui",
+        "sa",
+        "son",
+        "ses",
+    ]
+)
+# A sentence dated in the past ("in December 2010", "en mars 2018", "when I was 28"): a past story;
+# its symptoms are past, its red flags stay current (a per-mention rule, so that adding a sentence
+# never turns a finding off: the level stays monotone).
+PAST_DATE = re.compile(
+    r"\b(?:in|en|back\s+in|during|durant|au\s+cours\s+de)\s+(?:(?:early|late|mid|d[ée]but|fin)\s+)?"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
+    r"\s+)?(?:of\s+|de\s+)?((?:19|20)\d\d)\b"
+    r"|\bwhen\s+i\s+was\s+(?:a\s+|\d)|\b(?:quand|lorsque)\s+j'avais\b|\bj['’]avais\s+\d{1,2}\s+ans\b",
+    re.I,
+)
+THIRD_PERSON = frozenset(["he", "she", "his", "her", "him", "hers", "il", "elle", "lui"])
+IMPERSONAL = frozenset(
+    ["y", "faut", "semble", "parait", "paraît", "est", "s'agit"]
+)  # "il y a": no one
+BELOW_KNEE = frozenset(
+    [
+        "calf",
+        "calves",
+        "shin",
+        "ankle",
+        "foot",
+        "feet",
+        "toes",
+        "heel",
+        "mollet",
+        "cheville",
+        "pied",
+    ]
+)
+DIRECT_NEGATION = frozenset(["no", "without", "never", "sans", "aucun", "aucune", "jamais"])
+# A line that starts a list: the bullets under a general sentence ending with ":" are the list.
+BULLET = re.compile(r"^\s*(?:[•\-*–·]|\d{1,2}[.)])\s*")
+MOTOR = frozenset({"WEAKNESS", "FOOT_DROP", "PARALYSIS", "HEEL_WALK", "TOE_WALK", "GIVES_WAY"})
 PROCEDURES = frozenset({"SPINE_SURGERY", "SPINAL_PROCEDURE"})
 # When one text supports several values of a field, the more serious one wins.
 SEVERITY: dict[str, tuple[Any, ...]] = {
@@ -128,7 +209,8 @@ class Span:
     end: int
     text: str
     negated: bool = False
-    reason: str | None = None  # for ignored mentions: hypothetical | historical | family | no_side
+    # for ignored mentions: hypothetical | historical | family | generic | transient | negated
+    reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -257,13 +339,17 @@ UNIT_DAYS = {
 }
 _NUM = r"(\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + ")"
 _UNIT = r"(" + "|".join(sorted(map(re.escape, UNIT_DAYS), key=len, reverse=True)) + r")\b"
+_HALF = r"(?:\s+and\s+a\s+half|\s+et\s+demie?)?"
 DURATION = re.compile(
     r"\b(?:(?:for|over|since|in)\s+(?:the\s+)?(?:last|past)\s+|for\s+(?:about\s+|around\s+)?|"
+    r"over\s+(?:about\s+)?|"
     r"depuis\s+(?:environ\s+)?|pendant\s+|il\s+y\s+a\s+(?:environ\s+)?|"
     r"(?:about|around|almost|nearly)\s+)"
     + _NUM
+    + _HALF
     + r"\s*"
     + _UNIT
+    + r"(?![\s-]+(?:old|of\s+age))"
     + r"|\b"
     + _NUM
     + r"\s*"
@@ -275,6 +361,14 @@ BARE_DURATION = re.compile(
     r"\b(\d{1,3})\s*(days?|weeks?|wks?|months?|mths?|jours?|semaines?|mois)\b(?!\s+(?:a|per|par)\b)",
     re.IGNORECASE,
 )
+# "for years", "depuis des mois": no number, but at least two of the unit (the shortest reading the
+# words allow; a long-standing symptom is not read as new).
+VAGUE_DURATION = re.compile(
+    r"\b(?:for|since|depuis|pendant)\s+(?:many\s+|des\s+|de\s+nombreu(?:x|ses)\s+|longtemps\s+)?"
+    r"(years|months|ann[ée]es|mois)\b",
+    re.I,
+)
+VAGUE_DAYS = {"years": 730, "annees": 730, "années": 730, "months": 60, "mois": 60}
 CLINICAL_DURATION = re.compile(r"\b(\d{1,2})/(52|12|7)\b")
 FORTNIGHT = re.compile(r"\b(?:a\s+fortnight|two\s+weeks|quinze\s+jours)\b", re.IGNORECASE)
 RELATIVE = [
@@ -350,7 +444,10 @@ PAIN = re.compile(
 AGE = re.compile(
     r"\b(\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|ans?)[- ]old\b|\b(\d{1,3})\s?(?:yo|y/o|y\.o\.|ans?\b(?=\s*[,.]))"
     r"|\baged?\s+(\d{1,3})\b|\bi(?:'m|\s+am)\s+(\d{2})\b(?!\s*(?:days?|weeks?|months?|%))"
-    r"|\bj'ai\s+(\d{1,3})\s+ans\b|\b[âa]g[ée]e?\s+de\s+(\d{1,3})\s+ans\b",
+    r"|\bj'ai\s+(\d{1,3})\s+ans\b|\b[âa]g[ée]e?\s+de\s+(\d{1,3})\s+ans\b"
+    # "my mum (74)", "ma mère de 80 ans": the age of the person written about
+    r"|\b(?:mum|mom|mother|mother-in-law|dad|father|husband|wife|partner|son|daughter)\s*\((\d{1,3})\)"
+    r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b",
     re.I,
 )
 SEX_LETTER = re.compile(r"\b\d{2}\s?(?:yo|y/o)?\s?([MF])\b")
@@ -366,9 +463,14 @@ def durations(text: str, today: date) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
     for m in DURATION.finditer(text):
         num, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        found.append((m.start(), m.end(), _number(num) * UNIT_DAYS[unit.lower()]))
+        days = _number(num) * UNIT_DAYS[unit.lower()]
+        if re.search(r"\b(?:half|demie?)\b", m.group(0), re.I):  # "two and a half weeks"
+            days += UNIT_DAYS[unit.lower()] // 2
+        found.append((m.start(), m.end(), days))
     for m in BARE_DURATION.finditer(text):  # "sciatica 4 weeks": shorter than any cued match
         found.append((m.start(), m.end() - 1000, int(m.group(1)) * UNIT_DAYS[m.group(2).lower()]))
+    for m in VAGUE_DURATION.finditer(text):
+        found.append((m.start(), m.end(), VAGUE_DAYS[m.group(1).lower()]))
     for m in CLINICAL_DURATION.finditer(text):
         unit = {"52": 7, "12": 30, "7": 1}[m.group(2)]
         found.append((m.start(), m.end(), int(m.group(1)) * unit))
@@ -434,17 +536,12 @@ def _side_tokens(doc: Any) -> list[tuple[int, str]]:
         if (
             side is None
             and t.norm_ in ("legs", "jambes")
-            and t.i > 0
-            and doc[t.i - 1].norm_
-            in (
-                "my",
-                "the",
-                "les",
-                "mes",
-                "deux",
+            and not any(
+                w.norm_ in ("one", "either", "une", "un", "l'une")
+                for w in doc[max(0, t.i - 3) : t.i]
             )
         ):
-            side = "both"
+            side = "both"  # "my legs", "her legs", "ses jambes": both, unless "one of my legs"
         if side is not None:
             out.append((t.i, side))
     return out
@@ -499,15 +596,78 @@ def extract(
     past: dict[
         int, list[Any]
     ] = {}  # ignored mentions by sentence: durations next to them are not this episode
+    generic, quoted = _generic_sentences(doc, text) if full else (set(), set())
+    dated = _dated_sentences(doc, today) if full else set()
+    saddle_sents = {sent_of[e.start] for e in doc.ents if e.label_ == "SADDLE_AREA"}
+    found: list[tuple[Any, Category, str | None]] = []
+    relative: list[int] = []  # indices into `found` of mentions in a relative's scope
     for ent in doc.ents:
         cat = cats[ent.label_]
+        mods = {m.category for m in ent._.modifiers} if full else set()
         reason = None
-        if full and ent._.is_family:
+        if full and "FAMILY_HISTORY" in mods:
             reason = "family"
         elif full and ent._.is_hypothetical:
             reason = "hypothetical"
-        elif full and ent._.is_historical and not cat.keep_historical:
+        elif full and (
+            sent_of[ent.start] in quoted
+            or (sent_of[ent.start] in generic and not (cat.red_flag or cat.name in MOTOR))
+        ):
+            # a general sentence drops no red flag and no motor symptom: terse notes have no
+            # pronouns ("Symptoms include L foot drop", "usually walks fine, now weak L leg")
+            reason = "generic"
+        elif (
+            full
+            and "TRANSIENT" in mods
+            and (cat.red_flag or cat.name in MOTOR | {"NUMBNESS"})
+            and cat.name != "GIVES_WAY"  # a leg gives way for a moment by nature: kept
+        ):
+            reason = "transient"
+        elif (
+            full
+            and (
+                ent._.is_historical
+                # a dated red flag stays current: the story may be the present one, and a missed
+                # cauda equina or paralysis is the costly error
+                or (
+                    sent_of[ent.start] in dated
+                    and not cat.red_flag
+                    and cat.kind != "marker"
+                    # numbness beside a saddle word is saddle numbness, a red flag
+                    and not (cat.name == "NUMBNESS" and sent_of[ent.start] in saddle_sents)
+                )
+            )
+            and not cat.keep_historical
+            and "RECURRENCE" not in mods  # "the numbness I had years ago is back": current
+        ):
             reason = "historical"
+        if full and reason is None and ent._.is_family:
+            relative.append(len(found))
+        found.append((ent, cat, reason))
+    # A relative's symptoms are read as the patient's: the writer is usually asking for the person
+    # they describe ("my mother's legs are so weak she can't move them"), and dropping them could
+    # lower the level when a sentence is added (monotonicity). A relative's history (cancer,
+    # diabetes) is the patient's when someone other than the writer may have the symptoms (a
+    # relative's symptom, or "he"/"she" anywhere in a text with symptoms); beside the writer's own
+    # story it is family history. Text-wide, not per sentence: a sentence added or a full stop
+    # missing must not flip it.
+    third = any(
+        t.norm_ in THIRD_PERSON
+        and not (t.norm_ == "il" and t.i + 1 < len(doc) and doc[t.i + 1].norm_ in IMPERSONAL)
+        for t in doc
+    )
+
+    def symptom(c: Category) -> bool:
+        return bool(c.fields) and c.fields[0].startswith("symptoms.")
+
+    theirs = any(symptom(found[i][1]) for i in relative) or (
+        third and any(r is None and symptom(c) for _, c, r in found)
+    )
+    for i in relative:
+        ent, cat, _ = found[i]
+        if not symptom(cat) and not theirs:
+            found[i] = (ent, cat, "family")
+    for ent, cat, reason in found:
         if reason == "historical" and cat.name == "LEG_PAIN":
             # "I had sciatica five years ago": a previous episode
             mentions.append(
@@ -530,10 +690,19 @@ def extract(
                 )
             )
             continue
-        negated = bool(ent._.is_negated)
+        negated = bool(ent._.is_negated) or (
+            # "no trouble speaking": the negation phrase "no trouble" overlaps the target and is
+            # pruned with it, leaving no "no"; a negation word right before the target still counts
+            full and ent.start > 0 and doc[ent.start - 1].norm_ in DIRECT_NEGATION
+        )
         if negated and cat.kind == "value" and cat.negative is None:
             negated = False  # "no weakness, bladder fine": the "no" does not reach "fine"
         mentions.append(_Mention(cat, ent.start, ent.end, sent_of[ent.start], negated, ent))
+        if cat.name == "LEG_PAIN" and any(t.norm_ in BELOW_KNEE for t in ent):
+            # "pain in my left calf": leg pain, and below the knee
+            mentions.append(
+                _Mention(cats["BELOW_KNEE"], ent.start, ent.end, sent_of[ent.start], negated, ent)
+            )
         if cat.name.startswith("COURSE_") and any(
             t.norm_.startswith(("weak", "faibl")) for t in ent
         ):
@@ -556,8 +725,11 @@ def extract(
                 lo, hi = min(m.span.start, a.span.start), max(m.span.end, a.span.end)
                 m.span = doc[lo:hi]
     mentions = [m for m in mentions if m.cat.kind != "marker"]
+    # general sentences that kept no finding: their side words and durations describe no one
+    unheard = quoted | (generic - {m.sent for m in mentions})
 
-    sides = _side_tokens(doc)
+    # side words of a general sentence ("down both legs" in a textbook line) describe no one
+    sides = [(i, side) for i, side in _side_tokens(doc) if sent_of[i] not in unheard]
     clause_of: list[int] = []
     clause = 0
     for t in doc:
@@ -569,7 +741,12 @@ def extract(
     for m in mentions:
         for path in m.cat.fields:
             if m.cat.kind == "side":
-                value: Any = "none" if m.negated else _side_for(m, sides, sent_of, clause_of)
+                # no side word anywhere: present, side not stated (Part I §2), never dropped
+                value: Any = (
+                    "none"
+                    if m.negated
+                    else _side_for(m, sides, sent_of, clause_of) or "unspecified"
+                )
             elif m.cat.kind == "bool":
                 value = not m.negated
             else:
@@ -599,15 +776,68 @@ def extract(
 
     if case.get("history", {}).get("became_bilateral") is True:
         for key in ("leg_pain", "numbness", "weakness"):  # spread from one leg: both legs now
-            if case.get("symptoms", {}).get(key) in ("left", "right"):
+            if case.get("symptoms", {}).get(key) in ("left", "right", "unspecified"):
                 case["symptoms"][key] = "both"
-    _numbers(text, doc, today, mentions, past, sent_start, case, spans)
+    _numbers(text, doc, today, mentions, past, sent_start, case, spans, unheard)
     return Extraction(
         case=parse_case(case),
         lang=lang,
         spans=sorted(spans, key=lambda s: s.start),
         ignored=sorted(ignored, key=lambda s: s.start),
     )
+
+
+def _dated_sentences(doc: Any, today: date) -> set[int]:
+    out: set[int] = set()
+    for n, sent in enumerate(doc.sents):
+        for m in PAST_DATE.finditer(sent.text):
+            if m.group(1) is None or int(m.group(1)) < today.year:
+                out.add(n)
+    return out
+
+
+def _generic_sentences(doc: Any, text: str) -> tuple[set[int], set[int]]:
+    """Sentences of general knowledge (a GENERIC cue such as "usually", "most people", "your", and no
+    word tying it to a person), and quoted lists: the bulleted lines under a sentence that ends with
+    ":" and carries both a generic and a hypothetical or warning cue ("Symptoms that may constitute
+    an emergency include:"); a quoted list of warning signs is not a finding (README of the real
+    posts). A plain "Symptoms include:" in a note introduces findings and quotes nothing."""
+    out: set[int] = set()
+    quoted: set[int] = set()
+    sents = list(doc.sents)
+    cued: set[int] = set()
+    warned: set[int] = set()
+
+    def sent_index(token: int) -> int:
+        return next(n for n, s in enumerate(sents) if s.start <= token < s.end)
+
+    for mod in doc._.context_graph.modifiers if doc.has_extension("context_graph") else ():
+        if mod.category == "GENERIC":
+            cued.add(sent_index(mod.modifier_span[0]))
+        elif mod.category == "HYPOTHETICAL":
+            warned.add(sent_index(mod.modifier_span[0]))
+
+    def personal(n: int) -> bool:
+        return any(t.norm_ in PERSONAL for t in sents[n])
+
+    for n in sorted(cued):
+        if not personal(n):
+            out.add(n)
+        # a list under a warning sentence ending with ":" is quoted, even when the sentence itself
+        # is personal ("I read the warning signs, which include:")
+        own = text[sents[n].start_char : sents[n].end_char].rstrip(" \t\n•-*–·")
+        if not own.endswith(":") or n not in warned:
+            continue
+        # the list under it: following lines that are bullets (or blank), none of them personal
+        pos = sents[n].start_char + len(own)
+        for line in text[pos:].splitlines(keepends=True):
+            if line.strip() and not BULLET.match(line):
+                break
+            start, pos = pos, pos + len(line)
+            for k, sent in enumerate(sents):
+                if sent.start_char < pos and start < sent.end_char and k > n and not personal(k):
+                    quoted.add(k)
+    return out, quoted
 
 
 def _distance(m: _Mention, start: int, end: int) -> int:
@@ -623,13 +853,14 @@ def _order_key(path: str) -> str:
 
 
 def _combine(path: str, kind: str, values: list[Any]) -> Any:
-    if kind == "side":
+    if kind == "side":  # none < unspecified < one leg < both
         found = set(values) - {"none"}
         if not found:
             return "none"
-        if "both" in found or found == {"left", "right"}:
+        if "both" in found or {"left", "right"} <= found:
             return "both"
-        return found.pop()
+        named = found - {"unspecified"}
+        return named.pop() if named else "unspecified"
     if kind == "bool":
         return any(values)
     order = SEVERITY.get(path)
@@ -640,7 +871,12 @@ def _combine(path: str, kind: str, values: list[Any]) -> Any:
 
 def _supports(kind: str, value: Any, chosen: Any) -> bool:
     if kind == "side":
-        return bool(value == chosen or (chosen == "both" and value != "none") or value == "none")
+        return bool(
+            value == chosen
+            or (chosen == "both" and value != "none")
+            or value == "none"
+            or value == "unspecified"
+        )
     return bool(value == chosen)
 
 
@@ -653,8 +889,10 @@ def _numbers(
     sent_start: list[int],
     case: dict[str, Any],
     spans: list[Span],
+    generic: set[int] | frozenset[int] = frozenset(),
 ) -> None:
-    """Durations, pain score and age: regular expressions over the text, placed by sentence."""
+    """Durations, pain score and age: regular expressions over the text, placed by sentence; a
+    duration in a sentence of general knowledge ("some cases last a year") dates nothing."""
     import bisect
 
     def sent_at(char: int) -> int:
@@ -666,6 +904,8 @@ def _numbers(
     symptom: list[tuple[int, Span]] = []
     weakness: list[tuple[int, Span]] = []
     for start, end, days in durations(text, today):
+        if sent_at(start) in generic:
+            continue
         here = by_sent.get(sent_at(start), [])
         snippet = text[start:end]
         gone = [e for e in past.get(sent_at(start), []) if e.end_char <= start]
@@ -716,6 +956,8 @@ def _numbers(
             Span("symptoms.pain_score", value, "PAIN_SCORE", hit.start(), hit.end(), hit.group(0))
         )
     for hit in AGE.finditer(text):
+        if re.search(r"(?:\bwas|\bavais|\bavait|\bd'ici|\bin)\s*$", text[: hit.start()], re.I):
+            continue  # "when I was 28", "j'avais 21 ans", "d'ici 5 ans": not the age now
         age = next(int(g) for g in hit.groups() if g)
         if 0 < age <= 120:
             set_path(case, "patient.age", age)

@@ -9,6 +9,7 @@ phrases matched on the lower-case text, medspaCy's default ConText rules, negati
 
 from __future__ import annotations
 
+import json
 import warnings
 from dataclasses import dataclass
 from functools import cache
@@ -16,7 +17,7 @@ from typing import Any
 
 from .rules import LANGS, categories, fold, modifiers, spelling
 
-SENTENCE_ENDS = [".", "!", "?", "\n", "\n\n", "\n\n\n", "•", ";"]
+SENTENCE_ENDS = [".", "!", "?", "\n", "\n\n", "\n\n\n", "•", ";", "...", "…", "....", "?!", "!!"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,28 @@ def _token_pattern(nlp: Any, phrase: str, lang: str, attr: str) -> list[dict[str
     return out
 
 
+def _fold_pattern(pattern: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """A token pattern from the rules, its NORM values folded and spelling-corrected like tokens."""
+    table = spelling(lang)
+
+    def norm(word: str) -> str:
+        base = fold(word)
+        return table.get(base, base)
+
+    out: list[dict[str, Any]] = []
+    for token in pattern:
+        token = dict(token)
+        value = token.get("NORM")
+        if isinstance(value, str):
+            token["NORM"] = norm(value)
+        elif isinstance(value, dict):
+            token["NORM"] = {
+                k: [norm(w) for w in v] if isinstance(v, list) else v for k, v in value.items()
+            }
+        out.append(token)
+    return out
+
+
 def _blank(lang: str) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -96,13 +119,18 @@ def pipeline(lang: str = "en", variant: str = "full") -> Pipeline:
         seen: set[tuple[str, str]] = set()
         for cat in categories().values():
             for phrase in cat.phrases.get(lang, ()):
-                key = (cat.name, phrase)
+                literal = phrase if isinstance(phrase, str) else json.dumps(phrase)
+                key = (cat.name, literal)
                 if key in seen:
                     continue
                 seen.add(key)
-                rules.append(
-                    TargetRule(phrase, cat.name, pattern=_token_pattern(nlp, phrase, lang, attr))
-                )
+                if isinstance(phrase, str):
+                    pattern = _token_pattern(nlp, phrase, lang, attr)
+                elif attr == "NORM":
+                    pattern = _fold_pattern(phrase, lang)
+                else:  # the baseline has no token patterns: it matches plain phrases only
+                    continue
+                rules.append(TargetRule(literal, cat.name, pattern=pattern))
         matcher.add(rules)
         if variant == "full":
             context = nlp.add_pipe(

@@ -1,5 +1,9 @@
 """The extractor's rules as data: target categories, ConText modifiers and the spelling lexicon
-(YAML files in `sciatica/text/rules/`), loaded once and checked against the case contract."""
+(YAML files in `sciatica/text/rules/`), loaded once through closed models and checked against the
+case contract. An unknown key, a misspelt direction or a phrase YAML read as something else than a
+string is refused with a `KnowledgeError` naming the file and the key, never silently ignored (a
+typo such as `red_flg:` would otherwise drop a red flag without a word).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,90 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..case import Case
+from ..errors import KnowledgeError
 
 LANGS = ("en", "fr")
 KINDS = ("side", "bool", "value", "marker")
+Kind = Literal["side", "bool", "value", "marker"]
+Direction = Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
+# ConText categories: medspaCy's own (negation, hypothetical, historical, family) and this project's
+# FAMILY_HISTORY (always someone else: "runs in the family"), RECURRENCE (a past episode said to be
+# back: current again), GENERIC (a textbook or leaflet sentence, not about the writer's patient),
+# TRANSIENT (a symptom that lasted seconds or a minute and went: not a current finding).
+ModifierCategory = Literal[
+    "NEGATED_EXISTENCE",
+    "HYPOTHETICAL",
+    "HISTORICAL",
+    "FAMILY",
+    "FAMILY_HISTORY",
+    "RECURRENCE",
+    "GENERIC",
+    "TRANSIENT",
+    "PSEUDO",
+    "TERMINATE",
+]
+Scalar = str | int | bool
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class WordSet(_Closed):
+    IN: list[str]
+
+
+class Token(_Closed):
+    """One token of a spaCy pattern: a word (or a set of words) matched on NORM, and/or an operator
+    ("?", "{,2}"). Closed, and strictly strings: YAML reads an unquoted `on` or `no` as a boolean."""
+
+    NORM: str | WordSet | None = None
+    OP: str | None = None
+
+
+# A phrase is a string, or a spaCy token pattern (a list of tokens) for what a phrase cannot say:
+# "can't move" + up to three words + a limb.
+Phrase = str | list[dict[str, Any]]
+
+
+class TargetSpec(_Closed):
+    kind: Kind
+    field: str | None = None
+    fields: list[str] | None = None
+    value: Scalar | None = None
+    negative: Scalar | None = None
+    red_flag: bool = False
+    keep_historical: bool = False
+    en: list[str | list[Token]] = Field(default_factory=list)
+    fr: list[str | list[Token]] = Field(default_factory=list)
+
+
+class TargetsFile(_Closed):
+    categories: dict[str, TargetSpec]
+
+
+class ModifierGroup(_Closed):
+    direction: Direction
+    max_scope: int | None = Field(default=None, ge=1)
+    en: list[str] = Field(default_factory=list)
+    fr: list[str] = Field(default_factory=list)
+
+
+class ContextFile(_Closed):
+    rules: dict[ModifierCategory, list[ModifierGroup]]
+
+
+class SpellingFile(_Closed):
+    en: dict[str, str] = Field(default_factory=dict)
+    fr: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -26,7 +106,7 @@ class Category:
     negative: Any = None
     red_flag: bool = False
     keep_historical: bool = False
-    phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    phrases: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -37,75 +117,105 @@ class Modifier:
     phrases: dict[str, tuple[str, ...]]
 
 
-def _load(name: str) -> Any:
-    text = resources.files("sciatica.text").joinpath("rules").joinpath(name).read_text("utf-8")
-    return yaml.safe_load(text)
+M = TypeVar("M", bound=BaseModel)
+RULES_DIR: Traversable = resources.files("sciatica.text").joinpath("rules")
 
 
-def _phrases(spec: dict[str, Any], where: str) -> dict[str, tuple[str, ...]]:
-    """The phrases by language; a YAML surprise (`no` read as false) is refused, not matched."""
-    out: dict[str, tuple[str, ...]] = {}
-    for lang in LANGS:
-        items = spec.get(lang) or []
-        for item in items:
-            if not isinstance(item, str):
-                raise ValueError(f"{where}: phrase {item!r} is not a string (quote it)")
-        out[lang] = tuple(items)
-    return out
+def _load(name: str, model: type[M], where: Traversable | Path | None = None) -> M:
+    """One rules file through its closed model; every problem names the file and the key."""
+    path = (where or RULES_DIR).joinpath(name)
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"text/rules/{name}: not valid YAML: {error}") from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        lines = []
+        for item in error.errors():
+            key = ".".join(str(p) for p in item["loc"]) or "(top)"
+            lines.append(f"text/rules/{name}: {key}: {item['msg']}")
+        raise KnowledgeError("\n".join(lines)) from None
 
 
 def _field_exists(path: str) -> bool:
     model: Any = Case
-    for part in path.split("."):
+    parts = path.split(".")
+    for n, part in enumerate(parts):
         info = model.model_fields.get(part)
         if info is None:
             return False
+        if n == len(parts) - 1:
+            return True
         for candidate in getattr(info.annotation, "__args__", (info.annotation,)):
             if isinstance(candidate, type) and hasattr(candidate, "model_fields"):
                 model = candidate
                 break
+        else:
+            return False
     return True
 
 
-@cache
-def categories() -> dict[str, Category]:
+def load_categories(where: Traversable | Path | None = None) -> dict[str, Category]:
     """The target categories by name; a rule naming a field the case does not have is refused."""
     out: dict[str, Category] = {}
-    for name, spec in _load("targets.yaml")["categories"].items():
-        fields = tuple(spec.get("fields") or ([spec["field"]] if "field" in spec else []))
-        kind = spec["kind"]
-        if kind not in KINDS or (kind != "marker" and not fields):
-            raise ValueError(f"targets.yaml {name}: bad kind or no field")
+    for name, spec in _load("targets.yaml", TargetsFile, where).categories.items():
+        fields = tuple(spec.fields or ([spec.field] if spec.field else []))
+        if spec.kind != "marker" and not fields:
+            raise KnowledgeError(f"text/rules/targets.yaml: categories.{name}: no field")
         for f in fields:
             if not _field_exists(f):
-                raise ValueError(f"targets.yaml {name}: no case field {f}")
+                raise KnowledgeError(
+                    f"text/rules/targets.yaml: categories.{name}.field: no case field {f}"
+                )
         out[name] = Category(
             name=name,
-            kind=kind,
+            kind=spec.kind,
             fields=fields,
-            value=spec.get("value"),
-            negative=spec.get("negative"),
-            red_flag=bool(spec.get("red_flag", False)),
-            keep_historical=bool(spec.get("keep_historical", False)),
-            phrases=_phrases(spec, f"targets.yaml {name}"),
+            value=spec.value,
+            negative=spec.negative,
+            red_flag=spec.red_flag,
+            keep_historical=spec.keep_historical,
+            phrases={"en": _phrases(spec.en), "fr": _phrases(spec.fr)},
         )
     return out
 
 
-@cache
-def modifiers() -> tuple[Modifier, ...]:
+def _phrases(items: list[str | list[Token]]) -> tuple[Phrase, ...]:
+    return tuple(
+        item if isinstance(item, str) else [t.model_dump(exclude_none=True) for t in item]
+        for item in items
+    )
+
+
+def load_modifiers(where: Traversable | Path | None = None) -> tuple[Modifier, ...]:
     out: list[Modifier] = []
-    for category, groups in _load("context.yaml")["rules"].items():
+    for category, groups in _load("context.yaml", ContextFile, where).rules.items():
         for group in groups:
             out.append(
                 Modifier(
                     category=category,
-                    direction=group["direction"],
-                    max_scope=group.get("max_scope"),
-                    phrases=_phrases(group, f"context.yaml {category}"),
+                    direction=group.direction,
+                    max_scope=group.max_scope,
+                    phrases={"en": tuple(group.en), "fr": tuple(group.fr)},
                 )
             )
     return tuple(out)
+
+
+def load_spelling(where: Traversable | Path | None = None) -> dict[str, dict[str, str]]:
+    data = _load("spelling.yaml", SpellingFile, where)
+    return {lang: {fold(k): fold(v) for k, v in getattr(data, lang).items()} for lang in LANGS}
+
+
+@cache
+def categories() -> dict[str, Category]:
+    return load_categories()
+
+
+@cache
+def modifiers() -> tuple[Modifier, ...]:
+    return load_modifiers()
 
 
 def fold(word: str) -> str:
@@ -118,10 +228,13 @@ def fold(word: str) -> str:
 
 
 @cache
+def _spelling() -> dict[str, dict[str, str]]:
+    return load_spelling()
+
+
 def spelling(lang: str) -> dict[str, str]:
     """Misspelling -> the word the rules use, both folded."""
-    table: dict[str, str] = _load("spelling.yaml").get(lang) or {}
-    return {fold(str(k)): fold(str(v)) for k, v in table.items()}
+    return _spelling().get(lang, {})
 
 
 def red_flag_fields() -> frozenset[str]:

@@ -444,7 +444,252 @@ WHOLE: list[tuple[str, str, dict[str, Any]]] = [
     (
         "en",
         "Erectile dysfunction since the sciatica began, and I can't feel when I pee.",
-        {"symptoms.sexual_dysfunction_new": True, "symptoms.bladder": "new_difficulty"},
+        {
+            "symptoms.sexual_dysfunction_new": True,
+            "symptoms.bladder": "new_difficulty",
+            "symptoms.leg_pain": "unspecified",  # sciatica, side not said (case-format 1.1)
+        },
+    ),
+]
+
+# Messy texts written like real posts (issue 12): third person, relatives writing, typos, long
+# stories, past episodes, questions, general knowledge, French. Appended after the composed texts so
+# that the earlier ids stay put. Gold is what a careful reader takes from the words: a side that is
+# never said is "unspecified"; a past episode said to be back is current; a relative's symptoms are the
+# patient's; a textbook sentence or a quoted list of warning signs is not a finding.
+MESSY: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "en",
+        "posting for my mum (74). since her op on her back last month her legs are so weak she "
+        "cant move them, the nurses say its normal?? is it??",
+        {
+            "patient.age": 74,
+            "history.previous_spine_surgery": True,
+            "history.recent_spinal_procedure": True,
+            "symptoms.weakness": "both",
+            "symptoms.complete_paralysis": "both",
+        },
+    ),
+    (
+        "en",
+        "Two weeks after my second back operation my toes could not be moved on the left side. "
+        "The surgeon is away.",
+        {
+            "history.previous_spine_surgery": True,
+            "history.recent_spinal_procedure": True,
+            "symptoms.complete_paralysis": "left",
+        },
+    ),
+    (
+        "en",
+        "Weird one. Sciatica on and off. Since Sunday theres a buzzing feeling in my genital area "
+        "and down the back of my right leg. Is this normal?",
+        {
+            "symptoms.leg_pain": "right",
+            "symptoms.saddle_numbness": True,
+            "history.symptom_days": 4,
+        },
+    ),
+    (
+        "en",
+        "The tingling started in both feet and over a week it has climbed to my knees.",
+        {"symptoms.numbness": "both", "history.symptom_days": 7},
+    ),
+    (
+        "en",
+        "I have had left leg pain for a month, and now it is spreading to my right leg. I need a "
+        "cane to get around.",
+        {
+            "symptoms.leg_pain": "both",
+            "history.symptom_days": 30,
+            "history.became_bilateral": True,
+            "symptoms.walking": "needs_help",
+        },
+    ),
+    (
+        "en",
+        "Doing burpees at the gym I lost control of my legs for a second, then it was fine. "
+        "No pain at all since.",
+        {},
+    ),
+    (
+        "en",
+        "Both my feet have been numb for years, the podiatrist says it is my diabetes. Nothing has "
+        "changed. Now I get sciatica down the left leg.",
+        {
+            "symptoms.numbness": "both",
+            "history.symptom_days": 730,
+            "history.diabetes": True,
+            "symptoms.leg_pain": "left",
+        },
+    ),
+    (
+        "en",
+        "Had a foot drop in 2015 that recovered fully after surgery. This week just a stiff lower "
+        "back, no leg pain.",
+        {"symptoms.back_pain": True, "symptoms.leg_pain": "none"},
+    ),
+    (
+        "en",
+        "My sciatica from three years ago is back, and the right foot is slapping again when I "
+        "walk.",
+        {"symptoms.leg_pain": "right", "symptoms.foot_drop": "right"},
+    ),
+    (
+        "en",
+        "My husband (58) cant feel his bum when he sits on the toilet and his left leg is weak. "
+        "He wont go to the doctor. What do I do",
+        {
+            "patient.age": 58,
+            "symptoms.saddle_numbness": True,
+            "symptoms.weakness": "left",
+        },
+    ),
+    (
+        "en",
+        "Sciatica is the name for pain along the sciatic nerve. It usually goes down the back of "
+        "both legs to the feet in some cases. Mine is just in the buttock on the right.",
+        {"symptoms.leg_pain": "right"},
+    ),
+    (
+        "en",
+        "I read the warning signs, which include:\n- numbness around your bottom\n- loss of "
+        "bladder control\n- weakness in both legs\nI don't have any of those, just pain in my left "
+        "calf.",
+        {
+            "symptoms.leg_pain": "left",
+            "symptoms.pain_below_knee": True,
+        },
+    ),
+    (
+        "en",
+        "my leg feels weak and numb. no idea which side started first tbh",
+        {"symptoms.weakness": "unspecified", "symptoms.numbness": "unspecified"},
+    ),
+    (
+        "en",
+        "my legs feel like jelly and keep giving out, this started yesterday",
+        {
+            "symptoms.weakness": "both",
+            "symptoms.leg_gives_way": True,
+            "history.weakness_days": 1,
+        },
+    ),
+    (
+        "en",
+        "Long story. Three years ago I slipped a disc and had a microdiscectomy. All good until "
+        "christmas. Since then sciatica in the right leg, worse when I sit, 6/10. I can walk but "
+        "I limp. No numbness, waterworks ok.",
+        {
+            "history.previous_spine_surgery": True,
+            "symptoms.leg_pain": "right",
+            "symptoms.pain_score": 6,
+            "symptoms.walking": "limited",
+            "symptoms.numbness": "none",
+            "symptoms.bladder": "normal",
+            "history.recent_spinal_procedure": False,  # the operation was three years ago
+        },
+    ),
+    (
+        "en",
+        "He suddenly couldnt move his right arm and his speech was slurred. Dad also says his right "
+        "leg feels weird.",
+        {
+            "history.onset": "sudden",
+            "symptoms.face_or_arm_symptoms": True,
+            "symptoms.speech_difficulty": True,
+        },
+    ),
+    (
+        "en",
+        "I'm 31 and pregnant, sciatica in both buttocks for two and a half weeks, I can barely "
+        "walk by the evening.",
+        {
+            "patient.age": 31,
+            "history.pregnant": True,
+            "symptoms.leg_pain": "both",
+            "history.symptom_days": 17,
+            "symptoms.walking": "limited",
+        },
+    ),
+    (
+        "en",
+        "Pins and needles in my right foot when I sit too long, it goes when I stand up. Could it "
+        "be my back?",
+        {"symptoms.numbness": "right"},
+    ),
+    (
+        "en",
+        "My wife has had sciatica for three months. No weakness she says, but she can't sleep for "
+        "the pain.",
+        {
+            "symptoms.leg_pain": "unspecified",
+            "history.symptom_days": 90,
+            "symptoms.weakness": "none",
+            "symptoms.pain_prevents_sleep": True,
+        },
+    ),
+    (
+        "en",
+        "If my leg ever goes weak I'll go to A&E, for now its just the ache in my left thigh.",
+        {"symptoms.leg_pain": "left"},
+    ),
+    (
+        "fr",
+        "Je poste pour ma mère de 80 ans : depuis hier ses jambes ne la tiennent plus et elle "
+        "n'arrive plus à uriner.",
+        {
+            "patient.age": 80,
+            "history.weakness_days": 1,
+            "symptoms.weakness": "both",
+            "symptoms.bladder": "retention",
+        },
+    ),
+    (
+        "fr",
+        "J'ai eu une sciatique il y a des années, guérie. Ça recommence : la jambe gauche est faible "
+        "et je boite.",
+        {
+            "history.previous_episodes": 1,
+            "symptoms.weakness": "left",
+            "symptoms.walking": "limited",
+        },
+    ),
+    (
+        "fr",
+        "Des fourmillements dans le sexe et les fesses depuis ce matin, avec ma sciatique droite.",
+        {
+            "symptoms.saddle_numbness": True,
+            "symptoms.leg_pain": "right",
+            "history.symptom_days": 0,
+        },
+    ),
+    (
+        "fr",
+        "bjr, douleur dans la jambe gauche depuis 1 mois, et maintenant ça passe dans l'autre jambe. "
+        "Je marche avec une canne.",
+        {
+            "symptoms.leg_pain": "both",
+            "history.symptom_days": 30,
+            "history.became_bilateral": True,
+            "symptoms.walking": "needs_help",
+        },
+    ),
+    (
+        "fr",
+        "Deux semaines après la réopération, je ne peux plus bouger les orteils du pied droit.",
+        {"symptoms.complete_paralysis": "right"},
+    ),
+    (
+        "fr",
+        "En général la sciatique passe en six semaines, m'a dit le médecin. Moi j'ai mal à la "
+        "cuisse droite, c'est tout.",
+        {"symptoms.leg_pain": "right"},
+    ),
+    (
+        "fr",
+        "Ma jambe est faible, je ne sais plus de quel côté ça a commencé.",
+        {"symptoms.weakness": "unspecified"},
     ),
 ]
 
@@ -511,6 +756,7 @@ def main() -> None:
     for _ in range(50):
         text, gold = _compose(FR, "fr", rng, False)
         rows.append(("fr", text, gold, "composed"))
+    rows.extend((lang, t, g, "messy") for lang, t, g in MESSY)
     out = Path(__file__).with_name("set.jsonl")
     with out.open("w", encoding="utf-8") as f:
         for i, (lang, text, gold, kind) in enumerate(rows):

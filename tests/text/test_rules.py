@@ -1,0 +1,75 @@
+"""The text rules load through closed models: a typo in a key or a value is refused, naming the file
+and the key (issue 11 part 3), never silently ignored."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from sciatica.errors import KnowledgeError
+from sciatica.text.rules import load_categories, load_modifiers, load_spelling
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    src = resources.files("sciatica.text").joinpath("rules")
+    out = tmp_path / "rules"
+    out.mkdir()
+    for name in ("targets.yaml", "context.yaml", "spelling.yaml"):
+        shutil.copyfile(str(src.joinpath(name)), out / name)
+    return out
+
+
+def _corrupt(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"the fixture expects {old!r} in {path.name}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_the_copied_rules_load(rules_copy: Path) -> None:
+    cats = load_categories(rules_copy)
+    assert cats["SADDLE"].red_flag is True
+    assert any(m.category == "RECURRENCE" for m in load_modifiers(rules_copy))
+    assert load_spelling(rules_copy)["en"]["weekness"] == "weakness"
+
+
+def test_a_misspelt_key_is_refused_naming_file_and_key(rules_copy: Path) -> None:
+    _corrupt(rules_copy / "targets.yaml", "    red_flag: true", "    red_flg: true")
+    with pytest.raises(KnowledgeError) as err:
+        load_categories(rules_copy)
+    message = str(err.value)
+    assert "text/rules/targets.yaml" in message
+    assert "red_flg" in message
+
+
+def test_a_misspelt_direction_is_refused(rules_copy: Path) -> None:
+    _corrupt(rules_copy / "context.yaml", "{direction: FORWARD", "{direction: FORWRAD")
+    with pytest.raises(KnowledgeError) as err:
+        load_modifiers(rules_copy)
+    message = str(err.value)
+    assert "text/rules/context.yaml" in message
+    assert "rules.NEGATED_EXISTENCE.0.direction" in message
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "key"),
+    [
+        ("targets.yaml", "    kind: side", "    kind: sided", "kind"),  # not a kind
+        ("targets.yaml", "    field: symptoms.weakness", "    field: symptoms.weaknes", "field"),
+        ("targets.yaml", '"foot drop", ', "no, ", "en"),  # YAML reads an unquoted no as false
+        ("context.yaml", "  HYPOTHETICAL:", "  HYPOTHETICALLY:", "HYPOTHETICALLY"),
+        ("context.yaml", "max_scope: 4,", "max_scope: 0,", "max_scope"),
+        ("spelling.yaml", "en:", "english:", "english"),
+    ],
+)
+def test_bad_values_are_refused(rules_copy: Path, file: str, old: str, new: str, key: str) -> None:
+    _corrupt(rules_copy / file, old, new)
+    with pytest.raises(KnowledgeError) as err:
+        load_categories(rules_copy)
+        load_modifiers(rules_copy)
+        load_spelling(rules_copy)
+    assert f"text/rules/{file}" in str(err.value)
+    assert key in str(err.value)
