@@ -26,6 +26,7 @@ from .knowledge.schema import Rule
 from .mimics import PATTERNS, PREDICATES, consider, explained_findings
 from .presentation import classify, hyperalgesic_criteria, radicular_picture
 from .roots import localise
+from .thresholds import T
 from .triage import FINDING_RULES, PRESENTATION_RULES, TRIGGERS, run
 from .validation import parse_case
 
@@ -110,7 +111,9 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
         ),
         presentation=ctx.presentation,
         chronicity=_chronicity(h.symptom_days),
-        recurrent=None if h.previous_episodes is None else h.previous_episodes >= 1,
+        recurrent=(
+            None if h.previous_episodes is None else h.previous_episodes >= T.recurrent_min_episodes
+        ),
         side=facts.side(),
         roots=[
             RootFinding.build(root=r.root, side=r.side, score=r.score, evidence=list(r.evidence))
@@ -148,9 +151,9 @@ def _reason(rule: Rule, outcome: str, finding: str, locale: str) -> Reason:
 def _chronicity(days: int | None) -> str | None:
     if days is None:
         return None
-    if days < 42:
+    if days < T.subacute_from_days:
         return "acute"
-    return "subacute" if days <= 84 else "chronic"
+    return "subacute" if days <= T.chronic_after_days else "chronic"
 
 
 def _follow_up(facts: Facts) -> FollowUp | None:

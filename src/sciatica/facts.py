@@ -20,6 +20,7 @@ from .case import (
     Symptoms,
     SymptomSide,
 )
+from .thresholds import T
 
 LEGS: tuple[str, str] = ("left", "right")
 OTHER = {"left": "right", "right": "left"}
@@ -109,20 +110,18 @@ class Leg:
         # Part I §2 "side not stated": like leg_gives_way, a symptom of whichever leg is not graded;
         # it never counts towards bilateral symptoms nor gives the leg a side or a root.
         self.unsided_motor: list[str] = (
-            []
-            if self.graded
-            else [f for f in SIDED_MOTOR if getattr(symptoms, f) == "unspecified"]
+            [] if self.graded else [f for f in SIDED_MOTOR if getattr(symptoms, f) == "unspecified"]
         )
         if self.graded:
             # Part I §2: when a leg is graded, its grades decide whether it has a motor deficit.
-            self.motor_deficit = self.lowest is not None and self.lowest <= 4
+            self.motor_deficit = self.lowest is not None and self.lowest <= T.weak_grade_max
             self.effective_lowest = self.lowest
         else:
             motor = self.reported_motor + self.unsided_motor
             self.motor_deficit = bool(motor) or self.gives_way
             # A reported foot drop or complete paralysis on an ungraded leg counts as grade <= 3.
             severe = "foot_drop" in motor or "complete_paralysis" in motor
-            self.effective_lowest = 3 if severe else None
+            self.effective_lowest = T.severe_grade_max if severe else None
         self.pain = on_leg(symptoms.leg_pain, name)
         self.numbness = on_leg(symptoms.numbness, name)
 
@@ -141,7 +140,9 @@ class Leg:
         # Part I §2 "bilateral radicular symptoms": pain, weakness, foot drop, complete paralysis,
         # heel or toe walking failure, or a muscle graded <= 4 (leg_gives_way never counts).
         self.radicular_symptom = bool(
-            self.pain or self.reported_motor or (self.lowest is not None and self.lowest <= 4)
+            self.pain
+            or self.reported_motor
+            or (self.lowest is not None and self.lowest <= T.weak_grade_max)
         )
 
 
@@ -181,10 +182,13 @@ class Facts:
         lowest = [g for g in (left.effective_lowest, right.effective_lowest) if g is not None]
         self.lowest_grade: int | None = min(lowest) if lowest else None
         self.any_graded_weak = any(
-            leg.lowest is not None and leg.lowest <= 4 for leg in (left, right)
+            leg.lowest is not None and leg.lowest <= T.weak_grade_max for leg in (left, right)
         )
         self.paralysed = (
-            any(leg.lowest is not None and leg.lowest <= 2 for leg in (left, right))
+            any(
+                leg.lowest is not None and leg.lowest <= T.paralysing_grade_max
+                for leg in (left, right)
+            )
             or on_leg(s.complete_paralysis, "left") is True
             or on_leg(s.complete_paralysis, "right") is True
             or s.complete_paralysis == "unspecified"
@@ -197,7 +201,7 @@ class Facts:
         self.neuro_deficit = self.motor_deficit or self.exam_sensory_loss or self.reflex_loss
 
         numb_both = s.numbness == "both"
-        self.new_bilateral_numbness = numb_both and self._symptoms_within(14)
+        self.new_bilateral_numbness = numb_both and self._symptoms_within(T.bilateral_recent_days)
         self.bilateral_radicular = (
             left.radicular_symptom and right.radicular_symptom
         ) or self.new_bilateral_numbness
@@ -265,8 +269,13 @@ class Facts:
             found.append(f"exam.sensation.saddle = {e.sensation.saddle}")
         if e.anal_tone == "reduced":
             found.append("exam.anal_tone = reduced")
-        if e.post_void_residual_ml is not None and e.post_void_residual_ml > 200:
-            found.append(f"exam.post_void_residual_ml = {e.post_void_residual_ml} (> 200)")
+        if (
+            e.post_void_residual_ml is not None
+            and e.post_void_residual_ml > T.post_void_residual_ml
+        ):
+            found.append(
+                f"exam.post_void_residual_ml = {e.post_void_residual_ml} (> {T.post_void_residual_ml})"
+            )
         return found
 
     # --- follow-up (Part I §6) -------------------------------------------------------------
@@ -308,7 +317,7 @@ class Facts:
                 leg.pain
                 or leg.numbness
                 or leg.reported_motor
-                or (leg.lowest is not None and leg.lowest <= 4)
+                or (leg.lowest is not None and leg.lowest <= T.weak_grade_max)
                 or leg.sensory_loss
                 or leg.babinski
                 or leg.clonus

@@ -14,6 +14,7 @@ from functools import cache
 from .facts import LEGS, LOSS, PRESENT, Facts, Leg
 from .knowledge import load_knowledge
 from .knowledge.schema import Mimic
+from .thresholds import T
 
 PERONEAL_AREAS = frozenset({"lateral_leg", "dorsum_foot"})
 FOOT_AREAS = ("dorsum_foot", "lateral_foot_sole")
@@ -26,7 +27,7 @@ def _grade(leg: Leg, muscle: str) -> int | None:
 
 def _weak(leg: Leg, muscle: str) -> bool:
     g = leg.grades.get(muscle)
-    return g is not None and g <= 4
+    return g is not None and g <= T.weak_grade_max
 
 
 def _any_reflex_change(leg: Leg) -> bool:
@@ -41,8 +42,8 @@ def _peroneal_legs(f: Facts) -> set[str]:
     for name, leg in f.legs.items():
         if (
             (_weak(leg, "ankle_dorsiflexion") or _weak(leg, "ankle_eversion"))
-            and _grade(leg, "ankle_inversion") == 5
-            and _grade(leg, "hip_abduction") == 5
+            and _grade(leg, "ankle_inversion") == T.normal_grade
+            and _grade(leg, "hip_abduction") == T.normal_grade
             and not _any_reflex_change(leg)
             and f.symptoms.back_pain is not True
             and leg.straight_leg_raise != "positive"
@@ -61,7 +62,7 @@ def _polyneuropathy(f: Facts) -> set[str]:
     achilles = left.reflexes.get("achilles") in LOSS and right.reflexes.get("achilles") in LOSS
     one_sided_pain = f.symptoms.leg_pain in ("left", "right")
     days = f.history.symptom_days
-    slow = f.history.onset == "gradual" or (days is not None and days > 28)
+    slow = f.history.onset == "gradual" or (days is not None and days > T.polyneuropathy_slow_days)
     return set(LEGS) if sensory and achilles and not one_sided_pain and slow else set()
 
 
@@ -119,7 +120,7 @@ def _gbs(f: Facts) -> set[str]:
     areflexia = all(
         leg.reflexes.get(r) in LOSS for leg in f.legs.values() for r in ("patellar", "achilles")
     )
-    if both_weak and areflexia and f.symptoms_within(28) and not f.ces_features:
+    if both_weak and areflexia and f.symptoms_within(T.gbs_recent_days) and not f.ces_features:
         return set(LEGS)
     return set()
 
@@ -137,7 +138,7 @@ def _stenosis(f: Facts) -> set[str]:
     if (
         s.claudication
         and s.claudication_relief == "sitting_or_bending_forward"
-        and (age or 0) >= 60
+        and (age or 0) >= T.stenosis_age
     ):
         return set(LEGS)
     return set()
@@ -185,7 +186,7 @@ def _muscle(muscle: str, weak: bool) -> Predicate:
         g = leg.grades.get(muscle)
         if g is None:
             return None
-        return f"{muscle} {g}/5" if (g <= 4) == weak else None
+        return f"{muscle} {g}/5" if (g <= T.weak_grade_max) == weak else None
 
     return _per_leg(one)
 
@@ -252,7 +253,7 @@ def _hamstring_and_below_knee(f: Facts) -> list[str]:
     out = []
     for name, leg in f.legs.items():
         below = [m for m in BELOW_KNEE if _weak(leg, m)]
-        if _weak(leg, "knee_flexion") and len(below) >= 2:
+        if _weak(leg, "knee_flexion") and len(below) >= T.sciatic_below_knee_muscles:
             out.append(f"{name}: knee_flexion and {', '.join(below)} weak")
     return out
 
@@ -283,7 +284,7 @@ def _gradual(f: Facts) -> list[str]:
 
 def _age_60(f: Facts) -> list[str]:
     age = f.patient.age
-    return [f"age {age}"] if age is not None and age >= 60 else []
+    return [f"age {age}"] if age is not None and age >= T.stenosis_age else []
 
 
 def _unilateral_pain(f: Facts) -> list[str]:
@@ -361,7 +362,9 @@ PREDICATES: dict[str, Predicate] = {
         )
     ),
     "any_weak_muscle": _per_leg(
-        lambda leg: ", ".join(f"{m} {g}/5" for m, g in leg.grades.items() if g <= 4) or None
+        lambda leg: (
+            ", ".join(f"{m} {g}/5" for m, g in leg.grades.items() if g <= T.weak_grade_max) or None
+        )
     ),
     "face_or_arm_symptoms": _flag("symptoms.face_or_arm_symptoms", "face or arm symptoms"),
     "speech_difficulty": _flag("symptoms.speech_difficulty", "speech difficulty"),

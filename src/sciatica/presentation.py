@@ -5,6 +5,7 @@ from __future__ import annotations
 from .context import Context
 from .facts import PRESENT, Facts
 from .roots import fits_adjacent_roots
+from .thresholds import T
 
 NON_RADICULAR_EMERGENCIES = ("spinal_cord_compression", "stroke", "guillain_barre_syndrome")
 HYPERALGESIC_CRITERIA = (
@@ -21,7 +22,7 @@ def hyperalgesic_criteria(facts: Facts) -> list[str]:
     if s.pain_uncontrolled_by_opioids:
         return ["symptoms.pain_uncontrolled_by_opioids = yes"]
     met = [f"symptoms.{c} = yes" for c in HYPERALGESIC_CRITERIA if getattr(s, c) is True]
-    return met if len(met) >= 3 else []
+    return met if len(met) >= T.hyperalgesic_min_criteria else []
 
 
 def radicular_picture(facts: Facts) -> bool:

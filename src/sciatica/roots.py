@@ -13,6 +13,7 @@ from functools import cache
 
 from .facts import OTHER, REFLEX_RANK, Facts, Leg
 from .knowledge import load_knowledge
+from .thresholds import T
 
 ORDER = ("L2", "L3", "L4", "L5", "S1")
 
@@ -103,7 +104,7 @@ def _leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
     t = _table()
     found: list[Evidence] = []
     for muscle, grade in leg.grades.items():
-        if grade <= 4 and muscle in t.muscle:
+        if grade <= T.weak_grade_max and muscle in t.muscle:
             found.append(Evidence(muscle, f"{muscle} {grade}/5", t.muscle[muscle], True))
     other = facts.legs[OTHER[leg.name]]
     for reflex, value in leg.reflexes.items():
@@ -155,7 +156,7 @@ def localise_leg(facts: Facts, leg: Leg, explained: frozenset[str]) -> list[Root
     ranked = sorted(points, key=lambda r: (-points[r], rank[r]))
     top = ranked[0]
     top_evidence = supports[top]
-    if not any(e.objective for e in top_evidence) or len(top_evidence) < 2:
+    if not any(e.objective for e in top_evidence) or len(top_evidence) < T.root_min_findings:
         return []
     near = _adjacent(top)
     if any(e.objective and not near.intersection(r for r, _ in e.roots) for e in evidence):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from .context import Context
 from .facts import LEGS, PRESENT, SIDED_MOTOR, Facts
+from .thresholds import T
 
 Fired = tuple[str, str] | None
 Trigger = Callable[[Context], Fired]
@@ -78,7 +79,7 @@ def rf_bilat(ctx: Context) -> Fired:
     if not f.bilateral_radicular:
         return None
     why = []
-    if f.symptoms_within(14):
+    if f.symptoms_within(T.bilateral_recent_days):
         days = f.history.symptom_days
         why.append(
             "symptom_days unknown (read as recent)" if days is None else f"symptom_days = {days}"
@@ -99,7 +100,7 @@ def _bilateral_not_new(f: Facts, became: bool | None) -> bool:
     return (
         f.bilateral_radicular
         and days is not None
-        and days > 14
+        and days > T.bilateral_recent_days
         and f.became_bilateral is became
         and not f.worsening
     )
@@ -127,11 +128,13 @@ def rf_bilat_chronic(ctx: Context) -> Fired:
 
 
 def _paralysis(f: Facts) -> list[str]:
-    return _grades_at_most(f, 2) + _reported(f, ("complete_paralysis",))
+    return _grades_at_most(f, T.paralysing_grade_max) + _reported(f, ("complete_paralysis",))
 
 
 def _paralysis_recent(f: Facts) -> bool:
-    recent = f.weakness_within(21)  # evaluated first: an unknown weakness_days goes into `missing`
+    recent = f.weakness_within(
+        T.paralysis_recent_days
+    )  # evaluated first: an unknown weakness_days goes into `missing`
     return recent or f.worsening
 
 
@@ -157,7 +160,7 @@ def rf_mot_paralysing_old(ctx: Context) -> Fired:
 def rf_mot_severe(ctx: Context) -> Fired:
     f = ctx.facts
     # INT-02: a reported foot drop fires on any leg, graded or not.
-    found = _grades_at_most(f, 3) + _reported(f, ("foot_drop",))
+    found = _grades_at_most(f, T.severe_grade_max) + _reported(f, ("foot_drop",))
     found += _reported(f, ("complete_paralysis",), graded=False)
     return (FIRED, _join(found)) if found else None
 
@@ -171,7 +174,7 @@ def rf_mot_reported(ctx: Context) -> Fired:
 
 
 def rf_mot_mild(ctx: Context) -> Fired:
-    found = _grades_at_most(ctx.facts, 4)
+    found = _grades_at_most(ctx.facts, T.weak_grade_max)
     return (FIRED, _join(found)) if found else None
 
 
@@ -192,7 +195,9 @@ def rf_mot_progressive(ctx: Context) -> Fired:
     f = ctx.facts
     if not (f.motor_deficit and f.worsening):
         return None
-    severe = f.bilateral_radicular or (f.lowest_grade is not None and f.lowest_grade <= 3)
+    severe = f.bilateral_radicular or (
+        f.lowest_grade is not None and f.lowest_grade <= T.severe_grade_max
+    )
     return ("severe_or_bilateral" if severe else "unilateral", _worsening_text(f))
 
 
@@ -201,7 +206,7 @@ def rf_mot_no_recovery(ctx: Context) -> Fired:
     stuck = [
         f"exam.strength.{leg}.{muscle} {before} -> {now}"
         for leg, muscle, before, now in f.grade_changes
-        if now <= 3 and now <= before
+        if now <= T.severe_grade_max and now <= before
     ]
     if not stuck:
         return None
@@ -315,7 +320,7 @@ def rf_cancer_flags(ctx: Context) -> Fired:
     ]
     if not flags:
         return None
-    return ("several_flags" if len(flags) >= 2 else "one_flag", _join(flags))
+    return ("several_flags" if len(flags) >= T.cancer_several_flags else "one_flag", _join(flags))
 
 
 def rf_fracture(ctx: Context) -> Fired:
@@ -332,7 +337,7 @@ def rf_fracture_risk(ctx: Context) -> Fired:
         return (FIRED, "history.trauma = yes")
     age = f.patient.age
     risks = [f"history.{x} = yes" for x in ("osteoporosis", "long_term_steroids") if getattr(h, x)]
-    if age is not None and age >= 70:
+    if age is not None and age >= T.fracture_risk_age:
         risks.append(f"patient.age = {age}")
     if risks and f.sudden_onset():
         onset = "onset unknown (read as sudden)" if h.onset is None else "onset = sudden"
@@ -353,9 +358,7 @@ def rf_post_procedure(ctx: Context) -> Fired:
 
 def rf_limb_threat(ctx: Context) -> Fired:
     cold = ctx.facts.symptoms.cold_pale_foot
-    return (
-        (FIRED, f"symptoms.cold_pale_foot = {cold}") if cold in PRESENT else None
-    )
+    return (FIRED, f"symptoms.cold_pale_foot = {cold}") if cold in PRESENT else None
 
 
 def _limb_ischaemia_text(f: Facts) -> str:
@@ -382,12 +385,12 @@ def rf_pain_6w(ctx: Context) -> Fired:
     f = ctx.facts
     days, score = f.history.symptom_days, f.symptoms.pain_score
     weeks = f.history.conservative_care_weeks
-    if not _any_leg_pain(f) or days is None or days < 42:
+    if not _any_leg_pain(f) or days is None or days < T.persistent_pain_days:
         return None
     why = []
-    if score is not None and score >= 7:
+    if score is not None and score >= T.severe_pain_score:
         why.append(f"symptoms.pain_score = {score}")
-    if weeks is not None and weeks >= 6:
+    if weeks is not None and weeks >= T.conservative_care_weeks:
         why.append(f"history.conservative_care_weeks = {weeks}")
     return (FIRED, _join([f"leg pain for {days} days", *why])) if why else None
 
@@ -395,7 +398,7 @@ def rf_pain_6w(ctx: Context) -> Fired:
 def rf_pain_12w(ctx: Context) -> Fired:
     f = ctx.facts
     days = f.history.symptom_days
-    if days is not None and days > 84 and f.has_leg_symptom():
+    if days is not None and days > T.long_standing_days and f.has_leg_symptom():
         return (FIRED, f"leg symptoms for {days} days")
     return None
 
@@ -411,12 +414,14 @@ def rf_other_leg_symptom(ctx: Context) -> Fired:
     if s.anterolateral_thigh_only:
         found.append("symptoms.anterolateral_thigh_only = yes")
     for name, leg in f.legs.items():
-        if leg.graded and leg.lowest == 5:
+        if leg.graded and leg.lowest == T.normal_grade:
             found.extend(f"symptoms.{x} = {name} (grades normal)" for x in leg.reported_motor)
-    if any(leg.graded and leg.lowest == 5 for leg in f.legs.values()):
+    if any(leg.graded and leg.lowest == T.normal_grade for leg in f.legs.values()):
         unsided = [x for x in SIDED_MOTOR if getattr(s, x) == "unspecified"]
         found.extend(f"symptoms.{x} = unspecified (grades normal)" for x in unsided)
-    if s.leg_gives_way and any(leg.graded and leg.lowest == 5 for leg in f.legs.values()):
+    if s.leg_gives_way and any(
+        leg.graded and leg.lowest == T.normal_grade for leg in f.legs.values()
+    ):
         found.append("symptoms.leg_gives_way = yes (grades normal)")
     return (FIRED, _join(found)) if found else None
 

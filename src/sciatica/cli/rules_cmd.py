@@ -8,6 +8,7 @@ import sys
 from ..errors import UnknownRule
 from ..knowledge import Knowledge, load_knowledge
 from ..knowledge.schema import Rule
+from ..thresholds import threshold_entries
 
 LABEL_WORDS = {
     "C": "confirmed in the primary source",
@@ -45,6 +46,21 @@ def rules_markdown(kb: Knowledge, lang: str = "en") -> str:
         lines.append(
             f"| {rule.id} | {_levels(rule)} | {trigger} | {', '.join(rule.sources)} | {label} |"
         )
+    lines += [
+        "",
+        "## Thresholds",
+        "",
+        "Every number the engine compares a case against, from "
+        "`src/sciatica/knowledge/thresholds.yaml` (the engine reads them from there).",
+        "",
+        "| threshold | value | unit | comparison | meaning | sources | label | spec |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for t in threshold_entries():
+        label = f"**{t.label} (unverified)**" if t.label == "U" else t.label
+        cells = [t.id, str(t.value), t.unit, t.comparison, t.meaning, ", ".join(t.sources)]
+        cells = [c.replace("|", "\\|").replace("\n", " ") for c in [*cells, label, t.spec]]
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "## Interpretations of the specification", ""]
     for item in kb.interpretations:
         lines.append(f"- **{item.id}** ({item.spec}): {item.reading} *Why:* {item.why}")
