@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
 from typing import Literal
 
-import yaml
 from fhir.resources.R4B.codeableconcept import CodeableConcept
 from fhir.resources.R4B.coding import Coding
 from fhir.resources.R4B.extension import Extension
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..assessment import Condition, Presentation, Root
-from ..errors import KnowledgeError
+from ..knowledge.schema import load_yaml, validate_file
 
+# The folder of codes.yaml and condition-map.yaml (a test points it at a corrupted copy).
+DATA: Traversable = resources.files(__package__)
 System = Literal["snomed", "icd10", "icd10cm", "loinc"]
 VerificationLabel = Literal["C", "S", "U"]
 SideKey = Literal["left", "right", "both", "unknown"]
@@ -66,11 +68,8 @@ class CodeTable(_Y):
 @cache
 def table() -> CodeTable:
     """codes.yaml, validated (unknown keys, labels or systems are refused)."""
-    text = resources.files(__package__).joinpath("codes.yaml").read_text(encoding="utf-8")
-    try:
-        return CodeTable.model_validate(yaml.safe_load(text))
-    except Exception as error:  # a packaging bug: say which file
-        raise KnowledgeError(f"fhir/codes.yaml: {error}") from None
+    text = DATA.joinpath("codes.yaml").read_text(encoding="utf-8")
+    return validate_file(CodeTable, load_yaml(text, "fhir/codes.yaml"), "fhir/codes.yaml")
 
 
 CANONICAL = table().canonical

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from fhir.resources.R4B.coding import Coding
 from fhir.resources.R4B.conceptmap import (
     ConceptMap,
@@ -27,10 +25,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__
 from ..errors import KnowledgeError
+from ..knowledge.schema import load_yaml, validate_file
 from . import codes as k
 from .fields import case_fields
 
 Counts = Literal["active", "any"]
+MAP_FILE = "fhir/condition-map.yaml"
 NOT_IN_SPEC = "not in clinical-spec E9"
 ICD = ("icd10", "icd10cm")
 DESCRIPTION = (
@@ -84,11 +84,8 @@ def _check(data: MapFile) -> None:
 
 @cache
 def map_file() -> MapFile:
-    text = resources.files(__package__).joinpath("condition-map.yaml").read_text(encoding="utf-8")
-    try:
-        data = MapFile.model_validate(yaml.safe_load(text))
-    except Exception as error:  # a packaging bug: say which file
-        raise KnowledgeError(f"fhir/condition-map.yaml: {error}") from None
+    text = k.DATA.joinpath("condition-map.yaml").read_text(encoding="utf-8")
+    data = validate_file(MapFile, load_yaml(text, MAP_FILE), MAP_FILE)
     _check(data)
     return data
 

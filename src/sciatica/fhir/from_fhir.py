@@ -197,9 +197,14 @@ def _observation(r: _Reader, obs: Observation, where: str, order: int) -> None:
         r.ignored.append(f"{where}: status {obs.status}")
         return
     if obs.dataAbsentReason is not None and obs.valueBoolean is None:
-        if _asked_unknown(obs) and f.code in ANSWERABLE_PATHS and _previous_visit(obs) == (
-            False,
-            None,
+        if (
+            _asked_unknown(obs)
+            and f.code in ANSWERABLE_PATHS
+            and _previous_visit(obs)
+            == (
+                False,
+                None,
+            )
         ):
             # "I don't know" (case-format 1.1 `unsure`): kept as such, never read as "no".
             r.unsure.setdefault(f.code, where)

@@ -166,7 +166,9 @@ def _observations(
         f, side = fields[path]
         obs = _observation(f, side, None, to, when)
         obs.dataAbsentReason = k.concept(
-            Coding(system=k.CS_DATA_ABSENT_REASON, code=k.ASKED_UNKNOWN, display="Asked But Unknown")
+            Coding(
+                system=k.CS_DATA_ABSENT_REASON, code=k.ASKED_UNKNOWN, display="Asked But Unknown"
+            )
         )
         out.append((path, obs))
     previous = data.get("previous") or {}

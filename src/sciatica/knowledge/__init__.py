@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from ..errors import KnowledgeError
-from .schema import Country, Knowledge
+from .schema import Country, Knowledge, describe, load_yaml
 
-# libyaml's loader is ~10x faster than the pure-Python one; both are the *safe* loader.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The folder the YAML files are read from (a test points it at a corrupted copy).
+DATA: Traversable = resources.files(__package__)
 
 FILES: tuple[str, ...] = (
     "meta",
@@ -41,11 +41,8 @@ FILES: tuple[str, ...] = (
 
 
 def _read(name: str) -> Any:
-    text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    try:
-        return yaml.load(text, Loader=_LOADER)  # the safe loader (libyaml when present)
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"knowledge/{name}.yaml: not valid YAML: {error}") from None
+    text = DATA.joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return load_yaml(text, f"knowledge/{name}.yaml")  # safe, and refuses a duplicated key
 
 
 def _duplicates(ids: Sequence[str]) -> list[str]:
@@ -200,9 +197,9 @@ def parse_knowledge(raw: dict[str, Any]) -> Knowledge:
     except ValidationError as error:
         lines = []
         for item in error.errors():
-            loc = [str(p) for p in item["loc"]]
+            loc = item["loc"]  # the first part names the file
             where = f"knowledge/{loc[0]}.yaml" if loc else "knowledge"
-            lines.append(f"{where}: {'.'.join(loc[1:]) or '(top)'}: {item['msg']}")
+            lines.append(describe(item, where, raw, skip=1))
         raise KnowledgeError("\n".join(lines)) from None
     problems = check_links(kb)
     if problems:

@@ -2,15 +2,23 @@
 
 Unknown keys are refused (extra="forbid"); cross-references (a rule citing a source, an escalation
 naming a rule) are checked by `sciatica.knowledge.load_knowledge`.
+
+`load_yaml` and `validate_file` are the one strict way every packaged data file is read (the
+knowledge base, the web strings, the FHIR tables): a duplicated key, an unknown key or a bad value
+raises `KnowledgeError` naming the file and the key.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..assessment import Condition, Level, Presentation, Root, StepKind
+from ..errors import KnowledgeError
 
 Label = str  # "C" | "S" | "U" | "SEED-000".."SEED-004", checked by pattern below
 LABEL_PATTERN = r"^(C|S|U|SEED-00[0-4])$"
@@ -315,3 +323,77 @@ class Knowledge(_K):
     questions: list[Question]
     self_check: SelfCheck
     interpretations: list[Interpretation]
+
+
+# libyaml's loader is ~10x faster than the pure-Python one; both are the *safe* loader.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SAFE_LOADER):  # type: ignore[valid-type, misc]
+    """The safe loader, refusing a key given twice in one mapping: plain YAML keeps the last one
+    silently, so a pasted duplicate would replace a rule's text or a string without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicated = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key: the base constructor refuses it below
+                break
+            if duplicated:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicated key {key!r}", key_node.start_mark
+                )
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def load_yaml(text: str, where: str) -> Any:
+    """The YAML document `text` of the packaged file `where` (e.g. "web/strings.yaml"), read with
+    the safe loader; invalid YAML or a duplicated key raises `KnowledgeError` naming the file."""
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{where}: not valid YAML: {error}") from None
+
+
+_IDS = ("id", "code", "field", "condition", "root")
+
+
+def _entry(data: Any, loc: Sequence[int | str]) -> str | None:
+    """The id of the innermost list entry on the way to `loc` (rule id, country code, ...), so
+    that a message names the entry and not only its position."""
+    found = None
+    for part in loc:
+        if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+            if isinstance(data, dict):
+                found = next((str(data[k]) for k in _IDS if isinstance(data.get(k), str)), found)
+        elif isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            break
+    return found
+
+
+def describe(item: ErrorDetails, where: str, data: Any, skip: int = 0) -> str:
+    """One refused key as '<file>: <key path>: <what is wrong>' (the path after `skip` parts)."""
+    loc = item["loc"]
+    path = ".".join(str(p) for p in loc[skip:]) or "(top)"
+    what = "unknown key" if item["type"] == "extra_forbidden" else item["msg"]
+    entry = _entry(data, loc)
+    return f"{where}: {path}: {what}" + (f" (in {entry})" if entry else "")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_file(model: type[M], data: Any, where: str) -> M:
+    """`data` (the YAML of the file `where`) as a `model`, or `KnowledgeError` naming every
+    refused key of the file."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        lines = [describe(item, where, data) for item in error.errors()]
+        raise KnowledgeError("\n".join(lines)) from None

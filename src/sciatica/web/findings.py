@@ -17,6 +17,8 @@ from ..knowledge import label
 from .i18n import translator
 
 SIDE = r"(?P<side>left|right|both)"
+# A reported symptom may also have an unstated side (case format 1.1).
+REPORTED_SIDE = r"(?P<side>left|right|both|unspecified)"
 MUSCLE = r"(?P<muscle>[a-z_]+)"
 
 # A piece that is always written the same way -> its string key.
@@ -146,7 +148,10 @@ def _deficits(m: re.Match[str], w: _Words) -> str | None:
 PATTERNS: list[tuple[re.Pattern[str], Rewrite]] = [
     (re.compile(rf"exam\.strength\.{SIDE}\.{MUSCLE} (?P<a>\d) -> (?P<b>\d)"), _grade_change),
     (re.compile(rf"exam\.strength\.{SIDE}\.{MUSCLE} = (?P<a>\d)"), _grade),
-    (re.compile(rf"symptoms\.(?P<what>foot_drop|complete_paralysis) = {SIDE}"), _reported),
+    (
+        re.compile(rf"symptoms\.(?P<what>foot_drop|complete_paralysis) = {REPORTED_SIDE}"),
+        _reported,
+    ),
     (re.compile(rf"exam\.(?P<what>babinski|clonus)\.{SIDE} = yes"), _sided_sign),
     (re.compile(rf"exam\.reflexes\.{SIDE}\.(?P<reflex>[a-z_]+) = brisk"), _brisk),
     (re.compile(r"symptoms\.(?P<organ>bladder|bowel) = (?P<value>[a-z_]+)"), _bladder_bowel),

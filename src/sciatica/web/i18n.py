@@ -6,14 +6,51 @@ clinical texts come from the knowledge base.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
+from typing import Annotated
 
-import yaml
 from fastapi import Request
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
+
+from ..knowledge.schema import load_yaml, validate_file
 
 LANGS = ("en", "fr")
 LANG_COOKIE = "sciatica_lang"
+# The folder strings.yaml is read from (a test points it at a corrupted copy).
+DATA: Traversable = resources.files(__package__)
+STRINGS_FILE = "web/strings.yaml"
+# A placeholder the pages fill in ("{root}", "{n}"): both languages must use the same ones, or a
+# page would show the raw braces.
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class UiText(BaseModel):
+    """One UI string in both languages, nothing else."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    en: str = Field(min_length=1)
+    fr: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _same_placeholders(self) -> UiText:
+        en, fr = set(PLACEHOLDER.findall(self.en)), set(PLACEHOLDER.findall(self.fr))
+        if en != fr:
+            raise ValueError(f"the placeholders differ: en {sorted(en)}, fr {sorted(fr)}")
+        return self
+
+
+# A string key: a letter, then letters, digits and underscores (as templates write `t.cl_label_C`).
+UiKey = Annotated[str, StringConstraints(pattern=r"^[a-z][A-Za-z0-9_]*$")]
+
+
+class UiStrings(RootModel[dict[UiKey, UiText]]):
+    """strings.yaml: string keys to their two languages."""
+
+    root: dict[UiKey, UiText]
 
 
 def negotiate(request: Request) -> str:
@@ -53,12 +90,11 @@ def from_accept_language(header: str) -> str:
 
 @cache
 def strings() -> dict[str, dict[str, str]]:
-    text = resources.files(__package__).joinpath("strings.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    for key, value in data.items():
-        if set(value) != set(LANGS):
-            raise ValueError(f"web/strings.yaml: {key} must have exactly {LANGS}")
-    return {lang: {k: v[lang] for k, v in data.items()} for lang in LANGS}
+    """The UI strings by language, from strings.yaml validated strictly (`KnowledgeError` naming
+    the file and the key for a duplicated or unknown key, a missing language or an empty text)."""
+    text = DATA.joinpath("strings.yaml").read_text(encoding="utf-8")
+    catalogue = validate_file(UiStrings, load_yaml(text, STRINGS_FILE), STRINGS_FILE).root
+    return {lang: {k: getattr(v, lang) for k, v in catalogue.items()} for lang in LANGS}
 
 
 def translator(lang: str) -> dict[str, str]:
