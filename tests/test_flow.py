@@ -44,11 +44,15 @@ def benign(name: str) -> Any:
 
 
 def walk(
-    persona: Mapping[str, Any], unsure: frozenset[str] = frozenset(), country: str = "GB"
+    persona: Mapping[str, Any],
+    unsure: frozenset[str] = frozenset(),
+    country: str = "GB",
+    pre: Mapping[str, Any] | None = None,
 ) -> tuple[Step, list[str], dict[str, Any], list[str]]:
-    """Answer every question the flow asks as this person would, until the result."""
+    """Answer every question the flow asks as this person would, until the result (after any
+    answers read from their own words, `pre`)."""
     cat = catalogue()
-    answers: dict[str, Any] = {}
+    answers: dict[str, Any] = dict(pre or {})
     unsure_list: list[str] = []
     asked: list[str] = []
     while True:

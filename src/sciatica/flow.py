@@ -45,6 +45,10 @@ RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
 EMERGENCY = RANK["emergency"]
 SELF_CARE = RANK["self_care"]
 SIDES = ("left", "right", "both", "none")
+# "Present, side not stated" (case format 1.1): what own words or a phone call often give. It is a
+# partial answer: the question stays open (which leg?) but its answer can no longer be "none".
+UNSTATED = "unspecified"
+STATED_SIDES = (UNSTATED, "left", "right", "both")
 MOTOR_QUESTIONS = (
     "symptoms.weakness",
     "symptoms.complete_paralysis",
@@ -249,11 +253,32 @@ def question_fields() -> tuple[str, ...]:
 # Reading the answers into a case.
 
 
+@cache
+def unstated_side_fields() -> frozenset[str]:
+    """The self-check's side questions whose case field accepts "unspecified" (sided symptoms)."""
+    from typing import get_args
+
+    from .case import Symptoms, SymptomSide
+
+    return frozenset(
+        f"symptoms.{name}"
+        for name, info in Symptoms.model_fields.items()
+        if SymptomSide in get_args(info.annotation)
+    )
+
+
+def _partial(item: _Item, case: dict[str, Any]) -> bool:
+    """A side question answered "present, side not stated": still open, never "none"."""
+    return item.kind == "side" and get_path(case, item.name) == UNSTATED
+
+
 def _valid(item: _Item, value: Any) -> bool:
     if item.kind == "yes_no":
         return isinstance(value, bool)
     if item.kind == "side":
-        return isinstance(value, str) and value in SIDES
+        return isinstance(value, str) and (
+            value in SIDES or (value == UNSTATED and item.name in unstated_side_fields())
+        )
     if item.kind == "number":
         return (
             isinstance(value, int)
@@ -268,6 +293,8 @@ def _expected(item: _Item) -> str:
     if item.kind == "yes_no":
         return "true or false"
     if item.kind == "side":
+        if item.name in unstated_side_fields():
+            return "one of 'left', 'right', 'both', 'none', 'unspecified'"
         return "one of 'left', 'right', 'both', 'none'"
     if item.kind == "number":
         return f"a whole number {item.minimum}-{item.maximum}"
@@ -401,10 +428,13 @@ def _bounds(case: dict[str, Any], open_items: list[_Item], worst: bool) -> int:
     """The lowest (or highest) level over every way of answering the open questions (one of
     them: how far that question alone can move the level)."""
     fixed = _fill(open_items, worst)
-    free = [i for i in open_items if i.bands]
+    # Durations have no worse direction, and a side already known to be affected ("unspecified")
+    # may turn out to be any leg: both are tried at every value they can still take.
+    free = [(i.name, i.bands) for i in open_items if i.bands]
+    free += [(i.name, STATED_SIDES) for i in open_items if _partial(i, case)]
     levels = [
-        _level(_with(case, {**fixed, **dict(zip((i.name for i in free), combo, strict=True))}))
-        for combo in itertools.product(*(i.bands for i in free))
+        _level(_with(case, {**fixed, **dict(zip((n for n, _ in free), combo, strict=True))}))
+        for combo in itertools.product(*(values for _, values in free))
     ]
     return max(levels) if worst else min(levels)
 
@@ -426,12 +456,16 @@ def next_step(
     parsed = parse_case(case)
     result = assess(parsed)
     now = RANK[result.triage.level]
-    closed = set(expanded) | set(counts) | set(answers)
+    # A side stated only as "unspecified" stays open: which leg is still worth asking.
+    partial = {n for n, v in expanded.items() if v == UNSTATED}
+    closed = (set(expanded) | set(counts) | set(answers)) - partial
 
     def is_open(item: _Item) -> bool:
         if item.name in closed:
             return False
-        return not item.name.startswith("screen.") or not closed.intersection(item.members)
+        # A screen ("any of these?") is moot once one of its members is known, even partially.
+        known = closed | partial
+        return not item.name.startswith("screen.") or not known.intersection(item.members)
 
     open_all = sorted((i for i in cat.items.values() if is_open(i)), key=_position)
     bounding = [i for i in open_all if i.can_change_level and i.name not in cat.screens]
@@ -587,6 +621,8 @@ def shown(name: str, locale: str, simpler: bool = False) -> Asked:
 __all__ = [
     "CES_QUESTIONS",
     "REQUIRED",
+    "STATED_SIDES",
+    "UNSTATED",
     "UNSURE",
     "Asked",
     "Option",
@@ -598,4 +634,5 @@ __all__ = [
     "question_fields",
     "read_answers",
     "shown",
+    "unstated_side_fields",
 ]

@@ -451,6 +451,53 @@ def test_own_words_with_an_emergency_go_to_the_emergency_result(web: TestClient)
     assert level_of(web.get("/check/result")) == "emergency"
 
 
+def test_own_words_with_an_emergency_of_unstated_side_go_to_the_emergency_result(
+    web: TestClient,
+) -> None:
+    """A worsening foot drop is an emergency whichever leg it is: the leg not being named is no
+    reason to keep asking (Part I §2 "Side not stated", §4a)."""
+    pytest.importorskip("spacy")
+    token = token_of(web.get("/"))
+    words = "my foot suddenly started dragging yesterday and it's getting worse"
+    moved = web.post(
+        "/check/text",
+        data={"csrf_token": token, "country": "GB", "description": words},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303 and moved.headers["location"] == "/check/result"
+    assert level_of(web.get("/check/result")) == "emergency"
+
+
+def test_own_words_of_unstated_side_are_understood_and_the_leg_asked(web: TestClient) -> None:
+    pytest.importorskip("spacy")
+    token = token_of(web.get("/"))
+    moved = web.post(
+        "/check/text",
+        data={"csrf_token": token, "country": "GB", "description": "My leg is weak"},
+        follow_redirects=False,
+    )
+    assert moved.headers["location"] == "/check/understood"
+    page = text(web.get("/check/understood"))
+    assert norm(flow.shown("symptoms.weakness", "en").text) in page, "not dropped"
+    assert "Yes (which leg not said yet)" in page
+    assert "unspecified" not in page, "plain words, never a code"
+    # Walking on, the flow asks which leg (the answer can still change the outcome).
+    where, asked = "/check/q/1", []
+    while where.startswith("/check/q/") and len(asked) < 25:
+        field = field_of(web.get(where))
+        assert field is not None
+        asked.append(field)
+        if field == "symptoms.weakness":
+            break
+        moved = web.post(
+            where,
+            data={"csrf_token": token, "field": field, "answer": posted(benign(field))},
+            follow_redirects=False,
+        )
+        where = moved.headers["location"]
+    assert "symptoms.weakness" in asked, asked
+
+
 def test_own_words_show_what_was_understood(web: TestClient) -> None:
     pytest.importorskip("spacy")
     token = token_of(web.get("/"))

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..errors import FieldProblem, InvalidCase
-from ..flow import Asked, Step, catalogue, next_step
+from ..flow import UNSTATED, Asked, Step, catalogue, next_step, unstated_side_fields
 from ..knowledge import load_knowledge
 from ..validation import parse_json
 from .problems import PROBLEM, invalid_case, media_type, problem
@@ -33,7 +33,12 @@ def _value_schema(item: Any) -> dict[str, Any]:
     if item.kind == "yes_no":
         return {"type": "boolean"}
     if item.kind == "side":
-        return {"type": "string", "enum": ["left", "right", "both", "none"]}
+        sides = ["left", "right", "both", "none"]
+        # A sided symptom may be "present, side not stated" (case format 1.1); the flow keeps
+        # asking which leg when that can change the outcome.
+        if item.name in unstated_side_fields():
+            sides.append(UNSTATED)
+        return {"type": "string", "enum": sides}
     if item.kind == "number":
         return {"type": "integer", "minimum": item.minimum, "maximum": item.maximum}
     return {"enum": [value for value, _ in item.options]}

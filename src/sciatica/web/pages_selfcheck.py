@@ -299,6 +299,8 @@ def answer_label(name: str, value: Any, lang: str) -> str:
     """An answer in plain words (never a field path or a code)."""
     if value is UNSURE:
         return translator(lang)["sc_unknown"]
+    if value == flow.UNSTATED:  # read from own words: present, leg not said
+        return translator(lang)["sc_side_unstated"]
     asked = flow.shown(name, lang)
     for option in asked.options:
         if option.value == value and type(option.value) is type(value):
