@@ -465,7 +465,10 @@ def test_own_words_with_an_emergency_of_unstated_side_go_to_the_emergency_result
         follow_redirects=False,
     )
     assert moved.status_code == 303 and moved.headers["location"] == "/check/result"
-    assert level_of(web.get("/check/result")) == "emergency"
+    result = web.get("/check/result")
+    assert level_of(result) == "emergency"
+    assert "No leg symptoms were reported" not in text(result), "the drawing must not reassure"
+    assert "a leg (which one was not said)" in text(result)
 
 
 def test_own_words_of_unstated_side_are_understood_and_the_leg_asked(web: TestClient) -> None:

@@ -21,8 +21,11 @@ def dermatomes() -> dict[str, tuple[str, ...]]:
 
 
 def symptom_sides(case: Case) -> list[str]:
-    """The legs ("left", "right") on which the answers place a symptom."""
+    """The legs ("left", "right") on which the answers place a symptom, then "unspecified" when a
+    symptom's leg was not said and no leg is named: the drawing must never read "no leg
+    symptoms" for a symptom that is there (Part I §2 "Side not stated")."""
     found: set[str] = set()
+    unsided = False
     symptoms = case.symptoms
     if symptoms is not None:
         for name in SIDE_FIELDS:
@@ -31,7 +34,10 @@ def symptom_sides(case: Case) -> list[str]:
                 found.add(value)
             elif value == "both":
                 found.update(("left", "right"))
-    return [side for side in ("left", "right") if side in found]
+            elif value == "unspecified":
+                unsided = True
+    sides = [side for side in ("left", "right") if side in found]
+    return sides or (["unspecified"] if unsided else [])
 
 
 def root_areas(roots: Sequence[RootFinding]) -> tuple[dict[str, list[str]], str | None]:
