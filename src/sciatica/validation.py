@@ -86,24 +86,86 @@ def parse_case(data: Case | dict[str, Any]) -> Case:
 def _number(literal: str) -> int | float:
     """JSON numbers with a fraction part: a whole one (`3.0`) is that integer, as JSON Schema's
     "integer" counts it (EHR serialisers write them); any other stays a float and is refused."""
+    if len(literal) > MAX_NUMBER_DIGITS + 8:  # digits, sign, point and exponent
+        raise _refused(f"not valid JSON: a number with more than {MAX_NUMBER_DIGITS} digits")
     value = float(literal)
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
-def parse_json(text: str | bytes) -> Any:
-    """Parse JSON text; malformed JSON is refused (`InvalidCase`) with its line and column."""
+# Limits on untrusted JSON, decided once here, where JSON enters every adapter (CLI, API, CDS
+# Hooks, FHIR, the clinician page's SMART link). A real case or FHIR Bundle nests about 12 deep
+# and no clinical number has more than a few digits; beyond these the input is hostile or broken.
+MAX_JSON_DEPTH = 64
+MAX_NUMBER_DIGITS = 30
+
+
+def _refused(message: str, path: str = "") -> InvalidCase:
+    return InvalidCase([FieldProblem(path, message)])
+
+
+def _integer(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _refused(f"not valid JSON: a number with more than {MAX_NUMBER_DIGITS} digits")
+    return int(literal)
+
+
+def _constant(name: str) -> Any:
+    raise _refused(f"not valid JSON: {name} is not a JSON number")
+
+
+def check_json_value(value: Any) -> None:
+    """Refuse (`InvalidCase`) an already parsed value nested too deep or holding a string that is
+    not Unicode text: for bodies another parser read (FastAPI's request models)."""
+    _checked(value)
+
+
+def _checked(value: Any) -> None:
+    """Refuse nesting deeper than MAX_JSON_DEPTH and strings that are not Unicode text (a lone
+    surrogate such as "\\ud800" parses in Python but cannot be stored, logged or sent on)."""
+    stack: list[tuple[Any, str, int]] = [(value, "", 1)]  # the outermost object is level 1
+    while stack:
+        node, path, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH and isinstance(node, dict | list):
+            raise _refused(f"not valid input: nested more than {MAX_JSON_DEPTH} levels deep")
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _refused("not valid text: contains an unpaired surrogate", path) from None
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                _checked_key(key, path)
+                stack.append((child, f"{path}.{key}" if path else key, depth + 1))
+        elif isinstance(node, list):
+            stack.extend(
+                (child, f"{path}.{i}" if path else str(i), depth + 1)
+                for i, child in enumerate(node)
+            )
+
+
+def _checked_key(key: str, path: str) -> None:
     try:
-        return json.loads(text, parse_float=_number)
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _refused("not valid text: a key contains an unpaired surrogate", path) from None
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse untrusted JSON text. Malformed JSON is refused (`InvalidCase`) with its line and
+    column; so are NaN/Infinity, numbers of more than MAX_NUMBER_DIGITS digits, nesting deeper
+    than MAX_JSON_DEPTH and strings with unpaired surrogates, naming the problem."""
+    try:
+        value = json.loads(text, parse_float=_number, parse_int=_integer, parse_constant=_constant)
     except json.JSONDecodeError as error:
-        raise InvalidCase(
-            [
-                FieldProblem(
-                    "", f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-                )
-            ]
+        raise _refused(
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
     except UnicodeDecodeError:
-        raise InvalidCase([FieldProblem("", "not valid JSON: the text is not UTF-8")]) from None
+        raise _refused("not valid JSON: the text is not UTF-8") from None
+    except RecursionError:
+        raise _refused(f"not valid input: nested more than {MAX_JSON_DEPTH} levels deep") from None
+    _checked(value)
+    return value
 
 
 def parse_case_json(text: str | bytes) -> Case:

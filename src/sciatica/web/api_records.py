@@ -18,15 +18,17 @@ if importlib.util.find_spec("sqlalchemy") is None:  # the records extra is not i
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response, Security
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..errors import InvalidCase
 from ..records import auth
 from ..records import services as sv
 from ..records.audit import Actor
 from ..records.db import Store, default_store
 from ..records.scores import ScoreError
+from ..validation import check_json_value
 from .problems import PROBLEM
 from .records_schemas import (
     Alert,
@@ -144,6 +146,17 @@ StoreDep = Annotated[Store, Depends(store)]
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_only(cls, data: Any) -> Any:
+        """A lone surrogate ("\\ud800") parses but cannot be stored (PostgreSQL refuses it with
+        a server error): refuse it here, with the same limits as every other JSON input."""
+        try:
+            check_json_value(data)
+        except InvalidCase as refused:
+            raise ValueError("; ".join(p.message for p in refused.problems)) from None
+        return data
 
 
 class Credentials(_In):

@@ -25,7 +25,6 @@ except ModuleNotFoundError as missing:  # pragma: no cover - the extra is instal
     raise ModuleNotFoundError(f"{__name__} needs sciatica[fhir]", name=__name__) from missing
 
 import ipaddress
-import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from ..engine import assess, compiled
 from ..errors import InvalidCase
 from ..fhir import cds
 from ..fhir.from_fhir import case_from_resources, parse_resource
+from ..validation import parse_json
 from .problems import problem
 
 log = logging.getLogger("sciatica.web.cds")
@@ -355,8 +355,13 @@ async def sciatica_triage(request: Request) -> JSONResponse:
             log.info("CDS call refused: %s", refusal)
             return _unauthorised(str(refusal))
     try:
-        body = cds.CdsRequest.model_validate(json.loads(await request.body()))
-    except (json.JSONDecodeError, UnicodeDecodeError, ValidationError):
+        body = cds.CdsRequest.model_validate(parse_json(await request.body()))
+    except InvalidCase as refused:  # hostile or broken JSON: named, never a 500
+        detail = "; ".join(p.message for p in refused.problems)
+        return problem(
+            400, "Not a CDS Hooks request", f"Send a CDS Hooks 2.0 request as JSON: {detail}."
+        )
+    except ValidationError:
         return problem(400, "Not a CDS Hooks request", "Send a CDS Hooks 2.0 request as JSON.")
     if body.hook != cds.HOOK:
         return problem(

@@ -31,7 +31,7 @@ from ..engine import assess
 from ..errors import InvalidCase
 from ..knowledge import load_knowledge
 from ..paths import get_path, set_path
-from ..validation import parse_case
+from ..validation import parse_case, parse_json
 from . import legs
 from .i18n import negotiate, translator
 from .security import CSRF_FIELD, require_csrf
@@ -641,8 +641,8 @@ def case_from_fragment(text: str) -> dict[str, Any]:
     except ValueError:
         raise Unreadable("encoding") from None
     try:
-        case = json.loads(raw.decode("utf-8"))
-    except ValueError:  # also UnicodeDecodeError
+        case = parse_json(raw)
+    except InvalidCase:  # not JSON, not UTF-8, or hostile (too deep, huge numbers)
         raise Unreadable("json") from None
     if not isinstance(case, dict) or case.get("format") != "sciatica-case/1":
         raise Unreadable("case")
@@ -680,7 +680,10 @@ async def clinician_prefill(request: Request) -> HTMLResponse:
     lang = negotiate(request)
     words = prefill_words(lang)
     try:
-        sent = await request.json()
+        try:
+            sent = parse_json(await request.body())
+        except InvalidCase:
+            raise Unreadable("json") from None
         fragment = sent.get("fragment") if isinstance(sent, dict) else None
         if not isinstance(fragment, str):
             raise Unreadable("case")
