@@ -104,3 +104,40 @@ def test_dask_matches_local(tmp_path: Path) -> None:
     ) as cluster:
         run(job(src, dask, engine="dask", scheduler=cluster.scheduler_address))
     assert dask.read_bytes() == local.read_bytes()
+
+
+def test_a_crash_between_the_parquet_file_and_its_journal_duplicates_nothing(
+    tmp_path: Path,
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "notes.jsonl"
+    write_jsonl(src, notes(8))
+    whole = tmp_path / "whole.parquet"
+    journal = tmp_path / "whole.parquet.partial.jsonl"
+    reference = tmp_path / "ref.jsonl"
+    run(job(src, reference))
+    run(job(src, whole))
+    journal.write_bytes(reference.read_bytes())  # the file was written, the journal not yet gone
+    run(job(src, whole))
+    rows = pq.read_table(whole).column("row").to_pylist()
+    assert rows == sorted(set(rows)), "one row number, one row"
+    assert len(rows) == len(reference.read_text(encoding="utf-8").splitlines())
+
+
+def test_nested_columns_are_real_lists_outside_csv(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "notes.jsonl"
+    write_jsonl(src, notes(6))
+    as_jsonl, as_parquet = tmp_path / "out.jsonl", tmp_path / "out.parquet"
+    run(job(src, as_jsonl))
+    run(job(src, as_parquet))
+    first = json.loads(as_jsonl.read_text(encoding="utf-8").splitlines()[0])
+    assert isinstance(first["roots"], list) and isinstance(first["reasons"], list)
+    assert first["spans"][0]["text"] == "foot drags"
+    schema = pq.read_schema(as_parquet)
+    for column in ("roots", "reasons", "spans"):
+        assert pa.types.is_list(schema.field(column).type), column
+    table = pq.read_table(as_parquet).to_pylist()
+    assert table[0]["spans"][0]["text"] == "foot drags"
+    assert table[0]["reasons"] == first["reasons"]

@@ -22,13 +22,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .screen_input import BadRow, ScreenError, count_rows, read_rows
+
+__all__ = [
+    "COLUMNS",
+    "FORMATS",
+    "Job",
+    "ScreenError",
+    "count_rows",
+    "read_rows",
+    "run",
+    "screen_chunk",
+]
+
 MAX_TEXT = 100_000
 COLUMNS = ("row", "id", "level", "presentation", "side", "roots", "reasons", "spans")
 FORMATS = ("csv", "jsonl", "parquet")
-
-
-class ScreenError(Exception):
-    """A problem with the job itself (a missing column, an unknown format): nothing is screened."""
 
 
 def format_of(path: Path, given: str | None = None) -> str:
@@ -41,64 +50,6 @@ def format_of(path: Path, given: str | None = None) -> str:
     if fmt not in FORMATS:
         raise ScreenError(f"cannot tell the format of {path}: use .csv, .jsonl or .parquet")
     return fmt
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading.
-
-
-def count_rows(path: Path, fmt: str) -> int:
-    if fmt == "parquet":
-        import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
-
-        return int(pq.ParquetFile(path).metadata.num_rows)
-    if fmt == "jsonl":
-        with path.open("rb") as f:
-            return sum(1 for line in f if line.strip())
-    with path.open(newline="", encoding="utf-8") as f:  # fields may hold newlines: parse
-        return max(sum(1 for _ in csv.reader(f)) - 1, 0)
-
-
-def read_rows(path: Path, fmt: str, text_column: str, id_column: str | None) -> Iterator[Any]:
-    """(row number, id, text or a problem) for every input row."""
-    if fmt == "csv":
-        with path.open(newline="", encoding="utf-8") as f:
-            reader = csv.DictReader(f)
-            if reader.fieldnames is None or text_column not in reader.fieldnames:
-                raise ScreenError(f"no column {text_column!r} in {path} ({reader.fieldnames})")
-            for n, rec in enumerate(reader):
-                yield n, rec.get(id_column) if id_column else None, rec.get(text_column)
-    elif fmt == "jsonl":
-        with path.open(encoding="utf-8") as f:
-            n = 0
-            for line in f:
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError:
-                    yield n, None, ValueError("not valid JSON")
-                else:
-                    if not isinstance(rec, dict):
-                        yield n, None, ValueError("not a JSON object")
-                    else:
-                        ident = rec.get(id_column) if id_column else None
-                        yield n, ident, rec.get(text_column, KeyError(text_column))
-                n += 1
-    else:
-        import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
-
-        pf = pq.ParquetFile(path)
-        names = pf.schema_arrow.names
-        if text_column not in names:
-            raise ScreenError(f"no column {text_column!r} in {path} ({names})")
-        cols = [text_column] + ([id_column] if id_column and id_column in names else [])
-        n = 0
-        for batch in pf.iter_batches(columns=cols, batch_size=4096):
-            data = batch.to_pydict()
-            for i, text in enumerate(data[text_column]):
-                yield n, data[id_column][i] if id_column in data else None, text
-                n += 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,7 +67,7 @@ def screen_chunk(
     out: list[tuple[bool, dict[str, Any]]] = []
     for row, ident, text in chunk:
         ident = None if ident is None else str(ident)
-        if isinstance(text, Exception):
+        if isinstance(text, BadRow):
             out.append((False, {"row": row, "id": ident, "error": f"bad row: {text}"}))
             continue
         if not isinstance(text, str) or not text.strip():
@@ -140,11 +91,9 @@ def screen_chunk(
                     "level": a.triage.level,
                     "presentation": a.presentation,
                     "side": a.side,
-                    "roots": json.dumps(
-                        [{"root": r.root, "side": r.side, "score": r.score} for r in a.roots]
-                    ),
-                    "reasons": json.dumps([r.rule for r in a.triage.reasons]),
-                    "spans": json.dumps([s.to_json() for s in x.spans], ensure_ascii=False),
+                    "roots": [{"root": r.root, "side": r.side, "score": r.score} for r in a.roots],
+                    "reasons": [r.rule for r in a.triage.reasons],
+                    "spans": [s.to_json() for s in x.spans],
                 },
             )
         )
@@ -209,7 +158,7 @@ class Sink:
                     w = csv.DictWriter(f, fieldnames=COLUMNS)
                     if new:
                         w.writeheader()
-                    w.writerows(good)
+                    w.writerows(_flat(r) for r in good)
             else:
                 with target.open("a", encoding="utf-8") as f:
                     f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in good)
@@ -224,15 +173,48 @@ class Sink:
         import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
         with self.journal.open(encoding="utf-8") as f:
-            rows = [json.loads(line) for line in f if line.strip()]
+            rows = [_typed_spans(json.loads(line)) for line in f if line.strip()]
         if self.path.exists():  # an earlier finished run, then more rows
-            rows = pq.read_table(self.path).to_pylist() + rows
+            # A crash after writing the file but before removing the journal leaves the same
+            # rows in both: one row number, one row.
+            by_row = {r["row"]: r for r in pq.read_table(self.path).to_pylist()}
+            by_row.update((r["row"], r) for r in rows)
+            rows = list(by_row.values())
         rows.sort(key=lambda r: r["row"])
-        schema = pa.schema(
-            [("row", pa.int64())] + [(c, pa.string()) for c in COLUMNS if c != "row"]
-        )
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), self.path)
+        pq.write_table(pa.Table.from_pylist(rows, schema=_parquet_schema()), self.path)
         self.journal.unlink()
+
+
+# Lists stay lists in JSONL and Parquet (so other tools read them as such); only CSV, which has no
+# nesting, holds them as JSON text.
+NESTED = ("roots", "reasons", "spans")
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: json.dumps(v, ensure_ascii=False) if k in NESTED else v for k, v in row.items()}
+
+
+def _typed_spans(row: dict[str, Any]) -> dict[str, Any]:
+    """A Parquet struct field has one type: a span's value (text, a number or true/false) is kept
+    as its JSON text there."""
+    spans = [{**s, "value": json.dumps(s["value"], ensure_ascii=False)} for s in row["spans"]]
+    return {**row, "spans": spans}
+
+
+def _parquet_schema() -> Any:
+    import pyarrow as pa  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    text = pa.string()
+    root = pa.struct([("root", text), ("side", text), ("score", pa.float64())])
+    span = pa.struct(
+        [("field", text), ("value", text), ("category", text), ("start", pa.int64()),
+         ("end", pa.int64()), ("text", text), ("negated", pa.bool_()), ("reason", text)]
+    )  # fmt: skip
+    return pa.schema(
+        [("row", pa.int64()), ("id", text), ("level", text), ("presentation", text),
+         ("side", text), ("roots", pa.list_(root)), ("reasons", pa.list_(text)),
+         ("spans", pa.list_(span))]
+    )  # fmt: skip
 
 
 def _drop_partial_line(path: Path) -> None:
