@@ -29,5 +29,8 @@ def run_serve(args: argparse.Namespace) -> int:
         log_level="warning" if args.quiet else "info",
         # The access log shows method, path and status only; bodies (health data) never reach it.
         access_log=not args.quiet,
+        # Forwarded headers only from configured proxies (SCIATICA_TRUSTED_PROXIES).
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
     )
     return 0

@@ -23,7 +23,14 @@ TOKEN_PREFIX = "sct_"
 SESSION_HOURS = 12
 BEARER_HOURS = 24
 MAX_FAILURES = 5
-"""Failed logins allowed per username, and per address, in WINDOW before logins are refused."""
+"""Failed logins allowed for one username from one address in WINDOW, before that pair is refused.
+Keyed on the pair, so that a colleague's typos behind the same clinic address, or a stranger
+trying a clinician's name from elsewhere, never lock anyone else out."""
+MAX_ADDRESS_FAILURES = 50
+"""Failed logins from one address across all usernames in WINDOW (password spraying)."""
+MAX_USERNAME_FAILURES = 200
+"""Failed logins for one username across all addresses in WINDOW (a distributed guess): high
+enough that locking a colleague out needs a botnet, low enough to stop guessing."""
 WINDOW = timedelta(minutes=15)
 
 _hasher = PasswordHasher()
@@ -97,11 +104,19 @@ def looks_like_token(token: str) -> bool:
 def is_rate_limited(session: Session, username: str, address: str | None) -> bool:
     since = now() - WINDOW
     failures = select(func.count()).where(LoginAttempt.at >= since, ~LoginAttempt.success)
-    by_name = session.scalar(failures.where(LoginAttempt.username == username)) or 0
-    by_address = (
-        session.scalar(failures.where(LoginAttempt.address == address)) or 0 if address else 0
+    same_name = failures.where(LoginAttempt.username == username)
+    pair = same_name.where(
+        LoginAttempt.address == address if address else LoginAttempt.address.is_(None)
     )
-    return by_name >= MAX_FAILURES or by_address >= MAX_FAILURES
+    if (session.scalar(pair) or 0) >= MAX_FAILURES:
+        return True
+    if (
+        address
+        and (session.scalar(failures.where(LoginAttempt.address == address)) or 0)
+        >= MAX_ADDRESS_FAILURES
+    ):
+        return True
+    return (session.scalar(same_name) or 0) >= MAX_USERNAME_FAILURES
 
 
 def login(

@@ -21,3 +21,7 @@ class Settings(BaseSettings):
     # contract's example case is ~120 KB as a Bundle.
     max_fhir_body_bytes: int = 2 * 1024 * 1024
     secure_cookies: bool = False  # set true behind HTTPS
+    # The addresses of reverse proxies whose X-Forwarded-For / -Proto headers are believed
+    # (comma-separated IPs or networks, as uvicorn's forwarded_allow_ips). Empty by default: any
+    # local client could otherwise forge its address, dodging the login limit and the audit.
+    trusted_proxies: str = ""
