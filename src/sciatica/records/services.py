@@ -16,7 +16,8 @@ from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 
 from ..assessment import LEVELS
@@ -33,6 +34,24 @@ RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL; a larger one names no record
 MAX_DAYS_AGO = 36500  # the contract's limit for previous.days_ago
 Row = TypeVar("Row", Patient, Episode, Visit, Alert)
+
+
+def _claim(session: Session, statement: Any) -> bool:
+    """Run a guarding UPDATE and say whether it matched a row.
+
+    Why: a check read before a write can be stale by the time the write lands (a patient deleted,
+    an episode closed meanwhile). A conditional UPDATE takes the write lock (SQLite) or the row
+    lock (PostgreSQL) and re-checks the condition on the committed row, so whatever commits first
+    wins cleanly: the writer that lost learns it (404, 409), never an IntegrityError."""
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    return isinstance(result, CursorResult) and result.rowcount == 1
+
+
+def _hold_patient(session: Session, patient: Patient) -> None:
+    """Keep the patient from being deleted until this transaction ends (or learn it was)."""
+    touch = update(Patient).where(Patient.id == patient.id).values(clinic_id=Patient.clinic_id)
+    if not _claim(session, touch):
+        raise NotFound(f"patient {patient.id}")
 
 
 def _row(session: Session, model: type[Row], record_id: int) -> Row | None:
@@ -131,6 +150,7 @@ def get_patient(session: Session, actor: Actor, patient_id: int) -> Patient:
 def delete_patient(session: Session, actor: Actor, patient_id: int) -> None:
     """Deletes the patient and everything about them (episodes, visits, scores, alerts)."""
     patient = _patient(session, actor, patient_id)
+    _hold_patient(session, patient)  # a visit or score being written finishes first
     session.delete(patient)
     audit.record(session, actor, "patient.delete", "patient", patient_id, patient_id=patient_id)
 
@@ -260,6 +280,14 @@ def add_visit(
     episode = _episode(session, actor, episode_id, patient_id)
     if episode.closed_at is not None:
         raise EpisodeClosed(f"episode {episode.id} is closed")
+    _hold_patient(session, episode.patient)
+    still_open = (
+        update(Episode)
+        .where(Episode.id == episode.id, Episode.closed_at.is_(None))
+        .values(note=Episode.note)
+    )
+    if not _claim(session, still_open):  # closed (or deleted) since it was read
+        raise EpisodeClosed(f"episode {episode.id} is closed")
     seen_at = seen_at or now()
     previous = _previous_of(_visits_of(session, episode.id), seen_at)
     _, data = _assessed(case, previous)
@@ -371,12 +399,22 @@ def acknowledge_alert(
         or (patient_id is not None and alert.patient_id != patient_id)
     ):
         raise NotFound(f"alert {alert_id}")
-    if alert.acknowledged_at is None:
-        alert.acknowledged_at = now()
-        alert.acknowledged_by = actor.clinician_id
-    audit.record(
-        session, actor, "alert.acknowledge", "alert", alert.id, patient_id=alert.patient_id
+    if alert.acknowledged_at is not None:
+        return alert  # already acknowledged: the caller sees who did
+    first = (
+        update(Alert)
+        .where(Alert.id == alert.id, Alert.acknowledged_at.is_(None))
+        .values(acknowledged_at=now(), acknowledged_by=actor.clinician_id)
     )
+    won = _claim(session, first)  # simultaneous acknowledgements: exactly one wins
+    try:
+        session.refresh(alert)
+    except InvalidRequestError:  # deleted with its patient meanwhile
+        raise NotFound(f"alert {alert_id}") from None
+    if won:
+        audit.record(
+            session, actor, "alert.acknowledge", "alert", alert.id, patient_id=alert.patient_id
+        )
     return alert
 
 
@@ -395,6 +433,7 @@ def record_score(
     if visit_id is not None:
         _visit(session, actor, visit_id, patient.id)
     result = score(instrument, answers)  # raises ScoreError
+    _hold_patient(session, patient)
     response = ScoreResponse(
         patient_id=patient.id,
         visit_id=visit_id,

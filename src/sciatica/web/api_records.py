@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response, 
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -112,6 +113,10 @@ def transaction(db: Store) -> Iterator[Session]:
             409,
             f"The visit was changed by someone else (now version {error.current}): reload it "
             "and apply your change again. Nothing was overwritten.",
+        ) from error
+    except IntegrityError as error:  # a change committed meanwhile that no guard foresaw
+        raise HTTPException(
+            409, "A simultaneous change conflicts with this one: reload and try again."
         ) from error
     except StaleDataError as error:
         raise HTTPException(

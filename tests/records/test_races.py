@@ -1,0 +1,197 @@
+"""Races between writers (issue 13, part 3), on SQLite and PostgreSQL. Each is played two ways:
+interleaved by hand at the exact moment that used to go wrong (deterministic: it failed before the
+fix), and with real concurrent threads each in its own transaction."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from sciatica.records import auth
+from sciatica.records import services as sv
+from sciatica.records.audit import Actor
+from sciatica.records.db import Store
+from sciatica.records.models import Alert, AuditEvent, Visit
+
+from .cases import foot_drop
+from .conftest import PASSWORD
+from .test_services import three_visits
+
+Actors = tuple[Actor, Actor, Actor]
+
+
+def new_episode(store: Store, actor: Actor) -> tuple[int, int]:
+    with store.session() as s:
+        patient = sv.create_patient(s, actor, display_name="R. C.")
+        episode = sv.create_episode(s, actor, patient.id)
+        return patient.id, episode.id
+
+
+def just_before_the_write(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], None]) -> None:
+    """Run `meanwhile` (another transaction, committed) after the visit's checks were read and
+    before it is written: the moment a stale check used to let the write through."""
+    original = sv._hold_patient
+    done = False
+
+    def hooked(session: Any, patient: Any) -> None:
+        nonlocal done
+        if not done:
+            done = True
+            meanwhile()
+        original(session, patient)
+
+    monkeypatch.setattr(sv, "_hold_patient", hooked)
+
+
+def test_a_visit_to_an_episode_closed_meanwhile_is_refused(
+    store: Store, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, bob, _ = actors
+    _, eid = new_episode(store, alice)
+
+    def close() -> None:
+        with store.session() as other:
+            sv.close_episode(other, bob, eid)
+
+    just_before_the_write(monkeypatch, close)
+    with pytest.raises(sv.EpisodeClosed), store.session() as s:
+        sv.add_visit(s, alice, eid, foot_drop(3))
+    with store.session() as s:
+        assert s.scalar(select(func.count()).where(Visit.episode_id == eid)) == 0
+
+
+def test_a_visit_to_a_patient_deleted_meanwhile_is_not_found(
+    store: Store, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, bob, _ = actors
+    pid, eid = new_episode(store, alice)
+
+    def delete() -> None:
+        with store.session() as other:
+            sv.delete_patient(other, bob, pid)
+
+    just_before_the_write(monkeypatch, delete)
+    with pytest.raises(sv.NotFound), store.session() as s:  # was an IntegrityError (a 500)
+        sv.add_visit(s, alice, eid, foot_drop(3))
+
+
+def test_a_score_for_a_patient_deleted_meanwhile_is_not_found(
+    store: Store, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, bob, _ = actors
+    pid, _ = new_episode(store, alice)
+
+    def delete() -> None:
+        with store.session() as other:
+            sv.delete_patient(other, bob, pid)
+
+    just_before_the_write(monkeypatch, delete)
+    with pytest.raises(sv.NotFound), store.session() as s:
+        sv.record_score(s, alice, pid, "nprs", {"leg": 5, "back": 3})
+
+
+def run_together(tasks: list[Callable[[], object]]) -> list[object]:
+    """Start every task at once, each in its own thread; their results or exceptions."""
+    start = threading.Barrier(len(tasks))
+    results: list[object] = [None] * len(tasks)
+
+    def runner(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = tasks[i]()
+        except Exception as error:  # collected and checked by the test
+            results[i] = error
+
+    threads = [threading.Thread(target=runner, args=(i,)) for i in range(len(tasks))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results
+
+
+def test_concurrent_visits_and_a_delete_give_only_created_or_not_found(
+    store: Store, actors: Actors
+) -> None:
+    alice, bob, _ = actors
+    pid, eid = new_episode(store, alice)
+
+    def visit() -> str:
+        with store.session() as s:
+            sv.add_visit(s, alice, eid, foot_drop(3))
+        return "created"
+
+    def delete() -> str:
+        with store.session() as s:
+            sv.delete_patient(s, bob, pid)
+        return "deleted"
+
+    results = run_together([visit] * 6 + [delete] + [visit] * 6)
+    odd = [r for r in results if r not in ("created", "deleted") and not isinstance(r, sv.NotFound)]
+    assert odd == [], odd
+    assert "deleted" in results
+    with store.session() as s:  # nothing outlives the patient
+        assert s.scalar(select(func.count()).where(Visit.episode_id == eid)) == 0
+
+
+def test_concurrent_visits_and_a_close_never_land_after_the_close(
+    store: Store, actors: Actors
+) -> None:
+    alice, bob, _ = actors
+    _, eid = new_episode(store, alice)
+    created: list[int] = []
+
+    def visit() -> str:
+        with store.session() as s:
+            created.append(sv.add_visit(s, alice, eid, foot_drop(3)).id)
+        return "created"
+
+    def close() -> str:
+        with store.session() as s:
+            sv.close_episode(s, bob, eid)
+        return "closed"
+
+    results = run_together([visit] * 6 + [close] + [visit] * 6)
+    odd = [r for r in results if r not in ("created", "closed")]
+    assert all(isinstance(r, sv.EpisodeClosed) for r in odd), odd
+    # After the close, any visit is refused: the close is final for later writers.
+    with pytest.raises(sv.EpisodeClosed), store.session() as s:
+        sv.add_visit(s, alice, eid, foot_drop(3))
+    with store.session() as s:
+        assert s.scalar(select(func.count()).where(Visit.episode_id == eid)) == len(created)
+
+
+def test_simultaneous_acknowledgements_have_exactly_one_winner(
+    store: Store, actors: Actors
+) -> None:
+    alice, _, _ = actors
+    clinicians = [alice]
+    with store.session() as s:
+        for n in range(7):
+            user = auth.create_user(s, alice.clinic_id, f"clinician{n}", PASSWORD)
+            clinicians.append(auth.actor_for(user, f"10.0.1.{n}"))
+    pid = three_visits(store, alice)
+    with store.session() as s:
+        alert_id = sv.list_alerts(s, alice, pid)[0].id
+
+    def acknowledge(actor: Actor) -> Callable[[], int | None]:
+        def task() -> int | None:
+            with store.session() as s:
+                return sv.acknowledge_alert(s, actor, alert_id).acknowledged_by
+
+        return task
+
+    results = run_together([acknowledge(a) for a in clinicians])
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len(set(results)) == 1, f"every caller learns the one who won: {results}"
+    with store.session() as s:
+        alert = s.get(Alert, alert_id)
+        assert alert is not None and alert.acknowledged_by == results[0]
+        events = select(func.count()).where(
+            AuditEvent.action == "alert.acknowledge", AuditEvent.entity_id == alert_id
+        )
+        assert s.scalar(events) == 1
