@@ -53,12 +53,13 @@ def _env(venv: Path | None = None, **extra: str) -> dict[str, str]:
     return env
 
 
-def _run(args: list[str], what: str, timeout: float = INSTALL_TIMEOUT_S) -> None:
+def _run(args: list[str], what: str, *, timed: bool = True) -> None:
     started = time.monotonic()
     done = subprocess.run(
-        args, capture_output=True, text=True, timeout=timeout, env=_env(), check=False
+        args, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S, env=_env(), check=False
     )
-    TIMINGS[what] = time.monotonic() - started
+    if timed:
+        TIMINGS[what] = time.monotonic() - started
     if done.returncode != 0:
         pytest.fail(
             f"{what} failed ({done.returncode}): {' '.join(args)}\n{done.stdout}\n{done.stderr}",
@@ -123,7 +124,8 @@ def venv(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Callable[[str
             path = tmp_path_factory.mktemp(f"venv-{extras.replace(',', '-') or 'core'}")
             started = time.monotonic()
             # No pip of its own: the test's pip installs into it (`--python`), which is faster.
-            _run([sys.executable, "-m", "venv", "--without-pip", str(path)], f"venv {label}")
+            venv_args = [sys.executable, "-m", "venv", "--without-pip", str(path)]
+            _run(venv_args, f"venv {label}", timed=False)
             spec = f"{wheel}[{extras}]" if extras else str(wheel)
             python = str(path / "bin" / "python")
             _run(
