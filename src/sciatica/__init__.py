@@ -15,7 +15,14 @@ knowledge base has not been reviewed by a clinician.
 from .assessment import Assessment
 from .case import Case
 from .engine import assess
-from .errors import FieldProblem, InvalidCase, KnowledgeError, SciaticaError, UnknownRule
+from .errors import (
+    ExtraMissing,
+    FieldProblem,
+    InvalidCase,
+    KnowledgeError,
+    SciaticaError,
+    UnknownRule,
+)
 from .validation import parse_case, parse_case_json
 
 __version__ = "0.1.0"
@@ -23,6 +30,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Assessment",
     "Case",
+    "ExtraMissing",
     "FieldProblem",
     "InvalidCase",
     "KnowledgeError",

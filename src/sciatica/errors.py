@@ -4,7 +4,9 @@ SciaticaError                 everything below; catch this to catch them all
 ├── InvalidCase               the input is not a valid `sciatica-case/1`
 │                             (`.problems` names every offending JSON path)
 ├── KnowledgeError            the packaged knowledge base is malformed (a packaging bug)
-└── UnknownRule               `explain` was asked for a rule id that does not exist
+├── UnknownRule               `explain` was asked for a rule id that does not exist
+└── ExtraMissing              an optional extra is not installed (`.extra` names it; the message
+                              says what to install: see `sciatica.extras`)
 """
 
 from __future__ import annotations
@@ -48,3 +50,23 @@ class UnknownRule(SciaticaError, KeyError):
 
     def __str__(self) -> str:
         return f"no rule has the id {self.rule_id!r} (see `sciatica rules`)"
+
+
+class ExtraMissing(SciaticaError):
+    """What was asked needs an optional extra that is not installed (`sciatica.extras`)."""
+
+    def __init__(self, extra: str, what: str, module: str) -> None:
+        self.extra = extra
+        self.what = what
+        self.module = module
+        super().__init__(extra, what, module)
+
+    @property
+    def hint(self) -> str:
+        return f"pip install 'sciatica[{self.extra}]'"
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what} needs the optional extra {self.extra!r} ({self.module} is not "
+            f"installed): {self.hint}"
+        )

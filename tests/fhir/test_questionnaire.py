@@ -21,7 +21,7 @@ from fhir.resources.R4B.questionnaireresponse import (
 )
 from hypothesis import given, settings
 
-from sciatica import InvalidCase, assess, parse_case
+from sciatica import InvalidCase, KnowledgeError, assess, parse_case
 from sciatica.cli.main import main
 from sciatica.fhir import case_from_bundle, case_from_response, questionnaire
 from sciatica.fhir import codes as k
@@ -208,9 +208,9 @@ def test_ask_if_combinations() -> None:
         AskIf.model_validate({"field": "symptoms.leg_pain", "in": ["left", "right"]}),
         AskIf(field="symptoms.weakness", not_in=["none"]),
     )
-    with pytest.raises(ValueError, match="mixes"):
+    with pytest.raises(KnowledgeError, match="mixes"):
         enable_when(mixed, questions)
-    with pytest.raises(ValueError, match="not a self-check question"):
+    with pytest.raises(KnowledgeError, match="not a self-check question"):
         enable_when(_question(AskIf(field="exam.anal_tone", answered=True)), questions)
 
 

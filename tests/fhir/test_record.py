@@ -306,24 +306,25 @@ def test_without_a_valid_token_it_is_401(
     assert stored_record.export["patient"]["record_number"] not in answer.text
 
 
-def test_without_the_records_extra_the_route_does_not_exist() -> None:
+def test_without_the_records_extra_the_route_answers_501_naming_it() -> None:
     """sqlalchemy made unimportable in a fresh interpreter: the app still starts, with the other
-    FHIR routes, and no $everything."""
+    FHIR routes; $everything is not served and says which extra to install."""
     script = (
         "import sys\n"
         "sys.modules['sqlalchemy'] = None\n"
         "from fastapi.testclient import TestClient\n"
         "from sciatica.web import create_app, fhir_routes\n"
         "client = TestClient(create_app())\n"
-        "print(fhir_routes.HAS_RECORDS,\n"
-        "      client.get('/fhir/Patient/1/$everything').status_code,\n"
+        "everything = client.get('/fhir/Patient/1/$everything')\n"
+        "print(fhir_routes.HAS_RECORDS, everything.status_code,\n"
+        "      \"pip install 'sciatica[records]'\" in everything.json()['detail'],\n"
         "      client.get('/fhir/ConceptMap/condition-to-case-field').status_code)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "404", "200"]
+    assert done.stdout.split() == ["False", "501", "True", "200"]
 
 
 def _audit_actions(url: str) -> list[str]:

@@ -73,3 +73,19 @@ def test_bad_values_are_refused(rules_copy: Path, file: str, old: str, new: str,
         load_spelling(rules_copy)
     assert f"text/rules/{file}" in str(err.value)
     assert key in str(err.value)
+
+
+def test_a_duplicated_key_is_refused_naming_the_file(rules_copy: Path) -> None:
+    """A pasted duplicate would silently replace the first entry: the one strict YAML reader of
+    packaged files (knowledge.schema.load_yaml) refuses it, as for the knowledge base."""
+    _corrupt(
+        rules_copy / "spelling.yaml", "  weekness: weakness", "  weekness: weakness\n  weekness: x"
+    )
+    with pytest.raises(KnowledgeError, match=r"text/rules/spelling\.yaml"):
+        load_spelling(rules_copy)
+
+
+def test_invalid_yaml_is_a_knowledge_error(rules_copy: Path) -> None:
+    (rules_copy / "context.yaml").write_text("rules: [unclosed\n", "utf-8")
+    with pytest.raises(KnowledgeError, match=r"text/rules/context\.yaml"):
+        load_modifiers(rules_copy)

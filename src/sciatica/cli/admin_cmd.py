@@ -32,6 +32,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_admin(args: argparse.Namespace) -> int:
+    from ..extras import require
+
+    require("records", "admin")
     from ..records import auth
     from ..records.db import Store, database_url, sqlite_file
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..case import Case
 from ..engine import assess
 from ..errors import InvalidCase
+from ..extras import require
 from ..validation import parse_case, parse_json
 from .style import Painter, wants_colour
 
@@ -25,6 +26,7 @@ def read_case(raw: bytes) -> Case:
     (told apart by its resourceType; the FHIR reader is imported only then)."""
     data = parse_json(raw)
     if isinstance(data, dict) and data.get("resourceType") == "QuestionnaireResponse":
+        require("fhir", "reading a FHIR QuestionnaireResponse")
         from ..fhir import case_from_response
 
         return case_from_response(data)
@@ -39,8 +41,13 @@ def report_invalid(error: InvalidCase) -> int:
 
 
 def run_assess(args: argparse.Namespace) -> int:
+    """The assessment; `ExtraMissing` (said in one line by `main`) when --text, --text-file or
+    --fhir is asked without its extra, before anything is read."""
     from_text: Case | None = None
+    if getattr(args, "fhir", False):
+        require("fhir", "--fhir")
     if getattr(args, "text", None) is not None or getattr(args, "text_file", None) is not None:
+        require("text", "free text (--text, --text-file)")
         from ..text.cli import case_from_args  # free text (issue 6)
 
         extracted = case_from_args(args)
@@ -60,11 +67,6 @@ def run_assess(args: argparse.Namespace) -> int:
         assessment = assess(case)
     except InvalidCase as error:
         return report_invalid(error)
-    except ModuleNotFoundError:
-        print(
-            "sciatica: FHIR needs the optional extra: pip install 'sciatica[fhir]'", file=sys.stderr
-        )
-        return 2
     if getattr(args, "fhir", False):
         from datetime import UTC, datetime
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 EXIT_OK = 0
 EXIT_INVALID = 2
+EXIT_MISSING_EXTRA = 2  # as for a refused input: nothing was done
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,39 +91,60 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from ..errors import ExtraMissing
+    from ..extras import extra_of, install_hint
+
     try:
-        if args.command == "assess":
-            from .assess_cmd import run_assess
-
-            return run_assess(args)
-        if args.command == "check":
-            from .check import run_check
-
-            return run_check(args)
-        if args.command in ("rules", "explain"):
-            from .rules_cmd import run_explain, run_rules
-
-            return run_rules(args) if args.command == "rules" else run_explain(args)
-        if args.command == "serve":
-            from .serve_cmd import run_serve
-
-            return run_serve(args)
-        if args.command == "screen":
-            from .screen_cmd import run_screen
-
-            return run_screen(args)
-        if args.command == "admin":
-            from .admin_cmd import run_admin
-
-            return run_admin(args)
-        from .example_cmd import run_example
-
-        return run_example(args)
+        return _run(args)
+    except ExtraMissing as error:  # a command needing an optional extra that is not installed
+        print(f"sciatica: {error}", file=sys.stderr)
+        return EXIT_MISSING_EXTRA
+    except ModuleNotFoundError as error:  # a last resort: an import that no `require` guarded
+        extra = extra_of(error)
+        if extra is None:
+            raise
+        print(
+            f"sciatica: this needs the optional extra {extra!r} ({error.name} is not "
+            f"installed): {install_hint(extra)}",
+            file=sys.stderr,
+        )
+        return EXIT_MISSING_EXTRA
     except KeyboardInterrupt:
         print("\nstopped", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command: each imports only what it needs, and asks `sciatica.extras` for an extra."""
+    if args.command == "assess":
+        from .assess_cmd import run_assess
+
+        return run_assess(args)
+    if args.command == "check":
+        from .check import run_check
+
+        return run_check(args)
+    if args.command in ("rules", "explain"):
+        from .rules_cmd import run_explain, run_rules
+
+        return run_rules(args) if args.command == "rules" else run_explain(args)
+    if args.command == "serve":
+        from .serve_cmd import run_serve
+
+        return run_serve(args)
+    if args.command == "screen":
+        from .screen_cmd import run_screen
+
+        return run_screen(args)
+    if args.command == "admin":
+        from .admin_cmd import run_admin
+
+        return run_admin(args)
+    from .example_cmd import run_example
+
+    return run_example(args)
 
 
 if __name__ == "__main__":

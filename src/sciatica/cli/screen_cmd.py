@@ -27,14 +27,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_screen(args: argparse.Namespace) -> int:
-    try:
-        from ..text.screen import Job, ScreenError, run
-    except ModuleNotFoundError:
-        print(
-            "sciatica: screening needs the optional extra: pip install 'sciatica[text]'",
-            file=sys.stderr,
-        )
-        return 2
+    from ..extras import require
+
+    require("text", "screen")
+    from ..text.screen import Job, ScreenError, run
+
     job = Job(
         input=args.input,
         output=args.output,

@@ -5,18 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..extras import require
+
 
 def run_serve(args: argparse.Namespace) -> int:
-    try:
-        import uvicorn
+    require("web", "serve")  # the others are optional: their pages say what is missing
+    import uvicorn
 
-        from ..web.settings import Settings
-    except ModuleNotFoundError as error:
-        print(
-            f"sciatica: the web extra is not installed ({error.name}): pip install 'sciatica[web]'",
-            file=sys.stderr,
-        )
-        return 2
+    from ..web.settings import Settings
+
     settings = Settings()
     host = args.host or settings.host
     port = args.port or settings.port

@@ -28,7 +28,7 @@ from fhir.resources.R4B.questionnaireresponse import (
 )
 
 from ..case import Case
-from ..errors import FieldProblem, InvalidCase
+from ..errors import FieldProblem, InvalidCase, KnowledgeError
 from ..knowledge import load_knowledge
 from ..knowledge.schema import AskIf, Question, Text
 from ..validation import parse_case
@@ -91,16 +91,18 @@ def enable_when(
     """The enableWhen list and enableBehavior that say what the `ask_if` of `question` says.
 
     `not_in` and `answered` tests must all hold ("all"); an `in` test holds when any of its values
-    is the answer ("any"). Raises ValueError for a combination enableWhen cannot express (an `in`
-    test with several values beside another test).
+    is the answer ("any"). Raises `KnowledgeError` (the packaged self-check is wrong, naming the
+    question) for a combination enableWhen cannot express (an `in` test with several values beside
+    another test) or an `ask_if` on a field the self-check does not ask.
     """
     conditions: list[QuestionnaireItemEnableWhen] = []
     behaviours: set[str] = set()
     for test in question.ask_if:
         target = questions.get(test.field)
         if target is None:
-            raise ValueError(
-                f"{question.field}: ask_if names {test.field}, not a self-check question"
+            raise KnowledgeError(
+                f"knowledge/questions.yaml: {question.field}: ask_if names {test.field}, "
+                "not a self-check question"
             )
         if test.answered is not None:
             when = QuestionnaireItemEnableWhen(
@@ -119,7 +121,9 @@ def enable_when(
         elif values:
             behaviours.add("all")
     if len(behaviours) > 1:
-        raise ValueError(f"{question.field}: its ask_if mixes 'all' and 'any' tests")
+        raise KnowledgeError(
+            f"knowledge/questions.yaml: {question.field}: its ask_if mixes 'all' and 'any' tests"
+        )
     if len(conditions) < 2:
         return conditions, None
     return conditions, behaviours.pop()

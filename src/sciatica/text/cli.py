@@ -35,14 +35,11 @@ def case_from_args(args: argparse.Namespace) -> Case | int:
     if not text.strip():
         print("sciatica: the text is empty; nothing was assessed", file=sys.stderr)
         return 2
-    try:
-        from .extract import extract
-    except ModuleNotFoundError:
-        print(
-            "sciatica: free text needs the optional extra: pip install 'sciatica[text]'",
-            file=sys.stderr,
-        )
-        return 2
+    from ..extras import require
+
+    require("text", "free text (--text, --text-file)")  # ExtraMissing: one line from `main`
+    from .extract import extract
+
     extraction = extract(text, today=today)
     print("From the text:", file=sys.stderr)
     for span in extraction.spans:

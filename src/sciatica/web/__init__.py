@@ -68,29 +68,40 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+# The routers after `api`, in order, with the optional extra each needs (None: the web extra alone).
+ROUTERS: tuple[tuple[str, str | None], ...] = (
+    ("pages_selfcheck", None),
+    ("pages_clinician", None),
+    ("fhir_routes", "fhir"),
+    ("cds_hooks", "fhir"),
+    ("api_records", "records"),
+    ("pages_records", "records"),
+    ("api_text", "text"),
+    ("api_selfcheck", None),
+)
+
+
 def _install_pages(app: FastAPI) -> None:
-    """The page routers, each optional until its module exists (they are built in parallel)."""
+    """The routers: those of an extra only when it is installed (`sciatica.extras`); otherwise
+    its addresses answer 501 naming the extra (web/absent.py)."""
     import importlib
 
-    for name in (
-        "pages_selfcheck",
-        "pages_clinician",
-        "fhir_routes",
-        "cds_hooks",
-        "api_records",
-        "pages_records",
-        "api_text",
-        "api_selfcheck",
-    ):
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"{__name__}.{name}":
-                raise
+    from ..extras import available
+    from . import absent
+
+    installed = {extra: available(extra) for extra in absent.PATHS}
+    for name, extra in ROUTERS:
+        if extra is not None and not installed[extra]:
             continue
+        module = importlib.import_module(f"{__name__}.{name}")
         app.include_router(module.router)
         for kind, handler in getattr(module, "EXCEPTION_HANDLERS", {}).items():
             app.add_exception_handler(kind, handler)
+    for extra, paths in absent.PATHS.items():
+        if not installed[extra]:
+            app.include_router(absent.router(extra, paths))
+    if installed["fhir"] and not installed["records"]:
+        app.include_router(absent.router("records", absent.RECORDS_UNDER_FHIR))
 
 
 def _custom_openapi(app: FastAPI) -> None:

@@ -12,8 +12,10 @@ from fastapi.responses import JSONResponse, Response
 from .. import __version__
 from ..engine import assess
 from ..errors import InvalidCase
+from ..extras import available
 from ..knowledge import load_knowledge
 from ..validation import parse_case, parse_json
+from .absent import not_installed
 from .problems import PROBLEM, invalid_case, media_type, problem
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -101,10 +103,10 @@ async def post_assess(request: Request) -> Response:
     try:
         data = parse_json(await request.body())
         if output is not None or (isinstance(data, dict) and "resourceType" in data):
-            try:  # FHIR in or out (issue 5): the FHIR extra is imported only then
-                from .fhir_routes import assess_request
-            except ModuleNotFoundError:
-                return problem(501, "FHIR is not installed", "Install sciatica[fhir] for FHIR.")
+            if not available("fhir"):  # FHIR in or out (issue 5): imported only then
+                return not_installed(request, "fhir")
+            from .fhir_routes import assess_request
+
             return assess_request(data, output)
         result = assess(parse_case(data))
     except InvalidCase as error:

@@ -6,14 +6,10 @@ endpoint answers 404 for another clinic's records, exactly as for records that d
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal, NoReturn
-
-if importlib.util.find_spec("sqlalchemy") is None:  # the records extra is not installed
-    raise ModuleNotFoundError("sciatica[records] is not installed", name=__name__)
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response, Security
 from fastapi.routing import APIRoute

@@ -9,8 +9,8 @@ already make it certain, else to the plain list of what was understood (pages_se
 to the questions `sciatica.flow` still asks; an unanswered question is never a "no". Nothing is
 stored on the server or logged.
 
-The extractor (spaCy, medspaCy) is imported on the first request, so the app starts without the
-`text` extra; without it these routes answer 501.
+The extractor (spaCy, medspaCy) is imported on the first request. These routes are mounted only
+with the `text` extra; without it their addresses answer 501 naming the extra (web/absent.py).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from fastapi.responses import JSONResponse, Response
 from ..engine import assess
 from ..errors import InvalidCase
 from ..validation import parse_json
+from .absent import not_installed
 from .problems import PROBLEM, invalid_case, media_type, problem
 from .security import require_csrf
 
@@ -152,8 +153,8 @@ async def post_assess_text(request: Request) -> Response:
         return JSONResponse(body, status_code=422, media_type=response.media_type)
     try:
         extraction = _extract(text, today, lang, country)  # type: ignore[arg-type]
-    except ModuleNotFoundError:
-        return problem(501, "Free text is not installed", "Install sciatica[text].")
+    except ModuleNotFoundError:  # found but broken: still the extra's 501, never a 500
+        return not_installed(request, "text")
     result = assess(extraction.case)
     return JSONResponse(
         {"format": FORMAT, **extraction.to_json(), "assessment": result.to_json_dict()}

@@ -17,13 +17,6 @@ server). With neither, the answer is a card that says what is missing.
 
 from __future__ import annotations
 
-try:  # without the optional extra `sciatica[fhir]` the app runs without this router
-    import httpx
-    import jwt
-    from fhir.resources.R4B.bundle import Bundle
-except ModuleNotFoundError as missing:  # pragma: no cover - the extra is installed in tests
-    raise ModuleNotFoundError(f"{__name__} needs sciatica[fhir]", name=__name__) from missing
-
 import ipaddress
 import logging
 import time
@@ -32,8 +25,11 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
+import jwt
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.resource import Resource
 from pydantic import Field, ValidationError

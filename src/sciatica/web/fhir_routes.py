@@ -21,6 +21,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from ..engine import assess
 from ..errors import InvalidCase
+from ..extras import available
 from ..fhir import assessment_bundle, case_from_fhir
 from ..fhir.codes import CONCEPT_MAP_ID, QUESTIONNAIRE_ID
 from ..fhir.concept_map import concept_map_json
@@ -49,19 +50,15 @@ async def get_concept_map() -> Response:
     return Response(concept_map_json(), media_type=FHIR_JSON)
 
 
-try:  # the records extra (sqlalchemy) brings the store; without it there is no $everything
+# The records extra brings the store; without it there is no $everything (its address answers
+# 501 naming the extra: web/absent.py).
+HAS_RECORDS = available("records")
+
+if HAS_RECORDS:
     from ..records import services
     from ..records.audit import Actor
     from ..records.audit import record as audit
     from .api_records import ActorDep, StoreDep, transaction
-except ModuleNotFoundError as missing:
-    if missing.name not in (f"{__package__}.api_records", "sqlalchemy"):
-        raise
-    HAS_RECORDS = False
-else:
-    HAS_RECORDS = True
-
-if HAS_RECORDS:
 
     def record_as_fhir(
         session: Session, actor: Actor, patient_id: int, channel: str

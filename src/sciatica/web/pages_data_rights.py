@@ -8,12 +8,12 @@ cannot erase a record; `services.delete_patient` audits it.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ..extras import available
 from ..records import services as sv
 from ..records.audit import Actor
 from ..records.db import Store
@@ -24,7 +24,7 @@ from .templating import render
 router = APIRouter(include_in_schema=False)
 
 FHIR_JSON = "application/fhir+json"
-HAS_FHIR = importlib.util.find_spec("fhir") is not None  # the fhir extra (fhir.resources)
+HAS_FHIR = available("fhir")  # the FHIR download is offered only with the fhir extra
 
 
 def _fhir_file(db: Store, actor: Actor, patient_id: int) -> tuple[str, str]:

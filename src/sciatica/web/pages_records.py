@@ -8,11 +8,6 @@ audits it; another clinic's patient answers 404.
 
 from __future__ import annotations
 
-import importlib.util
-
-if importlib.util.find_spec("sqlalchemy") is None:  # the records extra is not installed
-    raise ModuleNotFoundError("sciatica[records] is not installed", name=__name__)
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 

@@ -36,6 +36,7 @@ from starlette.datastructures import FormData
 from .. import flow
 from ..advice import countries
 from ..errors import InvalidCase
+from ..extras import available
 from ..flow import UNSURE, Asked, Step, from_steps
 from ..patient import clinician_reasons, emergency_numbers, patient_result
 from .i18n import LANGS, accept_language, negotiate, translator
@@ -385,6 +386,8 @@ async def start(request: Request) -> Response:
             **numbers_context(country, lang),
             "countries": country_options(lang),
             "country": country,
+            # "In your own words" needs the text extra; without it the box is not offered.
+            "own_words": available("text"),
         },
     )
 

@@ -61,20 +61,31 @@ def wants_page(request: Request) -> bool:
     return not machine and "text/html" in request.headers.get("accept", "").lower()
 
 
-def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
-    """The HTML error page in the request's language (texts `err_title_<status>`)."""
+def error_page(
+    request: Request,
+    status: int,
+    headers: dict[str, str] | None = None,
+    *,
+    extra: str | None = None,
+) -> Response:
+    """The HTML error page in the request's language (texts `err_title_<status>`); `extra`: the
+    optional extra that is not installed (status 501, web/absent.py), named with how to add it."""
+    from ..extras import available
     from .templating import templates  # here: templating imports security, which imports us
 
     lang = negotiate(request)
     t = translator(lang)
     key = str(status) if f"err_title_{status}" in t else "other"
+    text = t[f"err_text_{key}"]
+    if extra is not None:
+        text = t["err_text_extra"].replace("{extra}", extra)
     context = {
         "t": t,
         "lang": lang,
         "status": status,
         "title": t[f"err_title_{key}"],
-        "text": t[f"err_text_{key}"],
-        "records": request.url.path.startswith(("/records", "/login")),
+        "text": text,
+        "records": request.url.path.startswith(("/records", "/login")) and available("records"),
     }
     html = templates().get_template("error.html").render(context)
     return HTMLResponse(html, status_code=status, headers=headers)

@@ -6,13 +6,9 @@ Sessions are cookies (`sciatica_session`, HttpOnly, SameSite=Strict, Secure when
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
-
-if importlib.util.find_spec("sqlalchemy") is None:  # the records extra is not installed
-    raise ModuleNotFoundError("sciatica[records] is not installed", name=__name__)
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
