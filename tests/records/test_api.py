@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -230,3 +231,67 @@ def test_out_of_range_ids_and_nul_characters_are_refused_cleanly(app_client: Tes
     assert episode.status_code == 201 and episode.json()["note"] == "left L5"
     nul_login = {"username": "ali\x00ce", "password": PASSWORD}
     assert app_client.post("/api/v1/auth/token", json=nul_login).status_code == 401
+
+
+# Who may do what (issue 13, part 4): a clinician reads and writes care; only a clinic admin
+# downloads a whole record or deletes it. Every patient route, for each role.
+ADMIN_ONLY = {("GET", "{pat}/export"), ("DELETE", "{pat}")}
+
+
+def _route_table() -> list[tuple[str, str, dict[str, Any] | None]]:
+    pat, epi, vis = "{pat}", "{pat}/episodes/{eid}", "{pat}/visits/{vid}"
+    return [
+        ("GET", pat, None),
+        ("GET", f"{pat}/timeline", None),
+        ("POST", f"{pat}/episodes", {}),
+        ("POST", f"{epi}/visits", {"case": foot_drop(1)}),
+        ("POST", f"{epi}/close", None),
+        ("POST", f"{epi}/reopen", None),
+        ("GET", vis, None),
+        ("PUT", vis, {"case": foot_drop(1), "version": 1}),
+        ("GET", f"{pat}/alerts", None),
+        ("POST", f"{pat}/alerts/{{aid}}/acknowledge", None),
+        ("GET", f"{pat}/scores", None),
+        ("POST", f"{pat}/scores", {"instrument": "nprs", "answers": {"leg": 1}}),
+        ("GET", f"{pat}/export", None),
+        ("DELETE", pat, None),  # last: it removes the record
+    ]
+
+
+@pytest.mark.parametrize("user", ["bob", "alice"])
+def test_every_patient_route_for_each_role(app_client: TestClient, user: str) -> None:
+    owner = bearer(app_client, "alice")
+    record = make_record(app_client, owner)
+    headers = bearer(app_client, user)
+    admin = user == "alice"
+    api_routes = {
+        (method, route.path)
+        for route in api_records.router.routes
+        if isinstance(route, APIRoute) and route.include_in_schema
+        for method in route.methods
+        if route.path.startswith("/api/v1/patients/{")
+    }
+    table = _route_table()
+    named = {
+        (m, "/api/v1/patients/{patient_id}" + p.replace("{pat}", "")
+         .replace("{eid}", "{episode_id}").replace("{vid}", "{visit_id}")
+         .replace("{aid}", "{alert_id}"))
+        for m, p, _ in table
+    }  # fmt: skip
+    assert api_routes <= named, api_routes - named  # every route is in the table
+    ids = {
+        "pat": f"/api/v1/patients/{record['pid']}",
+        "eid": record["eid"],
+        "vid": record["visits"][-1]["id"],
+        "aid": record["alerts"][0]["id"],
+    }
+    for method, template, body in table:
+        url = template.replace("{pat}", str(ids["pat"])).format(**ids)
+        answer = app_client.request(method, url, json=body, headers=headers)
+        if (method, template) in ADMIN_ONLY and not admin:
+            assert answer.status_code == 403, (method, template, answer.status_code)
+            assert "clinic administrator" in answer.json()["detail"]
+        else:
+            assert answer.status_code < 400, (method, template, answer.status_code, answer.text)
+    gone = app_client.get(str(ids["pat"]), headers=owner).status_code
+    assert gone == (404 if admin else 200), "only the admin's delete removed it"

@@ -230,3 +230,20 @@ def test_secure_cookie_and_french(
     for opened in db._stores.values():
         opened.close()
     db._stores.clear()
+
+
+def test_only_a_clinic_admin_downloads_or_deletes_a_record(app_client: TestClient) -> None:
+    token = sign_in(app_client, "alice")
+    patient = new_patient(app_client, token)
+    assert 'action="' + patient.split("testserver")[-1] + '/export"' in app_client.get(patient).text
+    app_client.cookies.clear()
+    token = sign_in(app_client, "bob")  # a clinician of the same clinic
+    page = app_client.get(patient)
+    assert page.status_code == 200
+    assert "/export" not in page.text and "/delete" not in page.text, "no button they cannot use"
+    assert "clinic administrator" in page.text
+    assert app_client.get(f"{patient}/delete").status_code == 403
+    for path in ("export", "delete"):
+        answer = app_client.post(f"{patient}/{path}", data={"csrf_token": token})
+        assert answer.status_code == 403, path
+    assert app_client.get(patient).status_code == 200, "still there"

@@ -72,11 +72,11 @@ def test_a_visit_to_a_patient_deleted_meanwhile_is_not_found(
 
     def delete() -> None:
         with store.session() as other:
-            sv.delete_patient(other, bob, pid)
+            sv.delete_patient(other, alice, pid)
 
     just_before_the_write(monkeypatch, delete)
     with pytest.raises(sv.NotFound), store.session() as s:  # was an IntegrityError (a 500)
-        sv.add_visit(s, alice, eid, foot_drop(3))
+        sv.add_visit(s, bob, eid, foot_drop(3))
 
 
 def test_a_score_for_a_patient_deleted_meanwhile_is_not_found(
@@ -87,11 +87,11 @@ def test_a_score_for_a_patient_deleted_meanwhile_is_not_found(
 
     def delete() -> None:
         with store.session() as other:
-            sv.delete_patient(other, bob, pid)
+            sv.delete_patient(other, alice, pid)
 
     just_before_the_write(monkeypatch, delete)
     with pytest.raises(sv.NotFound), store.session() as s:
-        sv.record_score(s, alice, pid, "nprs", {"leg": 5, "back": 3})
+        sv.record_score(s, bob, pid, "nprs", {"leg": 5, "back": 3})
 
 
 def run_together(tasks: list[Callable[[], object]]) -> list[object]:
@@ -122,12 +122,12 @@ def test_concurrent_visits_and_a_delete_give_only_created_or_not_found(
 
     def visit() -> str:
         with store.session() as s:
-            sv.add_visit(s, alice, eid, foot_drop(3))
+            sv.add_visit(s, bob, eid, foot_drop(3))
         return "created"
 
     def delete() -> str:
         with store.session() as s:
-            sv.delete_patient(s, bob, pid)
+            sv.delete_patient(s, alice, pid)
         return "deleted"
 
     results = run_together([visit] * 6 + [delete] + [visit] * 6)

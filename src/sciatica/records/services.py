@@ -85,6 +85,18 @@ class Forbidden(PermissionError):
     """The actor's role may not do this."""
 
 
+CLINIC_ADMIN = "clinic_admin"
+"""Roles: a `clinician` reads and writes care (patients, episodes, visits, alerts, scores, the
+FHIR view of a record for care); a `clinic_admin` also manages accounts, downloads whole records
+(data portability) and deletes them. Checked after the clinic check, so that another clinic's
+record still answers "not found" and nobody learns it exists."""
+
+
+def require_clinic_admin(actor: Actor, what: str) -> None:
+    if actor.role != CLINIC_ADMIN:
+        raise Forbidden(f"only a clinic administrator may {what}")
+
+
 @cache
 def escalation_of_rule() -> dict[str, str]:
     """Rule id -> the escalation (ESC-nn) it implements."""
@@ -150,6 +162,7 @@ def get_patient(session: Session, actor: Actor, patient_id: int) -> Patient:
 def delete_patient(session: Session, actor: Actor, patient_id: int) -> None:
     """Deletes the patient and everything about them (episodes, visits, scores, alerts)."""
     patient = _patient(session, actor, patient_id)
+    require_clinic_admin(actor, "delete a patient record")
     _hold_patient(session, patient)  # a visit or score being written finishes first
     session.delete(patient)
     audit.record(session, actor, "patient.delete", "patient", patient_id, patient_id=patient_id)
@@ -524,9 +537,14 @@ def episode_json(episode: Episode) -> dict[str, Any]:
     }
 
 
-def export_patient(session: Session, actor: Actor, patient_id: int) -> dict[str, Any]:
-    """The patient's whole record as JSON (data portability)."""
+def export_patient(
+    session: Session, actor: Actor, patient_id: int, *, for_care: bool = False
+) -> dict[str, Any]:
+    """The patient's whole record as JSON: a download for data portability (clinic
+    administrators), or `for_care`, the FHIR view another system reads for the patient's care."""
     patient = _patient(session, actor, patient_id)
+    if not for_care:
+        require_clinic_admin(actor, "download a whole patient record")
     alerts = session.scalars(select(Alert).where(Alert.patient_id == patient.id).order_by(Alert.id))
     scores = session.scalars(
         select(ScoreResponse)

@@ -59,7 +59,9 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
             }
         },
     },
+    403: _problem("Your role may not do this (delete, download: clinic administrators)"),
     404: _problem("No such record in your clinic"),
+    409: _problem("A simultaneous change conflicts with this one"),
     413: _problem("Body too large"),
     422: _problem("The request was refused; `errors` names each bad field"),
 }
@@ -104,6 +106,8 @@ def transaction(db: Store) -> Iterator[Session]:
             yield session
     except sv.NotFound as error:
         raise HTTPException(404, "Not found: no such record in your clinic.") from error
+    except sv.Forbidden as error:
+        raise HTTPException(403, f"Not allowed: {error}.") from error
     except sv.VersionConflict as error:
         raise HTTPException(
             409,

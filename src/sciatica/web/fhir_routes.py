@@ -68,7 +68,9 @@ if HAS_RECORDS:
         Raises NotExportable before anything is audited as exported: call it inside the
         transaction and let the error leave it, so export_patient's own event is rolled back too.
         """
-        export = services.export_patient(session, actor, patient_id)
+        # $everything is a read for care; the page's download is an export (administrators).
+        for_care = channel == "FHIR $everything"
+        export = services.export_patient(session, actor, patient_id, for_care=for_care)
         bundle = record_bundle(export)
         audit(
             session,

@@ -60,6 +60,7 @@ def _confirm(
 ) -> Response:
     with scoped(db) as s:
         patient = sv.patient_json(sv.get_patient(s, actor, patient_id))
+        sv.require_clinic_admin(actor, "delete a patient record")  # after the clinic's 404
     context = {"actor": actor, "patient": patient, "error": error, "lang": negotiate(request)}
     return render(request, "records/delete.html", context, status=status)
 

@@ -144,6 +144,7 @@ def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) 
     sources = {s.id: s for s in load_knowledge().sources}
     latest = visits[-1] if visits else None
     return {
+        "is_admin": actor.role == sv.CLINIC_ADMIN,  # downloads and deletion
         "actor": actor,
         "lang": lang,
         "patient": {**info, "age": age_of(patient)},

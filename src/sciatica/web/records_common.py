@@ -57,6 +57,8 @@ def scoped(db: Store) -> Iterator[Session]:
             yield session
     except sv.NotFound as error:
         raise HTTPException(404, NOT_FOUND) from error
+    except sv.Forbidden as error:
+        raise HTTPException(403, f"Not allowed: {error}.") from error
 
 
 def field(form: FormData, name: str) -> str:
