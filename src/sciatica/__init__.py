@@ -12,9 +12,11 @@ knowledge base has not been reviewed by a clinician.
     'urgent'
 """
 
-from .assessment import Assessment
-from .case import Case
-from .engine import assess
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     ExtraMissing,
     FieldProblem,
@@ -23,7 +25,31 @@ from .errors import (
     SciaticaError,
     UnknownRule,
 )
-from .validation import parse_case, parse_case_json
+
+if TYPE_CHECKING:
+    from .assessment import Assessment
+    from .case import Case
+    from .engine import assess
+    from .validation import parse_case, parse_case_json
+
+# The engine (pydantic models, the knowledge base) loads on first use, not on `import sciatica`:
+# every command, even `sciatica --help`, imports this package, and most need no engine.
+_LAZY = {
+    "Assessment": ".assessment",
+    "Case": ".case",
+    "assess": ".engine",
+    "parse_case": ".validation",
+    "parse_case_json": ".validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'sciatica' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
