@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from ..case import MUSCLES
@@ -80,7 +81,7 @@ _PHRASE_KINDS = (
 
 def _pattern(phrase: str) -> str:
     words = [re.escape(w) for w in phrase.split()]
-    body = r"[\s\-]+".join(words)
+    body = r"[\s\-.]+".join(words)
     head = r"(?<!\w)" if re.match(r"\w", phrase) else ""
     tail = r"s?(?![\w])" if re.search(r"[a-z]$", phrase) else ""
     if phrase.endswith("'"):
@@ -108,6 +109,7 @@ def _lexicon() -> _Lexicon:
     entries += [(p, "reflex", "*") for p in data.all_reflexes]
     for area, phrases in data.areas.items():
         entries += [(p, "area", area) for p in phrases]
+    entries += [(p, "toe", None) for p in data.toe]
     for cls, phrases in data.values.items():
         entries += [(p, "value", cls) for p in phrases]
     named = {
@@ -138,6 +140,12 @@ def _lexicon() -> _Lexicon:
 
 
 @cache
+def _earlier_regex() -> re.Pattern[str]:
+    words = sorted({fold(w) for w in exam_rules().earlier}, key=len, reverse=True)
+    return re.compile("|".join(_pattern(w) for w in words))
+
+
+@cache
 def _cue_regex() -> re.Pattern[str]:
     words = sorted({fold(w) for w in exam_rules().sensation}, key=len, reverse=True)
     return re.compile("|".join(_pattern(w) for w in words))
@@ -163,17 +171,24 @@ NUMBER = re.compile(r"(?<![\w.,/+\-])(\d{1,3})(?![\w/+]|[.,]\d|\s*/\s*\d)")
 PLUS = re.compile(r"(?<=[a-z)\s])\+(?![\w+])")
 MINUS = re.compile(r"(?<=[a-z])[-\u2212\u2013](?=\s|$|[,.;)])")
 # on the raw text: side letters (case matters: "L" is left, "l'" is French), light touch, pin prick
-SIDE_LETTER = re.compile(r"(?<![\w'\u2019/\-])([LRGD])(?:\s*>\s*[LRGD])?(?![\w'\u2019]|/)")
+SIDE_LETTER = re.compile(
+    r"(?<![\w'\u2019/\-])([LRGD])(?:\s*>\s*[LRGD])?(?![\w'\u2019]|/|\.[A-Za-z])"
+)
 SIDE_SHORT = re.compile(r"(?<![\w/])(Lt|lt|Rt|rt|B/L|b/l|L/R|R/L)(?![\w/])")
 RAW_CUE = re.compile(r"(?<![\w/])(LT|PP)(?![\w/])")
 FILLER = re.compile(
     r"^(?:[\s:=()]|\b(?:cot[e]e?s?|a|at|grade|graded|mrc|power|force|of|de|to|en)\b)*$"
 )
-SENTENCE = re.compile(r"\n|[.!?](?=\s|$)(?<!\d\.)|[.!?](?=\s|$)")
+SENTENCE = re.compile(
+    r"\n|(?<!\bincl)(?<!\bapprox)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bsens)[.!?](?=\s|$)"
+    r"|[!?](?=\s|$)"
+)
 CLAUSE = re.compile(
-    r"[,;\u2022]|\s[-\u2013]\s|\b(?:but|mais|however|whereas|except|sauf|apart\s+from|other\s+than)\b"
+    r"[,;\u2022]|\b(?:but|mais|however|whereas|except|sauf|apart\s+from|other\s+than)\b"
 )
 LETTER_SIDES = {"L": "left", "R": "right", "G": "left", "D": "right"}
+PAREN = re.compile(r"\([^()]{0,60}\)")
+SIDE_ORDER = re.compile(r"(?<![\w/])([LRGD])\s*/\s*([LRGD])(?![\w/])")
 
 
 def _fold_keep(text: str) -> str:
@@ -231,12 +246,19 @@ def _events(text: str, low: str) -> list[_Event]:
     for m in SIDE_SHORT.finditer(text):
         word = m.group(1).lower()
         if word in ("l/r", "r/l"):
-            blocked.append((m.start(), m.end()))
-            continue
+            continue  # the order of a pair of values (SIDE_ORDER)
         side = {"lt": "left", "rt": "right", "b/l": "both"}[word]
         found.append(_Event(m.start(), m.end(), "side", side))
     for m in RAW_CUE.finditer(text):
         found.append(_Event(m.start(), m.end(), "cue"))
+    # "(was 3/5)", "(M1 à l'entrée)": an earlier value, not read
+    for m in PAREN.finditer(low):
+        if _earlier_regex().search(m.group(0)):
+            blocked.append((m.start(), m.end()))
+    # "KJ +/++ (L/R)": a pair of values in the order of the sides named
+    for m in SIDE_ORDER.finditer(text):
+        pair = (LETTER_SIDES[m.group(1).upper()], LETTER_SIDES[m.group(2).upper()])
+        found.append(_Event(m.start(), m.end(), "order", pair))
     # overlaps: the longest wins, then the earliest found (numbers before words)
     order = {id(e): n for n, e in enumerate(found)}
     kept: list[_Event] = []
@@ -246,7 +268,18 @@ def _events(text: str, low: str) -> list[_Event]:
         if any(e.start < b and a < e.end for a, b in blocked):
             continue
         kept.append(e)
-    return sorted(kept, key=lambda e: e.start)
+    kept.sort(key=lambda e: e.start)
+    # "present + symmetrical": a "+" right after a value is "and", not a reflex grade or a sign
+    return [
+        e
+        for k, e in enumerate(kept)
+        if not (
+            e.key == "plus"
+            and k
+            and kept[k - 1].kind in ("value", "grade")
+            and not low[kept[k - 1].end : e.start].strip()
+        )
+    ]
 
 
 def _sign(sign: str | None) -> str:
@@ -263,9 +296,9 @@ def _cuts(pattern: re.Pattern[str], low: str) -> list[int]:
 # Families: which events are items, which values, and what a value means for them.
 
 ITEM_KINDS = {
-    "strength": {"muscle", "root"},
+    "strength": {"muscle", "root", "toe"},
     "reflex": {"reflex"},
-    "sensation": {"area", "root", "disc", "cue"},
+    "sensation": {"area", "root", "disc", "cue", "toe"},
     "saddle": {"saddle"},
     "anal": {"anal", "tone"},
     "umn": {"babinski", "clonus"},
@@ -394,8 +427,8 @@ class _Note:
         clauses: dict[int, list[int]] = {}
         for n, c in enumerate(self.clause_of):
             clauses.setdefault(c, []).append(n)
-        # sentence -> the last family with items, its items, and their clause
-        last_items: dict[int, tuple[str, list[_Event], int]] = {}
+        # (sentence, family) -> the family, its last items, their clause, whether they had values
+        last_items: dict[tuple[int, str], tuple[str, list[_Event], int, bool]] = {}
         for c in sorted(clauses):
             idx = clauses[c]
             sentence = self.sentence_of[idx[0]]
@@ -421,19 +454,24 @@ class _Note:
                 inherited: list[_Event] = []
                 # "L AJ absent, R present": a clause of a side and a value repeats the finding of
                 # the clause just before it in the sentence
-                prev = last_items.get(sentence)
+                prev = last_items.get((sentence, family))
                 if (
                     not items
                     and values
                     and prev
                     and prev[0] == family
                     and prev[2] == c - 1
-                    and self._elliptic(idx)
+                    and (self._elliptic(idx) or (not prev[3] and self._bare(idx)))
                 ):
                     inherited = prev[1]
                 out.extend(self._pair_clause(family, idx, items, values, inherited))
                 if items:
-                    last_items[sentence] = (family, [self.events[n] for n in items], c)
+                    last_items[(sentence, family)] = (
+                        family,
+                        [self.events[n] for n in items],
+                        c,
+                        bool(values),
+                    )
         return out
 
     def _elliptic(self, idx: list[int]) -> bool:
@@ -441,8 +479,13 @@ class _Note:
         kinds = [self.events[n].kind for n in idx]
         return "side" in kinds and all(k in VALUE_KINDS | {"side", "neg"} for k in kinds)
 
+    def _bare(self, idx: list[int]) -> bool:
+        """A clause of values alone ("graded 2 out of 5" after "big toe can't lift")."""
+        return all(self.events[n].kind in VALUE_KINDS for n in idx)
+
     def _sensory_items(self, idx: list[int], items: list[int]) -> list[int]:
-        """Roots and disc levels name dermatomes only in a clause that speaks of sensation."""
+        """Roots, disc levels and toes name sensory areas only in a clause that speaks of
+        sensation ("reduced sensation L5", not "reduced ankle reflex and weak big toe 4/5")."""
         lo, hi = self.events[idx[0]].start, self.events[idx[-1]].end
         cue = bool(_cue_regex().search(self.low[lo:hi]) or RAW_CUE.search(self.text[lo:hi]))
         kept = [n for n in items if self.events[n].kind in ("area", "cue") or cue]
@@ -516,6 +559,22 @@ class _Note:
             PLURAL.search(self.low[item.start : item.end])
         )
 
+    def _ordered(self, n: int, in_clause: list[int]) -> str | None:
+        """The side of a value written as one of a pair "a/b" in a clause naming the order ("L/R")."""
+        order = next(
+            (self.events[k].key for k in in_clause if self.events[k].kind == "order"), None
+        )
+        if order is None:
+            return None
+        values = [k for k in in_clause if self.events[k].kind in VALUE_KINDS]
+        for a, b in pairwise(values):
+            if self.low[self.events[a].end : self.events[b].start].strip() == "/":
+                if n == a:
+                    return str(order[0])
+                if n == b:
+                    return str(order[1])
+        return None
+
     def _sides_follow(self, in_clause: list[int], sides: list[tuple[int, _Event]]) -> bool:
         """Whether the clause writes each side after its value: its first value has no side before
         it (since the clause began) and one right after it."""
@@ -534,6 +593,15 @@ class _Note:
         lo = max([k for k in marks if k < n], default=-1)
         hi = min([k for k in marks if k > n], default=1 << 30)
         first_item = min((e.start for e in pair.items if e.start <= here.start), default=here.start)
+        paired = self._ordered(n, in_clause)
+        if paired:
+            return paired
+        if (
+            pair.family == "reflex"
+            and any(self.events[k].kind == "throughout" for k in in_clause)
+            and all(e.key == "*" for e in pair.items)
+        ):
+            return "both"  # "reflexes brisk throughout"
         sides = [(k, e) for k, e in self.sides if self.clause_of[k] == clause]
         segment = [e for k, e in sides if lo < k < n]
         after = [e for k, e in sides if n < k < hi]
@@ -658,6 +726,8 @@ def _targets(family: str, event: _Event, roots: Any) -> list[tuple[str, str]]:
     """(case object, ".field" within one leg) for an item."""
     key = event.key
     if family == "strength":
+        if event.kind == "toe":
+            return [("strength", ".great_toe_extension")]
         if event.kind == "root":
             return [("strength", "." + roots[key].muscle)] if key in roots else []
         muscles = MUSCLES if key == "*" else (key,)
@@ -670,6 +740,8 @@ def _targets(family: str, event: _Event, roots: Any) -> list[tuple[str, str]]:
             return [("numbness", "")]
         if event.kind == "area":
             return [("sensation", f".{key}")]
+        if event.kind == "toe":
+            return [("sensation", ".dorsum_foot")]
         names = key if event.kind == "disc" else (key,)
         return [("sensation", f".{a}") for r in names if r in roots for a in roots[r].areas]
     if family == "umn":

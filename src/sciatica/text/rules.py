@@ -284,6 +284,8 @@ class ExamFile(_Closed):
     reflexes: dict[str, ByLang]
     all_reflexes: list[str]
     areas: dict[str, list[str]]
+    toe: list[str]
+    earlier: list[str]
     sensation: list[str]
     saddle: list[str]
     anal_tone: list[str]
