@@ -104,3 +104,20 @@ def test_dask_matches_local(tmp_path: Path) -> None:
     ) as cluster:
         run(job(src, dask, engine="dask", scheduler=cluster.scheduler_address))
     assert dask.read_bytes() == local.read_bytes()
+
+
+def test_screen_reads_examination_notes(tmp_path: Path) -> None:
+    src = tmp_path / "notes.jsonl"
+    rows = [
+        {"nid": "ces", "note": "Exam: saddle anaesthesia, anal tone reduced, PVR 450 ml."},
+        {"nid": "l5", "note": "R sciatica 3 weeks, stable. R EHL 4/5, R glut med 4/5."},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run(job(src, out)) == (2, 0)
+    got = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert got["ces"]["level"] == "emergency"
+    assert got["l5"]["side"] == "right"
+    spans = got["l5"]["spans"]
+    spans = json.loads(spans) if isinstance(spans, str) else spans
+    assert {"EHL 4/5", "glut med 4/5"} <= {s["text"] for s in spans}

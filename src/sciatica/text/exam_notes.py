@@ -89,11 +89,53 @@ def _pattern(phrase: str) -> str:
     return head + body + tail
 
 
+SEPARATOR = r"[\s\-.]+"
+
+
+def _normal(phrase: str) -> str:
+    """A phrase as the lexicon keys it: separators (spaces, hyphens, dots) as one space."""
+    return re.sub(SEPARATOR, " ", phrase)
+
+
+def _tail(last: str) -> str:
+    if re.match(r"[a-z]", last):
+        return r"s?(?!\w)"  # whole words, plural allowed
+    return r"(?!\w)" if re.match(r"\w", last) else ""
+
+
+def _trie(phrases: list[str]) -> str:
+    """One regular expression for many phrases, as a trie (shared prefixes are tried once, which
+    keeps matching fast); at each point the longer phrase is tried first."""
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any], last: str) -> str:
+        alts = [
+            (SEPARATOR if ch == " " else re.escape(ch)) + build(child, ch)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if "" in node:
+            alts.append(_tail(last))
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return build(root, "")
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     regex: re.Pattern[str]
-    keys: tuple[tuple[str, Any], ...]  # group index - 1 -> (kind, key)
+    keys: dict[str, tuple[str, Any]]  # normal phrase -> (kind, key)
     data: ExamFile
+
+    def lookup(self, matched: str) -> tuple[str, Any]:
+        text = _normal(matched)
+        found = self.keys.get(text)
+        return found if found is not None else self.keys[text[:-1]]  # a plural "s"
 
 
 @cache
@@ -133,10 +175,11 @@ def _lexicon() -> _Lexicon:
     entries.append(("tone", "tone", None))
     seen: dict[str, tuple[str, Any]] = {}
     for phrase, kind, key in entries:
-        seen.setdefault(fold(phrase).strip(), (kind, key))
-    ordered = sorted(seen, key=lambda p: (-len(p), p))
-    regex = re.compile("|".join(f"({_pattern(p)})" for p in ordered))
-    return _Lexicon(regex, tuple(seen[p] for p in ordered), data)
+        seen.setdefault(" ".join(fold(phrase).split()), (kind, key))
+    worded = [p for p in seen if re.match(r"\w", p)]
+    signs = [p for p in seen if not re.match(r"\w", p)]
+    regex = re.compile(f"(?<!\\w){_trie(worded)}|{_trie(signs)}")
+    return _Lexicon(regex, {_normal(p): v for p, v in seen.items()}, data)
 
 
 @cache
@@ -233,7 +276,7 @@ def _events(text: str, low: str) -> list[_Event]:
     for m in VOLUME.finditer(low):
         found.append(_Event(m.start(), m.end(), "ml", int(m.group(1))))
     for m in lex.regex.finditer(low):
-        kind, key = lex.keys[(m.lastindex or 1) - 1]
+        kind, key = lex.lookup(m.group(0))
         found.append(_Event(m.start(), m.end(), kind, key))
     for m in NUMBER.finditer(low):
         found.append(_Event(m.start(), m.end(), "num", int(m.group(1))))
