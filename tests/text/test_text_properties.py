@@ -89,12 +89,19 @@ NEGATIONS = {
         ("My speech is slurred.", "No trouble speaking."),
         ("I have a fever.", "No fever."),
         ("Both legs are weak.", "No weakness in my legs."),
+        # a clinician's examination (issue 12, part 3)
+        ("O/E saddle anaesthesia.", "O/E no saddle anaesthesia."),
+        ("PR: anal tone reduced.", "PR: anal tone normal."),
+        ("L plantar upgoing.", "L plantar downgoing."),
+        ("Saddle sensation reduced.", "Saddle sensation intact."),
     ],
     "fr": [
         ("J'ai une anesthésie en selle.", "Pas d'anesthésie en selle."),
         ("Je n'arrive plus à uriner.", "Pas de problème de vessie."),
         ("J'ai de la fièvre.", "Pas de fièvre."),
         ("Mon pied droit traîne.", "Pas de pied tombant."),
+        ("Examen : hypoesthésie en selle.", "Examen : sensibilité en selle normale."),
+        ("Tonus anal diminué.", "Tonus anal normal."),
     ],
 }
 
