@@ -95,6 +95,7 @@ def test_the_exam_vocabulary_loads(rules_copy: Path) -> None:
         ("{5: 4, 4: 4,", "{5: 6, 4: 4,", "minus_grades.5"),
         ("tension_positive_max_degrees: 70", "tension_positive_max_degrees: 170", "degrees"),
         ("  absent: [absent,", "  missing: [absent,", "missing"),  # not a kind of value
+        ("  L3: {muscle:", "  L2: {muscle:", "duplicated key 'L2'"),  # a pasted duplicate
     ],
 )
 def test_a_bad_exam_vocabulary_is_refused(rules_copy: Path, old: str, new: str, key: str) -> None:

@@ -15,11 +15,11 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..case import Case
 from ..errors import KnowledgeError
+from ..knowledge.schema import load_yaml
 
 LANGS = ("en", "fr")
 KINDS = ("side", "bool", "value", "marker")
@@ -124,10 +124,8 @@ RULES_DIR: Traversable = resources.files("sciatica.text").joinpath("rules")
 def _load(name: str, model: type[M], where: Traversable | Path | None = None) -> M:
     """One rules file through its closed model; every problem names the file and the key."""
     path = (where or RULES_DIR).joinpath(name)
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"text/rules/{name}: not valid YAML: {error}") from None
+    # the safe loader, refusing a key given twice (plain YAML would keep the last one silently)
+    raw = load_yaml(path.read_text("utf-8"), f"text/rules/{name}")
     try:
         return model.model_validate(raw)
     except ValidationError as error:
