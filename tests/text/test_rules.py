@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sciatica.errors import KnowledgeError
-from sciatica.text.rules import load_categories, load_modifiers, load_spelling
+from sciatica.text.rules import load_categories, load_exam, load_modifiers, load_spelling
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def rules_copy(tmp_path: Path) -> Path:
     src = resources.files("sciatica.text").joinpath("rules")
     out = tmp_path / "rules"
     out.mkdir()
-    for name in ("targets.yaml", "context.yaml", "spelling.yaml"):
+    for name in ("targets.yaml", "context.yaml", "spelling.yaml", "exam.yaml"):
         shutil.copyfile(str(src.joinpath(name)), out / name)
     return out
 
@@ -89,3 +89,34 @@ def test_invalid_yaml_is_a_knowledge_error(rules_copy: Path) -> None:
     (rules_copy / "context.yaml").write_text("rules: [unclosed\n", "utf-8")
     with pytest.raises(KnowledgeError, match=r"text/rules/context\.yaml"):
         load_modifiers(rules_copy)
+
+
+def test_the_exam_vocabulary_loads(rules_copy: Path) -> None:
+    exam = load_exam(rules_copy)
+    assert exam.roots["L5"].muscle == "great_toe_extension"
+    assert exam.minus_grades[3] == 2
+    assert "no" in exam.negation  # quoted: YAML would read a bare no as false
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("throughout: [", "througout: [", "througout"),  # a misspelt key
+        ('negation: ["no",', "negation: [no,", "negation"),  # an unquoted no is a boolean
+        ("  hip_flexion:\n", "  hip_flexon:\n", "muscles.hip_flexon"),  # not a case muscle
+        ("  L2: {muscle: hip_flexion,", "  L1: {muscle: hip_flexion,", "L1"),  # not a root of §3
+        ("  S1: {muscle: ankle_plantarflexion,", "  S1: {muscle: calf,", "roots.S1.muscle.calf"),
+        ("  patellar:\n", "  knee:\n", "reflexes.knee"),
+        ("  medial_leg: [", "  inner_leg: [", "areas.inner_leg"),
+        ("{5: 4, 4: 4,", "{5: 6, 4: 4,", "minus_grades.5"),
+        ("tension_positive_max_degrees: 70", "tension_positive_max_degrees: 170", "degrees"),
+        ("  absent: [absent,", "  missing: [absent,", "missing"),  # not a kind of value
+        ("  L3: {muscle:", "  L2: {muscle:", "duplicated key 'L2'"),  # a pasted duplicate
+    ],
+)
+def test_a_bad_exam_vocabulary_is_refused(rules_copy: Path, old: str, new: str, key: str) -> None:
+    _corrupt(rules_copy / "exam.yaml", old, new)
+    with pytest.raises(KnowledgeError) as err:
+        load_exam(rules_copy)
+    assert "text/rules/exam.yaml" in str(err.value)
+    assert key in str(err.value)

@@ -141,3 +141,20 @@ def test_nested_columns_are_real_lists_outside_csv(tmp_path: Path) -> None:
     table = pq.read_table(as_parquet).to_pylist()
     assert table[0]["spans"][0]["text"] == "foot drags"
     assert table[0]["reasons"] == first["reasons"]
+
+
+def test_screen_reads_examination_notes(tmp_path: Path) -> None:
+    src = tmp_path / "notes.jsonl"
+    rows = [
+        {"nid": "ces", "note": "Exam: saddle anaesthesia, anal tone reduced, PVR 450 ml."},
+        {"nid": "l5", "note": "R sciatica 3 weeks, stable. R EHL 4/5, R glut med 4/5."},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run(job(src, out)) == (2, 0)
+    got = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert got["ces"]["level"] == "emergency"
+    assert got["l5"]["side"] == "right"
+    spans = got["l5"]["spans"]
+    spans = json.loads(spans) if isinstance(spans, str) else spans
+    assert {"EHL 4/5", "glut med 4/5"} <= {s["text"] for s in spans}

@@ -89,12 +89,19 @@ NEGATIONS = {
         ("My speech is slurred.", "No trouble speaking."),
         ("I have a fever.", "No fever."),
         ("Both legs are weak.", "No weakness in my legs."),
+        # a clinician's examination (issue 12, part 3)
+        ("O/E saddle anaesthesia.", "O/E no saddle anaesthesia."),
+        ("PR: anal tone reduced.", "PR: anal tone normal."),
+        ("L plantar upgoing.", "L plantar downgoing."),
+        ("Saddle sensation reduced.", "Saddle sensation intact."),
     ],
     "fr": [
         ("J'ai une anesthésie en selle.", "Pas d'anesthésie en selle."),
         ("Je n'arrive plus à uriner.", "Pas de problème de vessie."),
         ("J'ai de la fièvre.", "Pas de fièvre."),
         ("Mon pied droit traîne.", "Pas de pied tombant."),
+        ("Examen : hypoesthésie en selle.", "Examen : sensibilité en selle normale."),
+        ("Tonus anal diminué.", "Tonus anal normal."),
     ],
 }
 
@@ -153,3 +160,51 @@ def test_the_pools_assert_what_they_say() -> None:
         for asserted, negated in pairs:
             assert level([asserted], lang) >= LEVELS.index("urgent"), asserted
             assert level([negated], lang) < level([asserted], lang), negated
+
+
+# Examination notes (issue 12, part 3): a sentence grading a muscle worse than the base's grades
+# never lowers the level. The base's exam sentences name their side (a finding of unstated side is
+# read from a side written before it: a later sentence naming a side may move it, see docs/text.md).
+EXAM_MUSCLES = {
+    "en": ["EHL", "ankle DF", "TA", "PF", "quads", "hip flexion", "glut med", "L5 power", "S1"],
+    "fr": ["releveurs", "extenseur de l'hallux", "triceps sural", "quadriceps", "psoas"],
+}
+EXAM_SIDES = {"en": ["L", "R", "left", "right"], "fr": ["gauche", "droite", "G", "D"]}
+
+
+def _graded(lang: str, muscle: str, side: str, grade: str) -> str:
+    return f"{side} {muscle} {grade}/5." if lang == "en" else f"{muscle} {grade}/5 {side}."
+
+
+@st.composite
+def worse_grade(draw: st.DrawFn) -> tuple[str, list[str], str, int]:
+    lang = draw(st.sampled_from(sorted(EXAM_MUSCLES)))
+    base = draw(st.lists(st.sampled_from(BASE[lang]), min_size=0, max_size=3))
+    side = draw(st.sampled_from(EXAM_SIDES[lang]))
+    grades = draw(
+        st.lists(
+            st.sampled_from(["5", "5-", "4+", "4", "4-", "3", "3-", "2", "1", "0"]),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    exam = [_graded(lang, draw(st.sampled_from(EXAM_MUSCLES[lang])), side, g) for g in grades]
+    # worse than every grade of that leg: a lower whole grade than the lowest one written
+    lowest = min(int(g[0]) - (1 if g.endswith("-") else 0) for g in grades)
+    worse = draw(st.integers(min_value=0, max_value=max(0, lowest - 1)))
+    other_side = draw(st.sampled_from(EXAM_SIDES[lang]))
+    extra = _graded(lang, draw(st.sampled_from(EXAM_MUSCLES[lang])), side, str(worse))
+    if draw(st.booleans()):  # or a worse grade of the other leg, or of the same leg, anywhere
+        extra = _graded(lang, draw(st.sampled_from(EXAM_MUSCLES[lang])), other_side, str(worse))
+    sentences = base + exam
+    where = draw(st.integers(min_value=0, max_value=len(sentences)))
+    return lang, sentences, extra, where
+
+
+@settings(max_examples=60, deadline=None)
+@given(worse_grade())
+def test_a_worse_exam_grade_never_lowers_the_level(case: tuple[str, list[str], str, int]) -> None:
+    lang, base, worse, where = case
+    before = level(base, lang)
+    after = level([*base[:where], worse, *base[where:]], lang)
+    assert after >= before, (base, worse, where)

@@ -100,3 +100,24 @@ def test_self_check_box_needs_csrf(client: TestClient) -> None:
     fresh = TestClient(create_app())
     r = fresh.post("/check/text", data={"country": "FR", "description": TEXT})
     assert r.status_code in (400, 403)
+
+
+NOTE = "L sciatica 4/7. O/E: L EHL 2/5, AJ absent L. Saddle sensation intact, PVR 40 ml."
+
+
+def test_api_and_cli_read_an_examination_note(
+    client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    r = client.post("/api/v1/assess-text", json={"text": NOTE, "today": "2026-03-12"})
+    assert r.status_code == 200
+    data = r.json()
+    assert data["case"]["exam"]["strength"]["left"]["great_toe_extension"] == 2
+    assert data["case"]["exam"]["sensation"]["saddle"] == "normal"
+    assert data["assessment"]["triage"]["level"] == "emergency"
+    spans = {s["field"]: s for s in data["spans"]}
+    grade = spans["exam.strength.left.great_toe_extension"]
+    assert NOTE[grade["start"] : grade["end"]] == "EHL 2/5"
+    assert main(["assess", "--text", NOTE, "--json", "--today", "2026-03-12"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["side"] == "left"
+    assert "«AJ absent»" in err

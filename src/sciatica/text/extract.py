@@ -27,8 +27,9 @@ from datetime import date
 from typing import Any
 
 from ..case import Case
-from ..paths import set_path
+from ..paths import get_path, set_path
 from ..validation import parse_case
+from .exam_notes import read_exam
 from .pipeline import pipeline
 from .rules import Category, categories, fold
 
@@ -774,6 +775,8 @@ def extract(
         set_path(case, path, value)
         spans.extend(s for v, s in chosen if _supports(kinds[path], v, value))
 
+    if full:
+        _exam(text, case, spans, ignored)
     if case.get("history", {}).get("became_bilateral") is True:
         for key in ("leg_pain", "numbness", "weakness"):  # spread from one leg: both legs now
             if case.get("symptoms", {}).get(key) in ("left", "right", "unspecified"):
@@ -785,6 +788,57 @@ def extract(
         spans=sorted(spans, key=lambda s: s.start),
         ignored=sorted(ignored, key=lambda s: s.start),
     )
+
+
+# Examination findings (text/exam_notes.py): when a note gives several values for one field, the
+# worse wins (the lower grade, absent over reduced, positive over negative, the larger residual).
+EXAM_SEVERITY: dict[str, tuple[Any, ...]] = {
+    "reflexes": ("absent", "reduced", "brisk", "normal"),
+    "sensation": ("absent", "reduced", "normal"),
+    "straight_leg_raise": ("positive", "negative"),
+    "femoral_stretch": ("positive", "negative"),
+    "anal_tone": ("reduced", "normal"),
+    "babinski": (True, False),
+    "clonus": (True, False),
+}
+
+
+def _exam_combine(path: str, values: list[Any]) -> Any:
+    parts = path.split(".")
+    if parts[1] in ("strength",):
+        return min(values)
+    if parts[1] == "post_void_residual_ml":
+        return max(values)
+    if parts[1] == "crossed_straight_leg_raise":
+        return _combine(path, "side", values)
+    order = EXAM_SEVERITY[parts[1]]
+    return min(values, key=order.index)
+
+
+def _exam(text: str, case: dict[str, Any], spans: list[Span], ignored: list[Span]) -> None:
+    """Examination findings of a clinician's note, each with its words, merged into the case: an
+    exam field takes the worse value the note gives; a symptom of unstated side read from a grade
+    (exam_notes) joins the symptom read from the words like any other mention."""
+    found: dict[str, list[tuple[Any, Span]]] = {}
+    for f in read_exam(text):
+        span = Span(f.path, f.value, f.category, f.start, f.end, f.text, f.negated, f.reason)
+        if f.reason:
+            ignored.append(
+                Span(None, None, f.category, f.start, f.end, f.text, f.negated, f.reason)
+            )
+            continue
+        found.setdefault(f.path, []).append((f.value, span))
+    for path, readings in found.items():
+        values = [v for v, _ in readings]
+        if path.startswith("symptoms."):
+            before = get_path(case, path)
+            value = _combine(path, "side", values + ([before] if before is not None else []))
+            keep = [s for v, s in readings if _supports("side", v, value)]
+        else:
+            value = _exam_combine(path, values)
+            keep = [s for v, s in readings if v == value]
+        set_path(case, path, value)
+        spans.extend(keep)
 
 
 def _dated_sentences(doc: Any, today: date) -> set[int]:

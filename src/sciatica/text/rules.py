@@ -237,3 +237,93 @@ def spelling(lang: str) -> dict[str, str]:
 
 def red_flag_fields() -> frozenset[str]:
     return frozenset(f for c in categories().values() if c.red_flag for f in c.fields)
+
+
+# ---------------------------------------------------------------------------------------------
+# Clinicians' examination notes (`rules/exam.yaml`, read by `text/exam_notes.py`).
+
+RootName = Literal["L2", "L3", "L4", "L5", "S1"]
+ValueClass = Literal[
+    "absent",
+    "reduced",
+    "normal",
+    "present",
+    "brisk",
+    "positive",
+    "negative",
+    "upgoing",
+    "downgoing",
+]
+
+
+class ByLang(_Closed):
+    en: list[str] = Field(default_factory=list)
+    fr: list[str] = Field(default_factory=list)
+
+
+class ExamSides(_Closed):
+    left: list[str]
+    right: list[str]
+    both: list[str]
+
+
+class ExamRoot(_Closed):
+    muscle: str
+    areas: list[str]
+
+
+class ExamFile(_Closed):
+    sides: ExamSides
+    muscles: dict[str, ByLang]
+    power: list[str]
+    throughout: list[str]
+    full_power: list[str]
+    roots: dict[RootName, ExamRoot]
+    reflexes: dict[str, ByLang]
+    all_reflexes: list[str]
+    areas: dict[str, list[str]]
+    toe: list[str]
+    earlier: list[str]
+    sensation: list[str]
+    saddle: list[str]
+    anal_tone: list[str]
+    rectal: list[str]
+    pvr: list[str]
+    babinski: list[str]
+    clonus: list[str]
+    straight_leg_raise: list[str]
+    crossed_straight_leg_raise: list[str]
+    femoral_stretch: list[str]
+    values: dict[ValueClass, list[str]]
+    negation: list[str]
+    minus_grades: dict[int, int]
+    tension_positive_max_degrees: int = Field(ge=0, le=90)
+
+
+def load_exam(where: Traversable | Path | None = None) -> ExamFile:
+    """The examination-note vocabulary; every muscle, reflex and area must be a case key, every MRC
+    sub-grade an MRC grade (0-5)."""
+    from ..case import MUSCLES, REFLEXES, SENSORY_AREAS
+
+    data = _load("exam.yaml", ExamFile, where)
+    known = (
+        [("muscles", m, MUSCLES) for m in data.muscles]
+        + [("reflexes", r, REFLEXES) for r in data.reflexes]
+        + [("areas", a, SENSORY_AREAS) for a in data.areas]
+        + [(f"roots.{n}.muscle", r.muscle, MUSCLES) for n, r in data.roots.items()]
+        + [(f"roots.{n}.areas", a, SENSORY_AREAS) for n, r in data.roots.items() for a in r.areas]
+    )
+    for where_, key, allowed in known:
+        if key not in allowed:
+            raise KnowledgeError(f"text/rules/exam.yaml: {where_}.{key}: not a case key")
+    for grade, reading in data.minus_grades.items():
+        if not (0 <= grade <= 5 and 0 <= reading <= grade):
+            raise KnowledgeError(
+                f"text/rules/exam.yaml: minus_grades.{grade}: not an MRC grade at or below it"
+            )
+    return data
+
+
+@cache
+def exam_rules() -> ExamFile:
+    return load_exam()
