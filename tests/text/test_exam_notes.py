@@ -248,3 +248,28 @@ def test_a_note_is_assessed_like_its_structured_case(
     assert [r.root for r in read.roots][:1] == [r.root for r in entered.roots][:1], name
     assert read.side == entered.side, name
     assert read.presentation == entered.presentation, name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Babinski bilatéral.", {"exam.babinski.left": True, "exam.babinski.right": True}),
+        ("clonus L", {"exam.clonus.left": True}),
+        ("signe de Babinski à gauche", {"exam.babinski.left": True}),
+        ("no clonus L", {"exam.clonus.left": False}),
+        (
+            "Babinski negative bilaterally",
+            {"exam.babinski.left": False, "exam.babinski.right": False},
+        ),
+        ("Reflexes, Babinski and clonus tested", {}),
+    ],
+)
+def test_a_sided_upper_motor_neurone_sign_without_a_value_is_found(
+    text: str, expected: dict[str, bool]
+) -> None:
+    """Clinicians write the negative ("Babinski négatif"); a sign named with its side alone is a
+    sign found, an emergency sign that must not be dropped (INT-23)."""
+    found = {
+        k: v for k, v in extract(text, today=TODAY).findings().items() if k.startswith("exam.")
+    }
+    assert found == expected

@@ -590,6 +590,17 @@ class _Note:
                     out.append(
                         _Pair(family, [e], alone[family], self.events[g].start, e.end, True, i)
                     )
+        # "Babinski bilatéral", "clonus L": an upper motor neurone sign written with a side and
+        # no value is a sign found (clinicians write the negative, "Babinski négatif", "no
+        # clonus"); reading it as nothing would drop an emergency sign (INT-23).
+        sided = any(self.events[n].kind == "side" for n in idx)
+        if family == "umn" and sided and not values:
+            anchored = {p.anchor for p in out}
+            for i in items:
+                if i in used or i in anchored or any(g < i for g in negs):
+                    continue
+                e = self.events[i]
+                out.append(_Pair(family, [e], True, e.start, e.end, False, i))
         return out
 
     # --- sides -----------------------------------------------------------------------------
