@@ -88,3 +88,76 @@ def test_a_corrupt_parquet_file_is_refused_by_name(
     code = main(["screen", str(src), "--text-column", "note", "-o", str(tmp_path / "o.csv")])
     assert code == 2
     assert "as Parquet" in capsys.readouterr().err
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _worker(pid: int) -> bool:
+    try:
+        return b"spawn_main" in (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def test_workers_do_not_outlive_a_killed_screening(tmp_path: Path) -> None:
+    """SIGKILL leaves the pool no chance to shut down: each worker notices its parent is gone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "notes.csv"
+    long_note = " ".join([GOOD + "."] * 12)  # a note that takes a while to read
+    src.write_text("nid,note\n" + "".join(f"n{i},{long_note}\n" for i in range(60_000)), "utf-8")
+    out = tmp_path / "out.csv"
+    args = ["-m", "sciatica.cli.main", "screen", str(src), "--text-column", "note"]
+    screening = subprocess.Popen(
+        # chunks so large that each worker is busy for many seconds when the parent dies
+        [
+            sys.executable,
+            *args,
+            "-o",
+            str(out),
+            "--workers",
+            "2",
+            "--chunk-size",
+            "30000",
+            "--no-progress",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2:
+        workers = {c for c in _children(screening.pid) if _alive(c) and _worker(c)}
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the workers started"
+    time.sleep(6)  # warmed up and deep in their first chunk
+    assert not out.exists() or out.stat().st_size < 100, "still in the first chunks"
+    os.kill(screening.pid, signal.SIGKILL)
+    screening.wait()
+    deadline = time.monotonic() + 4  # the watcher looks every second
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.2)
+    assert not [w for w in workers if _alive(w)], "orphaned workers still running"

@@ -16,6 +16,8 @@ from __future__ import annotations
 import csv
 import json
 import os
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -100,9 +102,23 @@ def screen_chunk(
     return out
 
 
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """Stop this worker when the process that started it is gone: a screening killed with
+    SIGKILL cannot shut its pool down, and its workers would otherwise run on, orphaned."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _warm(_: int = 0) -> None:
-    """Build the pipelines once per worker, before the first chunk."""
+    """Build the pipelines once per worker, before the first chunk; and stop with the parent."""
     from .extract import extract
+
+    _exit_with_parent(os.getppid())
 
     extract("left leg pain", lang="en")
     extract("douleur jambe gauche", lang="fr")
