@@ -36,7 +36,7 @@ def symptom_sides(case: Case) -> list[str]:
                 found.update(("left", "right"))
             elif value == "unspecified":
                 unsided = True
-    sides = [side for side in ("left", "right") if side in found]
+    sides: list[str] = [side for side in ("left", "right") if side in found]
     return sides or (["unspecified"] if unsided else [])
 
 
