@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
 
 from sciatica.assessment import Evidence
 from sciatica.engine import assess
@@ -24,6 +25,7 @@ from sciatica.records.services import escalation_of_rule
 from sciatica.validation import parse_case
 from sciatica.web.findings import plain
 
+from ..strategies import cases
 from .cases import foot_drop
 
 GOLDEN_DIR = Path(__file__).parents[1] / "golden"
@@ -317,17 +319,29 @@ def test_each_format_in_english_and_french(
     assert plain(evidence, "fr") == french
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_every_reason_of_any_case_reads_plainly(case: dict[str, Any]) -> None:
+    """Every kind of evidence the engine gives has words in both languages, with no field names."""
+    for reason in assess(parse_case(case)).triage.reasons:
+        for lang in ("en", "fr"):
+            text = plain(reason.evidence, lang)
+            assert text is not None, (reason.rule, reason.finding)
+            for raw in ("exam.", "symptoms.", "history.", "->", "_", "{"):
+                assert raw not in text, (reason.rule, reason.finding, text)
+
+
 @pytest.mark.parametrize(
     "evidence",
     [
         [],
-        [item(value="stroke", note="fits_mimic")],  # a rule that raises no alert (no words yet)
+        [item("symptoms.leg_pain", 3, note="over_limit", limit=2)],  # a note out of its place
         [G("left", "ankle_dorsiflexion", 3, 4), item("symptoms.something_new", True)],
         [G("middle", "ankle_dorsiflexion", 3, 4)],  # not a side
         [G("left", "wiggling", 3, 4)],  # not a muscle of the strings
         [item("symptoms.bladder", "sometimes")],
         [item("exam.reflexes.left.elbow", "brisk", side="left", site="elbow")],
-        [item("symptoms.bladder", note="not_sure")],
+        [item("history.onset", note="read_as_recent")],  # a reading made on another field
     ],
 )
 def test_what_has_no_words_stays_raw(evidence: list[Evidence]) -> None:

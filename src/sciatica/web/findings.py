@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..assessment import Evidence, Note
-from ..knowledge import label
+from ..knowledge import label, load_knowledge
 from .i18n import translator
 
 # A case field answered yes -> its string key.
@@ -78,6 +78,21 @@ REPORTED = {
 ORGANS = {"symptoms.bladder": "rec_bladder", "symptoms.bowel": "rec_bowel"}
 SADDLE = {"reduced": "rec_fd_v_reduced", "absent": "rec_fd_v_absent"}
 SIDES = ("left", "right")
+REPORTED_SIDES = ("left", "right", "both", "unspecified")
+# A note with words of its own -> its string key.
+OWN_WORDS: dict[Note, str] = {
+    "not_yet_graded": "rec_fd_not_yet_graded",
+    "sensory_without_motor": "rec_fd_sensory_without_motor",
+    "pain_without_deficit": "rec_fd_pain_without_deficit",
+    "no_leg_symptoms": "rec_fd_no_leg_symptoms",
+    "leg_questions_unanswered": "rec_fd_leg_questions_unanswered",
+    "too_little_information": "rec_fd_too_little_information",
+}
+# A note that qualifies the item's own words -> the string wrapping them (`{what}`).
+QUALIFIERS: dict[Note, str] = {
+    "with_leg_weakness": "rec_fd_with_leg_weakness",
+    "grades_normal": "rec_fd_grades_normal",
+}
 
 
 class _Words:
@@ -89,6 +104,21 @@ class _Words:
 
     def side(self, side: str) -> str:
         return label("side", side, self.lang)
+
+    def field(self, field: str) -> str | None:
+        """The clinician form's label of a case field (its last name: `symptoms.numbness`)."""
+        return self.t.get(f"cl_f_{field.rsplit('.', 1)[-1]}")
+
+    def option(self, value: str) -> str | None:
+        return self.t.get(f"cl_o_{value}")
+
+    def fits(self, condition: str | None) -> str:
+        """RF-MIMIC: the findings fit this condition (None: another cause) better than a root."""
+        for mimic in load_knowledge().mimics:
+            if mimic.condition == condition:
+                name = str(getattr(mimic.name, self.lang))
+                return self.t["rec_fd_fits_mimic"].format(condition=_lower_first(name))
+        return self.t["rec_fd_fits_other"]
 
     def limb(self, side: str | None, muscle: str | None) -> str | None:
         name = self.t.get(f"cl_m_{muscle}")
@@ -126,7 +156,44 @@ def _note(e: Evidence, w: _Words) -> str | None:
         return w.t[UNKNOWN[note, field]]
     if (note, field) in NUMBERS and isinstance(e.value, int):
         return w.t[NUMBERS[note, field]].format(n=e.value, limit=e.limit)
+    if note in OWN_WORDS:
+        return w.t[OWN_WORDS[note]]
+    if note in QUALIFIERS:
+        what = _item(e.model_copy(update={"note": None}), w)
+        return what and w.t[QUALIFIERS[note]].format(what=what)
+    if note == "read_as_sudden" and field == "history.onset":
+        return w.t["rec_fd_onset_unknown"]
+    if note == "not_sure":
+        name = w.field(field)
+        return name and f"{name}{w.t['rec_fd_colon']}{w.t['rec_fd_not_sure']}"
+    if note == "claudication_relief":
+        relief = w.t["rec_fd_unknown"] if e.value is None else w.option(str(e.value))
+        return relief and w.t["rec_fd_claudication"].format(relief=relief)
+    if note == "fits_mimic":
+        return w.fits(e.value if isinstance(e.value, str) else None)
     return None
+
+
+def _any_field(e: Evidence, field: str, w: _Words) -> str | None:
+    """Any other case field, by its form label: "Leg gives way", "Age (years): 72",
+    "Cold or pale foot: left (reported)", "Foot pulses reduced: left"."""
+    name, value, colon = w.field(field), e.value, w.t["rec_fd_colon"]
+    if name is None:
+        return None
+    if value is True:
+        return name
+    if value is None:
+        return f"{name}{colon}{w.t['rec_fd_unknown']}"
+    if isinstance(value, int):
+        return f"{name}{colon}{value}"
+    if field.startswith("symptoms.") and value in REPORTED_SIDES:
+        return w.t["rec_fd_reported"].format(what=name, side=w.side(str(value)))
+    said = w.option(str(value))
+    if said is None:
+        return None
+    if e.side in SIDES:
+        return w.t["rec_fd_sided_value"].format(what=name, value=said, side=w.side(e.side))
+    return f"{name}{colon}{said}"
 
 
 def _item(e: Evidence, w: _Words) -> str | None:
@@ -159,7 +226,9 @@ def _item(e: Evidence, w: _Words) -> str | None:
         return w.t["rec_fd_saddle_sensation"].format(value=w.t[SADDLE[str(value)]])
     if (None, field) in NUMBERS and isinstance(value, int) and not isinstance(value, bool):
         return w.t[NUMBERS[None, field]].format(n=value)
-    return None
+    if field.startswith(("exam.strength.", "exam.reflexes.", "exam.sensation.")):
+        return None  # a muscle, reflex or area without words above
+    return _any_field(e, field, w)
 
 
 def plain(evidence: Sequence[Evidence], lang: str) -> str | None:
