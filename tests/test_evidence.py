@@ -8,6 +8,7 @@ captured from the engine before the triage built evidence; it is never regenerat
 from __future__ import annotations
 
 import json
+import typing
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -17,8 +18,8 @@ import pytest
 import yaml
 
 from sciatica import assess
-from sciatica.assessment import Assessment, Evidence
-from sciatica.evidence import render_finding
+from sciatica.assessment import Assessment, Evidence, Note
+from sciatica.evidence import item, render_finding
 from sciatica.validation import parse_case
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -99,3 +100,9 @@ def test_a_grade_is_a_path_with_side_and_muscle(
     reason = next(r for r in assess(case).triage.reasons if r.rule == rule)
     e = next(e for e in reason.evidence if e.path == path)
     assert (e.value, e.previous, e.side, e.site) == (value, previous, "left", "ankle_dorsiflexion")
+
+
+@pytest.mark.parametrize("note", typing.get_args(Note))
+def test_every_note_kind_renders(note: str) -> None:
+    text = render_finding([item("history.symptom_days", 3, note=note, limit=2)])  # type: ignore[arg-type]
+    assert text and "None" not in text
