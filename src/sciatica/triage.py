@@ -30,9 +30,18 @@ def _fired(items: Items, outcome: str = FIRED) -> Fired:
     return (outcome, tuple(items)) if items else None
 
 
+# Grades are most of the evidence (about five items a case) and finite (legs x muscles x grades),
+# so each is made once: see evidence.item on why items are shared.
+_GRADES: dict[tuple[str, str, int, int | None], Evidence] = {}
+
+
 def _grade(leg: str, muscle: str, grade: int, before: int | None = None) -> Evidence:
-    path = f"exam.strength.{leg}.{muscle}"
-    return item(path, grade, previous=before, side=leg, site=muscle)
+    key = (leg, muscle, grade, before)
+    e = _GRADES.get(key)
+    if e is None:
+        path = f"exam.strength.{leg}.{muscle}"
+        e = _GRADES[key] = item(path, grade, previous=before, side=leg, site=muscle)
+    return e
 
 
 def _grades_at_most(f: Facts, limit: int) -> Items:
