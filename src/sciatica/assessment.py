@@ -66,6 +66,65 @@ class _Out(BaseModel):
         return obj
 
 
+Note = Literal[
+    # qualifies the item's own field
+    "grades_normal",  # a reported motor symptom while every grade of that leg is normal
+    "over_limit",  # the value is above `limit`
+    "with_leg_weakness",
+    "read_as_recent",  # unknown, read as recent (Part I §2 unknown timing values)
+    "read_as_worsening",
+    "read_as_sudden",
+    "not_sure",  # answered "I don't know"
+    "not_answered",
+    # a fact of its own (its number, if any, in `value`)
+    "radicular_both_legs",
+    "numbness_both_legs",
+    "newly_bilateral",  # one leg at the previous visit, both now (INT-03)
+    "worsening",
+    "not_new",
+    "not_worsening",
+    "not_improving",
+    "motor_deficit",
+    "exam_sensory_loss",
+    "reflex_loss",
+    "back_or_leg_pain",
+    "pain_unanswered",
+    "gbs_pattern",  # weakness of both legs with knee and ankle reflexes lost on both sides
+    "claudication_relief",
+    "leg_pain_days",
+    "leg_symptoms_days",
+    "not_yet_graded",  # a remark on every item before it
+    "sensory_without_motor",
+    "pain_without_deficit",
+    "fits_mimic",  # `value` names the condition, None when there is no candidate
+    "no_leg_symptoms",
+    "leg_questions_unanswered",
+    "too_little_information",
+]
+Join = Literal["clause", "list", "and", "aside"]
+
+
+class Evidence(_Out):
+    """One fact behind a reason, as data: adapters render it in their own words.
+
+    `finding` is rendered from these items (evidence.render_finding), so the two never disagree.
+    """
+
+    path: str | None = Field(
+        description="case field path, or the case field a derived fact is measured by "
+        "(history.symptom_days for 'leg pain for 50 days'); null for a derived fact alone"
+    )
+    value: bool | int | str | None = Field(description="the value; null when unknown")
+    previous: int | None = Field(description="the earlier value of a change, else null")
+    side: Literal["left", "right", "both", "unspecified"] | None
+    site: str | None = Field(description="the muscle, reflex or body area the item is about")
+    note: Note | None = Field(description="what kind of fact this is, when not 'path = value'")
+    limit: int | None = Field(description="the threshold an over_limit value exceeds")
+    join: Join = Field(
+        description="how it follows the item before: new clause, same clause, 'and', or a remark"
+    )
+
+
 class Reason(_Out):
     rule: str
     level: Level
@@ -73,6 +132,9 @@ class Reason(_Out):
     text: str
     sources: tuple[str, ...]
     label: str = Field(description="verification label of the rule: C, S, U or SEED-n")
+    evidence: tuple[Evidence, ...] = Field(
+        description="the facts the finding is rendered from (additive to sciatica-assessment/1)"
+    )
 
 
 class Triage(_Out):

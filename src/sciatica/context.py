@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .assessment import Evidence
 from .facts import Facts
 from .mimics import Candidate
 from .roots import RootScore
@@ -15,7 +16,8 @@ class Context:
     holding: dict[str, frozenset[str]]  # condition -> legs its Part I §5 pattern holds on
     candidates: list[Candidate]
     roots: list[RootScore]
-    hyperalgesic: list[str]  # the criteria met, empty when the pain is not hyperalgesic
+    hyperalgesic: list[str]  # paths of the criteria met, empty when the pain is not hyperalgesic
     radicular_picture: bool
     presentation: str = "undetermined"
-    fired: dict[str, tuple[str, str]] = field(default_factory=dict)  # rule -> (outcome, finding)
+    # rule -> (outcome, evidence)
+    fired: dict[str, tuple[str, tuple[Evidence, ...]]] = field(default_factory=dict)

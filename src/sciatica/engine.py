@@ -11,6 +11,7 @@ from .assessment import (
     LEVELS,
     Assessment,
     Differential,
+    Evidence,
     FollowUp,
     GradeChange,
     Reason,
@@ -20,6 +21,7 @@ from .assessment import (
 from .case import Case
 from .context import Context
 from .errors import KnowledgeError
+from .evidence import render_finding
 from .facts import Facts
 from .knowledge import Knowledge, load_knowledge
 from .knowledge.schema import Rule
@@ -87,8 +89,8 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
     locale = parsed.locale or "en"
     reasons = sorted(
         (
-            _reason(c.rules[rule_id], outcome, finding, locale)
-            for rule_id, (outcome, finding) in ctx.fired.items()
+            _reason(c.rules[rule_id], outcome, evidence, locale)
+            for rule_id, (outcome, evidence) in ctx.fired.items()
         ),
         key=lambda r: (-LEVEL_RANK[r.level], c.order[r.rule]),
     )
@@ -136,15 +138,16 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
     )
 
 
-def _reason(rule: Rule, outcome: str, finding: str, locale: str) -> Reason:
+def _reason(rule: Rule, outcome: str, evidence: tuple[Evidence, ...], locale: str) -> Reason:
     result = rule.outcomes[outcome]
     return Reason.build(
         rule=rule.id,
         level=result.level,
-        finding=finding,
+        finding=render_finding(evidence),
         text=getattr(result.text, locale),
         sources=tuple(rule.sources),
         label=rule.label,
+        evidence=evidence,
     )
 
 

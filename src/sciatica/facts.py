@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .assessment import Evidence
 from .case import (
     MUSCLES,
     SYMPTOM_SIDE_FIELDS,
@@ -20,6 +21,7 @@ from .case import (
     Symptoms,
     SymptomSide,
 )
+from .evidence import item, yes
 from .thresholds import T
 
 LEGS: tuple[str, str] = ("left", "right")
@@ -254,28 +256,25 @@ class Facts:
         return onset == "sudden"
 
     # --- cauda equina features (RF-CES) ----------------------------------------------------
-    def _ces_features(self) -> list[str]:
+    def _ces_features(self) -> list[Evidence]:
+        """The cauda equina features present, as the evidence items RF-CES reports."""
         s, e = self.symptoms, self.exam
         found = []
         if s.saddle_numbness:
-            found.append("symptoms.saddle_numbness = yes")
+            found.append(yes("symptoms.saddle_numbness"))
         if s.bladder not in (None, "normal"):
-            found.append(f"symptoms.bladder = {s.bladder}")
+            found.append(item("symptoms.bladder", s.bladder))
         if s.bowel not in (None, "normal"):
-            found.append(f"symptoms.bowel = {s.bowel}")
+            found.append(item("symptoms.bowel", s.bowel))
         if s.sexual_dysfunction_new:
-            found.append("symptoms.sexual_dysfunction_new = yes")
+            found.append(yes("symptoms.sexual_dysfunction_new"))
         if self.saddle_loss and e.sensation is not None:
-            found.append(f"exam.sensation.saddle = {e.sensation.saddle}")
+            found.append(item("exam.sensation.saddle", e.sensation.saddle, site="saddle"))
         if e.anal_tone == "reduced":
-            found.append("exam.anal_tone = reduced")
-        if (
-            e.post_void_residual_ml is not None
-            and e.post_void_residual_ml > T.post_void_residual_ml
-        ):
-            found.append(
-                f"exam.post_void_residual_ml = {e.post_void_residual_ml} (> {T.post_void_residual_ml})"
-            )
+            found.append(item("exam.anal_tone", "reduced"))
+        pvr, limit = e.post_void_residual_ml, T.post_void_residual_ml
+        if pvr is not None and pvr > limit:
+            found.append(item("exam.post_void_residual_ml", pvr, note="over_limit", limit=limit))
         return found
 
     # --- follow-up (Part I §6) -------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from .evidence import render_item
 from .facts import LEGS, LOSS, PRESENT, Facts, Leg
 from .knowledge import load_knowledge
 from .knowledge.schema import Mimic
@@ -298,7 +299,7 @@ def _cold(f: Facts) -> list[str]:
 
 
 def _ces(f: Facts) -> list[str]:
-    return list(f.ces_features)
+    return [render_item(e) for e in f.ces_features]
 
 
 def _one_sided_weakness(f: Facts) -> list[str]:

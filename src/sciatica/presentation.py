@@ -17,11 +17,13 @@ HYPERALGESIC_CRITERIA = (
 
 
 def hyperalgesic_criteria(facts: Facts) -> list[str]:
-    """Part I §2 item 7: opioid-resistant pain, or at least three of the four functional criteria."""
+    """Part I §2 item 7: opioid-resistant pain, or at least three of the four functional criteria.
+
+    The paths of the criteria met (each answered yes), empty when the pain is not hyperalgesic."""
     s = facts.symptoms
     if s.pain_uncontrolled_by_opioids:
-        return ["symptoms.pain_uncontrolled_by_opioids = yes"]
-    met = [f"symptoms.{c} = yes" for c in HYPERALGESIC_CRITERIA if getattr(s, c) is True]
+        return ["symptoms.pain_uncontrolled_by_opioids"]
+    met = [f"symptoms.{c}" for c in HYPERALGESIC_CRITERIA if getattr(s, c) is True]
     return met if len(met) >= T.hyperalgesic_min_criteria else []
 
 

@@ -1,8 +1,10 @@
 """Triage rules (clinical-spec.md Part I §4): one trigger per rule id of knowledge/rules.yaml.
 
-A trigger returns (outcome, finding) when its rule fires, else None. The outcome names an entry
-of the rule's `outcomes` in the knowledge base, which holds its level, texts and sources: the level
-is data, the trigger is code. The level of a case is the highest level of every rule that fired.
+A trigger returns (outcome, evidence) when its rule fires, else None: the evidence items say what
+fired it, as data (assessment.Evidence); the reason's `finding` string is rendered from them.
+The outcome names an entry of the rule's `outcomes` in the knowledge base, which holds its level,
+texts and sources: the level is data, the trigger is code. The level of a case is the highest
+level of every rule that fired.
 Presentation-based rules (RF-SENSORY, RF-MIMIC, RF-PAIN-ONLY, RF-UNDETERMINED) run after the
 presentation is known; every other rule runs on the findings alone.
 """
@@ -11,47 +13,67 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .assessment import Evidence, Note
 from .context import Context
+from .evidence import item, joined, yes
 from .facts import LEGS, PRESENT, SIDED_MOTOR, Facts
 from .thresholds import T
 
-Fired = tuple[str, str] | None
+Items = list[Evidence]
+Fired = tuple[str, tuple[Evidence, ...]] | None
 Trigger = Callable[[Context], Fired]
 
 FIRED = "fired"
 
 
-def _grades_at_most(f: Facts, limit: int) -> list[str]:
+def _fired(items: Items, outcome: str = FIRED) -> Fired:
+    return (outcome, tuple(items)) if items else None
+
+
+# Grades are most of the evidence (about five items a case) and finite (legs x muscles x grades),
+# so each is made once: see evidence.item on why items are shared.
+_GRADES: dict[tuple[str, str, int, int | None], Evidence] = {}
+
+
+def _grade(leg: str, muscle: str, grade: int, before: int | None = None) -> Evidence:
+    key = (leg, muscle, grade, before)
+    e = _GRADES.get(key)
+    if e is None:
+        path = f"exam.strength.{leg}.{muscle}"
+        e = _GRADES[key] = item(path, grade, previous=before, side=leg, site=muscle)
+    return e
+
+
+def _grades_at_most(f: Facts, limit: int) -> Items:
     return [
-        f"exam.strength.{name}.{muscle} = {grade}"
+        _grade(name, muscle, grade)
         for name, leg in f.legs.items()
         for muscle, grade in leg.grades.items()
         if grade <= limit
     ]
 
 
-def _reported(f: Facts, fields: tuple[str, ...], graded: bool | None = None) -> list[str]:
+def _symptom(field: str, side: str, note: Note | None = None) -> Evidence:
+    return item(f"symptoms.{field}", side, side=side, note=note)
+
+
+def _reported(f: Facts, fields: tuple[str, ...], graded: bool | None = None) -> Items:
     """Reported sided motor symptoms, optionally only on graded (or ungraded) legs.
 
     A symptom of unstated side (Part I §2) belongs to whichever leg qualifies: it is reported once
     when any leg does."""
-    out: list[str] = []
+    out: Items = []
     legs = [(n, leg) for n, leg in f.legs.items() if graded is None or leg.graded == graded]
     for name, leg in legs:
-        out.extend(f"symptoms.{x} = {name}" for x in fields if x in leg.reported_motor)
+        out.extend(_symptom(x, name) for x in fields if x in leg.reported_motor)
     if legs:
         s = f.symptoms
-        out.extend(f"symptoms.{x} = unspecified" for x in fields if getattr(s, x) == "unspecified")
+        out.extend(_symptom(x, "unspecified") for x in fields if getattr(s, x) == "unspecified")
     return out
 
 
-def _join(parts: list[str]) -> str:
-    return "; ".join(parts)
-
-
 def rf_ces(ctx: Context) -> Fired:
-    features = ctx.facts.ces_features
-    return (FIRED, _join(features)) if features else None
+    return _fired(ctx.facts.ces_features)
 
 
 CES_QUESTIONS = (
@@ -64,35 +86,35 @@ CES_QUESTIONS = (
 
 def rf_ces_unsure(ctx: Context) -> Fired:
     """Part I §4 RF-CES-UNSURE: "I don't know" to a cauda equina question is never a "no"."""
-    unsure = [f"{path} = not sure" for path in CES_QUESTIONS if path in ctx.facts.unsure]
-    return (FIRED, _join(unsure)) if unsure else None
+    unsure = [item(path, note="not_sure") for path in CES_QUESTIONS if path in ctx.facts.unsure]
+    return _fired(unsure)
 
 
-def _bilateral_text(f: Facts) -> str:
-    if f.new_bilateral_numbness and not all(leg.radicular_symptom for leg in f.legs.values()):
-        return "new numbness in both legs"
-    return "radicular symptoms in both legs"
+def _bilateral(f: Facts, days: int | None = None) -> Evidence:
+    """Both legs affected, for `days` days when given (then measured by history.symptom_days)."""
+    numb = f.new_bilateral_numbness and not all(leg.radicular_symptom for leg in f.legs.values())
+    path = None if days is None else "history.symptom_days"
+    return item(path, days, note="numbness_both_legs" if numb else "radicular_both_legs")
 
 
 def rf_bilat(ctx: Context) -> Fired:
     f = ctx.facts
     if not f.bilateral_radicular:
         return None
-    why = []
+    why: Items = []
     if f.symptoms_within(T.bilateral_recent_days):
         days = f.history.symptom_days
-        why.append(
-            "symptom_days unknown (read as recent)" if days is None else f"symptom_days = {days}"
-        )
+        note: Note | None = "read_as_recent" if days is None else None
+        why.append(item("history.symptom_days", days, note=note, join="list"))
     if f.became_bilateral:
         why.append(
-            "newly bilateral since the last visit"
+            item(note="newly_bilateral", join="list")
             if f.newly_bilateral
-            else "became_bilateral = yes"
+            else item("history.became_bilateral", True, join="list")
         )
     if f.worsening:
-        why.append("worsening")
-    return (FIRED, f"{_bilateral_text(f)}; {', '.join(why)}") if why else None
+        why.append(item(note="worsening", join="list"))
+    return _fired([_bilateral(f), *joined(why, "clause")]) if why else None
 
 
 def _bilateral_not_new(f: Facts, became: bool | None) -> bool:
@@ -109,25 +131,25 @@ def _bilateral_not_new(f: Facts, became: bool | None) -> bool:
 def rf_bilat_unclear(ctx: Context) -> Fired:
     f = ctx.facts
     if _bilateral_not_new(f, None):
-        return (
-            FIRED,
-            f"{_bilateral_text(f)} for {f.history.symptom_days} days; "
-            "history.became_bilateral not answered",
-        )
+        unanswered = item("history.became_bilateral", note="not_answered")
+        return _fired([_bilateral(f, f.history.symptom_days), unanswered])
     return None
 
 
 def rf_bilat_chronic(ctx: Context) -> Fired:
     f = ctx.facts
     if _bilateral_not_new(f, False):
-        return (
-            FIRED,
-            f"{_bilateral_text(f)} for {f.history.symptom_days} days, not new, not worsening",
+        return _fired(
+            [
+                _bilateral(f, f.history.symptom_days),
+                item(note="not_new", join="list"),
+                item(note="not_worsening", join="list"),
+            ]
         )
     return None
 
 
-def _paralysis(f: Facts) -> list[str]:
+def _paralysis(f: Facts) -> Items:
     return _grades_at_most(f, T.paralysing_grade_max) + _reported(f, ("complete_paralysis",))
 
 
@@ -142,19 +164,18 @@ def rf_mot_paralysing(ctx: Context) -> Fired:
     f = ctx.facts
     if not f.paralysed or not _paralysis_recent(f):
         return None
-    days = f.history.weakness_days
-    when = "weakness_days unknown" if days is None else f"weakness_days = {days}"
-    return (FIRED, _join([*_paralysis(f), when + (", worsening" if f.worsening else "")]))
+    when = [item("history.weakness_days", f.history.weakness_days)]
+    if f.worsening:
+        when.append(item(note="worsening", join="list"))
+    return _fired([*_paralysis(f), *when])
 
 
 def rf_mot_paralysing_old(ctx: Context) -> Fired:
     f = ctx.facts
     if not f.paralysed or _paralysis_recent(f):
         return None
-    return (
-        FIRED,
-        _join([*_paralysis(f), f"weakness_days = {f.history.weakness_days}, not worsening"]),
-    )
+    days = item("history.weakness_days", f.history.weakness_days)
+    return _fired([*_paralysis(f), days, item(note="not_worsening", join="list")])
 
 
 def rf_mot_severe(ctx: Context) -> Fired:
@@ -162,33 +183,32 @@ def rf_mot_severe(ctx: Context) -> Fired:
     # INT-02: a reported foot drop fires on any leg, graded or not.
     found = _grades_at_most(f, T.severe_grade_max) + _reported(f, ("foot_drop",))
     found += _reported(f, ("complete_paralysis",), graded=False)
-    return (FIRED, _join(found)) if found else None
+    return _fired(found)
 
 
 def rf_mot_reported(ctx: Context) -> Fired:
     f = ctx.facts
     found = _reported(f, ("weakness", "cannot_heel_walk", "cannot_toe_walk"), graded=False)
     if f.symptoms.leg_gives_way and not all(leg.graded for leg in f.legs.values()):
-        found.append("symptoms.leg_gives_way = yes")
-    return (FIRED, _join(found) + " (not yet graded on examination)") if found else None
+        found.append(yes("symptoms.leg_gives_way"))
+    return _fired([*found, item(note="not_yet_graded", join="aside")]) if found else None
 
 
 def rf_mot_mild(ctx: Context) -> Fired:
-    found = _grades_at_most(ctx.facts, T.weak_grade_max)
-    return (FIRED, _join(found)) if found else None
+    return _fired(_grades_at_most(ctx.facts, T.weak_grade_max))
 
 
-def _worsening_text(f: Facts) -> str:
+def _worsening(f: Facts) -> Items:
     falls = [
-        f"exam.strength.{leg}.{muscle} {before} -> {now}"
+        _grade(leg, muscle, now, before)
         for leg, muscle, before, now in f.grade_changes
         if now < before
     ]
     if falls:
-        return _join(falls)
+        return falls
     if f.history.weakness_course == "worsening":
-        return "history.weakness_course = worsening"
-    return "history.weakness_course unknown (read as worsening)"
+        return [item("history.weakness_course", "worsening")]
+    return [item("history.weakness_course", note="read_as_worsening")]
 
 
 def rf_mot_progressive(ctx: Context) -> Fired:
@@ -198,83 +218,86 @@ def rf_mot_progressive(ctx: Context) -> Fired:
     severe = f.bilateral_radicular or (
         f.lowest_grade is not None and f.lowest_grade <= T.severe_grade_max
     )
-    return ("severe_or_bilateral" if severe else "unilateral", _worsening_text(f))
+    return _fired(_worsening(f), "severe_or_bilateral" if severe else "unilateral")
 
 
 def rf_mot_no_recovery(ctx: Context) -> Fired:
     f = ctx.facts
     stuck = [
-        f"exam.strength.{leg}.{muscle} {before} -> {now}"
+        _grade(leg, muscle, now, before)
         for leg, muscle, before, now in f.grade_changes
         if now <= T.severe_grade_max and now <= before
     ]
     if not stuck:
         return None
     days = f.previous.days_ago if f.previous is not None else None
-    since = f" over {days} days" if days is not None else ""
-    return (FIRED, _join(stuck) + f", not improving{since}")
+    path = None if days is None else "previous.days_ago"
+    return _fired([*stuck, item(path, days, note="not_improving", join="list")])
 
 
 def rf_hyperalgesic(ctx: Context) -> Fired:
-    return (FIRED, _join(ctx.hyperalgesic)) if ctx.hyperalgesic else None
+    return _fired([yes(path) for path in ctx.hyperalgesic])
 
 
-def _holding(condition: str, describe: Callable[[Facts], str]) -> Trigger:
+def _holding(condition: str, describe: Callable[[Facts], Items]) -> Trigger:
     def trigger(ctx: Context) -> Fired:
-        return (FIRED, describe(ctx.facts)) if ctx.holding.get(condition) else None
+        return (FIRED, tuple(describe(ctx.facts))) if ctx.holding.get(condition) else None
 
     return trigger
 
 
-def _umn_text(f: Facts) -> str:
+def _umn(f: Facts) -> Items:
     out = []
     for name, leg in f.legs.items():
         if leg.babinski:
-            out.append(f"exam.babinski.{name} = yes")
+            out.append(item(f"exam.babinski.{name}", True, side=name))
         if leg.clonus:
-            out.append(f"exam.clonus.{name} = yes")
-        out.extend(f"exam.reflexes.{name}.{r} = brisk" for r in leg.brisk if f.motor_deficit)
-    return _join(out)
+            out.append(item(f"exam.clonus.{name}", True, side=name))
+        out.extend(
+            item(f"exam.reflexes.{name}.{r}", "brisk", side=name, site=r)
+            for r in leg.brisk
+            if f.motor_deficit
+        )
+    return out
 
 
-def _stroke_text(f: Facts) -> str:
+def _stroke(f: Facts) -> Items:
     s = f.symptoms
-    return _join(
-        [
-            f"symptoms.{x} = yes"
-            for x in ("face_or_arm_symptoms", "speech_difficulty")
-            if getattr(s, x)
-        ]
-    )
+    return [
+        yes(f"symptoms.{x}") for x in ("face_or_arm_symptoms", "speech_difficulty") if getattr(s, x)
+    ]
 
 
-def _gbs_text(f: Facts) -> str:
+def _gbs(f: Facts) -> Items:
     if f.symptoms.ascending_weakness:
-        return "symptoms.ascending_weakness = yes"
-    return "weakness of both legs with knee and ankle reflexes reduced or absent on both sides"
+        return [yes("symptoms.ascending_weakness")]
+    return [item(note="gbs_pattern")]
 
 
 def rf_airway(ctx: Context) -> Fired:
     f = ctx.facts
     if not f.symptoms.breathing_or_swallowing_difficulty:
         return None
-    weak = " with leg weakness" if f.motor_deficit or f.symptoms.ascending_weakness else ""
-    return (FIRED, f"symptoms.breathing_or_swallowing_difficulty = yes{weak}")
+    weak: Note | None = (
+        "with_leg_weakness" if f.motor_deficit or f.symptoms.ascending_weakness else None
+    )
+    return _fired([item("symptoms.breathing_or_swallowing_difficulty", True, note=weak)])
 
 
 def _any_leg_pain(f: Facts) -> bool:
     return f.any_leg_pain
 
 
-def _deficit_text(f: Facts) -> str:
-    parts = []
+def _deficits(f: Facts) -> Items:
+    """The deficits found, one clause ("motor deficit and reduced or absent reflex")."""
+    found: list[Note] = []
     if f.motor_deficit:
-        parts.append("motor deficit")
+        found.append("motor_deficit")
     if f.exam_sensory_loss:
-        parts.append("sensory loss on examination")
+        found.append("exam_sensory_loss")
     if f.reflex_loss:
-        parts.append("reduced or absent reflex")
-    return " and ".join(parts)
+        found.append("reflex_loss")
+    return [item(note=n, join="clause" if i == 0 else "and") for i, n in enumerate(found)]
 
 
 INFECTION_FLAGS = ("fever", "iv_drug_use", "immunosuppression", "long_term_steroids")
@@ -282,35 +305,34 @@ INFECTION_FLAGS = ("fever", "iv_drug_use", "immunosuppression", "long_term_stero
 
 def rf_infection(ctx: Context) -> Fired:
     f = ctx.facts
-    flags = [f"history.{x} = yes" for x in INFECTION_FLAGS if getattr(f.history, x)]
+    flags = [yes(f"history.{x}") for x in INFECTION_FLAGS if getattr(f.history, x)]
     s = f.symptoms
     pain_unanswered = s.back_pain is None and s.leg_pain is None  # INT-17: not read as "no pain"
     if not flags or not (s.back_pain or _any_leg_pain(f) or pain_unanswered):
         return None
     if f.neuro_deficit:
-        return ("with_deficit", _join([*flags, _deficit_text(f)]))
-    pain = "pain questions unanswered" if pain_unanswered else "back or leg pain"
-    return ("no_deficit", _join([*flags, pain]))
+        return _fired([*flags, *_deficits(f)], "with_deficit")
+    pain = item(note="pain_unanswered" if pain_unanswered else "back_or_leg_pain")
+    return _fired([*flags, pain], "no_deficit")
 
 
 def rf_cancer(ctx: Context) -> Fired:
     f = ctx.facts
     if not f.history.cancer_history:
         return None
+    cancer = yes("history.cancer_history")
     if f.neuro_deficit:
-        return ("with_deficit", f"history.cancer_history = yes; {_deficit_text(f)}")
-    if f.symptoms.numbness in PRESENT:
-        return (
-            "numbness_only",
-            f"history.cancer_history = yes; symptoms.numbness = {f.symptoms.numbness}",
-        )
+        return _fired([cancer, *_deficits(f)], "with_deficit")
+    numbness = f.symptoms.numbness
+    if numbness in PRESENT:
+        return _fired([cancer, _symptom("numbness", str(numbness))], "numbness_only")
     return None
 
 
 def rf_cancer_flags(ctx: Context) -> Fired:
     f = ctx.facts
     flags = [
-        f"{path} = yes"
+        yes(path)
         for path, value in (
             ("history.cancer_history", f.history.cancer_history),
             ("history.unexplained_weight_loss", f.history.unexplained_weight_loss),
@@ -320,28 +342,33 @@ def rf_cancer_flags(ctx: Context) -> Fired:
     ]
     if not flags:
         return None
-    return ("several_flags" if len(flags) >= T.cancer_several_flags else "one_flag", _join(flags))
+    return _fired(flags, "several_flags" if len(flags) >= T.cancer_several_flags else "one_flag")
 
 
 def rf_fracture(ctx: Context) -> Fired:
     f = ctx.facts
     if f.history.trauma and f.neuro_deficit:
-        return (FIRED, f"history.trauma = yes; {_deficit_text(f)}")
+        return _fired([yes("history.trauma"), *_deficits(f)])
     return None
+
+
+def _onset(f: Facts) -> Evidence:
+    if f.history.onset is None:
+        return item("history.onset", note="read_as_sudden")
+    return item("history.onset", "sudden")
 
 
 def rf_fracture_risk(ctx: Context) -> Fired:
     f = ctx.facts
     h = f.history
     if h.trauma:
-        return (FIRED, "history.trauma = yes")
+        return _fired([yes("history.trauma")])
     age = f.patient.age
-    risks = [f"history.{x} = yes" for x in ("osteoporosis", "long_term_steroids") if getattr(h, x)]
+    risks = [yes(f"history.{x}") for x in ("osteoporosis", "long_term_steroids") if getattr(h, x)]
     if age is not None and age >= T.fracture_risk_age:
-        risks.append(f"patient.age = {age}")
+        risks.append(item("patient.age", age))
     if risks and f.sudden_onset():
-        onset = "onset unknown (read as sudden)" if h.onset is None else "onset = sudden"
-        return (FIRED, _join([*risks, onset]))
+        return _fired([*risks, _onset(f)])
     return None
 
 
@@ -349,36 +376,40 @@ def rf_post_procedure(ctx: Context) -> Fired:
     f = ctx.facts
     if not f.history.recent_spinal_procedure:
         return None
+    procedure = yes("history.recent_spinal_procedure")
     if f.history.fever:
-        return (FIRED, "history.recent_spinal_procedure = yes; history.fever = yes")
+        return _fired([procedure, yes("history.fever")])
     if f.motor_deficit and f.worsening:
-        return (FIRED, f"history.recent_spinal_procedure = yes; {_worsening_text(f)}")
+        return _fired([procedure, *_worsening(f)])
     return None
 
 
+def _cold(f: Facts) -> Evidence:
+    return _symptom("cold_pale_foot", str(f.symptoms.cold_pale_foot))
+
+
 def rf_limb_threat(ctx: Context) -> Fired:
-    cold = ctx.facts.symptoms.cold_pale_foot
-    return (FIRED, f"symptoms.cold_pale_foot = {cold}") if cold in PRESENT else None
+    return _fired([_cold(ctx.facts)]) if ctx.facts.symptoms.cold_pale_foot in PRESENT else None
 
 
-def _limb_ischaemia_text(f: Facts) -> str:
-    onset = "onset unknown (read as sudden)" if f.history.onset is None else "onset = sudden"
-    return f"symptoms.cold_pale_foot = {f.symptoms.cold_pale_foot}; {onset}"
+def _limb_ischaemia(f: Facts) -> Items:
+    return [_cold(f), _onset(f)]
 
 
-def _vascular_text(f: Facts) -> str:
+def _vascular(f: Facts) -> Items:
     s = f.symptoms
     parts = []
     if s.claudication:
-        parts.append(f"claudication, eased by {s.claudication_relief or 'unknown'}")
+        relief = s.claudication_relief
+        parts.append(item("symptoms.claudication_relief", relief, note="claudication_relief"))
     parts.extend(
-        f"exam.foot_pulses.{name} = {leg.pulse}"
+        item(f"exam.foot_pulses.{name}", leg.pulse, side=name)
         for name, leg in f.legs.items()
         if leg.pulse in ("reduced", "absent")
     )
     if s.cold_pale_foot in PRESENT:
-        parts.append(f"symptoms.cold_pale_foot = {s.cold_pale_foot}")
-    return _join(parts)
+        parts.append(_cold(f))
+    return parts
 
 
 def rf_pain_6w(ctx: Context) -> Fired:
@@ -389,17 +420,19 @@ def rf_pain_6w(ctx: Context) -> Fired:
         return None
     why = []
     if score is not None and score >= T.severe_pain_score:
-        why.append(f"symptoms.pain_score = {score}")
+        why.append(item("symptoms.pain_score", score))
     if weeks is not None and weeks >= T.conservative_care_weeks:
-        why.append(f"history.conservative_care_weeks = {weeks}")
-    return (FIRED, _join([f"leg pain for {days} days", *why])) if why else None
+        why.append(item("history.conservative_care_weeks", weeks))
+    if not why:
+        return None
+    return _fired([item("history.symptom_days", days, note="leg_pain_days"), *why])
 
 
 def rf_pain_12w(ctx: Context) -> Fired:
     f = ctx.facts
     days = f.history.symptom_days
     if days is not None and days > T.long_standing_days and f.has_leg_symptom():
-        return (FIRED, f"leg symptoms for {days} days")
+        return _fired([item("history.symptom_days", days, note="leg_symptoms_days")])
     return None
 
 
@@ -408,27 +441,28 @@ def rf_other_leg_symptom(ctx: Context) -> Fired:
     s = f.symptoms
     found = []
     if s.numbness in PRESENT:
-        found.append(f"symptoms.numbness = {s.numbness}")
+        found.append(_symptom("numbness", str(s.numbness)))
     if s.claudication:
-        found.append("symptoms.claudication = yes")
+        found.append(yes("symptoms.claudication"))
     if s.anterolateral_thigh_only:
-        found.append("symptoms.anterolateral_thigh_only = yes")
+        found.append(yes("symptoms.anterolateral_thigh_only"))
+    normal: Note = "grades_normal"
     for name, leg in f.legs.items():
         if leg.graded and leg.lowest == T.normal_grade:
-            found.extend(f"symptoms.{x} = {name} (grades normal)" for x in leg.reported_motor)
+            found.extend(_symptom(x, name, normal) for x in leg.reported_motor)
     if any(leg.graded and leg.lowest == T.normal_grade for leg in f.legs.values()):
         unsided = [x for x in SIDED_MOTOR if getattr(s, x) == "unspecified"]
-        found.extend(f"symptoms.{x} = unspecified (grades normal)" for x in unsided)
+        found.extend(_symptom(x, "unspecified", normal) for x in unsided)
     if s.leg_gives_way and any(
         leg.graded and leg.lowest == T.normal_grade for leg in f.legs.values()
     ):
-        found.append("symptoms.leg_gives_way = yes (grades normal)")
-    return (FIRED, _join(found)) if found else None
+        found.append(item("symptoms.leg_gives_way", True, note=normal))
+    return _fired(found)
 
 
-def _presentation(name: str, finding: str) -> Trigger:
+def _presentation(name: str, note: Note) -> Trigger:
     def trigger(ctx: Context) -> Fired:
-        return (FIRED, finding) if ctx.presentation == name else None
+        return _fired([item(note=note)]) if ctx.presentation == name else None
 
     return trigger
 
@@ -436,8 +470,8 @@ def _presentation(name: str, finding: str) -> Trigger:
 def rf_mimic(ctx: Context) -> Fired:
     if ctx.presentation != "non_radicular":
         return None
-    lead = ctx.candidates[0].condition if ctx.candidates else "another cause"
-    return (FIRED, f"the findings fit {lead.replace('_', ' ')} better than a nerve root")
+    lead = ctx.candidates[0].condition if ctx.candidates else None
+    return _fired([item(value=lead, note="fits_mimic")])
 
 
 def rf_undetermined(ctx: Context) -> Fired:
@@ -446,10 +480,10 @@ def rf_undetermined(ctx: Context) -> Fired:
     answers = ctx.facts.leg_symptom_answers()
     answered = [a for a in answers if a is not None]
     if answered and all(a in (False, "none") for a in answered):
-        return ("all_absent", "no leg symptoms reported")
+        return _fired([item(note="no_leg_symptoms")], "all_absent")
     if not answered:
-        return ("unanswered", "the leg symptom questions were not answered")
-    return ("unanswered", "too little information to classify the presentation")
+        return _fired([item(note="leg_questions_unanswered")], "unanswered")
+    return _fired([item(note="too_little_information")], "unanswered")
 
 
 FINDING_RULES: dict[str, Trigger] = {
@@ -466,9 +500,9 @@ FINDING_RULES: dict[str, Trigger] = {
     "RF-MOT-PROGRESSIVE": rf_mot_progressive,
     "RF-MOT-NO-RECOVERY": rf_mot_no_recovery,
     "RF-HYPERALGESIC": rf_hyperalgesic,
-    "RF-UMN": _holding("spinal_cord_compression", _umn_text),
-    "RF-STROKE": _holding("stroke", _stroke_text),
-    "RF-GBS": _holding("guillain_barre_syndrome", _gbs_text),
+    "RF-UMN": _holding("spinal_cord_compression", _umn),
+    "RF-STROKE": _holding("stroke", _stroke),
+    "RF-GBS": _holding("guillain_barre_syndrome", _gbs),
     "RF-AIRWAY": rf_airway,
     "RF-INFECTION": rf_infection,
     "RF-CANCER": rf_cancer,
@@ -476,20 +510,18 @@ FINDING_RULES: dict[str, Trigger] = {
     "RF-FRACTURE": rf_fracture,
     "RF-FRACTURE-RISK": rf_fracture_risk,
     "RF-POST-PROCEDURE": rf_post_procedure,
-    "RF-LIMB-ISCHAEMIA": _holding("acute_limb_ischaemia", _limb_ischaemia_text),
+    "RF-LIMB-ISCHAEMIA": _holding("acute_limb_ischaemia", _limb_ischaemia),
     "RF-LIMB-THREAT": rf_limb_threat,
-    "RF-VASCULAR": _holding("vascular_claudication", _vascular_text),
+    "RF-VASCULAR": _holding("vascular_claudication", _vascular),
     "RF-PAIN-6W": rf_pain_6w,
     "RF-PAIN-12W": rf_pain_12w,
     "RF-OTHER-LEG-SYMPTOM": rf_other_leg_symptom,
 }
 
 PRESENTATION_RULES: dict[str, Trigger] = {
-    "RF-SENSORY": _presentation(
-        "sensory_radiculopathy", "sensory symptoms or signs without a motor deficit"
-    ),
+    "RF-SENSORY": _presentation("sensory_radiculopathy", "sensory_without_motor"),
     "RF-MIMIC": rf_mimic,
-    "RF-PAIN-ONLY": _presentation("pain_only_sciatica", "leg pain without a neurological deficit"),
+    "RF-PAIN-ONLY": _presentation("pain_only_sciatica", "pain_without_deficit"),
     "RF-UNDETERMINED": rf_undetermined,
 }
 

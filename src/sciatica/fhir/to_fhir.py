@@ -12,7 +12,6 @@ Pure: no clock (the caller passes `when`), no file, no network. `from_fhir` read
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,7 +51,6 @@ SUGGESTED_NOTE = (
 )
 SERVICE_KINDS = ("imaging", "referral", "test")
 PRIORITY = {"emergency": "stat", "urgent": "urgent"}  # every other level: routine
-PATH = re.compile(r"\b(?:patient|history|symptoms|exam)\.[a-z_]+(?:\.[a-z_]+){0,2}\b")
 
 
 @dataclass
@@ -411,7 +409,8 @@ def assessment_entries(
         name = label("presentation", a.presentation, "en")
         external = k.for_side(k.table().presentations[a.presentation], a.side)
         code = _coded(k.CS_PRESENTATION, a.presentation, name, external)
-        found = {m for r in a.triage.reasons for m in PATH.findall(r.finding)}
+        # the case fields the reasons rest on, read from their evidence (never from `finding`)
+        found = {e.path for r in a.triage.reasons for e in r.evidence if e.path is not None}
         evidence = [obs_ref[p] for p in obs_ref if p in found]
         extra = [
             f"Chronicity: {a.chronicity}." if a.chronicity else "",

@@ -173,6 +173,8 @@ class Alert(Base):
     acknowledged_by: Mapped[int | None] = mapped_column(
         ForeignKey("clinicians.id", ondelete="SET NULL")
     )
+    # The visit's stored assessment holds the reason's evidence (the finding here is cut at 200).
+    visit: Mapped[Visit] = relationship()
 
 
 class AuditEvent(Base):

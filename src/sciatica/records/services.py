@@ -16,13 +16,16 @@ from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from ..assessment import LEVELS
+from ..assessment import LEVELS, Evidence
 from ..case import Case, PreviousVisit
 from ..engine import assess
+from ..errors import InvalidCase
+from ..evidence import render_finding
 from ..knowledge import load_knowledge
 from ..validation import parse_case
 from . import audit
@@ -384,6 +387,7 @@ def list_alerts(
 ) -> list[Alert]:
     """Alerts sorted by urgency (emergency first), then oldest first."""
     query = select(Alert).where(Alert.clinic_id == actor.clinic_id)
+    query = query.options(selectinload(Alert.visit))  # its evidence is read from the visit
     if patient_id is not None:
         _patient(session, actor, patient_id)
         query = query.where(Alert.patient_id == patient_id)
@@ -394,6 +398,38 @@ def list_alerts(
         session, actor, "alert.list", "alert", patient_id=patient_id, detail=f"{len(alerts)}"
     )
     return alerts
+
+
+def alert_evidence(alert: Alert) -> tuple[Evidence, ...] | None:
+    """The evidence of the reason behind an alert, from its visit's stored assessment.
+
+    A visit stored before reasons carried evidence has none: its stored case is assessed again
+    against its previous visit, and that evidence is used only when it renders to exactly the
+    stored finding (the knowledge may have changed since). None when neither gives it.
+    """
+    visit = alert.visit
+    stored = _reason_evidence(visit.assessment_json, alert.rule)
+    if stored is not None:
+        return stored
+    try:
+        previous = _previous_of(visit.episode.visits, visit.seen_at, visit.id)
+        case = parse_case(visit.case_json).model_copy(update={"previous": previous})
+    except InvalidCase:  # stored under an older contract that no longer reads it
+        return None
+    for reason in assess(case).triage.reasons:
+        if reason.rule == alert.rule and render_finding(reason.evidence)[:200] == alert.finding:
+            return reason.evidence
+    return None
+
+
+def _reason_evidence(assessment: dict[str, Any], rule: str) -> tuple[Evidence, ...] | None:
+    for reason in assessment["triage"]["reasons"]:
+        if reason["rule"] == rule and "evidence" in reason:
+            try:
+                return tuple(Evidence.model_validate(e) for e in reason["evidence"])
+            except ValidationError:
+                return None
+    return None
 
 
 def alerts_of_visit(session: Session, visit_id: int) -> list[Alert]:

@@ -1,76 +1,102 @@
-"""Alert findings in plain words: the engine's trail as a clinician reads it, in English or French.
+"""Reason evidence in plain words: the engine's trail as a clinician reads it, in English or French.
 
-The engine writes a finding for traceability: case paths and values joined by "; " (and ", "),
-e.g. `exam.strength.left.ankle_dorsiflexion 4 -> 3` (see `finding=`/the triggers in triage.py).
-`plain` rewrites a finding only when it recognises every piece of it, e.g.
-"Left ankle dorsiflexion: MRC 4 → 3"; otherwise it returns None and the page shows the raw text
-(a half-translated finding would be harder to trust than the raw one). The page always keeps the
-raw finding available. Findings cover the rules that raise alerts (escalation.yaml) and a few more.
+The engine gives each reason its evidence as data (assessment.Evidence: a case field path and its
+value, an earlier value, a side, a muscle or reflex, or a note kind such as "worsening"). `plain`
+words those items, e.g. "Left ankle dorsiflexion: MRC 4 → 3"; it never reads the `finding` string.
+It returns None when any item has no words here yet, and the page shows the raw finding instead (a
+half-translated finding would be harder to trust than the raw one). Items are laid out as the
+finding is: clauses joined by "; ", each starting with a capital, items within a clause by ", ".
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Sequence
 
-from ..knowledge import label
+from ..assessment import Evidence, Note
+from ..knowledge import label, load_knowledge
 from .i18n import translator
 
-SIDE = r"(?P<side>left|right|both)"
-# A reported symptom may also have an unstated side (case format 1.1).
-REPORTED_SIDE = r"(?P<side>left|right|both|unspecified)"
-MUSCLE = r"(?P<muscle>[a-z_]+)"
-
-# A piece that is always written the same way -> its string key.
-FIXED = {
-    "symptoms.saddle_numbness = yes": "rec_fd_saddle_numbness",
-    "symptoms.sexual_dysfunction_new = yes": "rec_fd_sexual_dysfunction_new",
-    "exam.anal_tone = reduced": "rec_fd_anal_tone_reduced",
-    "symptoms.face_or_arm_symptoms = yes": "rec_fd_face_or_arm_symptoms",
-    "symptoms.speech_difficulty = yes": "rec_fd_speech_difficulty",
-    "symptoms.ascending_weakness = yes": "rec_fd_ascending_weakness",
-    "history.fever = yes": "rec_fd_fever",
-    "history.iv_drug_use = yes": "rec_fd_iv_drug_use",
-    "history.immunosuppression = yes": "rec_fd_immunosuppression",
-    "history.long_term_steroids = yes": "rec_fd_long_term_steroids",
-    "history.cancer_history = yes": "rec_fd_cancer_history",
-    "history.unexplained_weight_loss = yes": "rec_fd_unexplained_weight_loss",
-    "symptoms.night_pain = yes": "rec_fd_night_pain",
-    "history.recent_spinal_procedure = yes": "rec_fd_recent_spinal_procedure",
-    "history.weakness_course = worsening": "rec_fd_weakness_worsening",
-    "history.weakness_course unknown (read as worsening)": "rec_fd_weakness_course_unknown",
-    "history.became_bilateral not answered": "rec_fd_became_bilateral_unanswered",
-    "became_bilateral = yes": "rec_fd_became_bilateral",
-    "newly bilateral since the last visit": "rec_fd_newly_bilateral",
-    "symptom_days unknown (read as recent)": "rec_fd_symptom_days_unknown",
+# A case field answered yes -> its string key.
+YES = {
+    "symptoms.saddle_numbness": "rec_fd_saddle_numbness",
+    "symptoms.sexual_dysfunction_new": "rec_fd_sexual_dysfunction_new",
+    "symptoms.face_or_arm_symptoms": "rec_fd_face_or_arm_symptoms",
+    "symptoms.speech_difficulty": "rec_fd_speech_difficulty",
+    "symptoms.ascending_weakness": "rec_fd_ascending_weakness",
+    "history.fever": "rec_fd_fever",
+    "history.iv_drug_use": "rec_fd_iv_drug_use",
+    "history.immunosuppression": "rec_fd_immunosuppression",
+    "history.long_term_steroids": "rec_fd_long_term_steroids",
+    "history.cancer_history": "rec_fd_cancer_history",
+    "history.unexplained_weight_loss": "rec_fd_unexplained_weight_loss",
+    "symptoms.night_pain": "rec_fd_night_pain",
+    "history.recent_spinal_procedure": "rec_fd_recent_spinal_procedure",
+    "history.became_bilateral": "rec_fd_became_bilateral",
+}
+# A (field, value) always worded the same way -> its string key.
+VALUES = {
+    ("exam.anal_tone", "reduced"): "rec_fd_anal_tone_reduced",
+    ("history.weakness_course", "worsening"): "rec_fd_weakness_worsening",
+}
+# A note that is a fact of its own -> its string key.
+NOTES: dict[Note, str] = {
+    "newly_bilateral": "rec_fd_newly_bilateral",
     "worsening": "rec_fd_worsening",
-    "not new": "rec_fd_not_new",
-    "not worsening": "rec_fd_not_worsening",
-    "not improving": "rec_fd_not_improving",
-    "motor deficit": "rec_fd_motor_deficit",
-    "sensory loss on examination": "rec_fd_sensory_loss",
-    "reduced or absent reflex": "rec_fd_reflex_loss",
-    "back or leg pain": "rec_fd_back_or_leg_pain",
-    "pain questions unanswered": "rec_fd_pain_unanswered",
-    "weakness of both legs with knee and ankle reflexes reduced or absent on both sides": (
-        "rec_fd_gbs_pattern"
-    ),
+    "not_new": "rec_fd_not_new",
+    "not_worsening": "rec_fd_not_worsening",
+    "motor_deficit": "rec_fd_motor_deficit",
+    "exam_sensory_loss": "rec_fd_sensory_loss",
+    "reflex_loss": "rec_fd_reflex_loss",
+    "back_or_leg_pain": "rec_fd_back_or_leg_pain",
+    "pain_unanswered": "rec_fd_pain_unanswered",
+    "gbs_pattern": "rec_fd_gbs_pattern",
 }
-BOTH_LEGS = {
-    "radicular symptoms": "rec_fd_radicular_both",
-    "new numbness": "rec_fd_numbness_both",
+# (note, field) of an unknown or unanswered value -> its string key.
+UNKNOWN: dict[tuple[Note, str], str] = {
+    ("read_as_recent", "history.symptom_days"): "rec_fd_symptom_days_unknown",
+    ("read_as_worsening", "history.weakness_course"): "rec_fd_weakness_course_unknown",
+    ("not_answered", "history.became_bilateral"): "rec_fd_became_bilateral_unanswered",
 }
-SIDED_SIGNS = {"babinski": "rec_fd_babinski", "clonus": "rec_fd_clonus"}
-REPORTED = {"foot_drop": "rec_fd_foot_drop", "complete_paralysis": "rec_fd_complete_paralysis"}
+# (note or None, field) of a number -> its string key, `{n}` being the number.
+NUMBERS: dict[tuple[Note | None, str], str] = {
+    (None, "symptoms.pain_score"): "rec_fd_pain_score",
+    (None, "history.conservative_care_weeks"): "rec_fd_conservative_weeks",
+    (None, "history.symptom_days"): "rec_fd_symptom_days",
+    ("leg_pain_days", "history.symptom_days"): "rec_fd_leg_pain_days",
+    ("leg_symptoms_days", "history.symptom_days"): "rec_fd_leg_symptoms_days",
+    ("over_limit", "exam.post_void_residual_ml"): "rec_fd_pvr",
+}
+BOTH_LEGS: dict[Note, str] = {
+    "radicular_both_legs": "rec_fd_radicular_both",
+    "numbness_both_legs": "rec_fd_numbness_both",
+}
+SIDED_SIGNS = {"exam.babinski": "rec_fd_babinski", "exam.clonus": "rec_fd_clonus"}
+REPORTED = {
+    "symptoms.foot_drop": "rec_fd_foot_drop",
+    "symptoms.complete_paralysis": "rec_fd_complete_paralysis",
+}
+ORGANS = {"symptoms.bladder": "rec_bladder", "symptoms.bowel": "rec_bowel"}
 SADDLE = {"reduced": "rec_fd_v_reduced", "absent": "rec_fd_v_absent"}
-DEFICITS = ("motor deficit", "sensory loss on examination", "reduced or absent reflex")
-# services stores at most 200 characters of a finding: one that long may have been cut inside a
-# number ("symptom_days = 12" -> "symptom_days = 1"), so it is never rewritten.
-STORED_LIMIT = 200
+SIDES = ("left", "right")
+REPORTED_SIDES = ("left", "right", "both", "unspecified")
+# A note with words of its own -> its string key.
+OWN_WORDS: dict[Note, str] = {
+    "not_yet_graded": "rec_fd_not_yet_graded",
+    "sensory_without_motor": "rec_fd_sensory_without_motor",
+    "pain_without_deficit": "rec_fd_pain_without_deficit",
+    "no_leg_symptoms": "rec_fd_no_leg_symptoms",
+    "leg_questions_unanswered": "rec_fd_leg_questions_unanswered",
+    "too_little_information": "rec_fd_too_little_information",
+}
+# A note that qualifies the item's own words -> the string wrapping them (`{what}`).
+QUALIFIERS: dict[Note, str] = {
+    "with_leg_weakness": "rec_fd_with_leg_weakness",
+    "grades_normal": "rec_fd_grades_normal",
+}
 
 
 class _Words:
-    """The strings of one language, with the helpers the rewriters share."""
+    """The strings of one language, with the helpers the item wordings share."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -79,9 +105,24 @@ class _Words:
     def side(self, side: str) -> str:
         return label("side", side, self.lang)
 
-    def limb(self, side: str, muscle: str) -> str | None:
+    def field(self, field: str) -> str | None:
+        """The clinician form's label of a case field (its last name: `symptoms.numbness`)."""
+        return self.t.get(f"cl_f_{field.rsplit('.', 1)[-1]}")
+
+    def option(self, value: str) -> str | None:
+        return self.t.get(f"cl_o_{value}")
+
+    def fits(self, condition: str | None) -> str:
+        """RF-MIMIC: the findings fit this condition (None: another cause) better than a root."""
+        for mimic in load_knowledge().mimics:
+            if mimic.condition == condition:
+                name = str(getattr(mimic.name, self.lang))
+                return self.t["rec_fd_fits_mimic"].format(condition=_lower_first(name))
+        return self.t["rec_fd_fits_other"]
+
+    def limb(self, side: str | None, muscle: str | None) -> str | None:
         name = self.t.get(f"cl_m_{muscle}")
-        if name is None or side not in ("left", "right"):
+        if name is None or side not in SIDES:
             return None
         return self.t["rec_fd_limb"].format(side=self.side(side), muscle=_lower_first(name))
 
@@ -94,112 +135,118 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-Rewrite = Callable[[re.Match[str], _Words], str | None]
+def _field(e: Evidence) -> str:
+    """The item's field without its side: `exam.strength.left.hip_flexion` -> `exam.strength.hip_flexion`."""
+    return ".".join(p for p in (e.path or "").split(".") if p != e.side)
 
 
-def _grade_change(m: re.Match[str], w: _Words) -> str | None:
-    limb = w.limb(m["side"], m["muscle"])
-    return limb and w.t["rec_fd_grade_change"].format(limb=limb, before=m["a"], now=m["b"])
-
-
-def _grade(m: re.Match[str], w: _Words) -> str | None:
-    limb = w.limb(m["side"], m["muscle"])
-    return limb and w.t["rec_fd_grade"].format(limb=limb, grade=m["a"])
-
-
-def _reported(m: re.Match[str], w: _Words) -> str:
-    return w.t["rec_fd_reported"].format(what=w.t[REPORTED[m["what"]]], side=w.side(m["side"]))
-
-
-def _sided_sign(m: re.Match[str], w: _Words) -> str:
-    return w.t["rec_fd_sided"].format(what=w.t[SIDED_SIGNS[m["what"]]], side=w.side(m["side"]))
-
-
-def _brisk(m: re.Match[str], w: _Words) -> str | None:
-    name = w.t.get(f"cl_r_{m['reflex']}")
-    return name and w.t["rec_fd_brisk"].format(reflex=name, side=w.side(m["side"]))
-
-
-def _bladder_bowel(m: re.Match[str], w: _Words) -> str | None:
-    value = w.t.get(f"rec_bladder_{m['value']}")
-    return value and f"{w.t['rec_' + m['organ']]}{w.t['rec_fd_colon']}{value}"
-
-
-def _saddle(m: re.Match[str], w: _Words) -> str:
-    return w.t["rec_fd_saddle_sensation"].format(value=w.t[SADDLE[m["value"]]])
-
-
-def _number(key: str) -> Rewrite:
-    return lambda m, w: w.t[key].format(n=m["n"])
-
-
-def _both_legs(m: re.Match[str], w: _Words) -> str:
-    text = w.t[BOTH_LEGS[m["what"]]]
-    return text + w.t["rec_fd_for_days"].format(n=m["n"]) if m["n"] else text
-
-
-def _deficits(m: re.Match[str], w: _Words) -> str | None:
-    atoms = m[0].split(" and ")
-    if not all(a in DEFICITS for a in atoms):
-        return None
-    return w.t["rec_fd_and"].join(w.t[FIXED[a]] for a in atoms)
-
-
-PATTERNS: list[tuple[re.Pattern[str], Rewrite]] = [
-    (re.compile(rf"exam\.strength\.{SIDE}\.{MUSCLE} (?P<a>\d) -> (?P<b>\d)"), _grade_change),
-    (re.compile(rf"exam\.strength\.{SIDE}\.{MUSCLE} = (?P<a>\d)"), _grade),
-    (
-        re.compile(rf"symptoms\.(?P<what>foot_drop|complete_paralysis) = {REPORTED_SIDE}"),
-        _reported,
-    ),
-    (re.compile(rf"exam\.(?P<what>babinski|clonus)\.{SIDE} = yes"), _sided_sign),
-    (re.compile(rf"exam\.reflexes\.{SIDE}\.(?P<reflex>[a-z_]+) = brisk"), _brisk),
-    (re.compile(r"symptoms\.(?P<organ>bladder|bowel) = (?P<value>[a-z_]+)"), _bladder_bowel),
-    (re.compile(r"exam\.sensation\.saddle = (?P<value>reduced|absent)"), _saddle),
-    (re.compile(r"exam\.post_void_residual_ml = (?P<n>\d+) \(> 200\)"), _number("rec_fd_pvr")),
-    (re.compile(r"symptoms\.pain_score = (?P<n>\d+)"), _number("rec_fd_pain_score")),
-    (
-        re.compile(r"history\.conservative_care_weeks = (?P<n>\d+)"),
-        _number("rec_fd_conservative_weeks"),
-    ),
-    (re.compile(r"symptom_days = (?P<n>\d+)"), _number("rec_fd_symptom_days")),
-    (re.compile(r"leg pain for (?P<n>\d+) days"), _number("rec_fd_leg_pain_days")),
-    (re.compile(r"leg symptoms for (?P<n>\d+) days"), _number("rec_fd_leg_symptoms_days")),
-    (re.compile(r"not improving over (?P<n>\d+) days"), _number("rec_fd_not_improving_days")),
-    (
-        re.compile(
-            r"(?P<what>radicular symptoms|new numbness) in both legs(?: for (?P<n>\d+) days)?"
-        ),
-        _both_legs,
-    ),
-    (re.compile(r"[a-z ]+( and [a-z ]+)+"), _deficits),
-]
-
-
-def _piece(text: str, words: _Words) -> str | None:
-    if text in FIXED:
-        return words.t[FIXED[text]]
-    for pattern, rewrite in PATTERNS:
-        match = pattern.fullmatch(text)
-        if match:
-            return rewrite(match, words)
+def _note(e: Evidence, w: _Words) -> str | None:
+    note, field = e.note, _field(e)
+    assert note is not None
+    if note in NOTES:
+        return w.t[NOTES[note]]
+    if note in BOTH_LEGS:
+        days = "" if e.value is None else w.t["rec_fd_for_days"].format(n=e.value)
+        return w.t[BOTH_LEGS[note]] + days
+    if note == "not_improving":
+        if e.value is None:
+            return w.t["rec_fd_not_improving"]
+        return w.t["rec_fd_not_improving_days"].format(n=e.value)
+    if (note, field) in UNKNOWN:
+        return w.t[UNKNOWN[note, field]]
+    if (note, field) in NUMBERS and isinstance(e.value, int):
+        return w.t[NUMBERS[note, field]].format(n=e.value, limit=e.limit)
+    if note in OWN_WORDS:
+        return w.t[OWN_WORDS[note]]
+    if note in QUALIFIERS:
+        what = _item(e.model_copy(update={"note": None}), w)
+        return what and w.t[QUALIFIERS[note]].format(what=what)
+    if note == "read_as_sudden" and field == "history.onset":
+        return w.t["rec_fd_onset_unknown"]
+    if note == "not_sure":
+        name = w.field(field)
+        return name and f"{name}{w.t['rec_fd_colon']}{w.t['rec_fd_not_sure']}"
+    if note == "claudication_relief":
+        relief = w.t["rec_fd_unknown"] if e.value is None else w.option(str(e.value))
+        return relief and w.t["rec_fd_claudication"].format(relief=relief)
+    if note == "fits_mimic":
+        return w.fits(e.value if isinstance(e.value, str) else None)
     return None
 
 
-def _part(text: str, words: _Words) -> str | None:
-    whole = _piece(text, words)  # a few pieces hold ", " or " and " themselves
-    if whole is not None:
-        return whole
-    pieces = [_piece(p, words) for p in text.split(", ")]
-    return None if None in pieces else ", ".join(p for p in pieces if p)
+def _any_field(e: Evidence, field: str, w: _Words) -> str | None:
+    """Any other case field, by its form label: "Leg gives way", "Age (years): 72",
+    "Cold or pale foot: left (reported)", "Foot pulses reduced: left"."""
+    name, value, colon = w.field(field), e.value, w.t["rec_fd_colon"]
+    if name is None:
+        return None
+    if value is True:
+        return name
+    if value is None:
+        return f"{name}{colon}{w.t['rec_fd_unknown']}"
+    if isinstance(value, int):
+        return f"{name}{colon}{value}"
+    if field.startswith("symptoms.") and value in REPORTED_SIDES:
+        return w.t["rec_fd_reported"].format(what=name, side=w.side(str(value)))
+    said = w.option(str(value))
+    if said is None:
+        return None
+    if e.side in SIDES:
+        return w.t["rec_fd_sided_value"].format(what=name, value=said, side=w.side(e.side))
+    return f"{name}{colon}{said}"
 
 
-def plain(finding: str, lang: str) -> str | None:
-    """The finding in plain words, or None when any part of it is not recognised."""
-    if not finding or len(finding) >= STORED_LIMIT:
+def _item(e: Evidence, w: _Words) -> str | None:
+    """One item in plain words, or None when this module has no words for it."""
+    if e.note is not None:
+        return _note(e, w)
+    field, value = _field(e), e.value
+    if value is True and field in YES:
+        return w.t[YES[field]]
+    if isinstance(value, str) and (field, value) in VALUES:
+        return w.t[VALUES[field, value]]
+    if field.startswith("exam.strength.") and isinstance(value, int):
+        limb = w.limb(e.side, e.site)
+        if limb is None:
+            return None
+        if e.previous is not None:
+            return w.t["rec_fd_grade_change"].format(limb=limb, before=e.previous, now=value)
+        return w.t["rec_fd_grade"].format(limb=limb, grade=value)
+    if field in REPORTED and isinstance(value, str):
+        return w.t["rec_fd_reported"].format(what=w.t[REPORTED[field]], side=w.side(value))
+    if field in SIDED_SIGNS and value is True and e.side in SIDES:
+        return w.t["rec_fd_sided"].format(what=w.t[SIDED_SIGNS[field]], side=w.side(e.side))
+    if field.startswith("exam.reflexes.") and value == "brisk" and e.side in SIDES:
+        name = w.t.get(f"cl_r_{e.site}")
+        return name and w.t["rec_fd_brisk"].format(reflex=name, side=w.side(e.side))
+    if field in ORGANS and isinstance(value, str):
+        said = w.t.get(f"rec_bladder_{value}")
+        return said and f"{w.t[ORGANS[field]]}{w.t['rec_fd_colon']}{said}"
+    if field == "exam.sensation.saddle" and value in SADDLE:
+        return w.t["rec_fd_saddle_sensation"].format(value=w.t[SADDLE[str(value)]])
+    if (None, field) in NUMBERS and isinstance(value, int) and not isinstance(value, bool):
+        return w.t[NUMBERS[None, field]].format(n=value)
+    if field.startswith(("exam.strength.", "exam.reflexes.", "exam.sensation.")):
+        return None  # a muscle, reflex or area without words above
+    return _any_field(e, field, w)
+
+
+def plain(evidence: Sequence[Evidence], lang: str) -> str | None:
+    """The evidence in plain words, or None when any item has no words here."""
+    if not evidence:
         return None
     words = _Words(lang)
-    parts = [_part(p, words) for p in finding.split("; ")]
-    if None in parts:
-        return None
-    return "; ".join(_upper_first(p) for p in parts if p)
+    clauses: list[str] = []
+    for e in evidence:
+        text = _item(e, words)
+        if text is None:
+            return None
+        if not clauses or e.join == "clause":
+            clauses.append(text)
+        elif e.join == "list":
+            clauses[-1] += ", " + text
+        elif e.join == "and":
+            clauses[-1] += words.t["rec_fd_and"] + text
+        else:  # "aside": a remark on what came before
+            clauses[-1] += " " + text
+    return "; ".join(_upper_first(c) for c in clauses)

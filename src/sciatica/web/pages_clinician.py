@@ -33,6 +33,7 @@ from ..knowledge import load_knowledge
 from ..paths import get_path, set_path
 from ..validation import parse_case, parse_json
 from . import legs
+from .findings import plain
 from .i18n import negotiate, translator
 from .security import CSRF_FIELD, require_csrf
 from .templating import render
@@ -412,6 +413,7 @@ class ResultView:
     root_areas: dict[str, list[str]]
     root_name: str | None
     rule_titles: dict[str, str]
+    finding_words: dict[str, str | None]  # rule -> its evidence in plain words (None: raw only)
     unverified_count: int
 
 
@@ -468,6 +470,7 @@ def result_view(a: Assessment, case: Case, lang: str) -> ResultView:
         root_areas=areas,
         root_name=root_name,
         rule_titles={r.rule: _rule_titles(a.locale).get(r.rule, r.rule) for r in a.triage.reasons},
+        finding_words={r.rule: plain(r.evidence, lang) for r in a.triage.reasons},
         unverified_count=sum(1 for r in a.triage.reasons if r.label == "U"),
     )
 

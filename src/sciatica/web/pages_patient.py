@@ -80,7 +80,7 @@ def alert_view(alert: Alert, lang: str) -> dict[str, Any]:
         "level": alert.level,
         "level_label": label("level", alert.level, lang),
         "finding": alert.finding,
-        "finding_plain": plain(alert.finding, lang),
+        "finding_plain": plain(sv.alert_evidence(alert) or (), lang),
         "text": alert.text,
         "sources": list(alert.sources),
         "created_at": alert.created_at.date().isoformat(),
