@@ -12,10 +12,9 @@ knowledge base has not been reviewed by a clinician.
     'urgent'
 """
 
-from __future__ import annotations
-
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 from .errors import (
     ExtraMissing,
@@ -26,7 +25,7 @@ from .errors import (
     UnknownRule,
 )
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from .assessment import Assessment
     from .case import Case
     from .engine import assess
@@ -43,7 +42,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name], __name__), name)
         globals()[name] = value
