@@ -128,6 +128,34 @@ def test_an_example_fills_the_form_and_shows_its_result(client: TestClient) -> N
     assert "Ankle dorsiflexion, left: 4 → 3" in page.text
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_reasons_are_in_clinical_wording_not_the_patients(
+    client: TestClient, lang: str
+) -> None:
+    """Two registers (issue 14): the clinician reads each outcome's clinician text; the patient
+    text (addressed to "you") belongs to the self-check."""
+    import html
+    import json
+    from importlib import resources
+
+    from sciatica import assess, parse_case
+    from sciatica.patient import clinician_reasons
+
+    example = resources.files("sciatica").joinpath("examples", "paralysing-l5-contract.json")
+    a = assess(parse_case({**json.loads(example.read_text("utf-8")), "locale": lang}))
+    page = client.get(f"/clinician?example=paralysing-l5-contract&lang={lang}")
+    assert page.status_code == 200
+    shown = re.sub(r"\s+", " ", html.unescape(page.text))
+    differ = 0
+    for rule, clinical in clinician_reasons(a):
+        patient = next(r.text for r in a.triage.reasons if r.rule == rule)
+        assert clinical in shown, rule
+        if clinical != patient:
+            differ += 1
+            assert patient not in shown, rule
+    assert differ >= 1, "the check is not vacuous"
+
+
 # --- posting the form without JavaScript ---------------------------------------------------------
 
 

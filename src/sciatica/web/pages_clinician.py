@@ -31,6 +31,7 @@ from ..engine import assess
 from ..errors import InvalidCase
 from ..knowledge import load_knowledge
 from ..paths import get_path, set_path
+from ..patient import clinician_reasons
 from ..validation import parse_case, parse_json
 from . import legs
 from .findings import plain
@@ -415,6 +416,8 @@ class ResultView:
     rule_titles: dict[str, str]
     finding_words: dict[str, str | None]  # rule -> its evidence in plain words (None: raw only)
     unverified_count: int
+    # rule -> its outcome in clinical wording (the assessment's own text is the patient's)
+    reason_texts: dict[str, str]
 
 
 @cache
@@ -472,6 +475,7 @@ def result_view(a: Assessment, case: Case, lang: str) -> ResultView:
         rule_titles={r.rule: _rule_titles(a.locale).get(r.rule, r.rule) for r in a.triage.reasons},
         finding_words={r.rule: plain(r.evidence, lang) for r in a.triage.reasons},
         unverified_count=sum(1 for r in a.triage.reasons if r.label == "U"),
+        reason_texts=dict(clinician_reasons(a)),
     )
 
 
