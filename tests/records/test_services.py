@@ -233,3 +233,19 @@ def test_export_and_delete(store: Store, actors: Actors) -> None:
             assert s.scalar(select(func.count()).select_from(model)) == 0
         deleted = s.scalars(select(AuditEvent).where(AuditEvent.action == "patient.delete")).one()
         assert deleted.patient_id == pid and deleted.username == "alice"
+
+
+def test_a_new_patient_never_takes_a_deleted_patients_id(store: Store, actors: Actors) -> None:
+    """Audit events keep plain patient ids: a reused id would hand the deleted person's trail to a
+    new patient (SQLite without AUTOINCREMENT reuses the highest id)."""
+    alice, _, _ = actors
+    with store.session() as s:
+        gone = sv.create_patient(s, alice, display_name="Gone").id
+    with store.session() as s:
+        sv.delete_patient(s, alice, gone)
+    with store.session() as s:
+        new = sv.create_patient(s, alice, display_name="New").id
+    assert new != gone
+    with store.session() as s:
+        trail = s.scalars(select(AuditEvent.action).where(AuditEvent.patient_id == new)).all()
+        assert trail == ["patient.create"]

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session, selectinload
 
@@ -30,7 +30,7 @@ from ..knowledge import load_knowledge
 from ..validation import parse_case
 from . import audit
 from .audit import Actor
-from .models import Alert, Episode, Patient, ScoreResponse, Visit, now
+from .models import Alert, AuditEvent, Episode, Patient, ScoreResponse, Visit, now
 from .scores import score
 
 RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -125,6 +125,20 @@ def _patient(session: Session, actor: Actor, patient_id: int) -> Patient:
     return patient
 
 
+def _fresh_patient_id(session: Session) -> int | None:
+    """An id no patient ever had. SQLite without AUTOINCREMENT gives a new row the highest id + 1,
+    so after the newest patient is deleted the next one would take its id, and with it the
+    deleted person's audit trail (audit events keep plain patient ids). Count past every id the
+    audit log has seen. PostgreSQL's sequences never reuse an id: None lets it choose."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    highest = session.scalar(
+        select(func.max(AuditEvent.patient_id)).where(AuditEvent.patient_id.is_not(None))
+    )
+    current = session.scalar(select(func.max(Patient.id)))
+    return max(highest or 0, current or 0) + 1
+
+
 def create_patient(
     session: Session,
     actor: Actor,
@@ -134,6 +148,7 @@ def create_patient(
     sex: str | None = None,
 ) -> Patient:
     patient = Patient(
+        id=_fresh_patient_id(session),
         clinic_id=actor.clinic_id,
         record_number=new_record_number(),
         display_name=plain_text(display_name) or None,
