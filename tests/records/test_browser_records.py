@@ -32,7 +32,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with store.session() as s:
         a = auth.create_clinic(s, "Clinic A")
         b = auth.create_clinic(s, "Clinic B")
-        auth.create_user(s, a.id, "alice", PASSWORD)
+        auth.create_user(s, a.id, "alice", PASSWORD, "clinic_admin")  # downloads and deletes
         auth.create_user(s, b.id, "carol", PASSWORD)
     store.close()
     with serve_app({"SCIATICA_DATABASE_URL": url}) as base:

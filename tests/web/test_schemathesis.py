@@ -119,7 +119,8 @@ def seed_record(store: Store, spares: int = 20) -> Seed:
     seed = Seed(store)
     with store.session() as s:
         clinic = auth.create_clinic(s, "Schemathesis clinic")
-        user = auth.create_user(s, clinic.id, USERNAME, PASSWORD)
+        # an administrator: every operation, downloads and deletion included, must succeed
+        user = auth.create_user(s, clinic.id, USERNAME, PASSWORD, "clinic_admin")
         actor = auth.actor_for(user, "127.0.0.1")
         # Spares first, so that small ids (1, 2, ... which the coverage phase likes to send to
         # DELETE /patients/{patient_id}) are spares, not the seeded patient.
