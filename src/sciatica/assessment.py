@@ -16,6 +16,9 @@ Level = Literal["emergency", "urgent", "soon", "routine", "self_care"]
 LEVELS: tuple[Level, ...] = ("self_care", "routine", "soon", "urgent", "emergency")
 """Triage levels from least to most urgent: compare levels by their index here."""
 
+LOCALES: tuple[Literal["en", "fr"], ...] = ("en", "fr")
+"""The locales of the knowledge base's texts (an assessment's `locale`)."""
+
 Presentation = Literal[
     "cauda_equina",
     "paralysing_sciatica",
