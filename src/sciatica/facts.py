@@ -148,6 +148,16 @@ class Leg:
         )
 
 
+def _radicular_symptom(symptoms: Symptoms, grades: dict[str, int], name: str) -> bool:
+    """`Leg.radicular_symptom` from the leg's symptoms and grades alone (the previous visit)."""
+    lowest = min(grades.values()) if grades else None
+    return bool(
+        on_leg(symptoms.leg_pain, name)
+        or any(on_leg(getattr(symptoms, f), name) for f in SIDED_MOTOR)
+        or (lowest is not None and lowest <= T.weak_grade_max)
+    )
+
+
 def _answered(pair: object, name: str) -> dict[str, Any]:
     """The answered fields of one leg's object in a per-side pair ({} when not examined).
 
@@ -285,15 +295,20 @@ class Facts:
             self._assume("previous.days_ago")
         before_symptoms = previous.symptoms or EMPTY_SYMPTOMS
         before_exam = previous.exam or EMPTY_EXAM
-        before = {leg: Leg(leg, before_symptoms, before_exam) for leg in LEGS}
+        # Only the grades and whether the leg had radicular symptoms are compared, so the previous
+        # visit's legs are not built as whole `Leg`s.
+        before = {leg: _answered(before_exam.strength, leg) for leg in LEGS}
         for leg in LEGS:
             now_grades = self.legs[leg].grades
+            then_grades = before[leg]
             for muscle in MUSCLES:
-                if muscle in now_grades and muscle in before[leg].grades:
+                if muscle in now_grades and muscle in then_grades:
                     self.grade_changes.append(
-                        (leg, muscle, before[leg].grades[muscle], now_grades[muscle])
+                        (leg, muscle, then_grades[muscle], now_grades[muscle])
                     )
-        before_sides = {leg for leg in LEGS if before[leg].radicular_symptom}
+        before_sides = {
+            leg for leg in LEGS if _radicular_symptom(before_symptoms, before[leg], leg)
+        }
         now_both = all(self.legs[leg].radicular_symptom for leg in LEGS)
         # INT-03: one leg then, both now: the other leg is newly affected.
         self.newly_bilateral = len(before_sides) == 1 and now_both

@@ -415,14 +415,22 @@ def _mimics() -> tuple[Mimic, ...]:
     return tuple(load_knowledge().mimics)
 
 
+Named = tuple[tuple[str, Predicate], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     condition: str
-    listed_when: tuple[str, ...]
-    for_: tuple[str, ...]
-    against: tuple[str, ...]
+    # predicates by name, resolved once (the name keys the per-case memo: they are shared)
+    listed_when: Named
+    for_: Named
+    against: Named
     group: int  # emergency mimics by their order, then the others, then stenosis (INT-05)
     position: int  # Part I §5 table order (mimics.yaml order) for ties
+
+
+def _named(names: list[str]) -> Named:
+    return tuple((name, PREDICATES[name]) for name in names)
 
 
 @cache
@@ -430,9 +438,9 @@ def _compiled() -> tuple[_Compiled, ...]:
     return tuple(
         _Compiled(
             condition=m.condition,
-            listed_when=tuple(m.listed_when),
-            for_=tuple(m.for_),
-            against=tuple(m.against),
+            listed_when=_named(m.listed_when),
+            for_=_named(m.for_),
+            against=_named(m.against),
             group=EMERGENCY_ORDER.index(m.condition)
             if m.condition in EMERGENCY_ORDER
             else (20 if m.condition in NOT_A_MIMIC else 10),
@@ -442,32 +450,41 @@ def _compiled() -> tuple[_Compiled, ...]:
     )
 
 
+def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named) -> list[str]:
+    """The evidence of the predicates, each computed at most once per case (several conditions
+    share one). The lists are the memo's own: callers only read them."""
+    if len(named) == 1:  # most listed_when
+        name, predicate = named[0]
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = predicate(facts)
+        return found
+    out: list[str] = []
+    for name, predicate in named:
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = predicate(facts)
+        out.extend(found)
+    return out
+
+
 def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate]:
     """The conditions worth considering, ordered as INT-05 reads Part I §5.
 
     `holding` maps each condition to the legs its pattern holds on (from `PATTERNS`). A condition
-    is listed when its pattern holds or one of its `listed_when` findings is present.
+    is listed when its pattern holds or one of its `listed_when` findings is present; the evidence
+    for and against is only gathered for a listed condition (most cases list none).
     """
     memo: dict[str, list[str]] = {}
-
-    def evidence(names: tuple[str, ...]) -> list[str]:
-        out: list[str] = []
-        for name in names:
-            found = memo.get(name)
-            if found is None:
-                found = memo[name] = PREDICATES[name](facts)
-            out.extend(found)
-        return out
-
     found: list[tuple[tuple[int, int, int], Candidate]] = []
     for mimic in _compiled():
         legs = holding[mimic.condition]
-        listing = evidence(mimic.listed_when)
+        listing = _evidence(facts, memo, mimic.listed_when) if mimic.listed_when else []
         if not legs and not listing:
             continue
         focus = set(legs) | {e.split(":", 1)[0] for e in listing}
-        pro = _on_focus(focus, evidence(mimic.for_))
-        con = _on_focus(focus, evidence(mimic.against))
+        pro = _on_focus(focus, _evidence(facts, memo, mimic.for_))
+        con = _on_focus(focus, _evidence(facts, memo, mimic.against))
         if legs:
             likelihood = "likely"
         elif len(pro) > len(con):
@@ -481,6 +498,8 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
                 Candidate(mimic.condition, likelihood, pro, con, legs),
             )
         )
+    if not found:
+        return []
     found.sort(key=lambda item: item[0])
     return [c for _, c in found]
 
