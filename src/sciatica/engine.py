@@ -27,7 +27,7 @@ from .evidence import render_finding
 from .facts import Facts
 from .knowledge import Knowledge, load_knowledge
 from .knowledge.schema import Rule
-from .mimics import PATTERNS, PREDICATES, consider, explained_findings
+from .mimics import PATTERNS, PREDICATES, consider, explained_findings, holding_patterns
 from .presentation import classify, hyperalgesic_criteria, radicular_picture
 from .roots import localise
 from .thresholds import T
@@ -103,7 +103,7 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
     parsed = parse_case(case)
     c = compiled()
     facts = Facts(parsed)
-    holding = {cond: frozenset(fn(facts)) for cond, fn in PATTERNS.items()}
+    holding = holding_patterns(facts)
     candidates = consider(facts, holding)
     roots = localise(facts, explained_findings(candidates))
     ctx = Context(

@@ -169,6 +169,39 @@ PATTERNS: dict[str, Callable[[Facts], set[str]]] = {
 
 NOT_A_MIMIC = frozenset({"lumbar_spinal_stenosis"})
 
+# Patterns that read only examination findings (grades, reflexes, sensation, signs): without an
+# examination they hold on no leg, so a self-check skips them (tests/test_mimics_exam_only.py
+# checks each against cases without an exam).
+EXAM_ONLY_PATTERNS = frozenset(
+    {
+        "spinal_cord_compression",
+        "common_peroneal_neuropathy",
+        "peripheral_polyneuropathy",
+        "functional_weakness",
+    }
+)
+NOWHERE: frozenset[str] = frozenset()
+
+
+@cache
+def _patterns(examined: bool) -> tuple[tuple[str, Callable[[Facts], set[str]]], ...]:
+    """The patterns worth running on a case with (or without) an examination."""
+    return tuple(
+        (condition, pattern)
+        for condition, pattern in PATTERNS.items()
+        if pattern is not _none and (examined or condition not in EXAM_ONLY_PATTERNS)
+    )
+
+
+def holding_patterns(facts: Facts) -> dict[str, frozenset[str]]:
+    """Each condition (`PATTERNS` order) with the legs its pattern holds on (none: empty)."""
+    holding = dict.fromkeys(PATTERNS, NOWHERE)
+    for condition, pattern in _patterns(facts.has_exam):
+        legs = pattern(facts)
+        if legs:
+            holding[condition] = frozenset(legs)
+    return holding
+
 
 # --- predicates: evidence strings for and against ---------------------------------------------
 
@@ -311,6 +344,40 @@ def _both_legs_weak(f: Facts) -> list[str]:
     return ["weakness of both legs"] if all(leg.motor_deficit for leg in f.legs.values()) else []
 
 
+# Predicates that read only examination findings: without an examination they find nothing, so a
+# self-check skips them (tests/test_mimics_exam_only.py checks each against cases without an exam).
+EXAM_ONLY_PREDICATES = frozenset(
+    {
+        "dorsiflexion_weak",
+        "eversion_weak",
+        "inversion_normal",
+        "inversion_weak",
+        "hip_abduction_normal",
+        "hip_abduction_weak",
+        "fibular_head_tinel",
+        "slr_negative",
+        "slr_positive",
+        "reflexes_normal",
+        "reflex_change",
+        "sensory_outside_peroneal",
+        "dermatomal_sensory_loss",
+        "achilles_reduced_both",
+        "foot_sensory_loss_both",
+        "pulses_reduced",
+        "pulses_present",
+        "anterolateral_thigh_loss",
+        "any_weak_muscle",
+        "babinski",
+        "clonus",
+        "brisk_reflexes",
+        "areflexia_both",
+        "hoover_positive",
+        "hamstring_and_below_knee_weak",
+        "multi_root_deficit",
+        "proximal_symmetric_weakness",
+    }
+)
+
 PREDICATES: dict[str, Predicate] = {
     "dorsiflexion_weak": _muscle("ankle_dorsiflexion", weak=True),
     "eversion_weak": _muscle("ankle_eversion", weak=True),
@@ -429,18 +496,21 @@ class _Compiled:
     position: int  # Part I §5 table order (mimics.yaml order) for ties
 
 
-def _named(names: list[str]) -> Named:
-    return tuple((name, PREDICATES[name]) for name in names)
+def _named(names: list[str], examined: bool) -> Named:
+    return tuple(
+        (name, PREDICATES[name]) for name in names if examined or name not in EXAM_ONLY_PREDICATES
+    )
 
 
 @cache
-def _compiled() -> tuple[_Compiled, ...]:
+def _compiled(examined: bool = True) -> tuple[_Compiled, ...]:
+    """The mimics with their predicates, for a case with (or without) an examination."""
     return tuple(
         _Compiled(
             condition=m.condition,
-            listed_when=_named(m.listed_when),
-            for_=_named(m.for_),
-            against=_named(m.against),
+            listed_when=_named(m.listed_when, examined),
+            for_=_named(m.for_, examined),
+            against=_named(m.against, examined),
             group=EMERGENCY_ORDER.index(m.condition)
             if m.condition in EMERGENCY_ORDER
             else (20 if m.condition in NOT_A_MIMIC else 10),
@@ -477,7 +547,7 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
     """
     memo: dict[str, list[str]] = {}
     found: list[tuple[tuple[int, int, int], Candidate]] = []
-    for mimic in _compiled():
+    for mimic in _compiled(facts.has_exam):
         legs = holding[mimic.condition]
         listing = _evidence(facts, memo, mimic.listed_when) if mimic.listed_when else []
         if not legs and not listing:
