@@ -181,6 +181,7 @@ EXAM_ONLY_PATTERNS = frozenset(
     }
 )
 NOWHERE: frozenset[str] = frozenset()
+BOTH_LEGS = frozenset(LEGS)
 
 
 @cache
@@ -576,20 +577,27 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
 
 def _on_focus(focus: set[str], evidence: list[str]) -> tuple[str, ...]:
     """Keep one-leg evidence only for the legs the condition concerns (whole-body evidence stays)."""
-    legs = focus & set(LEGS)
+    legs = focus & BOTH_LEGS
     if not legs:
         return tuple(evidence)
-    return tuple(
-        e for e in evidence if e.split(":", 1)[0] not in LEGS or e.split(":", 1)[0] in legs
-    )
+    return tuple(e for e in evidence if (lead := e.partition(":")[0]) not in LEGS or lead in legs)
+
+
+@cache
+def _explains() -> dict[str, frozenset[str]]:
+    return {m.condition: frozenset(m.explains) for m in _mimics()}
 
 
 def explained_findings(candidates: list[Candidate]) -> dict[str, frozenset[str]]:
     """Per leg, the case keys that holding mimic patterns explain (removed from root scoring)."""
-    explains: dict[str, frozenset[str]] = {m.condition: frozenset(m.explains) for m in _mimics()}
+    explaining = [
+        c for c in candidates if c.likelihood == "likely" and c.condition not in NOT_A_MIMIC
+    ]
+    if not explaining:  # most cases
+        return {leg: NOWHERE for leg in LEGS}
+    explains = _explains()
     out: dict[str, set[str]] = {leg: set() for leg in LEGS}
-    for c in candidates:
-        if c.likelihood == "likely" and c.condition not in NOT_A_MIMIC:
-            for leg in c.legs:
-                out[leg] |= explains.get(c.condition, frozenset())
+    for c in explaining:
+        for leg in c.legs:
+            out[leg] |= explains.get(c.condition, frozenset())
     return {leg: frozenset(keys) for leg, keys in out.items()}
