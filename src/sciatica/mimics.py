@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .evidence import render_item
 from .facts import LEGS, LOSS, PRESENT, Facts, Leg
 from .knowledge import load_knowledge
 from .knowledge.schema import Mimic
+from .roots import fits_adjacent_roots
 from .thresholds import T
 
 PERONEAL_AREAS = frozenset({"lateral_leg", "dorsum_foot"})
@@ -303,8 +305,6 @@ def _hamstring_and_below_knee(f: Facts) -> list[str]:
 
 
 def _multi_root_deficit(f: Facts) -> list[str]:
-    from .roots import fits_adjacent_roots  # local: roots imports knowledge lazily too
-
     return [
         f"{name}: weakness fits no single root or adjacent pair"
         for name, leg in f.legs.items()
@@ -469,8 +469,7 @@ PREDICATES: dict[str, Predicate] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):  # a tuple: made for every listed condition, cheaper than a dataclass
     condition: str
     likelihood: str
     for_: tuple[str, ...]
