@@ -61,7 +61,7 @@ class _Out(BaseModel):
         Like `model_construct` but without its per-field default handling, which costs more than
         the whole triage. Tests re-validate every produced assessment, so this cannot hide a bug.
         """
-        obj = cls.__new__(cls)
+        obj = _new(cls)  # BaseModel defines no __new__: object's, called directly
         _set(obj, "__dict__", values)
         given = _ALL_FIELDS.get(cls)
         if given is None:
@@ -74,6 +74,7 @@ class _Out(BaseModel):
         return obj
 
 
+_new = object.__new__
 _set = object.__setattr__
 _ALL_FIELDS: dict[type[_Out], set[str]] = {}
 

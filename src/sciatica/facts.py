@@ -320,6 +320,8 @@ class Facts:
         for leg in LEGS:
             now_grades = self.legs[leg].grades
             then_grades = before[leg]
+            if now_grades.keys().isdisjoint(then_grades):  # most legs: nothing graded twice
+                continue
             for muscle in MUSCLES:
                 if muscle in now_grades and muscle in then_grades:
                     self.grade_changes.append(
