@@ -284,7 +284,13 @@ def _pulses(reduced: bool) -> Predicate:
 
 
 def _both(fn: Callable[[Leg], bool], label: str) -> Predicate:
-    return lambda f: [label] if all(fn(leg) for leg in f.legs.values()) else []
+    def run(f: Facts) -> list[str]:
+        for leg in f.legs.values():  # a loop, not all() over a generator: a hot path
+            if not fn(leg):
+                return []
+        return [label]
+
+    return run
 
 
 def _claudication(relief: str, label: str) -> Predicate:
@@ -298,8 +304,10 @@ def _claudication(relief: str, label: str) -> Predicate:
 def _hamstring_and_below_knee(f: Facts) -> list[str]:
     out = []
     for name, leg in f.legs.items():
+        if not _weak(leg, "knee_flexion"):  # most legs: the rest need not be looked at
+            continue
         below = [m for m in BELOW_KNEE if _weak(leg, m)]
-        if _weak(leg, "knee_flexion") and len(below) >= T.sciatic_below_knee_muscles:
+        if len(below) >= T.sciatic_below_knee_muscles:
             out.append(f"{name}: knee_flexion and {', '.join(below)} weak")
     return out
 
