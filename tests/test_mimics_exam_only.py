@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import given
 
 from sciatica.facts import Facts
-from sciatica.mimics import EXAM_ONLY_PATTERNS, EXAM_ONLY_PREDICATES, PATTERNS, PREDICATES
+from sciatica.mimics import EXAM_ONLY_PATTERNS, PATTERNS
+from sciatica.predicates import EXAM_ONLY_PREDICATES, PREDICATES
 from sciatica.validation import parse_case
 from tests.strategies import cases
 

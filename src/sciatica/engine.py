@@ -27,7 +27,8 @@ from .evidence import render_finding
 from .facts import Facts
 from .knowledge import Knowledge, load_knowledge
 from .knowledge.schema import Rule
-from .mimics import PATTERNS, PREDICATES, consider, explained_findings, holding_patterns
+from .mimics import PATTERNS, consider, explained_findings, holding_patterns
+from .predicates import PREDICATES
 from .presentation import classify, hyperalgesic_criteria, radicular_picture
 from .roots import localise
 from .thresholds import T
