@@ -3,9 +3,13 @@
     python benchmarks/run.py            # defaults: 3 s of assessments, 15 CLI runs
     python benchmarks/run.py --seconds 10 --cli-runs 30
 
-Prints throughput and latency percentiles, and the time of one self-check step as a ratio against
-one assessment of the same answers, measured interleaved. Aims (issue 2): >= 10,000 assessments/s
-on one core, `sciatica assess` under 300 ms.
+    python benchmarks/run.py --ratios   # only the table of ratios against their floors
+
+Prints the engine's ratios against its floor (issue 16), throughput and latency percentiles, and the
+time of one self-check step as a ratio against one assessment of the same answers, each ratio
+measured interleaved with its floor in the same run. Aims: `assess` within 2.5x its floor on the
+heaviest and the smallest example (issue 16); >= 10,000 assessments/s on one core, `sciatica
+assess` under 300 ms (issue 2).
 """
 
 from __future__ import annotations
@@ -25,13 +29,17 @@ from pathlib import Path
 from typing import Any
 
 
-def _examples() -> list[dict[str, Any]]:
+def _named_examples() -> dict[str, dict[str, Any]]:
     folder = resources.files("sciatica").joinpath("examples")
-    return [
-        json.loads(p.read_text(encoding="utf-8"))
-        for p in folder.iterdir()
+    return {
+        p.name.removesuffix(".json"): json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(folder.iterdir(), key=lambda p: p.name)
         if p.name.endswith(".json")
-    ]
+    }
+
+
+def _examples() -> list[dict[str, Any]]:
+    return list(_named_examples().values())
 
 
 def _generated(n: int, seed: int = 7) -> list[dict[str, Any]]:
@@ -101,6 +109,54 @@ def bench_engine(seconds: float) -> None:
         f"engine latency: p50 {latencies[len(latencies) // 2] * 1e6:.0f} us, "
         f"p99 {latencies[int(len(latencies) * 0.99)] * 1e6:.0f} us"
     )
+
+
+def _per_call(fn: Any, arg: Any, n: int) -> float:
+    t0 = time.perf_counter()
+    for _ in range(n):
+        fn(arg)
+    return (time.perf_counter() - t0) / n
+
+
+def bench_floor(rounds: int, batch: int = 200) -> None:
+    """`assess` against its floor (issue 16), interleaved: each round times a batch of `assess`
+    and then a batch of the floor on the same case; the ratio is the median of the rounds' ratios.
+
+    The floor is the work no engine can avoid: validating the case (`parse_case`) and writing the
+    output JSON (pydantic's `model_dump_json` of that case's assessment, built beforehand: the
+    fastest writer at hand, so the floor is not padded by a slow one).
+    Heavy: the example whose JSON is largest; small: the smallest one."""
+    from sciatica import assess, parse_case
+
+    examples = _named_examples()
+    by_size = sorted(examples, key=lambda name: len(json.dumps(examples[name])))
+    lines = [("heavy", by_size[-1]), ("small", by_size[0])]
+    print(
+        f"{'assess vs floor':<16}{'case':<30}{'assess us':>10}{'per s':>9}{'floor us':>10}{'ratio':>7}"
+    )
+    for label, name in lines:
+        case = examples[name]
+        output = assess(case)
+
+        def floor(case: dict[str, Any], output: Any = output) -> None:
+            parse_case(case)
+            output.model_dump_json(by_alias=True)
+
+        for _ in range(3):  # warm both (caches, memoised evidence items)
+            assess(case)
+            floor(case)
+        times, floors, ratios = [], [], []
+        for _ in range(rounds):
+            t = _per_call(assess, case, batch)
+            f = _per_call(floor, case, batch)
+            times.append(t)
+            floors.append(f)
+            ratios.append(t / f)
+        t, f = statistics.median(times), statistics.median(floors)
+        print(
+            f"{label:<16}{name:<30}{t * 1e6:>10.1f}{1 / t:>9,.0f}{f * 1e6:>10.1f}"
+            f"{statistics.median(ratios):>6.2f}x"
+        )
 
 
 def _self_check_walk() -> list[dict[str, Any]]:
@@ -179,7 +235,12 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=3.0)
     p.add_argument("--cli-runs", type=int, default=15)
     p.add_argument("--self-check-rounds", type=int, default=5)
+    p.add_argument("--floor-rounds", type=int, default=15)
+    p.add_argument("--ratios", action="store_true", help="only the table of ratios")
     args = p.parse_args()
+    bench_floor(args.floor_rounds)
+    if args.ratios:
+        return
     bench_engine(args.seconds)
     bench_self_check(args.self_check_rounds)
     bench_cli(args.cli_runs)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sciatica
 
-ENGINE = ("engine", "facts", "triage", "presentation", "roots", "mimics", "context")
+ENGINE = ("engine", "facts", "triage", "presentation", "roots", "mimics", "predicates", "context")
 SRC = Path(sciatica.__file__).parent
 
 # (module, value, a piece of the line's source): numbers that are not clinical thresholds.

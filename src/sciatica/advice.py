@@ -92,14 +92,29 @@ def _steps() -> tuple[tuple[Applies, dict[str, NextStep]], ...]:
     )
 
 
+@cache
+def _steps_for(level: str, presentation: str, locale: str) -> tuple[tuple[Applies, NextStep], ...]:
+    """The steps whose level and presentation keys hold, in file order, with their output in the
+    locale: both keys come from a handful of values, so each pair is filtered once, and a case
+    only tests the keys that depend on it (fired rules, listed conditions) on what remains."""
+    return tuple(
+        (applies, output[locale])
+        for applies, output in _steps()
+        if (applies.levels is None or level in applies.levels)
+        and (applies.presentations is None or presentation in applies.presentations)
+    )
+
+
 def next_steps_for(
     fired: frozenset[str], presentation: str, level: str, listed: frozenset[str], locale: str
 ) -> list[NextStep]:
     """The steps whose `when` matches: every given key, any value within a key (file order)."""
     return [
-        output[locale]
-        for applies, output in _steps()
-        if applies.holds(fired, presentation, level, listed)
+        step
+        for applies, step in _steps_for(level, presentation, locale)
+        if (applies.rules is None or not fired.isdisjoint(applies.rules))
+        and (applies.differentials is None or not listed.isdisjoint(applies.differentials))
+        and fired.isdisjoint(applies.not_rules)
     ]
 
 

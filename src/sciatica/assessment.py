@@ -16,6 +16,9 @@ Level = Literal["emergency", "urgent", "soon", "routine", "self_care"]
 LEVELS: tuple[Level, ...] = ("self_care", "routine", "soon", "urgent", "emergency")
 """Triage levels from least to most urgent: compare levels by their index here."""
 
+LOCALES: tuple[Literal["en", "fr"], ...] = ("en", "fr")
+"""The locales of the knowledge base's texts (an assessment's `locale`)."""
+
 Presentation = Literal[
     "cauda_equina",
     "paralysing_sciatica",
@@ -58,12 +61,22 @@ class _Out(BaseModel):
         Like `model_construct` but without its per-field default handling, which costs more than
         the whole triage. Tests re-validate every produced assessment, so this cannot hide a bug.
         """
-        obj = cls.__new__(cls)
-        object.__setattr__(obj, "__dict__", values)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-        object.__setattr__(obj, "__pydantic_extra__", None)
-        object.__setattr__(obj, "__pydantic_private__", None)
+        obj = _new(cls)  # BaseModel defines no __new__: object's, called directly
+        _set(obj, "__dict__", values)
+        given = _ALL_FIELDS.get(cls)
+        if given is None:
+            given = _ALL_FIELDS[cls] = set(cls.model_fields)
+        # Every field is given on the hot path, so one set per class serves every object (frozen
+        # models never add to it; copies take their own), as for evidence items.
+        _set(obj, "__pydantic_fields_set__", given if values.keys() == given else set(values))
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
         return obj
+
+
+_new = object.__new__
+_set = object.__setattr__
+_ALL_FIELDS: dict[type[_Out], set[str]] = {}
 
 
 Note = Literal[

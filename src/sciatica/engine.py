@@ -9,11 +9,13 @@ from typing import Any
 from .advice import action_for, missing_questions, next_steps_for, safety_net_for
 from .assessment import (
     LEVELS,
+    LOCALES,
     Assessment,
     Differential,
     Evidence,
     FollowUp,
     GradeChange,
+    Level,
     Reason,
     RootFinding,
     Triage,
@@ -25,7 +27,8 @@ from .evidence import render_finding
 from .facts import Facts
 from .knowledge import Knowledge, load_knowledge
 from .knowledge.schema import Rule
-from .mimics import PATTERNS, PREDICATES, consider, explained_findings
+from .mimics import PATTERNS, consider, explained_findings, holding_patterns
+from .predicates import PREDICATES
 from .presentation import classify, hyperalgesic_criteria, radicular_picture
 from .roots import localise
 from .thresholds import T
@@ -36,10 +39,25 @@ LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
 
 
 @dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What a reason takes from the knowledge base for one rule, outcome and locale, made once:
+    only the finding depends on the case."""
+
+    rule: str
+    level: Level
+    text: str
+    sources: tuple[str, ...]
+    label: str
+    rank: tuple[int, int]  # reasons are ordered by level (highest first), then rules.yaml order
+    call: bool  # an emergency reason that says to call the number
+
+
+@dataclass(frozen=True, slots=True)
 class _Compiled:
     kb: Knowledge
     rules: dict[str, Rule]
     order: dict[str, int]
+    outcomes: dict[tuple[str, str, str], _Outcome]  # (rule id, outcome, locale)
 
 
 @cache
@@ -60,7 +78,22 @@ def compiled() -> _Compiled:
                 problems.append(f"mimics.yaml {mimic.condition}: unknown predicate {p!r}")
     if problems:
         raise KnowledgeError("\n".join(problems))
-    return _Compiled(kb, rules, {r.id: i for i, r in enumerate(kb.rules)})
+    order = {r.id: i for i, r in enumerate(kb.rules)}
+    outcomes: dict[tuple[str, str, str], _Outcome] = {
+        (rule.id, name, locale): _Outcome(
+            rule=rule.id,
+            level=result.level,
+            text=getattr(result.text, locale),
+            sources=tuple(rule.sources),
+            label=rule.label,
+            rank=(-LEVEL_RANK[result.level], order[rule.id]),
+            call=rule.call_the_number and result.level == "emergency",
+        )
+        for rule in kb.rules
+        for name, result in rule.outcomes.items()
+        for locale in LOCALES
+    }
+    return _Compiled(kb, rules, order, outcomes)
 
 
 def assess(case: Case | dict[str, Any]) -> Assessment:
@@ -71,7 +104,7 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
     parsed = parse_case(case)
     c = compiled()
     facts = Facts(parsed)
-    holding = {cond: frozenset(fn(facts)) for cond, fn in PATTERNS.items()}
+    holding = holding_patterns(facts)
     candidates = consider(facts, holding)
     roots = localise(facts, explained_findings(candidates))
     ctx = Context(
@@ -87,15 +120,16 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
     run(ctx, PRESENTATION_RULES)
 
     locale = parsed.locale or "en"
-    reasons = sorted(
+    fired = sorted(
         (
-            _reason(c.rules[rule_id], outcome, evidence, locale)
+            (c.outcomes[rule_id, outcome, locale], evidence)
             for rule_id, (outcome, evidence) in ctx.fired.items()
         ),
-        key=lambda r: (-LEVEL_RANK[r.level], c.order[r.rule]),
+        key=_rank,
     )
+    reasons = [_reason(made, evidence) for made, evidence in fired]
     level = reasons[0].level if reasons else "routine"
-    call = any(c.rules[r.rule].call_the_number for r in reasons if r.level == "emergency")
+    call = any(made.call for made, _ in fired)
     fired_ids = frozenset(ctx.fired)
     listed = frozenset(d.condition for d in candidates if d.likelihood != "less_likely")
     h = facts.history
@@ -138,15 +172,18 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
     )
 
 
-def _reason(rule: Rule, outcome: str, evidence: tuple[Evidence, ...], locale: str) -> Reason:
-    result = rule.outcomes[outcome]
+def _rank(fired: tuple[_Outcome, tuple[Evidence, ...]]) -> tuple[int, int]:
+    return fired[0].rank
+
+
+def _reason(made: _Outcome, evidence: tuple[Evidence, ...]) -> Reason:
     return Reason.build(
-        rule=rule.id,
-        level=result.level,
+        rule=made.rule,
+        level=made.level,
         finding=render_finding(evidence),
-        text=getattr(result.text, locale),
-        sources=tuple(rule.sources),
-        label=rule.label,
+        text=made.text,
+        sources=made.sources,
+        label=made.label,
         evidence=evidence,
     )
 

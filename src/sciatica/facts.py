@@ -53,6 +53,10 @@ LEG_SYMPTOM_FIELDS = (
 )
 
 
+ON_LEG = {leg: frozenset({leg, "both"}) for leg in LEGS}
+"""The side answers that include each leg."""
+
+
 def on_leg(side: SymptomSide | None, leg: str) -> bool | None:
     """Whether a side answer includes `leg`; None when the question was not answered.
 
@@ -105,14 +109,14 @@ class Leg:
         self.grades: dict[str, int] = _answered(exam.strength, name)
         self.graded = bool(self.grades)
         self.lowest: int | None = min(self.grades.values()) if self.grades else None
-        self.reported_motor: list[str] = [
-            f for f in SIDED_MOTOR if on_leg(getattr(symptoms, f), name)
-        ]
+        answers = symptoms.__dict__  # the cheap way to read many fields on this hot path
+        on = ON_LEG[name]
+        self.reported_motor: list[str] = [f for f in SIDED_MOTOR if answers[f] in on]
         self.gives_way = bool(symptoms.leg_gives_way) and not self.graded
         # Part I §2 "side not stated": like leg_gives_way, a symptom of whichever leg is not graded;
         # it never counts towards bilateral symptoms nor gives the leg a side or a root.
         self.unsided_motor: list[str] = (
-            [] if self.graded else [f for f in SIDED_MOTOR if getattr(symptoms, f) == "unspecified"]
+            [] if self.graded else [f for f in SIDED_MOTOR if answers[f] == "unspecified"]
         )
         if self.graded:
             # Part I §2: when a leg is graded, its grades decide whether it has a motor deficit.
@@ -127,10 +131,32 @@ class Leg:
         self.pain = on_leg(symptoms.leg_pain, name)
         self.numbness = on_leg(symptoms.numbness, name)
 
-        self.reflexes: dict[str, str] = _answered(exam.reflexes, name)
+        if exam is EMPTY_EXAM:  # a self-check: nothing examined
+            self.reflexes: dict[str, str] = {}
+            self.sensory: dict[str, str] = {}
+            self.reflex_changes: list[str] = []
+            self.brisk: list[str] = []
+            self.sensory_loss: list[str] = []
+            self.straight_leg_raise: object = None
+            self.femoral_stretch: object = None
+            self.pulse: object = None
+            self.babinski = self.clonus = self.tinel = self.hoover = False
+        else:
+            self._examined(exam)
+        # Part I §2 "bilateral radicular symptoms": pain, weakness, foot drop, complete paralysis,
+        # heel or toe walking failure, or a muscle graded <= 4 (leg_gives_way never counts).
+        self.radicular_symptom = bool(
+            self.pain
+            or self.reported_motor
+            or (self.lowest is not None and self.lowest <= T.weak_grade_max)
+        )
+
+    def _examined(self, exam: Exam) -> None:
+        name = self.name
+        self.reflexes = _answered(exam.reflexes, name)
         self.reflex_changes = [r for r, v in self.reflexes.items() if v in LOSS]
         self.brisk = [r for r, v in self.reflexes.items() if v == "brisk"]
-        self.sensory: dict[str, str] = _answered(exam.sensation, name)
+        self.sensory = _answered(exam.sensation, name)
         self.sensory_loss = [a for a, v in self.sensory.items() if v in LOSS]
         self.straight_leg_raise = _by_side(exam.straight_leg_raise, name)
         self.femoral_stretch = _by_side(exam.femoral_stretch, name)
@@ -139,13 +165,16 @@ class Leg:
         self.clonus = _by_side(exam.clonus, name) is True
         self.tinel = _by_side(exam.fibular_head_tinel, name) is True
         self.hoover = _by_side(exam.hoover_sign, name) is True
-        # Part I §2 "bilateral radicular symptoms": pain, weakness, foot drop, complete paralysis,
-        # heel or toe walking failure, or a muscle graded <= 4 (leg_gives_way never counts).
-        self.radicular_symptom = bool(
-            self.pain
-            or self.reported_motor
-            or (self.lowest is not None and self.lowest <= T.weak_grade_max)
-        )
+
+
+def _radicular_symptom(symptoms: Symptoms, grades: dict[str, int], name: str) -> bool:
+    """`Leg.radicular_symptom` from the leg's symptoms and grades alone (the previous visit)."""
+    lowest = min(grades.values()) if grades else None
+    return bool(
+        on_leg(symptoms.leg_pain, name)
+        or any(on_leg(getattr(symptoms, f), name) for f in SIDED_MOTOR)
+        or (lowest is not None and lowest <= T.weak_grade_max)
+    )
 
 
 def _answered(pair: object, name: str) -> dict[str, Any]:
@@ -285,15 +314,22 @@ class Facts:
             self._assume("previous.days_ago")
         before_symptoms = previous.symptoms or EMPTY_SYMPTOMS
         before_exam = previous.exam or EMPTY_EXAM
-        before = {leg: Leg(leg, before_symptoms, before_exam) for leg in LEGS}
+        # Only the grades and whether the leg had radicular symptoms are compared, so the previous
+        # visit's legs are not built as whole `Leg`s.
+        before = {leg: _answered(before_exam.strength, leg) for leg in LEGS}
         for leg in LEGS:
             now_grades = self.legs[leg].grades
+            then_grades = before[leg]
+            if now_grades.keys().isdisjoint(then_grades):  # most legs: nothing graded twice
+                continue
             for muscle in MUSCLES:
-                if muscle in now_grades and muscle in before[leg].grades:
+                if muscle in now_grades and muscle in then_grades:
                     self.grade_changes.append(
-                        (leg, muscle, before[leg].grades[muscle], now_grades[muscle])
+                        (leg, muscle, then_grades[muscle], now_grades[muscle])
                     )
-        before_sides = {leg for leg in LEGS if before[leg].radicular_symptom}
+        before_sides = {
+            leg for leg in LEGS if _radicular_symptom(before_symptoms, before[leg], leg)
+        }
         now_both = all(self.legs[leg].radicular_symptom for leg in LEGS)
         # INT-03: one leg then, both now: the other leg is newly affected.
         self.newly_bilateral = len(before_sides) == 1 and now_both

@@ -1,8 +1,9 @@
 """Mimics (clinical-spec.md Part I §5 patterns, E4 findings for and against).
 
-`PATTERNS` decides whether a condition's pattern holds, and on which legs; `PREDICATES` turns a case
-into the evidence strings shown for or against a condition. The knowledge base (mimics.yaml) says
-which predicates count for and against which condition, and which list it at all.
+`PATTERNS` decides whether a condition's pattern holds, and on which legs; `PREDICATES`
+(sciatica.predicates) turns a case into the evidence strings shown for or against a condition.
+The knowledge base (mimics.yaml) says which predicates count for and against which condition, and
+which list it at all.
 """
 
 from __future__ import annotations
@@ -10,30 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
-from .evidence import render_item
-from .facts import LEGS, LOSS, PRESENT, Facts, Leg
+from .facts import LEGS, LOSS, PRESENT, Facts
 from .knowledge import load_knowledge
 from .knowledge.schema import Mimic
+from .predicates import (
+    EXAM_ONLY_PREDICATES,
+    FOOT_AREAS,
+    PERONEAL_AREAS,
+    PREDICATES,
+    Predicate,
+    any_reflex_change,
+    grade_of,
+    weak,
+)
 from .thresholds import T
-
-PERONEAL_AREAS = frozenset({"lateral_leg", "dorsum_foot"})
-FOOT_AREAS = ("dorsum_foot", "lateral_foot_sole")
-BELOW_KNEE = ("ankle_dorsiflexion", "great_toe_extension", "ankle_eversion", "ankle_plantarflexion")
-
-
-def _grade(leg: Leg, muscle: str) -> int | None:
-    return leg.grades.get(muscle)
-
-
-def _weak(leg: Leg, muscle: str) -> bool:
-    g = leg.grades.get(muscle)
-    return g is not None and g <= T.weak_grade_max
-
-
-def _any_reflex_change(leg: Leg) -> bool:
-    return bool(leg.reflex_changes or leg.brisk)
-
 
 # --- patterns: which legs (or "both") each condition's pattern holds on --------------------------
 
@@ -42,10 +35,10 @@ def _peroneal_legs(f: Facts) -> set[str]:
     legs = set()
     for name, leg in f.legs.items():
         if (
-            (_weak(leg, "ankle_dorsiflexion") or _weak(leg, "ankle_eversion"))
-            and _grade(leg, "ankle_inversion") == T.normal_grade
-            and _grade(leg, "hip_abduction") == T.normal_grade
-            and not _any_reflex_change(leg)
+            (weak(leg, "ankle_dorsiflexion") or weak(leg, "ankle_eversion"))
+            and grade_of(leg, "ankle_inversion") == T.normal_grade
+            and grade_of(leg, "hip_abduction") == T.normal_grade
+            and not any_reflex_change(leg)
             and f.symptoms.back_pain is not True
             and leg.straight_leg_raise != "positive"
             and set(leg.sensory_loss) <= PERONEAL_AREAS
@@ -96,7 +89,7 @@ def _meralgia(f: Facts) -> set[str]:
     only_thigh = bool(loss) and all(a == "anterolateral_thigh" for a in loss)
     if not (f.symptoms.anterolateral_thigh_only or only_thigh):
         return set()
-    if f.any_graded_weak or any(_any_reflex_change(leg) for leg in f.legs.values()):
+    if f.any_graded_weak or any(any_reflex_change(leg) for leg in f.legs.values()):
         return set()
     return {n for n, leg in f.legs.items() if "anterolateral_thigh" in leg.sensory_loss} or set(
         LEGS
@@ -130,7 +123,7 @@ def _functional(f: Facts) -> set[str]:
     return {
         name
         for name, leg in f.legs.items()
-        if leg.hoover and leg.motor_deficit and not _any_reflex_change(leg) and not leg.sensory_loss
+        if leg.hoover and leg.motor_deficit and not any_reflex_change(leg) and not leg.sensory_loss
     }
 
 
@@ -169,231 +162,42 @@ PATTERNS: dict[str, Callable[[Facts], set[str]]] = {
 
 NOT_A_MIMIC = frozenset({"lumbar_spinal_stenosis"})
 
-
-# --- predicates: evidence strings for and against ---------------------------------------------
-
-Predicate = Callable[[Facts], list[str]]
-
-
-def _per_leg(fn: Callable[[Leg], str | None]) -> Predicate:
-    def run(f: Facts) -> list[str]:
-        return [f"{name}: {text}" for name, leg in f.legs.items() if (text := fn(leg))]
-
-    return run
-
-
-def _muscle(muscle: str, weak: bool) -> Predicate:
-    def one(leg: Leg) -> str | None:
-        g = leg.grades.get(muscle)
-        if g is None:
-            return None
-        return f"{muscle} {g}/5" if (g <= T.weak_grade_max) == weak else None
-
-    return _per_leg(one)
+# Patterns that read only examination findings (grades, reflexes, sensation, signs): without an
+# examination they hold on no leg, so a self-check skips them (tests/test_mimics_exam_only.py
+# checks each against cases without an exam).
+EXAM_ONLY_PATTERNS = frozenset(
+    {
+        "spinal_cord_compression",
+        "common_peroneal_neuropathy",
+        "peripheral_polyneuropathy",
+        "functional_weakness",
+    }
+)
+NOWHERE: frozenset[str] = frozenset()
+BOTH_LEGS = frozenset(LEGS)
 
 
-def _flag(path: str, label: str, answer: bool = True) -> Predicate:
-    """Evidence `label` when the yes/no answer at `path` is exactly `answer` (None never matches)."""
-    section, field = path.split(".")
-
-    def run(f: Facts) -> list[str]:
-        value = getattr(getattr(f, section), field)
-        return [label] if value is answer else []
-
-    return run
-
-
-def _reflex_change(leg: Leg) -> str | None:
-    changed = leg.reflex_changes + leg.brisk
-    return ", ".join(f"{r} reflex {leg.reflexes[r]}" for r in changed) if changed else None
+@cache
+def _patterns(examined: bool) -> tuple[tuple[str, Callable[[Facts], set[str]]], ...]:
+    """The patterns worth running on a case with (or without) an examination."""
+    return tuple(
+        (condition, pattern)
+        for condition, pattern in PATTERNS.items()
+        if pattern is not _none and (examined or condition not in EXAM_ONLY_PATTERNS)
+    )
 
 
-def _reflexes_normal(leg: Leg) -> str | None:
-    if leg.reflexes and not leg.reflex_changes and not leg.brisk:
-        return "reflexes normal"
-    return None
+def holding_patterns(facts: Facts) -> dict[str, frozenset[str]]:
+    """Each condition (`PATTERNS` order) with the legs its pattern holds on (none: empty)."""
+    holding = dict.fromkeys(PATTERNS, NOWHERE)
+    for condition, pattern in _patterns(facts.has_exam):
+        legs = pattern(facts)
+        if legs:
+            holding[condition] = frozenset(legs)
+    return holding
 
 
-def _sensory_outside_peroneal(leg: Leg) -> str | None:
-    outside = [a for a in leg.sensory_loss if a not in PERONEAL_AREAS]
-    return ", ".join(f"{a} {leg.sensory[a]}" for a in outside) or None
-
-
-def _dermatomal_loss(leg: Leg) -> str | None:
-    areas = [a for a in leg.sensory_loss if a != "anterolateral_thigh"]
-    return ", ".join(f"{a} {leg.sensory[a]}" for a in areas) or None
-
-
-def _test(name: str, value: str) -> Predicate:
-    return _per_leg(lambda leg: f"{name} {value}" if getattr(leg, name) == value else None)
-
-
-def _pulses(reduced: bool) -> Predicate:
-    def one(leg: Leg) -> str | None:
-        if leg.pulse is None:
-            return None
-        bad = leg.pulse in ("reduced", "absent")
-        return f"foot pulse {leg.pulse}" if bad == reduced else None
-
-    return _per_leg(one)
-
-
-def _both(fn: Callable[[Leg], bool], label: str) -> Predicate:
-    return lambda f: [label] if all(fn(leg) for leg in f.legs.values()) else []
-
-
-def _claudication(relief: str, label: str) -> Predicate:
-    def run(f: Facts) -> list[str]:
-        s = f.symptoms
-        return [label] if s.claudication and s.claudication_relief == relief else []
-
-    return run
-
-
-def _hamstring_and_below_knee(f: Facts) -> list[str]:
-    out = []
-    for name, leg in f.legs.items():
-        below = [m for m in BELOW_KNEE if _weak(leg, m)]
-        if _weak(leg, "knee_flexion") and len(below) >= T.sciatic_below_knee_muscles:
-            out.append(f"{name}: knee_flexion and {', '.join(below)} weak")
-    return out
-
-
-def _multi_root_deficit(f: Facts) -> list[str]:
-    from .roots import fits_adjacent_roots  # local: roots imports knowledge lazily too
-
-    return [
-        f"{name}: weakness fits no single root or adjacent pair"
-        for name, leg in f.legs.items()
-        if leg.graded and leg.motor_deficit and fits_adjacent_roots(f, leg) is False
-    ]
-
-
-def _proximal_symmetric(f: Facts) -> list[str]:
-    if all(_weak(leg, "hip_flexion") for leg in f.legs.values()):
-        return ["hip_flexion weak on both sides"]
-    return []
-
-
-def _sudden(f: Facts) -> list[str]:
-    return ["sudden onset"] if f.history.onset == "sudden" else []
-
-
-def _gradual(f: Facts) -> list[str]:
-    return ["gradual onset"] if f.history.onset == "gradual" else []
-
-
-def _age_60(f: Facts) -> list[str]:
-    age = f.patient.age
-    return [f"age {age}"] if age is not None and age >= T.stenosis_age else []
-
-
-def _unilateral_pain(f: Facts) -> list[str]:
-    pain = f.symptoms.leg_pain
-    return [f"leg pain on the {pain} only"] if pain in ("left", "right") else []
-
-
-def _cold(f: Facts) -> list[str]:
-    cold = f.symptoms.cold_pale_foot
-    return [f"cold pale foot ({cold})"] if cold in PRESENT else []
-
-
-def _ces(f: Facts) -> list[str]:
-    return [render_item(e) for e in f.ces_features]
-
-
-def _one_sided_weakness(f: Facts) -> list[str]:
-    left, right = (f.legs[n].motor_deficit for n in LEGS)
-    return ["weakness of one leg only"] if left != right else []
-
-
-def _both_legs_weak(f: Facts) -> list[str]:
-    return ["weakness of both legs"] if all(leg.motor_deficit for leg in f.legs.values()) else []
-
-
-PREDICATES: dict[str, Predicate] = {
-    "dorsiflexion_weak": _muscle("ankle_dorsiflexion", weak=True),
-    "eversion_weak": _muscle("ankle_eversion", weak=True),
-    "inversion_normal": _muscle("ankle_inversion", weak=False),
-    "inversion_weak": _muscle("ankle_inversion", weak=True),
-    "hip_abduction_normal": _muscle("hip_abduction", weak=False),
-    "hip_abduction_weak": _muscle("hip_abduction", weak=True),
-    "fibular_head_tinel": _per_leg(
-        lambda leg: "fibular head Tinel positive" if leg.tinel else None
-    ),
-    "no_back_pain": _flag("symptoms.back_pain", "no back pain", answer=False),
-    "back_pain": _flag("symptoms.back_pain", "back pain"),
-    "slr_negative": _test("straight_leg_raise", "negative"),
-    "slr_positive": _test("straight_leg_raise", "positive"),
-    "reflexes_normal": _per_leg(_reflexes_normal),
-    "reflex_change": _per_leg(_reflex_change),
-    "sensory_outside_peroneal": _per_leg(_sensory_outside_peroneal),
-    "dermatomal_sensory_loss": _per_leg(_dermatomal_loss),
-    "numbness_both_legs": lambda f: (
-        ["numbness in both legs"] if f.symptoms.numbness == "both" else []
-    ),
-    "achilles_reduced_both": _both(
-        lambda leg: leg.reflexes.get("achilles") in LOSS, "achilles reflexes reduced on both sides"
-    ),
-    "foot_sensory_loss_both": _both(
-        lambda leg: any(a in leg.sensory_loss for a in FOOT_AREAS),
-        "sensory loss in both feet",
-    ),
-    "diabetes": _flag("history.diabetes", "diabetes"),
-    "gradual_onset": _gradual,
-    "sudden_onset": _sudden,
-    "unilateral_leg_pain": _unilateral_pain,
-    "claudication_standing_relief": _claudication(
-        "standing_still", "claudication eased by standing still"
-    ),
-    "claudication_sitting_relief": _claudication(
-        "sitting_or_bending_forward", "claudication eased by sitting or bending forward"
-    ),
-    "pulses_reduced": _pulses(reduced=True),
-    "pulses_present": _pulses(reduced=False),
-    "cold_pale_foot": _cold,
-    "anterolateral_thigh_only": _flag(
-        "symptoms.anterolateral_thigh_only", "symptoms only on the outer front of the thigh"
-    ),
-    "anterolateral_thigh_loss": _per_leg(
-        lambda leg: (
-            "anterolateral_thigh sensory loss"
-            if "anterolateral_thigh" in leg.sensory_loss
-            else None
-        )
-    ),
-    "any_weak_muscle": _per_leg(
-        lambda leg: (
-            ", ".join(f"{m} {g}/5" for m, g in leg.grades.items() if g <= T.weak_grade_max) or None
-        )
-    ),
-    "face_or_arm_symptoms": _flag("symptoms.face_or_arm_symptoms", "face or arm symptoms"),
-    "speech_difficulty": _flag("symptoms.speech_difficulty", "speech difficulty"),
-    "babinski": _per_leg(lambda leg: "Babinski sign" if leg.babinski else None),
-    "clonus": _per_leg(lambda leg: "clonus" if leg.clonus else None),
-    "brisk_reflexes": _per_leg(
-        lambda leg: ", ".join(f"{r} reflex brisk" for r in leg.brisk) or None
-    ),
-    "ascending_weakness": _flag(
-        "symptoms.ascending_weakness", "weakness spreading up from the feet"
-    ),
-    "both_legs_weak": _both_legs_weak,
-    "areflexia_both": _both(
-        lambda leg: all(leg.reflexes.get(r) in LOSS for r in ("patellar", "achilles")),
-        "knee and ankle reflexes reduced or absent on both sides",
-    ),
-    "ces_feature": _ces,
-    "one_sided_weakness": _one_sided_weakness,
-    "hoover_positive": _per_leg(lambda leg: "Hoover sign positive" if leg.hoover else None),
-    "age_60_plus": _age_60,
-    "hamstring_and_below_knee_weak": _hamstring_and_below_knee,
-    "multi_root_deficit": _multi_root_deficit,
-    "proximal_symmetric_weakness": _proximal_symmetric,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):  # a tuple: made for every listed condition, cheaper than a dataclass
     condition: str
     likelihood: str
     for_: tuple[str, ...]
@@ -415,24 +219,35 @@ def _mimics() -> tuple[Mimic, ...]:
     return tuple(load_knowledge().mimics)
 
 
+Named = tuple[tuple[str, Predicate], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     condition: str
-    listed_when: tuple[str, ...]
-    for_: tuple[str, ...]
-    against: tuple[str, ...]
+    # predicates by name, resolved once (the name keys the per-case memo: they are shared)
+    listed_when: Named
+    for_: Named
+    against: Named
     group: int  # emergency mimics by their order, then the others, then stenosis (INT-05)
     position: int  # Part I §5 table order (mimics.yaml order) for ties
 
 
+def _named(names: list[str], examined: bool) -> Named:
+    return tuple(
+        (name, PREDICATES[name]) for name in names if examined or name not in EXAM_ONLY_PREDICATES
+    )
+
+
 @cache
-def _compiled() -> tuple[_Compiled, ...]:
+def _compiled(examined: bool = True) -> tuple[_Compiled, ...]:
+    """The mimics with their predicates, for a case with (or without) an examination."""
     return tuple(
         _Compiled(
             condition=m.condition,
-            listed_when=tuple(m.listed_when),
-            for_=tuple(m.for_),
-            against=tuple(m.against),
+            listed_when=_named(m.listed_when, examined),
+            for_=_named(m.for_, examined),
+            against=_named(m.against, examined),
             group=EMERGENCY_ORDER.index(m.condition)
             if m.condition in EMERGENCY_ORDER
             else (20 if m.condition in NOT_A_MIMIC else 10),
@@ -442,32 +257,41 @@ def _compiled() -> tuple[_Compiled, ...]:
     )
 
 
+def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named) -> list[str]:
+    """The evidence of the predicates, each computed at most once per case (several conditions
+    share one). The lists are the memo's own: callers only read them."""
+    if len(named) == 1:  # most listed_when
+        name, predicate = named[0]
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = predicate(facts)
+        return found
+    out: list[str] = []
+    for name, predicate in named:
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = predicate(facts)
+        out.extend(found)
+    return out
+
+
 def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate]:
     """The conditions worth considering, ordered as INT-05 reads Part I §5.
 
     `holding` maps each condition to the legs its pattern holds on (from `PATTERNS`). A condition
-    is listed when its pattern holds or one of its `listed_when` findings is present.
+    is listed when its pattern holds or one of its `listed_when` findings is present; the evidence
+    for and against is only gathered for a listed condition (most cases list none).
     """
     memo: dict[str, list[str]] = {}
-
-    def evidence(names: tuple[str, ...]) -> list[str]:
-        out: list[str] = []
-        for name in names:
-            found = memo.get(name)
-            if found is None:
-                found = memo[name] = PREDICATES[name](facts)
-            out.extend(found)
-        return out
-
     found: list[tuple[tuple[int, int, int], Candidate]] = []
-    for mimic in _compiled():
+    for mimic in _compiled(facts.has_exam):
         legs = holding[mimic.condition]
-        listing = evidence(mimic.listed_when)
+        listing = _evidence(facts, memo, mimic.listed_when) if mimic.listed_when else []
         if not legs and not listing:
             continue
         focus = set(legs) | {e.split(":", 1)[0] for e in listing}
-        pro = _on_focus(focus, evidence(mimic.for_))
-        con = _on_focus(focus, evidence(mimic.against))
+        pro = _on_focus(focus, _evidence(facts, memo, mimic.for_))
+        con = _on_focus(focus, _evidence(facts, memo, mimic.against))
         if legs:
             likelihood = "likely"
         elif len(pro) > len(con):
@@ -481,26 +305,35 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
                 Candidate(mimic.condition, likelihood, pro, con, legs),
             )
         )
+    if not found:
+        return []
     found.sort(key=lambda item: item[0])
     return [c for _, c in found]
 
 
 def _on_focus(focus: set[str], evidence: list[str]) -> tuple[str, ...]:
     """Keep one-leg evidence only for the legs the condition concerns (whole-body evidence stays)."""
-    legs = focus & set(LEGS)
+    legs = focus & BOTH_LEGS
     if not legs:
         return tuple(evidence)
-    return tuple(
-        e for e in evidence if e.split(":", 1)[0] not in LEGS or e.split(":", 1)[0] in legs
-    )
+    return tuple(e for e in evidence if (lead := e.partition(":")[0]) not in LEGS or lead in legs)
+
+
+@cache
+def _explains() -> dict[str, frozenset[str]]:
+    return {m.condition: frozenset(m.explains) for m in _mimics()}
 
 
 def explained_findings(candidates: list[Candidate]) -> dict[str, frozenset[str]]:
     """Per leg, the case keys that holding mimic patterns explain (removed from root scoring)."""
-    explains: dict[str, frozenset[str]] = {m.condition: frozenset(m.explains) for m in _mimics()}
+    explaining = [
+        c for c in candidates if c.likelihood == "likely" and c.condition not in NOT_A_MIMIC
+    ]
+    if not explaining:  # most cases
+        return {leg: NOWHERE for leg in LEGS}
+    explains = _explains()
     out: dict[str, set[str]] = {leg: set() for leg in LEGS}
-    for c in candidates:
-        if c.likelihood == "likely" and c.condition not in NOT_A_MIMIC:
-            for leg in c.legs:
-                out[leg] |= explains.get(c.condition, frozenset())
+    for c in explaining:
+        for leg in c.legs:
+            out[leg] |= explains.get(c.condition, frozenset())
     return {leg: frozenset(keys) for leg, keys in out.items()}

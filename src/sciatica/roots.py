@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .facts import OTHER, REFLEX_RANK, Facts, Leg
 from .knowledge import load_knowledge
@@ -18,18 +19,29 @@ from .thresholds import T
 ORDER = ("L2", "L3", "L4", "L5", "S1")
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One finding on one leg and the roots it supports, with their weights."""
+class Evidence(NamedTuple):
+    """One finding on one leg and the roots it supports, with their weights.
+
+    It depends only on the finding and the knowledge base, so each is made once (`_found`) and
+    shared by every case that shows it: a tuple, as it is read and never changed."""
 
     key: str  # the case key it comes from (muscle, reflex, area, test) for mimic removal
     text: str
     roots: tuple[tuple[str, float], ...]
     objective: bool
+    best: float  # the largest of its weights (what it adds to a leg's total)
+    names: frozenset[str]  # the roots it supports
 
 
-@dataclass(frozen=True, slots=True)
-class RootScore:
+def _evidence(
+    key: str, text: str, roots: tuple[tuple[str, float], ...], objective: bool
+) -> Evidence:
+    return Evidence(
+        key, text, roots, objective, max(w for _, w in roots), frozenset(r for r, _ in roots)
+    )
+
+
+class RootScore(NamedTuple):  # a tuple: made for every ranked root, cheaper than a dataclass
     root: str
     side: str
     score: float
@@ -100,44 +112,58 @@ def leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
     return cached  # type: ignore[return-value]
 
 
+@cache
+def _found(kind: str, key: str, value: str | int) -> Evidence:
+    """The evidence of one finding (`kind`: muscle, reflex, area, tension, crossed or gait)."""
+    t = _table()
+    if kind == "muscle":
+        return _evidence(key, f"{key} {value}/5", t.muscle[key], True)
+    if kind == "reflex":
+        return _evidence(key, f"{key} reflex {value}", t.reflex[key], True)
+    if kind == "area":
+        return _evidence(key, f"{key} {value}", t.area[key], True)
+    if kind == "tension":
+        return _evidence(key, f"{key} positive", t.tension[key], False)
+    if kind == "crossed":
+        return _evidence(key, "crossed straight_leg_raise positive", t.crossed, False)
+    return _evidence(key, key.replace("_", " "), t.gait[key], False)
+
+
 def _leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
     t = _table()
     found: list[Evidence] = []
     for muscle, grade in leg.grades.items():
         if grade <= T.weak_grade_max and muscle in t.muscle:
-            found.append(Evidence(muscle, f"{muscle} {grade}/5", t.muscle[muscle], True))
-    other = facts.legs[OTHER[leg.name]]
-    for reflex, value in leg.reflexes.items():
-        if REFLEX_RANK[value] == 0 or reflex not in t.reflex:
-            continue
-        # INT-07: only an asymmetric change localises; an unexamined other side counts as normal.
-        if REFLEX_RANK[value] > REFLEX_RANK[other.reflexes.get(reflex, "normal")]:
-            found.append(Evidence(reflex, f"{reflex} reflex {value}", t.reflex[reflex], True))
+            found.append(_found("muscle", muscle, grade))
+    if leg.reflexes:
+        other = facts.legs[OTHER[leg.name]]
+        for reflex, value in leg.reflexes.items():
+            if REFLEX_RANK[value] == 0 or reflex not in t.reflex:
+                continue
+            # INT-07: only an asymmetric change localises; an unexamined other side counts as normal.
+            if REFLEX_RANK[value] > REFLEX_RANK[other.reflexes.get(reflex, "normal")]:
+                found.append(_found("reflex", reflex, value))
     for area in leg.sensory_loss:
         if area in t.area:
-            found.append(Evidence(area, f"{area} {leg.sensory[area]}", t.area[area], True))
+            found.append(_found("area", area, leg.sensory[area]))
     for test in ("straight_leg_raise", "femoral_stretch"):
         if getattr(leg, test) == "positive":
-            found.append(Evidence(test, f"{test} positive", t.tension[test], False))
+            found.append(_found("tension", test, "positive"))
     crossed = facts.exam.crossed_straight_leg_raise
     if crossed is not None and (crossed == leg.name or crossed == "both"):
-        found.append(
-            Evidence(
-                "crossed_straight_leg_raise",
-                "crossed straight_leg_raise positive",
-                t.crossed,
-                False,
-            )
-        )
+        found.append(_found("crossed", "crossed_straight_leg_raise", "positive"))
     for gait in ("cannot_heel_walk", "cannot_toe_walk"):
         if gait in leg.reported_motor:
-            found.append(Evidence(gait, gait.replace("_", " "), t.gait[gait], False))
+            found.append(_found("gait", gait, "reported"))
     return found
 
 
-def _adjacent(root: str) -> set[str]:
-    i = ORDER.index(root)
-    return set(ORDER[max(0, i - 1) : i + 2])
+ADJACENT: dict[str, frozenset[str]] = {
+    root: frozenset(ORDER[max(0, i - 1) : i + 2]) for i, root in enumerate(ORDER)
+}
+"""Each root with the roots next to it."""
+WINDOWS = tuple(frozenset(ORDER[i : i + 2]) for i in range(len(ORDER) - 1))
+"""Every pair of adjacent roots."""
 
 
 def localise_leg(facts: Facts, leg: Leg, explained: frozenset[str]) -> list[RootScore]:
@@ -145,7 +171,7 @@ def localise_leg(facts: Facts, leg: Leg, explained: frozenset[str]) -> list[Root
     evidence = [e for e in leg_evidence(facts, leg) if e.key not in explained]
     if not evidence:
         return []
-    total = sum(max(w for _, w in e.roots) for e in evidence)
+    total = sum(e.best for e in evidence)
     points: dict[str, float] = {}
     supports: dict[str, list[Evidence]] = {}
     for e in evidence:
@@ -158,8 +184,8 @@ def localise_leg(facts: Facts, leg: Leg, explained: frozenset[str]) -> list[Root
     top_evidence = supports[top]
     if not any(e.objective for e in top_evidence) or len(top_evidence) < T.root_min_findings:
         return []
-    near = _adjacent(top)
-    if any(e.objective and not near.intersection(r for r, _ in e.roots) for e in evidence):
+    near = ADJACENT[top]
+    if any(e.objective and near.isdisjoint(e.names) for e in evidence):
         return []
     return [
         RootScore(r, leg.name, round(points[r] / total, 2), tuple(e.text for e in supports[r]))
@@ -187,13 +213,12 @@ def fits_adjacent_roots(facts: Facts, leg: Leg) -> bool | None:
 
 def _fits_adjacent_roots(facts: Facts, leg: Leg) -> bool | None:
     t = _table()
-    candidates: list[set[str]] = []
+    candidates: list[frozenset[str]] = []
     for e in leg_evidence(facts, leg):
         if e.objective or e.key in ("cannot_heel_walk", "cannot_toe_walk"):
-            candidates.append({r for r, _ in e.roots})
+            candidates.append(e.names)
     if "foot_drop" in leg.reported_motor:
-        candidates.append({r for r, _ in t.muscle["ankle_dorsiflexion"]})
+        candidates.append(frozenset(r for r, _ in t.muscle["ankle_dorsiflexion"]))
     if not candidates:
         return None
-    windows = [set(ORDER[i : i + 2]) for i in range(len(ORDER) - 1)]
-    return any(all(c & w for c in candidates) for w in windows)
+    return any(all(not c.isdisjoint(w) for c in candidates) for w in WINDOWS)

@@ -48,13 +48,22 @@ def _grades_at_most(f: Facts, limit: int) -> Items:
     return [
         _grade(name, muscle, grade)
         for name, leg in f.legs.items()
+        if leg.lowest is not None and leg.lowest <= limit  # most legs have none: skip their grades
         for muscle, grade in leg.grades.items()
         if grade <= limit
     ]
 
 
+_SYMPTOMS: dict[tuple[str, str, Note | None], Evidence] = {}
+
+
 def _symptom(field: str, side: str, note: Note | None = None) -> Evidence:
-    return item(f"symptoms.{field}", side, side=side, note=note)
+    """A reported symptom on a side: finite, so each is made once, as grades are."""
+    key = (field, side, note)
+    e = _SYMPTOMS.get(key)
+    if e is None:
+        e = _SYMPTOMS[key] = item(f"symptoms.{field}", side, side=side, note=note)
+    return e
 
 
 def _reported(f: Facts, fields: tuple[str, ...], graded: bool | None = None) -> Items:
@@ -62,13 +71,16 @@ def _reported(f: Facts, fields: tuple[str, ...], graded: bool | None = None) -> 
 
     A symptom of unstated side (Part I §2) belongs to whichever leg qualifies: it is reported once
     when any leg does."""
+    answers = f.symptoms.__dict__
+    fields = tuple(x for x in fields if answers[x] in PRESENT)
+    if not fields:  # none of them reported (most cases): nothing to look for on the legs
+        return []
     out: Items = []
     legs = [(n, leg) for n, leg in f.legs.items() if graded is None or leg.graded == graded]
     for name, leg in legs:
         out.extend(_symptom(x, name) for x in fields if x in leg.reported_motor)
     if legs:
-        s = f.symptoms
-        out.extend(_symptom(x, "unspecified") for x in fields if getattr(s, x) == "unspecified")
+        out.extend(_symptom(x, "unspecified") for x in fields if answers[x] == "unspecified")
     return out
 
 
@@ -447,16 +459,14 @@ def rf_other_leg_symptom(ctx: Context) -> Fired:
     if s.anterolateral_thigh_only:
         found.append(yes("symptoms.anterolateral_thigh_only"))
     normal: Note = "grades_normal"
-    for name, leg in f.legs.items():
-        if leg.graded and leg.lowest == T.normal_grade:
-            found.extend(_symptom(x, name, normal) for x in leg.reported_motor)
-    if any(leg.graded and leg.lowest == T.normal_grade for leg in f.legs.values()):
+    graded_normal = [n for n, leg in f.legs.items() if leg.graded and leg.lowest == T.normal_grade]
+    if graded_normal:
+        for name in graded_normal:
+            found.extend(_symptom(x, name, normal) for x in f.legs[name].reported_motor)
         unsided = [x for x in SIDED_MOTOR if getattr(s, x) == "unspecified"]
         found.extend(_symptom(x, "unspecified", normal) for x in unsided)
-    if s.leg_gives_way and any(
-        leg.graded and leg.lowest == T.normal_grade for leg in f.legs.values()
-    ):
-        found.append(item("symptoms.leg_gives_way", True, note=normal))
+        if s.leg_gives_way:
+            found.append(item("symptoms.leg_gives_way", True, note=normal))
     return _fired(found)
 
 
