@@ -16,7 +16,6 @@ from playwright.sync_api import Page, expect
 
 from sciatica.web.i18n import translator
 from sciatica.web.learn import load_learn
-
 from tests.browser import DESKTOP
 
 
