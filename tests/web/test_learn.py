@@ -367,3 +367,15 @@ def test_a_corrupted_content_file_is_named(change: Any, expected: str) -> None:
     with pytest.raises(KnowledgeError) as error:
         parse_learn(data)
     assert expected in str(error.value), str(error.value)
+
+
+@pytest.mark.parametrize("path", ["/learn", "/learn/roots", "/learn/claims"])
+def test_the_pages_are_hardened_and_carry_no_inline_script_or_style(
+    client: TestClient, path: str
+) -> None:
+    from tests.web.test_api import assert_security_headers
+
+    response = client.get(path, headers=HTML)
+    assert_security_headers(response)
+    assert "<script" not in response.text and " style=" not in response.text
+    assert not re.search(r"\son[a-z]+=", response.text)
