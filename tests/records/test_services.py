@@ -50,7 +50,8 @@ def test_first_visit_has_no_previous_and_a_worsening_grade_raises_an_alert(
         assert ("RF-MOT-PROGRESSIVE", "ESC-01") in rules
         assert ("RF-MOT-NO-RECOVERY", "ESC-05") in rules
         progressive = [a for a in alerts if a.rule == "RF-MOT-PROGRESSIVE"]
-        assert len(progressive) == 2  # visits 2 and 3 each fell one grade
+        assert len(progressive) == 1  # visits 2 and 3 each fell one grade: the newer supersedes
+        assert progressive[0].visit_id == visits[2].id
         assert all(a.sources and a.level for a in alerts)
         urgencies = [a.urgency for a in alerts]
         assert urgencies == sorted(urgencies, reverse=True)  # most urgent first
