@@ -144,8 +144,9 @@ def test_alerts_are_flags_with_rule_level_escalation_and_sources(stored_record: 
         assert parts["source"] == alert["sources"]
         assert parts["label"][0] in ("C", "S", "U")
         assert flag["code"]["coding"][0] == {"system": k.CS_ESCALATION, "code": alert["escalation"]}
-        assert flag["status"] == ("inactive" if alert["acknowledged_at"] else "active")
-        assert ("end" in flag["period"]) == bool(alert["acknowledged_at"])
+        closed = alert["acknowledged_at"] or alert["superseded_at"]  # superseded: closed too
+        assert flag["status"] == ("inactive" if closed else "active")
+        assert ("end" in flag["period"]) == bool(closed)
     assert {f["status"] for f in flags} == {"active", "inactive"}
 
 

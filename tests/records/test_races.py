@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from sciatica.records import auth
 from sciatica.records import services as sv
@@ -195,3 +195,72 @@ def test_simultaneous_acknowledgements_have_exactly_one_winner(
             AuditEvent.action == "alert.acknowledge", AuditEvent.entity_id == alert_id
         )
         assert s.scalar(events) == 1
+
+
+def test_an_alert_acknowledged_meanwhile_is_not_also_superseded(
+    store: Store, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A colleague acknowledges the open alert while a newer visit is being recorded: it stays
+    acknowledged (by them), and the newer visit's alert is the one open alert of the rule."""
+    alice, bob, _ = actors
+    pid = three_visits(store, alice, (4, 3))
+    with store.session() as s:
+        older = next(a for a in sv.list_alerts(s, alice, pid) if a.rule == "RF-MOT-PROGRESSIVE")
+        eid = older.visit.episode_id
+
+    def acknowledge() -> None:
+        with store.session() as other:
+            sv.acknowledge_alert(other, bob, older.id, pid)
+
+    just_before_the_write(monkeypatch, acknowledge)
+    with store.session() as s:
+        visit = sv.add_visit(
+            s, alice, eid, foot_drop(2), seen_at=older.visit.seen_at.replace(day=20)
+        )
+        vid = visit.id
+    with store.session() as s:
+        done = s.get(Alert, older.id)
+        assert done is not None and done.acknowledged_by == bob.clinician_id
+        assert done.superseded_at is None and done.superseded_by is None
+        still = [a for a in sv.list_alerts(s, alice, pid) if a.rule == "RF-MOT-PROGRESSIVE"]
+        assert [a.visit_id for a in still] == [vid]
+
+
+def test_simultaneous_acknowledgements_of_one_rule_close_each_alert_once(
+    store: Store, actors: Actors
+) -> None:
+    """Data from before superseding: two open alerts of one rule. Clinicians acknowledge the newer
+    (which takes the older with it) and the older at once: no error, each alert acknowledged and
+    audited exactly once."""
+    alice, _, _ = actors
+    clinicians = [alice]
+    with store.session() as s:
+        for n in range(5):
+            user = auth.create_user(s, alice.clinic_id, f"clinician{n}", PASSWORD)
+            clinicians.append(auth.actor_for(user, f"10.0.1.{n}"))
+    pid = three_visits(store, alice)
+    with store.session() as s:
+        s.execute(update(Alert).values(superseded_at=None, superseded_by=None))
+    with store.session() as s:
+        newer, older = (
+            a.id for a in sv.list_alerts(s, alice, pid) if a.rule == "RF-MOT-PROGRESSIVE"
+        )
+
+    def acknowledge(actor: Actor, alert_id: int) -> Callable[[], int | None]:
+        def task() -> int | None:
+            with store.session() as s:
+                return sv.acknowledge_alert(s, actor, alert_id, pid).acknowledged_by
+
+        return task
+
+    tasks = [acknowledge(a, newer if i % 2 else older) for i, a in enumerate(clinicians)]
+    results = run_together(tasks)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    with store.session() as s:
+        for alert_id in (newer, older):
+            alert = s.get(Alert, alert_id)
+            assert alert is not None and alert.acknowledged_at is not None
+            events = select(func.count()).where(
+                AuditEvent.action == "alert.acknowledge", AuditEvent.entity_id == alert_id
+            )
+            assert s.scalar(events) == 1, alert_id

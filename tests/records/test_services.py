@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy import update as sa_update
 
 from sciatica.errors import InvalidCase
 from sciatica.records import services as sv
@@ -50,7 +51,8 @@ def test_first_visit_has_no_previous_and_a_worsening_grade_raises_an_alert(
         assert ("RF-MOT-PROGRESSIVE", "ESC-01") in rules
         assert ("RF-MOT-NO-RECOVERY", "ESC-05") in rules
         progressive = [a for a in alerts if a.rule == "RF-MOT-PROGRESSIVE"]
-        assert len(progressive) == 2  # visits 2 and 3 each fell one grade
+        assert len(progressive) == 1  # visits 2 and 3 each fell one grade: the newer supersedes
+        assert progressive[0].visit_id == visits[2].id
         assert all(a.sources and a.level for a in alerts)
         urgencies = [a.urgency for a in alerts]
         assert urgencies == sorted(urgencies, reverse=True)  # most urgent first
@@ -249,3 +251,80 @@ def test_a_new_patient_never_takes_a_deleted_patients_id(store: Store, actors: A
     with store.session() as s:
         trail = s.scalars(select(AuditEvent.action).where(AuditEvent.patient_id == new)).all()
         assert trail == ["patient.create"]
+
+
+def test_a_newer_visits_alert_supersedes_the_older_one_of_its_rule(
+    store: Store, actors: Actors
+) -> None:
+    """The tester's three worsening visits: one open alert per rule, the older ones superseded
+    by the newest and kept in the history."""
+    alice = actors[0]
+    pid = three_visits(store, alice)
+    with store.session() as s:
+        open_alerts = sv.list_alerts(s, alice, pid)
+        rules = [a.rule for a in open_alerts]
+        assert len(rules) == len(set(rules)), rules  # at most one open alert per rule
+        newest = {a.rule: a for a in open_alerts}
+        history = sv.list_alerts(s, alice, pid, open_only=False)
+        superseded = [a for a in history if a.superseded_at is not None]
+        assert superseded, "the older visits' alerts are kept"
+        for old in superseded:
+            assert old.acknowledged_at is None  # closed as superseded, not acknowledged
+            assert old.superseded_by == newest[old.rule].id
+            assert old.visit.seen_at < newest[old.rule].visit.seen_at
+        progressive = [a for a in history if a.rule == "RF-MOT-PROGRESSIVE"]
+        assert len(progressive) == 2  # visits 2 and 3 each fell one grade
+        exported = {a["id"]: a for a in sv.export_patient(s, alice, pid)["alerts"]}
+        assert {exported[a.id]["superseded_by"] for a in superseded} <= {a.id for a in open_alerts}
+
+
+def test_editing_the_newest_visit_reopens_what_its_alert_superseded(
+    store: Store, actors: Actors
+) -> None:
+    alice = actors[0]
+    pid = three_visits(store, alice)
+    with store.session() as s:
+        third = s.scalars(select(Visit).order_by(Visit.seen_at.desc())).first()
+        assert third is not None
+        second_alert = s.scalars(
+            select(Alert).where(Alert.rule == "RF-MOT-PROGRESSIVE", Alert.visit_id != third.id)
+        ).one()
+        assert second_alert.superseded_by is not None
+        # the third visit corrected: grade 3 as at the second, so no new fall
+        sv.update_visit(s, alice, third.id, foot_drop(3), third.version)
+        progressive = [a for a in sv.list_alerts(s, alice, pid) if a.rule == "RF-MOT-PROGRESSIVE"]
+        assert [a.id for a in progressive] == [second_alert.id]
+        assert progressive[0].superseded_at is None and progressive[0].superseded_by is None
+
+
+def test_one_acknowledgement_per_patient_and_rule(store: Store, actors: Actors) -> None:
+    """Data from before superseding may hold several open alerts of one rule for a patient:
+    acknowledging the newest acknowledges them all (each audited); an older one alone does not
+    close the newer."""
+    alice, bob, _ = actors
+    pid = three_visits(store, alice)
+    with store.session() as s:  # as stored before revision 0003: every alert open
+        s.execute(sa_update(Alert).values(superseded_at=None, superseded_by=None))
+    with store.session() as s:
+        progressive = [a for a in sv.list_alerts(s, bob, pid) if a.rule == "RF-MOT-PROGRESSIVE"]
+        assert len(progressive) == 2
+        newer, older = progressive  # newest visit first
+        assert newer.visit.seen_at > older.visit.seen_at
+        sv.acknowledge_alert(s, bob, older.id, pid)
+        assert newer.id in {a.id for a in sv.list_alerts(s, bob, pid)}  # the newer stays open
+    with store.session() as s:
+        s.execute(sa_update(Alert).values(acknowledged_at=None, acknowledged_by=None))
+    with store.session() as s:
+        sv.acknowledge_alert(s, bob, newer.id, pid)
+    with store.session() as s:
+        left = {a.rule for a in sv.list_alerts(s, alice, pid)}
+        assert "RF-MOT-PROGRESSIVE" not in left
+        for alert_id in (newer.id, older.id):
+            done = s.get(Alert, alert_id)
+            assert done is not None and done.acknowledged_by == bob.clinician_id
+        events = s.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "alert.acknowledge", AuditEvent.entity_id == older.id
+            )
+        ).all()
+        assert [e.detail for e in events][-1] == f"with alert {newer.id}"

@@ -140,14 +140,15 @@ def _flag(alert: dict[str, Any], label: str | None, to: Subject) -> Flag:
     ]
     if label is not None:
         parts.append(Extension(url="label", valueCode=label))
-    acknowledged = _when(alert.get("acknowledged_at"))
+    # closed when acknowledged, or superseded by a newer visit's alert for the same rule
+    closed = _when(alert.get("acknowledged_at") or alert.get("superseded_at"))
     return Flag(
-        status="inactive" if acknowledged else "active",
+        status="inactive" if closed else "active",
         category=[k.concept(k.own(k.CS_FLAG_CATEGORY, "clinical", "Clinical"))],
         code=k.concept(k.own(k.CS_ESCALATION, alert["escalation"]), text=alert["text"]),
         subject=to.subject,
         encounter=to.encounter,
-        period=Period(start=_when(alert["created_at"]), end=acknowledged),
+        period=Period(start=_when(alert["created_at"]), end=closed),
         extension=[Extension(url=k.EXT_REASON, extension=parts)],
     )
 

@@ -173,6 +173,10 @@ class Alert(Base):
     acknowledged_by: Mapped[int | None] = mapped_column(
         ForeignKey("clinicians.id", ondelete="SET NULL")
     )
+    # Closed because a newer visit raised the same rule for the patient (revision 0003): kept in
+    # the history, with the alert that took its place. Open = neither acknowledged nor superseded.
+    superseded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("alerts.id", ondelete="SET NULL"))
     # The visit's stored assessment holds the reason's evidence (the finding here is cut at 200).
     visit: Mapped[Visit] = relationship()
 

@@ -7,6 +7,10 @@ owns the transaction (`Store.session()`); nothing here commits.
 A new visit is assessed by the engine with `previous` built from the episode's last visit, so the
 follow-up escalation rules of the knowledge base (escalation.yaml, ESC-01 ... ESC-09) decide; each
 fired rule that implements an escalation becomes an alert with its rule, level and sources.
+
+One patient has at most one open alert per rule: a newer visit's alert supersedes the older open
+one (closed as superseded, kept with the id of the alert that took its place), and acknowledging
+an alert also acknowledges the older open ones of its rule for that patient.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, func, select, update
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session, selectinload
 
@@ -273,6 +277,50 @@ def _assessed(case: dict[str, Any], previous: PreviousVisit | None) -> tuple[Cas
     return parsed, {"case": stored, "assessment": assessment.to_json_dict()}
 
 
+def is_open() -> ColumnElement[bool]:
+    """An alert is open while neither acknowledged nor superseded."""
+    return and_(Alert.acknowledged_at.is_(None), Alert.superseded_at.is_(None))
+
+
+def _order(alert: Alert) -> tuple[datetime, int, int]:
+    """Newer is larger: by the visit's date (a visit may be back-dated), then entry order."""
+    return (alert.visit.seen_at, alert.visit_id, alert.id)
+
+
+def _open_of(session: Session, patient_id: int, rules: set[str]) -> dict[str, list[Alert]]:
+    """The patient's open alerts of these rules, per rule, oldest visit first."""
+    session.flush()
+    query = (
+        select(Alert)
+        .where(Alert.patient_id == patient_id, Alert.rule.in_(sorted(rules)), is_open())
+        .options(selectinload(Alert.visit))
+        .execution_options(populate_existing=True)
+    )
+    out: dict[str, list[Alert]] = {}
+    for alert in sorted(session.scalars(query), key=_order):
+        out.setdefault(alert.rule, []).append(alert)
+    return out
+
+
+def _supersede(session: Session, patient_id: int, rules: set[str]) -> None:
+    """Per rule, the newest visit's open alert supersedes the patient's older open ones.
+
+    Each is closed by a guarding UPDATE, so an alert acknowledged meanwhile stays acknowledged
+    (and is not also marked superseded)."""
+    if not rules:
+        return
+    for alerts in _open_of(session, patient_id, rules).values():
+        newest = alerts[-1]
+        for older in alerts[:-1]:
+            close = (
+                update(Alert)
+                .where(Alert.id == older.id, is_open())
+                .values(superseded_at=now(), superseded_by=newest.id)
+            )
+            _claim(session, close)
+            session.expire(older)
+
+
 def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
     esc = escalation_of_rule()
     alerts = []
@@ -332,8 +380,9 @@ def add_visit(
     )
     episode.visits.append(visit)
     session.flush()
-    for alert in _alerts_for(visit, episode.patient):
-        session.add(alert)
+    alerts = _alerts_for(visit, episode.patient)
+    session.add_all(alerts)
+    _supersede(session, episode.patient_id, {a.rule for a in alerts})
     audit.record(session, actor, "visit.create", "visit", visit.id, patient_id=episode.patient_id)
     return visit
 
@@ -381,13 +430,23 @@ def update_visit(
     visit.assessment_json = data["assessment"]
     visit.knowledge_version = data["assessment"]["knowledge_version"]
     visit.updated_at = now()
-    for alert in session.scalars(
-        select(Alert).where(Alert.visit_id == visit.id, Alert.acknowledged_at.is_(None))
-    ):
+    dropped = list(session.scalars(select(Alert).where(Alert.visit_id == visit.id, is_open())))
+    rules = {a.rule for a in dropped}
+    if dropped:  # what they superseded is open again until the new alerts decide
+        reopen = (
+            update(Alert)
+            .where(
+                Alert.superseded_by.in_([a.id for a in dropped]), Alert.acknowledged_at.is_(None)
+            )
+            .values(superseded_at=None, superseded_by=None)
+        )
+        session.execute(reopen.execution_options(synchronize_session=False))
+    for alert in dropped:
         session.delete(alert)
     session.flush()  # raises StaleDataError if a concurrent writer got there first
-    for alert in _alerts_for(visit, visit.episode.patient):
-        session.add(alert)
+    alerts = _alerts_for(visit, visit.episode.patient)
+    session.add_all(alerts)
+    _supersede(session, visit.episode.patient_id, rules | {a.rule for a in alerts})
     audit.record(
         session, actor, "visit.update", "visit", visit.id, patient_id=visit.episode.patient_id
     )
@@ -400,15 +459,22 @@ def update_visit(
 def list_alerts(
     session: Session, actor: Actor, patient_id: int | None = None, *, open_only: bool = True
 ) -> list[Alert]:
-    """Alerts sorted by urgency (emergency first), then oldest first."""
-    query = select(Alert).where(Alert.clinic_id == actor.clinic_id)
-    query = query.options(selectinload(Alert.visit))  # its evidence is read from the visit
+    """Alerts sorted by urgency (emergency first), then newest visit first.
+
+    Open alerts are those neither acknowledged nor superseded; `open_only=False` gives the
+    history too (superseded alerts name the alert that took their place)."""
+    session.flush()
+    query = select(Alert).join(Visit, Visit.id == Alert.visit_id)
+    query = query.where(Alert.clinic_id == actor.clinic_id)
+    query = query.options(selectinload(Alert.visit))  # its evidence and date are the visit's
+    query = query.execution_options(populate_existing=True)
     if patient_id is not None:
         _patient(session, actor, patient_id)
         query = query.where(Alert.patient_id == patient_id)
     if open_only:
-        query = query.where(Alert.acknowledged_at.is_(None))
-    alerts = list(session.scalars(query.order_by(Alert.urgency.desc(), Alert.created_at, Alert.id)))
+        query = query.where(is_open())
+    newest_first = (Alert.urgency.desc(), Visit.seen_at.desc(), Visit.id.desc(), Alert.id.desc())
+    alerts = list(session.scalars(query.order_by(*newest_first)))
     audit.record(
         session, actor, "alert.list", "alert", patient_id=patient_id, detail=f"{len(alerts)}"
     )
@@ -456,6 +522,9 @@ def alerts_of_visit(session: Session, visit_id: int) -> list[Alert]:
 def acknowledge_alert(
     session: Session, actor: Actor, alert_id: int, patient_id: int | None = None
 ) -> Alert:
+    """Acknowledges an alert, and with it the older open alerts of its rule for the patient (one
+    acknowledgement per patient and rule). Simultaneous acknowledgements: exactly one wins; the
+    others see who did."""
     alert = _row(session, Alert, alert_id)
     if (
         alert is None
@@ -479,7 +548,31 @@ def acknowledge_alert(
         audit.record(
             session, actor, "alert.acknowledge", "alert", alert.id, patient_id=alert.patient_id
         )
+        _acknowledge_older(session, actor, alert)
     return alert
+
+
+def _acknowledge_older(session: Session, actor: Actor, alert: Alert) -> None:
+    """The older open alerts of the same rule for the patient, acknowledged with `alert`."""
+    for older in _open_of(session, alert.patient_id, {alert.rule}).get(alert.rule, []):
+        if older.id == alert.id or _order(older) > _order(alert):
+            continue
+        with_it = (
+            update(Alert)
+            .where(Alert.id == older.id, is_open())
+            .values(acknowledged_at=alert.acknowledged_at, acknowledged_by=actor.clinician_id)
+        )
+        if _claim(session, with_it):
+            audit.record(
+                session,
+                actor,
+                "alert.acknowledge",
+                "alert",
+                older.id,
+                patient_id=alert.patient_id,
+                detail=f"with alert {alert.id}",
+            )
+        session.expire(older)
 
 
 # --- scores ------------------------------------------------------------------------------------
@@ -564,6 +657,9 @@ def alert_json(alert: Alert) -> dict[str, Any]:
         "created_at": alert.created_at.isoformat(),
         "acknowledged_at": alert.acknowledged_at.isoformat() if alert.acknowledged_at else None,
         "acknowledged_by": alert.acknowledged_by,
+        "superseded_at": alert.superseded_at.isoformat() if alert.superseded_at else None,
+        "superseded_by": alert.superseded_by,
+        "seen_at": alert.visit.seen_at.isoformat(),
     }
 
 

@@ -9,6 +9,7 @@ server-rendered SVG (no JavaScript), each with a table alternative.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,6 +18,7 @@ from starlette.datastructures import FormData
 
 from ..errors import InvalidCase
 from ..knowledge import label, load_knowledge
+from ..knowledge.schema import Outcome, Rule
 from ..records import services as sv
 from ..records.audit import Actor
 from ..records.db import Store
@@ -71,19 +73,54 @@ def age_of(patient: Patient) -> int | None:
     return date.today().year - patient.birth_year if patient.birth_year else None
 
 
+@cache
+def _rules() -> dict[str, Rule]:
+    return {r.id: r for r in load_knowledge().rules}
+
+
+def _outcome(rule: Rule, stored_text: str, level: str) -> Outcome | None:
+    """The outcome an alert was stored from: its text is the outcome's patient text in the
+    language of the session that recorded the visit (any of them); else the rule's only outcome
+    at the alert's level (the wording may have changed since)."""
+    for outcome in rule.outcomes.values():
+        if stored_text in (outcome.text.en, outcome.text.fr):
+            return outcome
+    at_level = [o for o in rule.outcomes.values() if o.level == level]
+    return at_level[0] if len(at_level) == 1 else None
+
+
+def alert_words(alert: Alert, lang: str) -> tuple[str, str]:
+    """The alert's rule title and text in the reader's language, from its rule id (the stored
+    text is in the language it was entered in): the outcome's clinician wording. A rule the
+    knowledge base no longer has keeps its id and stored text."""
+    rule = _rules().get(alert.rule)
+    if rule is None:
+        return alert.rule, alert.text
+    outcome = _outcome(rule, alert.text, alert.level)
+    title = str(getattr(rule.title, lang))
+    return title, str(getattr(outcome.clinician, lang)) if outcome else alert.text
+
+
 def alert_view(alert: Alert, lang: str) -> dict[str, Any]:
+    title, text = alert_words(alert, lang)
     return {
         "id": alert.id,
         "patient_id": alert.patient_id,
         "rule": alert.rule,
+        "title": title,
         "escalation": alert.escalation,
         "level": alert.level,
         "level_label": label("level", alert.level, lang),
         "finding": alert.finding,
         "finding_plain": plain(sv.alert_evidence(alert) or (), lang),
-        "text": alert.text,
+        "text": text,
         "sources": list(alert.sources),
-        "created_at": alert.created_at.date().isoformat(),
+        # the date of the visit that raised it (a visit may be recorded days later)
+        "seen_on": alert.visit.seen_at.date().isoformat(),
+        "acknowledged_on": alert.acknowledged_at.date().isoformat()
+        if alert.acknowledged_at
+        else None,
+        "superseded_by": alert.superseded_by,
     }
 
 
@@ -133,7 +170,15 @@ def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) 
     with scoped(db) as s:
         patient = sv.get_patient(s, actor, patient_id)
         visits = visits_of(patient)
-        alerts = [alert_view(a, lang) for a in sv.list_alerts(s, actor, patient_id)]
+        every = sv.list_alerts(s, actor, patient_id, open_only=False)
+        still_open = [a for a in every if a.acknowledged_at is None and a.superseded_at is None]
+        alerts = [alert_view(a, lang) for a in still_open]  # most urgent, then newest visit
+        seen_on = {a.id: a.visit.seen_at.date().isoformat() for a in every}
+        history = [
+            {**alert_view(a, lang), "superseded_on": seen_on.get(a.superseded_by or 0)}
+            for a in sorted(every, key=lambda a: (a.visit.seen_at, a.id), reverse=True)
+            if a not in still_open
+        ]
         line = sv.timeline(s, actor, patient_id)
         info = sv.patient_json(patient)
         episodes = [_episode_row(e) for e in reversed(patient.episodes)]
@@ -150,6 +195,7 @@ def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) 
         "patient": {**info, "age": age_of(patient)},
         "visits": [_visit_row(v, lang) for v in reversed(visits)],
         "alerts": alerts,
+        "alert_history": history,
         "grade_chart": line_chart(dates, grades, 5) if grades else None,
         "grade_table": _table(line["visits"], grades),
         "pain_chart": line_chart(dates, pain, 10) if pain else None,

@@ -8,11 +8,15 @@ audits it; another clinic's patient answers 404.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ..knowledge import label
 from ..records import auth
 from ..records import services as sv
+from ..records.models import Alert, Patient
 from . import pages_data_rights, pages_episodes, pages_exam_visit, pages_patient, pages_scores
 from .api_records import client_address
 from .i18n import negotiate
@@ -86,13 +90,35 @@ def logout(request: Request, db: StoreDep) -> Response:
 # --- the clinic --------------------------------------------------------------------------------
 
 
+def alert_groups(
+    alerts: list[Alert], patients: dict[int, Patient], lang: str
+) -> list[dict[str, Any]]:
+    """Open alerts grouped by patient. `alerts` come most urgent first, then newest visit first:
+    each patient's group keeps that order, and the groups follow their first (most urgent,
+    newest) alert."""
+    groups: dict[int, dict[str, Any]] = {}
+    for alert in alerts:
+        group = groups.get(alert.patient_id)
+        if group is None:
+            patient = patients.get(alert.patient_id)
+            group = groups[alert.patient_id] = {
+                "patient_id": alert.patient_id,
+                "record_number": patient.record_number if patient else "",
+                "display_name": patient.display_name if patient else None,
+                "level": alert.level,
+                "level_label": label("level", alert.level, lang),
+                "alerts": [],
+            }
+        group["alerts"].append(alert_view(alert, lang))
+    return list(groups.values())
+
+
 @router.get("/records")
 def records(request: Request, db: StoreDep, actor: SignedIn) -> Response:
     lang = negotiate(request)
     with db.session() as s:
         patients = sv.list_patients(s, actor)
         alerts = sv.list_alerts(s, actor)
-        numbers = {p.id: p.record_number for p in patients}
         open_count: dict[int, int] = {}
         for alert in alerts:
             open_count[alert.patient_id] = open_count.get(alert.patient_id, 0) + 1
@@ -110,9 +136,7 @@ def records(request: Request, db: StoreDep, actor: SignedIn) -> Response:
                     "open_alerts": open_count.get(p.id, 0),
                 }
             )
-        dashboard = [
-            {**alert_view(a, lang), "record_number": numbers.get(a.patient_id, "")} for a in alerts
-        ]
+        dashboard = alert_groups(alerts, {p.id: p for p in patients}, lang)
     return render(
         request,
         "records/index.html",

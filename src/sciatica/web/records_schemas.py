@@ -73,6 +73,11 @@ class Alert(_Out):
     created_at: Timestamp
     acknowledged_at: Timestamp | None
     acknowledged_by: int | None
+    superseded_at: Timestamp | None = Field(
+        description="closed because a newer visit raised the same rule for the patient"
+    )
+    superseded_by: int | None = Field(description="the alert that superseded this one")
+    seen_at: Timestamp = Field(description="the date of the visit that raised the alert")
 
 
 class VisitWithAlerts(Visit):
