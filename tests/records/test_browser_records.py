@@ -81,6 +81,9 @@ def test_follow_up_in_the_browser(
         "3",
     ]
     screenshot(page, "records-patient")
+    # on a phone the page itself never scrolls sideways (the MRC table scrolls in its box)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], width
     page.goto("/records")
     assert page.locator('#dashboard li[data-rule="RF-MOT-PROGRESSIVE"]').count() >= 1
     screenshot(page, "records-dashboard")
