@@ -73,20 +73,15 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 3
 
 
 @contextmanager
-def serve_app(env: dict[str, str] | None = None) -> Iterator[str]:
-    """The real application, served by uvicorn in a subprocess on a free loopback port (with
-    extra environment, e.g. SCIATICA_DATABASE_URL); yields its base URL, stops it afterwards."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "sciatica.web.app:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
-    )  # fmt: skip
+def running(
+    command: list[str], port: int, env: dict[str, str], timeout: float = 30.0
+) -> Iterator[str]:
+    """A server process started with `command`, listening on loopback `port`: waits until
+    /api/v1/health answers, yields its base URL, and stops it afterwards (killed if it lingers)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{base}/api/v1/health", process)
+        wait_until_up(f"{base}/api/v1/health", process, timeout=timeout)
         yield base
     finally:
         process.terminate()
@@ -97,6 +92,17 @@ def serve_app(env: dict[str, str] | None = None) -> Iterator[str]:
             process.wait()
         if process.stdout:
             process.stdout.close()
+
+
+@contextmanager
+def serve_app(env: dict[str, str] | None = None) -> Iterator[str]:
+    """The real application, served by uvicorn in a subprocess on a free loopback port (with
+    extra environment, e.g. SCIATICA_DATABASE_URL); yields its base URL, stops it afterwards."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "sciatica.web.app:app", "--host", "127.0.0.1",
+               "--port", str(port), "--log-level", "warning", "--no-access-log"]  # fmt: skip
+    with running(command, port, {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}) as base:
+        yield base
 
 
 # --- the browser -------------------------------------------------------------------------------

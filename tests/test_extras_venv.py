@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import free_port, wait_until_up
+from tests.browser import free_port, running
 
 pytestmark = pytest.mark.venv
 
@@ -161,25 +161,9 @@ def served(venv: Venv, tmp_path: Path) -> Iterator[str]:
     """`sciatica serve` from the venv on a free loopback port; yields its base URL."""
     port = free_port()
     env = _env(venv.path, SCIATICA_DATABASE_URL=f"sqlite:///{tmp_path / 'records.db'}")
-    process = subprocess.Popen(
-        [str(venv.path / "bin" / "sciatica"), "serve", "--port", str(port), "--quiet"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/api/v1/health", process, timeout=60)
+    command = [str(venv.path / "bin" / "sciatica"), "serve", "--port", str(port), "--quiet"]
+    with running(command, port, env, timeout=60) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
 
 
 def assert_hint(done: subprocess.CompletedProcess[str], extra: str) -> None:

@@ -113,41 +113,37 @@ def _constant(name: str) -> Any:
     raise _refused(f"not valid JSON: {name} is not a JSON number")
 
 
+def is_text(value: str) -> bool:
+    """Whether a string is Unicode text: a lone surrogate such as "\\ud800" (from JSON escapes, or
+    bytes read with `surrogateescape`) lives in a Python str but cannot be stored, logged or sent."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_json_value(value: Any) -> None:
-    """Refuse (`InvalidCase`) an already parsed value nested too deep or holding a string that is
-    not Unicode text: for bodies another parser read (FastAPI's request models)."""
-    _checked(value)
-
-
-def _checked(value: Any) -> None:
-    """Refuse nesting deeper than MAX_JSON_DEPTH and strings that are not Unicode text (a lone
-    surrogate such as "\\ud800" parses in Python but cannot be stored, logged or sent on)."""
+    """Refuse (`InvalidCase`) a parsed value nested deeper than MAX_JSON_DEPTH or holding a string
+    or key that is not Unicode text; `parse_json` applies it, and bodies another parser read
+    (FastAPI's request models) call it themselves."""
     stack: list[tuple[Any, str, int]] = [(value, "", 1)]  # the outermost object is level 1
     while stack:
         node, path, depth = stack.pop()
         if depth > MAX_JSON_DEPTH and isinstance(node, dict | list):
             raise _refused(f"not valid input: nested more than {MAX_JSON_DEPTH} levels deep")
-        if isinstance(node, str):
-            try:
-                node.encode("utf-8")
-            except UnicodeEncodeError:
-                raise _refused("not valid text: contains an unpaired surrogate", path) from None
-        elif isinstance(node, dict):
+        if isinstance(node, str) and not is_text(node):
+            raise _refused("not valid text: contains an unpaired surrogate", path)
+        if isinstance(node, dict):
             for key, child in node.items():
-                _checked_key(key, path)
+                if not is_text(key):
+                    raise _refused("not valid text: a key contains an unpaired surrogate", path)
                 stack.append((child, f"{path}.{key}" if path else key, depth + 1))
         elif isinstance(node, list):
             stack.extend(
                 (child, f"{path}.{i}" if path else str(i), depth + 1)
                 for i, child in enumerate(node)
             )
-
-
-def _checked_key(key: str, path: str) -> None:
-    try:
-        key.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _refused("not valid text: a key contains an unpaired surrogate", path) from None
 
 
 def parse_json(text: str | bytes) -> Any:
@@ -164,7 +160,7 @@ def parse_json(text: str | bytes) -> Any:
         raise _refused("not valid JSON: the text is not UTF-8") from None
     except RecursionError:
         raise _refused(f"not valid input: nested more than {MAX_JSON_DEPTH} levels deep") from None
-    _checked(value)
+    check_json_value(value)
     return value
 
 

@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..assessment import Root
 from ..case import Case
 from ..errors import KnowledgeError
 from ..knowledge.schema import load_yaml
@@ -242,7 +243,6 @@ def red_flag_fields() -> frozenset[str]:
 # ---------------------------------------------------------------------------------------------
 # Clinicians' examination notes (`rules/exam.yaml`, read by `text/exam_notes.py`).
 
-RootName = Literal["L2", "L3", "L4", "L5", "S1"]
 ValueClass = Literal[
     "absent",
     "reduced",
@@ -278,7 +278,7 @@ class ExamFile(_Closed):
     power: list[str]
     throughout: list[str]
     full_power: list[str]
-    roots: dict[RootName, ExamRoot]
+    roots: dict[Root, ExamRoot]
     reflexes: dict[str, ByLang]
     all_reflexes: list[str]
     areas: dict[str, list[str]]

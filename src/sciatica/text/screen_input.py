@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidCase
-from ..validation import parse_json
+from ..validation import is_text, parse_json
 
 
 class ScreenError(Exception):
@@ -39,13 +39,7 @@ _NOT_UTF8 = BadRow("not valid UTF-8 text")
 
 
 def _undecodable(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+    return isinstance(value, str) and not is_text(value)
 
 
 class _Lines:
