@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,24 @@ def test_explain_shows_the_evidence(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     code, _, err = run(["explain", "RF-NOPE"], capsys)
     assert code == 2 and "no rule has the id 'RF-NOPE'" in err
+
+
+def test_assess_speaks_in_the_clinician_register(capsys: pytest.CaptureFixture[str]) -> None:
+    """`sciatica assess` is the clinician's command: each reason in clinical wording, never the
+    patient text addressed to "you"."""
+    from sciatica import assess, parse_case
+    from sciatica.patient import clinician_reasons
+
+    example = resources.files("sciatica").joinpath("examples", "paralysing-l5-contract.json")
+    path = str(example)
+    assert main(["assess", path, "--no-color"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    a = assess(parse_case(json.loads(example.read_text("utf-8"))))
+    differ = 0
+    for rule, clinical in clinician_reasons(a):
+        patient = next(r.text for r in a.triage.reasons if r.rule == rule)
+        assert " ".join(clinical.split()) in out, rule
+        if clinical != patient:
+            differ += 1
+            assert " ".join(patient.split()) not in out, rule
+    assert differ >= 1, "the check is not vacuous"

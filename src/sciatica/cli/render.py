@@ -7,6 +7,7 @@ import textwrap
 
 from ..assessment import Assessment
 from ..knowledge import label, load_knowledge
+from ..patient import clinician_reasons
 from .style import LEVEL_STYLE, Painter
 
 WORDS = {
@@ -90,10 +91,11 @@ def render_summary(a: Assessment, paint: Painter) -> str:
     lines.append(paint(" | ".join(facts), "bold"))
     lines.append("")
     lines.append(paint(w["why"], "bold"))
+    clinical = dict(clinician_reasons(a))  # `assess` is the clinician's command: their register
     for r in a.triage.reasons:
         flag = f" [{w['unverified']}]" if labels.get(r.rule) == "U" else ""
         lines.append(_wrap(f"- {r.rule} ({label('level', r.level, loc)}){flag}: {r.finding}", "  "))
-        lines.append(_wrap(r.text, "    "))
+        lines.append(_wrap(clinical.get(r.rule, r.text), "    "))
         lines.append(paint(f"    {w['sources']}: {', '.join(r.sources)} [{r.label}]", "dim"))
     lines.append("")
     lines.append(paint(w["roots"], "bold"))
