@@ -30,6 +30,7 @@ KEY = {
     "records": ("sqlalchemy",),
     "fhir": ("fhir", "fhir.resources"),
     "text": ("medspacy",),
+    "pdf": ("weasyprint",),
 }
 
 
@@ -84,7 +85,7 @@ def test_a_missing_module_makes_its_extra_missing(
 def test_install_hint_and_extra_of() -> None:
     assert install_hint("text") == "pip install 'sciatica[text]'"
     with pytest.raises(KeyError):
-        install_hint("pdf")
+        install_hint("nope")
     assert extra_of(ModuleNotFoundError(name="medspacy")) == "text"
     assert extra_of(ModuleNotFoundError(name="fhir.resources.R4B")) == "fhir"
     assert extra_of(ModuleNotFoundError(name="sqlalchemy.orm")) == "records"

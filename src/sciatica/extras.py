@@ -7,6 +7,9 @@ The core (`pip install sciatica`) assesses cases: `assess FILE`, `check`, `rules
     records  patient records: /records, /api/v1/patients..., `sciatica admin`
     fhir     FHIR R4B in and out (/fhir/..., `?format=fhir`, `assess --fhir`), CDS Hooks
     text     free text: `assess --text`, `screen`, the self-check's own words, /api/v1/assess-text
+    pdf      PDF documents (the referral letter, the personal plan, the diary) rendered by WeasyPrint,
+             which also needs Pango from the system (Debian: `apt-get install libpango-1.0-0
+             libpangoft2-1.0-0`)
 
 An extra counts as installed when each of its key modules can be found (`importlib.util.find_spec`,
 nothing is imported). The web application and the command line ask here, so that a missing extra
@@ -62,6 +65,11 @@ EXTRAS: dict[str, Extra] = {
             "text",
             ("medspacy", "spacy"),
             "free text (`assess --text`, `screen`, own words, /api/v1/assess-text)",
+        ),
+        Extra(
+            "pdf",
+            ("weasyprint",),
+            "PDF documents: the referral letter, the personal plan, the diary",
         ),
     )
 }
