@@ -71,6 +71,22 @@ def read(text: str) -> tuple[dict[str, Any], str, dict[str, str]]:
             "symptoms.breathing_or_swallowing_difficulty",
             True,
         ),
+        ("the temp on the thermometer was 38.9 this morning", "history.fever", True),
+        ("je suis à 39,2 de fièvre depuis hier", "history.fever", True),
+        (
+            "my face dropped on one side and I keep dropping things",
+            "symptoms.face_or_arm_symptoms",
+            True,
+        ),
+        (
+            "had a little accident in bed last night, never happened before",
+            "symptoms.bowel",
+            "new_difficulty",
+        ),
+        ("I've lost a stone since summer without trying", "history.unexplained_weight_loss", True),
+        ("the back ache is there at night even lying still", "symptoms.night_pain", True),
+        ("my foot just flopped and I couldn't pull it up", "symptoms.foot_drop", "unspecified"),
+        ("I can barely feel the floor under my left sole", "symptoms.numbness", "left"),
     ],
 )
 def test_general_forms(text: str, field: str, value: Any) -> None:
@@ -229,3 +245,30 @@ def test_hands_tingling_for_months_are_not_a_new_arm_symptom() -> None:
     # a named arm symptom stays, whatever the duration
     found, _, _ = read("For 3 months my right arm went weak and my right leg aches.")
     assert found["symptoms.face_or_arm_symptoms"] is True
+
+
+def test_a_negation_does_not_reach_into_a_new_clause() -> None:
+    found, _, _ = read("I couldn't sleep, and the top of my right foot is numb since Monday.")
+    assert found["symptoms.numbness"] == "right"
+    found, _, _ = read("No weakness and my left foot is numb.")
+    assert (found["symptoms.weakness"], found["symptoms.numbness"]) == ("none", "left")
+    # a list keeps its negation
+    found, _, _ = read("No numbness, weakness or bladder problems.")
+    assert found["symptoms.weakness"] == "none" and found["symptoms.bladder"] == "normal"
+
+
+def test_a_leaflet_list_told_to_the_reader_is_not_a_finding() -> None:
+    found, level, _ = read(
+        "My leaflet says phone 999 if you get: numbness in the saddle area, trouble passing urine, "
+        "weakness in both legs. Not me thankfully, just right leg pain for 10 days."
+    )
+    assert "symptoms.bladder" not in found and "symptoms.weakness" not in found
+    assert level != "emergency"
+
+
+def test_an_accident_of_continence_is_not_trauma() -> None:
+    found, level, _ = read(
+        "Sciatica for a month. Yesterday I had a small accident and didn't feel it."
+    )
+    assert "history.trauma" not in found
+    assert level == "emergency"

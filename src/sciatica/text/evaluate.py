@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=[],
         metavar="POSTS.jsonl",
-        help="posts written only to measure (e.g. tests/text/fresh_posts.jsonl): all held out",
+        help="posts written only to measure (e.g. tests/text/fresh_posts_unseen.jsonl): reported whole",
     )
     p.add_argument("--misses", action="store_true", help="list the extractor's misses")
     args = p.parse_args(argv)

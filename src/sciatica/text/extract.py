@@ -454,6 +454,13 @@ AGE = re.compile(
     r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b",
     re.I,
 )
+# A measured temperature: "thermometer said 38.4", "temp 101F", "39,2 de fièvre", "38.5°C".
+TEMPERATURE = re.compile(
+    r"\b(?:temp(?:erature)?|thermometer|température|thermomètre|fever|fièvre)\D{0,20}?"
+    r"\b(3[89](?:[.,]\d)?|4[0-2](?:[.,]\d)?|10[0-5](?:[.,]\d)?)\s*(?:°|degrees|deg|c\b|f\b)?"
+    r"|\b(?=(3[89][.,]\d|4[0-2][.,]\d)\s*(?:°|degrees|de\s+fi[eè]vre))\d\d[.,]\d",
+    re.IGNORECASE,
+)
 SEX_LETTER = re.compile(r"\b\d{2}\s?(?:yo|y/o)?\s?([MF])\b")
 
 
@@ -1096,6 +1103,14 @@ def _numbers(
         spans.append(
             Span("symptoms.pain_score", value, "PAIN_SCORE", hit.start(), hit.end(), hit.group(0))
         )
+    fever = TEMPERATURE.search(text)
+    if fever and case.get("history", {}).get("fever") is None:
+        degrees = float((fever.group(1) or fever.group(2)).replace(",", "."))
+        if degrees >= 38.0 if degrees < 50 else degrees >= 100.4:  # Celsius, else Fahrenheit
+            set_path(case, "history.fever", True)
+            spans.append(
+                Span("history.fever", True, "FEVER", fever.start(), fever.end(), fever.group(0))
+            )
     for hit in AGE.finditer(text):
         if re.search(r"(?:\bwas|\bavais|\bavait|\bd'ici|\bin)\s*$", text[: hit.start()], re.I):
             continue  # "when I was 28", "j'avais 21 ans", "d'ici 5 ans": not the age now
