@@ -272,3 +272,15 @@ def test_an_accident_of_continence_is_not_trauma() -> None:
     )
     assert "history.trauma" not in found
     assert level == "emergency"
+
+
+def test_the_bladder_named_without_a_reading_is_a_question_not_silence() -> None:
+    """INT-24: words the lexicon cannot read put the question into `unsure` (a same-day check)."""
+    found, level, _ = read("Left sciatica 2 weeks, and going to the loo feels odd since Friday.")
+    assert found["unsure"] == ["symptoms.bladder"]
+    assert level == "urgent"
+    found, _, _ = read("Sciatique à droite. Les selles, c'est bizarre depuis hier.")
+    assert "symptoms.bowel" in found["unsure"]
+    # a reading wins, and a negated or feared mention asks nothing
+    assert "unsure" not in read("Right leg pain. Peeing fine, no problems with the toilet.")[0]
+    assert "unsure" not in read("I'm scared I won't be able to pee. Left leg pain.")[0]

@@ -795,6 +795,11 @@ def extract(
                 arm = _Mention(cats["FACE_ARM"], m.start, m.end, m.sent, m.negated, m.span)
                 mentions.append(arm)
                 inferred_arm.add((arm.span.start_char, arm.span.end_char))
+    continence = [
+        m
+        for m in mentions
+        if m.cat.name == "CONTINENCE_WORDS" and not m.negated and m.sent not in generic | quoted
+    ]
     mentions = [m for m in mentions if m.cat.kind != "marker"]
     # general sentences that kept no finding: their side words and durations describe no one
     unheard = quoted | (generic - {m.sent for m in mentions})
@@ -853,12 +858,42 @@ def extract(
                 case["symptoms"][key] = "both"
     _numbers(text, doc, today, mentions, past, sent_start, case, spans, unheard)
     _long_standing_arms(case, spans, ignored, inferred_arm)
+    _unread_continence(case, spans, continence)
     return Extraction(
         case=parse_case(case),
         lang=lang,
         spans=sorted(spans, key=lambda s: s.start),
         ignored=sorted(ignored, key=lambda s: s.start),
     )
+
+
+BOWEL_WORDS = frozenset(
+    {"poo", "pooing", "poos", "stool", "stools", "constipated", "constipation", "number", "selles",
+     "caca", "constipe", "constipee"}
+)  # fmt: skip
+
+
+def _unread_continence(case: dict[str, Any], spans: list[Span], words: list[_Mention]) -> None:
+    """The bladder or bowel named, in the writer's present, with no reading of it: the question
+    goes into `unsure` (a same-day check, RF-CES-UNSURE), as a person's "I don't know" would.
+    Why: "I've been going for a wee less than usual" has a thousand forms; a lexicon misses some,
+    and a cauda equina sign missed in silence is the costly error (INT-24)."""
+    symptoms = case.get("symptoms", {})
+    unsure: list[str] = case.setdefault("unsure", [])
+    for m in words:
+        path = (
+            "symptoms.bowel"
+            if any(fold(t.text) in BOWEL_WORDS for t in m.span)
+            else "symptoms.bladder"
+        )
+        if path.split(".")[1] in symptoms or path in unsure:
+            continue
+        unsure.append(path)
+        spans.append(
+            Span(path, "unsure", m.cat.name, m.span.start_char, m.span.end_char, m.span.text)
+        )
+    if not unsure:
+        del case["unsure"]
 
 
 def _long_standing_arms(
