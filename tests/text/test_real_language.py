@@ -281,6 +281,9 @@ def test_the_bladder_named_without_a_reading_is_a_question_not_silence() -> None
     assert level == "urgent"
     found, _, _ = read("Sciatique à droite. Les selles, c'est bizarre depuis hier.")
     assert "symptoms.bowel" in found["unsure"]
+    found, level, _ = read("Sciatica on the left and it feels weird down there since yesterday.")
+    assert found["unsure"] == ["symptoms.saddle_numbness"] and level == "urgent"
+    assert "unsure" not in read("Sciatica on the left and my bottom aches when I sit.")[0]
     # a reading wins, and a negated or feared mention asks nothing
     assert "unsure" not in read("Right leg pain. Peeing fine, no problems with the toilet.")[0]
     assert "unsure" not in read("I'm scared I won't be able to pee. Left leg pain.")[0]

@@ -795,10 +795,20 @@ def extract(
                 arm = _Mention(cats["FACE_ARM"], m.start, m.end, m.sent, m.negated, m.span)
                 mentions.append(arm)
                 inferred_arm.add((arm.span.start_char, arm.span.end_char))
+    sentences = list(doc.sents)
     continence = [
         m
         for m in mentions
-        if m.cat.name == "CONTINENCE_WORDS" and not m.negated and m.sent not in generic | quoted
+        if not m.negated
+        and m.sent not in generic | quoted
+        and (
+            m.cat.name == "CONTINENCE_WORDS"
+            # "it feels weird down there": a feeling of the saddle area that no rule reads
+            or (
+                m.cat.name == "SADDLE_AREA"
+                and any(t.norm_ in FEELING_WORDS for t in sentences[m.sent])
+            )
+        )
     ]
     mentions = [m for m in mentions if m.cat.kind != "marker"]
     # general sentences that kept no finding: their side words and durations describe no one
@@ -867,6 +877,10 @@ def extract(
     )
 
 
+FEELING_WORDS = frozenset(
+    {"feel", "feels", "feeling", "felt", "sensation", "weird", "odd", "strange", "funny", "different",
+     "sensible", "sensations", "bizarre", "etrange", "drole"}
+)  # fmt: skip
 BOWEL_WORDS = frozenset(
     {"poo", "pooing", "poos", "stool", "stools", "constipated", "constipation", "number", "selles",
      "caca", "constipe", "constipee"}
@@ -874,18 +888,20 @@ BOWEL_WORDS = frozenset(
 
 
 def _unread_continence(case: dict[str, Any], spans: list[Span], words: list[_Mention]) -> None:
-    """The bladder or bowel named, in the writer's present, with no reading of it: the question
-    goes into `unsure` (a same-day check, RF-CES-UNSURE), as a person's "I don't know" would.
+    """The bladder or bowel named, or a feeling of the saddle area told, in the writer's present,
+    with no reading of it: the question goes into `unsure` (a same-day check, RF-CES-UNSURE), as
+    a person's "I don't know" would.
     Why: "I've been going for a wee less than usual" has a thousand forms; a lexicon misses some,
     and a cauda equina sign missed in silence is the costly error (INT-24)."""
     symptoms = case.get("symptoms", {})
     unsure: list[str] = case.setdefault("unsure", [])
     for m in words:
-        path = (
-            "symptoms.bowel"
-            if any(fold(t.text) in BOWEL_WORDS for t in m.span)
-            else "symptoms.bladder"
-        )
+        if m.cat.name == "SADDLE_AREA":
+            path = "symptoms.saddle_numbness"
+        elif any(fold(t.text) in BOWEL_WORDS for t in m.span):
+            path = "symptoms.bowel"
+        else:
+            path = "symptoms.bladder"
         if path.split(".")[1] in symptoms or path in unsure:
             continue
         unsure.append(path)
