@@ -7,7 +7,7 @@ import textwrap
 
 from ..assessment import Assessment
 from ..clinical_findings import clinical as clinical_words
-from ..clinical_words import evidence_words, field_label
+from ..clinical_words import evidence_words, field_label, words
 from ..knowledge import label, load_knowledge
 from ..patient import clinician_reasons
 from .style import LEVEL_STYLE, Painter
@@ -32,9 +32,6 @@ WORDS = {
         "sources": "sources",
         "unverified": "UNVERIFIED",
         "score": "score",
-        "score_legend": "score: the share of the leg's weighted localising findings that fit this "
-        "root (key muscle > reflex > other muscle, dermatome > tension test); a ranking, not a "
-        "probability",
         "side": "side",
         "chronicity": "duration",
         "followup": "Since the last visit",
@@ -63,9 +60,6 @@ WORDS = {
         "sources": "sources",
         "unverified": "NON VÉRIFIÉ",
         "score": "score",
-        "score_legend": "score : part des signes localisateurs pondérés de la jambe expliqués par "
-        "cette racine (muscle clé > réflexe > autre muscle, dermatome > test de tension) ; un "
-        "classement, pas une probabilité",
         "side": "côté",
         "chronicity": "durée",
         "followup": "Depuis la dernière visite",
@@ -121,7 +115,7 @@ def render_summary(a: Assessment, paint: Painter) -> str:
             lines.append(
                 _wrap(f"- {root.root} {side}, {w['score']} {root.score:.2f}: {found}", "  ")
             )
-        lines.append(paint(_wrap(w["score_legend"], "  "), "dim"))
+        lines.append(paint(_wrap(words(loc)["cl_score_legend"], "  "), "dim"))
     else:
         lines.append(f"  {w['no_root']}")
     if a.differentials:
