@@ -72,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("pages_selfcheck", None),
     ("pages_clinician", None),
+    ("pages_referral", None),
     ("pages_learn", None),
     ("fhir_routes", "fhir"),
     ("cds_hooks", "fhir"),
