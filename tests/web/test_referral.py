@@ -101,6 +101,19 @@ def test_the_pdf_carries_identifiers_question_and_findings(client: TestClient) -
     assert "Paralysing sciatica, recent or worsening" in text and "thome-2022" in text
 
 
+def test_the_pdf_fits_one_page_where_it_can_and_keeps_everything_where_it_cannot(
+    client: TestClient,
+) -> None:
+    answer = post(client, "/clinician/referral.pdf", {**case_values(), **LETTER})
+    assert len(pypdf.PdfReader(io.BytesIO(answer.content)).pages) == 1
+    long_note = "Seen twice this month. " * 65  # 1495 characters, within the limit
+    longer = {**LETTER, "letter_note": long_note.strip()}
+    answer = post(client, "/clinician/referral.pdf", {**case_values(), **longer})
+    assert len(pypdf.PdfReader(io.BytesIO(answer.content)).pages) == 2
+    text = pdf_text(answer.content)
+    assert text.count("Seen twice this month.") == 65 and "Jane Quentin-Doe" in text
+
+
 def test_the_pdf_is_written_in_the_advice_language(client: TestClient) -> None:
     answer = post(client, "/clinician/referral.pdf", {**case_values(lang="fr"), **LETTER})
     text = pdf_text(answer.content)

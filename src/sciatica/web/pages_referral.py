@@ -194,12 +194,16 @@ def letter_context(outcome: Outcome, letter: Letter, today: date) -> dict[str, A
     }
 
 
-def _letter_html(request: Request, context: dict[str, Any], for_pdf: bool) -> str:
+# Type sizes of the letter's PDF (referral.css .fit-1 .. .fit-3), tried in turn until it fits on
+# one A4 page: a one-page letter is read whole; a longer case still prints, on two.
+FITS = ("", "fit-1", "fit-2", "fit-3")
+
+
+def _pdf_versions(request: Request, context: dict[str, Any]) -> list[str]:
     t = translator(context["lang"])
     page = templates().get_template("clinician/referral.html")
-    return page.render(
-        {"request": request, "t": t, "csrf_token": "", "for_pdf": for_pdf, **context}
-    )
+    base = {"request": request, "t": t, "csrf_token": "", "for_pdf": True, **context}
+    return [page.render({**base, "fit": fit}) for fit in FITS]
 
 
 @router.get("/clinician/referral")
@@ -247,8 +251,8 @@ async def referral_pdf(request: Request) -> Response:
     if letter.errors:
         return _form_page(request, outcome, letter, 422)
     today = date.today()
-    html = _letter_html(request, letter_context(outcome, letter, today), for_pdf=True)
-    return pdf_response(request, html, f"referral-{today.isoformat()}.pdf")
+    versions = _pdf_versions(request, letter_context(outcome, letter, today))
+    return pdf_response(request, versions, f"referral-{today.isoformat()}.pdf")
 
 
 __all__ = ["LETTER_FIELDS", "Letter", "letter_context", "read_letter", "router"]
