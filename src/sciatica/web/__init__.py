@@ -78,6 +78,7 @@ ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("cds_hooks", "fhir"),
     ("api_records", "records"),
     ("pages_records", "records"),
+    ("pages_referral_record", "records"),
     ("api_text", "text"),
     ("api_selfcheck", None),
 )

@@ -68,7 +68,20 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ref_sec_request", ("letter_team", "letter_question", "letter_medication", "letter_note")),
 )
 BY_NAME = {f.name: f for f in LETTER_FIELDS}
+PATIENT_FIELDS = ("letter_name", "letter_birth", "letter_number")
 OLDEST_BIRTH = date(1900, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class FromRecord:
+    """A patient of the records: the letter's identifiers come from the record, never typed (so
+    they cannot differ from it), and its addresses are under the patient's."""
+
+    base: str  # the letter's addresses: /records/patients/{id}/referral
+    back: str  # the patient's page
+    name: str | None
+    number: str
+    birth_year: int | None
 
 
 @dataclass(slots=True)
@@ -85,11 +98,16 @@ def _has_control(text: str, lines: bool) -> bool:
     return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
 
 
-def read_letter(form: Mapping[str, Any], lang: str, today: date) -> Letter:
-    """The letter's values from a posted form, each checked; messages name the field."""
+def read_letter(
+    form: Mapping[str, Any], lang: str, today: date, from_record: bool = False
+) -> Letter:
+    """The letter's values from a posted form, each checked; messages name the field. For a
+    patient of the records the identifiers are not read: they come from the record."""
     t = translator(lang)
     letter = Letter()
     for f in LETTER_FIELDS:
+        if from_record and f.name in PATIENT_FIELDS:
+            continue
         sent = form.get(f.name)
         raw = sent.strip() if isinstance(sent, str) else ""
         what = t[f.label]
@@ -123,12 +141,13 @@ def _age(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-async def _read(request: Request) -> tuple[Outcome, Letter]:
+async def _read(request: Request, record: FromRecord | None) -> tuple[Outcome, Letter]:
     lang = negotiate(request)
     form = await request.form()
     sent = {k: v for k, v in form.items() if k != CSRF_FIELD and isinstance(v, str)}
     case, values = case_from_form(sent, lang)
-    return evaluate_form(case, values, lang), read_letter(sent, lang, date.today())
+    letter = read_letter(sent, lang, date.today(), from_record=record is not None)
+    return evaluate_form(case, values, lang), letter
 
 
 def _grades(values: Mapping[str, str], lang: str) -> list[str]:
@@ -161,11 +180,15 @@ def _no_store(response: Response) -> Response:
     return response
 
 
-def _form_page(request: Request, outcome: Outcome, letter: Letter, status: int) -> Response:
+def _form_page(
+    request: Request, outcome: Outcome, letter: Letter, status: int, record: FromRecord | None
+) -> Response:
     assert outcome.result is not None
     lang = negotiate(request)
     t = translator(lang)
     context = {
+        "record": record,
+        "base": record.base if record else PUBLIC,
         "outcome": outcome,
         "result": outcome.result,
         "letter": letter,
@@ -177,15 +200,25 @@ def _form_page(request: Request, outcome: Outcome, letter: Letter, status: int) 
     return _no_store(render(request, "clinician/referral_form.html", context, status))
 
 
-def letter_context(outcome: Outcome, letter: Letter, today: date) -> dict[str, Any]:
+def letter_context(
+    outcome: Outcome, letter: Letter, today: date, record: FromRecord | None = None
+) -> dict[str, Any]:
     """What the letter (clinician/referral.html) needs; it is written in the advice language."""
     assert outcome.result is not None
     lang = outcome.result.a.locale
+    shown = dict(letter.values)
+    if record is not None:
+        shown["letter_name"] = record.name or translator(lang)["ref_unnamed"]
+        shown["letter_number"] = record.number
     return {
         "lang": lang,
         "outcome": outcome,
         "result": outcome.result,
-        "letter": letter.values,
+        "letter": shown,
+        # the tools' hidden copy: what was typed, never the record's identifiers
+        "typed": letter.values,
+        "record": record,
+        "base": record.base if record else PUBLIC,
         "age": _age(letter.birth, today) if letter.birth else None,
         "today": today.isoformat(),
         "findings": key_findings(outcome.values, lang),
@@ -206,22 +239,15 @@ def _pdf_versions(request: Request, context: dict[str, Any]) -> list[str]:
     return [page.render({**base, "fit": fit}) for fit in FITS]
 
 
-@router.get("/clinician/referral")
-@router.get("/clinician/referral/letter")
-@router.get("/clinician/referral.pdf")
+PUBLIC = "/clinician/referral"
+
+
+@router.get(PUBLIC)
+@router.get(PUBLIC + "/letter")
+@router.get(PUBLIC + ".pdf")
 async def referral_get() -> RedirectResponse:
     """The letter is made from a posted case; a reload or a bookmark goes back to the form."""
     return RedirectResponse("/clinician", status_code=303)
-
-
-@router.post("/clinician/referral", dependencies=[Depends(require_csrf)])
-async def referral_form(request: Request) -> Response:
-    """The letter form over a posted case (from the clinician page, or back from the letter)."""
-    outcome, letter = await _read(request)
-    if outcome.result is None:
-        return await _refused(request, outcome)
-    letter.errors.clear()  # the first sight of the form is not a failed attempt
-    return _form_page(request, outcome, letter, 200)
 
 
 async def _refused(request: Request, outcome: Outcome) -> Response:
@@ -229,30 +255,61 @@ async def _refused(request: Request, outcome: Outcome) -> Response:
     return _page(request, outcome, 422)
 
 
-@router.post("/clinician/referral/letter", dependencies=[Depends(require_csrf)])
-async def referral_letter(request: Request) -> Response:
+async def form_answer(request: Request, record: FromRecord | None) -> Response:
+    """The letter form over a posted case (from the clinician page, or back from the letter)."""
+    outcome, letter = await _read(request, record)
+    if outcome.result is None:
+        return await _refused(request, outcome)
+    letter.errors.clear()  # the first sight of the form is not a failed attempt
+    return _form_page(request, outcome, letter, 200, record)
+
+
+async def letter_answer(request: Request, record: FromRecord | None) -> Response:
     """The letter as a page (print stylesheet: one A4 page where possible)."""
-    outcome, letter = await _read(request)
+    outcome, letter = await _read(request, record)
     if outcome.result is None:
         return await _refused(request, outcome)
     if letter.errors:
-        return _form_page(request, outcome, letter, 422)
-    context = letter_context(outcome, letter, date.today())
-    page = render(request, "clinician/referral.html", {**context, "for_pdf": False})
-    return _no_store(page)
+        return _form_page(request, outcome, letter, 422, record)
+    context = letter_context(outcome, letter, date.today(), record)
+    return _no_store(render(request, "clinician/referral.html", {**context, "for_pdf": False}))
 
 
-@router.post("/clinician/referral.pdf", dependencies=[Depends(require_csrf)])
-async def referral_pdf(request: Request) -> Response:
+async def pdf_answer(request: Request, record: FromRecord | None) -> Response:
     """The letter as a PDF document (WeasyPrint), a download that no cache keeps."""
-    outcome, letter = await _read(request)
+    outcome, letter = await _read(request, record)
     if outcome.result is None:
         return await _refused(request, outcome)
     if letter.errors:
-        return _form_page(request, outcome, letter, 422)
+        return _form_page(request, outcome, letter, 422, record)
     today = date.today()
-    versions = _pdf_versions(request, letter_context(outcome, letter, today))
+    versions = _pdf_versions(request, letter_context(outcome, letter, today, record))
     return pdf_response(request, versions, f"referral-{today.isoformat()}.pdf")
 
 
-__all__ = ["LETTER_FIELDS", "Letter", "letter_context", "read_letter", "router"]
+@router.post(PUBLIC, dependencies=[Depends(require_csrf)])
+async def referral_form(request: Request) -> Response:
+    return await form_answer(request, None)
+
+
+@router.post(PUBLIC + "/letter", dependencies=[Depends(require_csrf)])
+async def referral_letter(request: Request) -> Response:
+    return await letter_answer(request, None)
+
+
+@router.post(PUBLIC + ".pdf", dependencies=[Depends(require_csrf)])
+async def referral_pdf(request: Request) -> Response:
+    return await pdf_answer(request, None)
+
+
+__all__ = [
+    "LETTER_FIELDS",
+    "FromRecord",
+    "Letter",
+    "form_answer",
+    "letter_answer",
+    "letter_context",
+    "pdf_answer",
+    "read_letter",
+    "router",
+]
