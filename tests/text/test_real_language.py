@@ -287,3 +287,20 @@ def test_the_bladder_named_without_a_reading_is_a_question_not_silence() -> None
     # a reading wins, and a negated or feared mention asks nothing
     assert "unsure" not in read("Right leg pain. Peeing fine, no problems with the toilet.")[0]
     assert "unsure" not in read("I'm scared I won't be able to pee. Left leg pain.")[0]
+
+
+def test_cauda_equina_named_as_ones_own_asks_the_saddle_question() -> None:
+    found, level, _ = read("Last night the ER said I have early cauda equina. My left leg is numb.")
+    assert found["unsure"] == ["symptoms.saddle_numbness"] and level == "urgent"
+    # feared, ruled out, or years old: nothing asked
+    assert "unsure" not in read("I'm terrified of cauda equina. Right leg pain.")[0]
+    assert "unsure" not in read("MRI ruled out cauda equina. Right leg pain.")[0]
+    assert "unsure" not in read("CES surgery in 2019, numb feet since, for 6 years now.")[0]
+
+
+def test_walking_that_must_stop_to_rest_is_claudication() -> None:
+    found, _, _ = read("My calf gives out after 200 yards and I have to stop and rest.")
+    assert found["symptoms.claudication"] is True
+    assert read("Après 10 minutes je dois m'arrêter, la jambe droite est lourde.")[0][
+        "symptoms.claudication"
+    ]

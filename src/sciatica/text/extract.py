@@ -803,6 +803,8 @@ def extract(
         and m.sent not in generic | quoted
         and (
             m.cat.name == "CONTINENCE_WORDS"
+            # "CES surgery in 2019": a story dated in its own sentence is the past
+            or (m.cat.name == "CES_NAMED" and m.sent not in dated)
             # "it feels weird down there": a feeling of the saddle area that no rule reads
             or (
                 m.cat.name == "SADDLE_AREA"
@@ -896,7 +898,14 @@ def _unread_continence(case: dict[str, Any], spans: list[Span], words: list[_Men
     symptoms = case.get("symptoms", {})
     unsure: list[str] = case.setdefault("unsure", [])
     for m in words:
-        if m.cat.name == "SADDLE_AREA":
+        if m.cat.name == "CES_NAMED":
+            days = case.get("history", {}).get("symptom_days")
+            if any(k in symptoms for k in ("saddle_numbness", "bladder", "bowel")) or (
+                days is not None and days > 14
+            ):
+                continue  # the text reads a sign itself, or dates the story beyond two weeks
+            path = "symptoms.saddle_numbness"
+        elif m.cat.name == "SADDLE_AREA":
             path = "symptoms.saddle_numbness"
         elif any(fold(t.text) in BOWEL_WORDS for t in m.span):
             path = "symptoms.bowel"
