@@ -73,6 +73,7 @@ ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("pages_selfcheck", None),
     ("pages_clinician", None),
     ("pages_learn", None),
+    ("pages_plan", None),
     ("fhir_routes", "fhir"),
     ("cds_hooks", "fhir"),
     ("api_records", "records"),
