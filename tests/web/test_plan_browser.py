@@ -93,3 +93,26 @@ def test_the_plan_prints_without_its_buttons(
     expect(page.locator(".plan-actions")).to_be_hidden()
     expect(page.locator(".site-header nav")).to_be_hidden()
     screenshot(page, "plan-print-en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_start_back_group_changes_the_plan(
+    new_page: Callable[..., Page],
+    axe_audit: Callable[..., Any],
+    screenshot: Callable[..., Path],
+    lang: str,
+) -> None:
+    t = translator(lang)
+    page = new_page(locale="fr-FR" if lang == "fr" else "en-GB")
+    open_plan(page, PAIN_ONLY, lang)
+    expect(page.locator('[data-statement="support-unknown"]')).to_have_count(1)
+    go(page, page.get_by_role("button", name=t["plan_sb_submit"]))  # nothing chosen: still fine
+    page.get_by_role("radio", name=t["plan_sb_medium"]).check()
+    go(page, page.get_by_role("button", name=t["plan_sb_submit"]))
+    expect(page.locator('[data-statement="support-raised"]')).to_have_count(1)
+    expect(page.get_by_role("radio", name=t["plan_sb_medium"])).to_be_checked()
+    screenshot(page, f"plan-startback-{lang}")
+    axe_audit(page, f"plan-startback-{lang}")
+    page.goto(f"/plan?lang={lang}&startback=nonsense")
+    expect(page.locator("#sc-error-summary")).to_be_visible()
+    axe_audit(page, f"plan-startback-error-{lang}")

@@ -21,13 +21,14 @@ from fastapi.testclient import TestClient
 
 from sciatica import flow
 from sciatica.plan import Plan, build_plan
+from sciatica.records.scores import KEELE_NOTICE
 from sciatica.web import create_app
 from sciatica.web.i18n import translator
 from sciatica.web.settings import Settings
 from tests.test_flow import benign
 
 from .test_learn import terms_in, texts
-from .test_selfcheck_pages import Walk, norm, text
+from .test_selfcheck_pages import Walk, norm, text, title
 
 PAIN_ONLY = {"symptoms.leg_pain": "left", "history.symptom_days": 4}
 WEAK_FOOT = {
@@ -165,3 +166,48 @@ def test_the_pdf_reads_back_with_the_plan(web: TestClient, lang: str) -> None:
     for statement in plan.statements():
         opening = " ".join(html.unescape(statement.text).split()[:4])
         assert opening in words, (statement.id, opening)
+
+
+# ---- Keele STarT Back: the risk group a clinician gave ------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_start_back_group_sets_how_much_help_to_ask_for(web: TestClient, lang: str) -> None:
+    finished(web, PAIN_ONLY)
+    t = translator(lang)
+    none = web.get(f"/plan?lang={lang}").text
+    assert 'name="startback"' in none and 'data-statement="support-unknown"' in none
+    assert KEELE_NOTICE not in none  # the notice goes with a STarT Back result
+    low = web.get(f"/plan?lang={lang}&startback=low").text
+    assert 'data-statement="support-low"' in low and "support-raised" not in low
+    for risk in ("medium", "high"):
+        page = web.get(f"/plan?lang={lang}&startback={risk}")
+        assert page.status_code == 200
+        assert 'data-statement="support-raised"' in page.text
+        shown = text(page)
+        assert ("physiotherapist" if lang == "en" else "kinésithérapeute") in shown
+        assert norm(t["plan_sb_shown"].format(risk=t[f"plan_sb_{risk}"])) in shown
+        assert KEELE_NOTICE in html.unescape(page.text)
+        assert f'value="{risk}" checked' in page.text
+        assert f"/plan.pdf?lang={lang}&amp;startback={risk}" in page.text
+    pdf = web.get(f"/plan.pdf?lang={lang}&startback=high")
+    words = norm(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages))
+    raised = {
+        "en": "Ask your doctor for care led by a physiotherapist",
+        "fr": "prise en charge par",
+    }
+    assert raised[lang] in words
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_bad_start_back_value_names_the_question(web: TestClient, lang: str) -> None:
+    finished(web, PAIN_ONLY)
+    t = translator(lang)
+    page = web.get(f"/plan?lang={lang}&startback=very-high")
+    assert page.status_code == 422
+    assert 'id="sc-error-summary"' in page.text and 'href="#sb-low"' in page.text
+    assert norm(t["plan_sb_error"]) in text(page)
+    assert title(page).startswith(norm(t["sc_error_title_prefix"]))
+    moved = web.get(f"/plan.pdf?lang={lang}&startback=very-high", follow_redirects=False)
+    assert moved.status_code == 303
+    assert moved.headers["location"] == f"/plan?lang={lang}&startback=very-high"

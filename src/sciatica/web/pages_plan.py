@@ -13,12 +13,15 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..knowledge import load_knowledge
 from ..plan import Plan, build_plan, plan_offered, say_date
+from ..plan.builder import StartBackRisk
+from ..records.scores import KEELE_NOTICE
 from .pages_learn import _label_key
 from .pages_selfcheck import (
     CurrentState,
@@ -40,12 +43,38 @@ def _sources() -> dict[str, Any]:
     return {s.id: s for s in load_knowledge().sources}
 
 
-def plan_for(state: State, lang: str, today: date) -> Plan | None:
+STARTBACK_FIELD = "startback"
+STARTBACK_RISKS: tuple[StartBackRisk, ...] = ("low", "medium", "high")
+NO_STARTBACK = "none"
+
+
+class BadRisk(ValueError):
+    """The `startback` query value is not a risk group."""
+
+
+def startback_of(request: Request) -> StartBackRisk | None:
+    """The Keele STarT Back risk group the person chose (`?startback=`), None when not given.
+
+    Only the group is asked, as a clinician gave it: the nine items' wording is Keele's and is
+    not shipped (records/scores.py); the plan then says how much help to ask for (NG59 1.1.2).
+    """
+    value = request.query_params.get(STARTBACK_FIELD, "")
+    if value in ("", NO_STARTBACK):
+        return None
+    for risk in STARTBACK_RISKS:
+        if value == risk:
+            return risk
+    raise BadRisk(value)
+
+
+def plan_for(
+    state: State, lang: str, today: date, startback: StartBackRisk | None = None
+) -> Plan | None:
     """The plan of the self-check so far; None where the result page shows no plan link."""
     step = next_of(state, state.steps, lang)
     if not (step.done or step.red_flags_answered) or not plan_offered(step.assessment):
         return None
-    return build_plan(step.assessment, step.case, today)
+    return build_plan(step.assessment, step.case, today, startback=startback)
 
 
 def _context(state: State, plan: Plan, lang: str, pdf: bool) -> dict[str, Any]:
@@ -59,22 +88,39 @@ def _context(state: State, plan: Plan, lang: str, pdf: bool) -> dict[str, Any]:
         "cited": [table[i] for i in cited],
         "label_key": _label_key,
         "pdf": pdf,
+        "risk_choices": (*STARTBACK_RISKS, NO_STARTBACK),
+        "startback": plan.startback,
+        "keele_notice": KEELE_NOTICE,
+        "pdf_href": f"/plan.pdf?{urlencode({'lang': lang, **_risk_query(plan)})}",
     }
+
+
+def _risk_query(plan: Plan) -> dict[str, str]:
+    return {STARTBACK_FIELD: plan.startback} if plan.startback else {}
 
 
 @router.get("/plan")
 async def plan_page(request: Request, state: CurrentState) -> Response:
     lang = _lang_of(request)
-    plan = plan_for(state, lang, date.today())
+    try:
+        startback, error = startback_of(request), False
+    except BadRisk:  # the page again, its error summary naming the question (422)
+        startback, error = None, True
+    plan = plan_for(state, lang, date.today(), startback)
     if plan is None:
         return see_other("/check/result")
-    return render(request, "plan/page.html", _context(state, plan, lang, pdf=False))
+    context = {**_context(state, plan, lang, pdf=False), "sb_error": error}
+    return render(request, "plan/page.html", context, status=422 if error else 200)
 
 
 @router.get("/plan.pdf")
 async def plan_pdf(request: Request, state: CurrentState) -> Response:
     lang = _lang_of(request)
-    plan = plan_for(state, lang, date.today())
+    try:
+        startback = startback_of(request)
+    except BadRisk:  # a link this application did not make: the page names the question
+        return see_other(f"/plan?{request.url.query}")
+    plan = plan_for(state, lang, date.today(), startback)
     if plan is None:
         return see_other("/check/result")
     context = {**_context(state, plan, lang, pdf=True), "lang": lang, "csrf_token": ""}
