@@ -18,16 +18,17 @@ from importlib import resources
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from sciatica.assessment import Assessment
 from sciatica.case import Case
 from sciatica.errors import KnowledgeError
-from sciatica.flow import Step, next_step
+from sciatica.flow import REQUIRED, Step, next_step
 from sciatica.knowledge import load_knowledge
 from sciatica.knowledge.schema import LABEL_PATTERN, load_yaml
 from sciatica.plan import Plan, build_plan, check_dates, load_plan_content, say_date
 from sciatica.plan.content import parse_content
-from tests.test_flow import walk
+from tests.test_flow import personas, walk
 
 TODAY = date(2026, 12, 7)  # a Monday
 LANGS = ("en", "fr")
@@ -309,3 +310,28 @@ def test_the_loader_refuses_bad_content_naming_the_file(change: Any, message: st
     with pytest.raises(KnowledgeError) as caught:
         parse_content(data)
     assert "plan/plan.yaml" in str(caught.value) and message in str(caught.value)
+
+
+# ---- properties over any self-check ----------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(personas())
+def test_any_self_check_gets_a_plan_only_below_emergency_and_never_a_forbidden_one(
+    drawn: tuple[dict[str, Any], frozenset[str]],
+) -> None:
+    persona, unsure = drawn
+    step, _, _, _ = walk(persona, unsure)
+    a = step.assessment
+    plan = build_plan(a, step.case, TODAY)
+    sciatica = a.presentation not in ("non_radicular", "cauda_equina")
+    assert (plan is not None) == (a.triage.level != "emergency" and sciatica)
+    if plan is None:
+        return
+    assert plan.action == a.triage.action and plan.safety_net == tuple(a.safety_net)
+    for statement in plan.statements():
+        assert statement.kind == "against" or not terms_in(statement.text), statement.id
+    if not plan.warning_signs_answered or plan.level == "urgent":
+        assert not {"course-pain", "first-self-care"} & ids(plan)
+    if set(step.case.unsure or ()) & set(REQUIRED):
+        assert not plan.warning_signs_answered

@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sciatica import flow
-from sciatica.plan import Plan, build_plan
+from sciatica.plan import Plan, StartBackRisk, build_plan
 from sciatica.records.scores import KEELE_NOTICE
 from sciatica.web import create_app
 from sciatica.web.i18n import translator
@@ -57,11 +57,13 @@ def plan_href(lang: str) -> str:
     return f'href="/plan?lang={lang}"'
 
 
-def expected_plan(walk: Walk, answers: dict[str, object], lang: str) -> Plan | None:
+def expected_plan(
+    walk: Walk, answers: dict[str, object], lang: str, startback: StartBackRisk | None = None
+) -> Plan | None:
     """The plan the builder makes from the same answers (the walk answered `benign` otherwise)."""
     given = {f: answers.get(f, benign(f)) for f in walk.asked}
     step = flow.next_step(given, (), lang, "GB")
-    return build_plan(step.assessment, step.case, date.today())
+    return build_plan(step.assessment, step.case, date.today(), startback=startback)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -150,8 +152,8 @@ def test_a_tampered_cookie_is_refused_cleanly(web: TestClient) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_pdf_reads_back_with_the_plan(web: TestClient, lang: str) -> None:
-    walk = finished(web, WEAK_FOOT)
-    answer = web.get(f"/plan.pdf?lang={lang}")
+    walk = finished(web, WEAK_FOOT)  # the longest plan: a weak leg, a STarT Back group
+    answer = web.get(f"/plan.pdf?lang={lang}&startback=high")
     assert answer.status_code == 200, answer.text[:300]
     assert answer.headers["content-type"] == "application/pdf"
     assert "no-store" in answer.headers["cache-control"]
@@ -159,7 +161,7 @@ def test_the_pdf_reads_back_with_the_plan(web: TestClient, lang: str) -> None:
     reader = pypdf.PdfReader(io.BytesIO(answer.content))
     assert 1 <= len(reader.pages) <= 2, f"{len(reader.pages)} pages"
     words = norm(" ".join(p.extract_text() for p in reader.pages))
-    plan = expected_plan(walk, WEAK_FOOT, lang)
+    plan = expected_plan(walk, WEAK_FOOT, lang, "high")
     assert plan is not None
     assert norm(translator(lang)["plan_title"]) in words
     # every statement's opening words (a line break may fall anywhere after them)
@@ -190,8 +192,9 @@ def test_the_start_back_group_sets_how_much_help_to_ask_for(web: TestClient, lan
         assert KEELE_NOTICE in html.unescape(page.text)
         assert f'value="{risk}" checked' in page.text
         assert f"/plan.pdf?lang={lang}&amp;startback={risk}" in page.text
-    pdf = web.get(f"/plan.pdf?lang={lang}&startback=high")
-    words = norm(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages))
+    pdf = pypdf.PdfReader(io.BytesIO(web.get(f"/plan.pdf?lang={lang}&startback=high").content))
+    assert 1 <= len(pdf.pages) <= 2, f"{len(pdf.pages)} pages"
+    words = norm(" ".join(p.extract_text() for p in pdf.pages))
     raised = {
         "en": "Ask your doctor for care led by a physiotherapist",
         "fr": "prise en charge par",
@@ -211,3 +214,18 @@ def test_a_bad_start_back_value_names_the_question(web: TestClient, lang: str) -
     moved = web.get(f"/plan.pdf?lang={lang}&startback=very-high", follow_redirects=False)
     assert moved.status_code == 303
     assert moved.headers["location"] == f"/plan?lang={lang}&startback=very-high"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_dont_know_to_a_warning_sign_makes_the_plan_say_so(web: TestClient, lang: str) -> None:
+    """Saddle numbness answered "I don't know" twice: the result is urgent, and the plan opens by
+    saying it cannot rule the warning signs out, without the reassuring course."""
+    walk = Walk(web)
+    walk.answer(False)  # the stroke screen
+    walk.answer(None)
+    walk.answer(None)  # "I don't know" to saddle numbness, asked again in simpler words
+    result = walk.run({"symptoms.leg_pain": "left", "history.symptom_days": 4})
+    assert "level-urgent" in result.text
+    page = web.get(f"/plan?lang={lang}").text
+    assert 'data-statement="first-warning-signs-open"' in page
+    assert "course-pain" not in page and "first-self-care" not in page

@@ -19,8 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..knowledge import load_knowledge
-from ..plan import Plan, build_plan, plan_offered, say_date
-from ..plan.builder import StartBackRisk
+from ..plan import Plan, StartBackRisk, build_plan, plan_offered, say_date
 from ..records.scores import KEELE_NOTICE
 from .pages_learn import _label_key
 from .pages_selfcheck import (
