@@ -299,6 +299,12 @@ def _raw() -> Any:
         ),
         (lambda d: d["sections"][0]["items"][0].update(kind="against"), "against"),
         (
+            lambda d: d["time_frames"]["review"].update(sources=["nowhere"]),
+            "time_frames.review.sources: unknown source",
+        ),
+        (lambda d: d["time_frames"].pop("soon"), "time_frames.soon"),
+        (lambda d: d["time_frames"]["referral"].update(days=0), "time_frames.referral.days"),
+        (
             lambda d: d["sections"][1]["items"].append(d["sections"][0]["items"][0]),
             "duplicated id",
         ),

@@ -72,7 +72,22 @@ class Section(_P):
     items: list[Item] = Field(min_length=1)
 
 
+class TimeFrame(_P):
+    days: int = Field(ge=1, le=365)
+    spec: str = Field(min_length=1, description="the clinical-spec section it implements")
+    sources: list[str] = Field(min_length=1)
+    label: str = Field(pattern=LABEL_PATTERN)
+
+
+class TimeFrames(_P):
+    review: TimeFrame
+    referral: TimeFrame
+    strength_check: TimeFrame
+    soon: TimeFrame
+
+
 class PlanContent(_P):
+    time_frames: TimeFrames
     sections: list[Section] = Field(min_length=1)
 
     def items(self) -> list[Item]:
@@ -89,6 +104,13 @@ def check_content(content: PlanContent, where: str = PLAN_FILE) -> list[str]:
     source_ids = {s.id for s in kb.sources}
     never_ids = {n.id for n in kb.never}
     problems: list[str] = []
+    for name in DATE_FIELDS | {"soon"}:
+        frame: TimeFrame = getattr(content.time_frames, name)
+        problems.extend(
+            f"{where}: time_frames.{name}.sources: unknown source {i!r}"
+            for i in frame.sources
+            if i not in source_ids
+        )
     seen: set[str] = set()
     for s_i, section in enumerate(content.sections):
         for n, item in enumerate(section.items):

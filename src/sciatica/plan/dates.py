@@ -1,4 +1,5 @@
-"""The dates of the next check, from today and the spec's time frames. Pure.
+"""The dates of the next check, from today and the spec's time frames (plan.yaml `time_frames`,
+each with its sources). Pure.
 
 - `review`: care is reviewed about 6 weeks after the leg symptoms began (clinical-spec E6.1, Jensen
   2019; Part I §1 `routine`: "review by 6 weeks"). When that day has passed, or the start is not
@@ -19,11 +20,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from ..knowledge import load_knowledge
-
-REVIEW_DAYS = 42  # E6.1: about 6 weeks of conservative care, then re-assess
-REFERRAL_DAYS = 84  # E7.5 ESC-07: pain persisting > 12 weeks
-SOON_DAYS = 14  # Part I §1 `soon`: within 1-2 weeks
-STRENGTH_CHECK_DAYS = 7  # E7.4: weekly while a deficit is present [U]
+from .content import load_plan_content
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +44,9 @@ def longest_duration(symptom_days: int) -> int:
 
 
 def check_dates(today: date, symptom_days: int | None) -> CheckDates:
-    soon = today + timedelta(days=SOON_DAYS)
+    """The dates, with the time frames of plan.yaml (`time_frames`, each sourced)."""
+    frames = load_plan_content().time_frames
+    soon = today + timedelta(days=frames.soon.days)
 
     def after(days: int) -> date:
         if symptom_days is None:
@@ -56,9 +55,9 @@ def check_dates(today: date, symptom_days: int | None) -> CheckDates:
         return due if due > today else soon
 
     return CheckDates(
-        review=after(REVIEW_DAYS),
-        referral=after(REFERRAL_DAYS),
-        strength_check=today + timedelta(days=STRENGTH_CHECK_DAYS),
+        review=after(frames.review.days),
+        referral=after(frames.referral.days),
+        strength_check=today + timedelta(days=frames.strength_check.days),
         onset_known=symptom_days is not None,
     )
 
