@@ -74,6 +74,7 @@ ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("pages_clinician", None),
     ("pages_referral", None),
     ("pages_learn", None),
+    ("pages_plan", None),
     ("fhir_routes", "fhir"),
     ("cds_hooks", "fhir"),
     ("api_records", "records"),
