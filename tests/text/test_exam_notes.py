@@ -28,6 +28,13 @@ def exam(text: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("text", "path", "value"),
     [
+        ("Hip flexors MRC 3 on the R, quads MRC 4 R", "exam.strength.right.hip_flexion", 3),
+        ("pwr L ankle dorsflexion 2/5", "exam.strength.left.ankle_dorsiflexion", 2),
+        ("Aréflexie ostéotendineuse.", "exam.reflexes.right.achilles", "absent"),
+        ("ROT vifs partout, présents", "exam.reflexes.left.patellar", "brisk"),
+        ("knee jerks nml", "exam.reflexes.right.patellar", "normal"),
+        ("force 5/5 aux membres inférieurs", "exam.strength.right.hip_flexion", 5),
+        ("Pas de trouble de la sensibilité du périnée.", "exam.sensation.saddle", "normal"),
         ("L EHL 3/5", "exam.strength.left.great_toe_extension", 3),
         ("great toe extension 4/5 on the right", "exam.strength.right.great_toe_extension", 4),
         ("tibialis anterior 2/5 L", "exam.strength.left.ankle_dorsiflexion", 2),
@@ -273,3 +280,15 @@ def test_a_sided_upper_motor_neurone_sign_without_a_value_is_found(
         k: v for k, v in extract(text, today=TODAY).findings().items() if k.startswith("exam.")
     }
     assert found == expected
+
+
+def test_an_earlier_examination_told_in_its_own_sentence_is_not_read() -> None:
+    got = exam("Seen 2/52 ago: documented L EHL 2/5. Today: L EHL 4/5, L TA 5/5.")
+    assert got["exam.strength.left.great_toe_extension"] == 4
+    got = exam("ATCD : releveur droit à 1/5 à l'époque. Releveur droit 5/5.")
+    assert got["exam.strength.right.ankle_dorsiflexion"] == 5
+    # "not documented" is no earlier examination: the side-less grade is still read (INT-23)
+    assert exam("EHL 2/5, side not documented.") == {"symptoms.complete_paralysis": "unspecified"}
+    # a sentence that says "now" is the present, whatever else it says
+    got = exam("At the time of referral and now: R PF 3/5.")
+    assert got["exam.strength.right.ankle_plantarflexion"] == 3

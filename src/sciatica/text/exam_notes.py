@@ -229,6 +229,15 @@ SENTENCE = re.compile(
 CLAUSE = re.compile(
     r"[,;\u2022]|\b(?:but|mais|however|whereas|except|sauf|apart\s+from|other\s+than)\b"
 )
+# A sentence that dates its findings to an earlier examination; explicit words only (a grade
+# dropped from a current sentence would be the costly error), and never one that also says "now".
+EARLIER_SENTENCE = re.compile(
+    r"\b(?:at\s+the\s+time|at\s+that\s+time|a\s+l'epoque|atcd|antecedents?|previously\s+documented)\b"
+    r"|\bago\b.{0,40}\bdocumented\b"
+)
+PRESENT = re.compile(
+    r"\b(?:today|now|currently|actuellement|aujourd'hui|ce\s+jour|desormais|this\s+visit)\b"
+)
 LETTER_SIDES = {"L": "left", "R": "right", "G": "left", "D": "right"}
 PAREN = re.compile(r"\([^()]{0,60}\)")
 SIDE_ORDER = re.compile(r"(?<![\w/])([LRGD])\s*/\s*([LRGD])(?![\w/])")
@@ -420,6 +429,15 @@ class _Note:
         self.sentence_of = [_bucket(e.start, sentence_cuts) for e in self.events]
         self.clause_of = [_bucket(e.start, clause_cuts) for e in self.events]
         self.sides = [(n, e) for n, e in enumerate(self.events) if e.kind == "side"]
+        # sentences that tell an earlier examination ("Seen 3/7 ago: documented R AJ absent",
+        # "ATCD : déficit du releveur à 2/5 à l'époque")
+        bounds = [0, *sentence_cuts, len(self.low)]
+        self.earlier_sentences = {
+            b
+            for b in range(len(bounds) - 1)
+            if EARLIER_SENTENCE.search(self.low[bounds[b] : bounds[b + 1]])
+            and not PRESENT.search(self.low[bounds[b] : bounds[b + 1]])
+        }
 
     # --- values ----------------------------------------------------------------------------
     def _adjacent(self, n: int, kinds: set[str]) -> bool:
@@ -428,8 +446,8 @@ class _Note:
         k = n - 1
         while k >= 0 and self.clause_of[k] == self.clause_of[n]:
             e = self.events[k]
-            if e.kind == "side":
-                k -= 1
+            if e.kind in ("side", "power"):
+                k -= 1  # a side, or "MRC" between a muscle and its number ("evertors MRC 3")
                 continue
             gap = self.low[e.end : self.events[k + 1].start if k + 1 < n else self.events[n].start]
             return e.kind in kinds and bool(FILLER.match(gap))
@@ -651,11 +669,19 @@ class _Note:
         if paired:
             return paired
         if (
-            pair.family == "reflex"
+            pair.family in ("reflex", "strength")
             and any(self.events[k].kind == "throughout" for k in in_clause)
             and all(e.key == "*" for e in pair.items)
+            # a side in the clause of a grade names the leg ("5/5 throughout R leg"); a reflex
+            # clause may name a side for another sign ("brisk throughout, clonus on the R")
+            and (
+                pair.family == "reflex" or not any(self.events[k].kind == "side" for k in in_clause)
+            )
         ):
-            return "both"  # "reflexes brisk throughout"
+            # "reflexes brisk throughout", "power 5/5 throughout", "force 5/5 aux membres
+            # inférieurs": every muscle of both legs (a grade written elsewhere still wins, as
+            # the worse value of a field does)
+            return "both"
         sides = [(k, e) for k, e in self.sides if self.clause_of[k] == clause]
         segment = [e for k, e in sides if lo < k < n]
         after = [e for k, e in sides if n < k < hi]
@@ -689,7 +715,9 @@ class _Note:
 
 
 SYMMETRIC = re.compile(r"\b(?:symmetric(?:al|ally)?|equal|symetriques?|equally)\b")
-PLURAL = re.compile(r"(?:plantars|jerks|reflexes|kjs|ajs|rotuliens|achilleens|abolis|tous|all)\b")
+PLURAL = re.compile(
+    r"(?:plantars|jerks|reflexes|kjs|ajs|rotuliens|achilleens|abolis|tous|all|rot|presents)\b"
+)
 VALUE_KINDS = frozenset({"grade", "value", "angle", "ml", "num", "full_power"})
 
 
@@ -730,6 +758,9 @@ def read_exam(text: str) -> list[ExamFinding]:
                 ExamFinding(path, value, cat, p.start, p.end, words, p.negated, reason)  # noqa: B023
             )
 
+        if note.sentence_of[pair.anchor] in note.earlier_sentences:
+            emit(f"exam.{pair.family}", pair.value, "historical")
+            continue
         if pair.family == "saddle":
             emit("exam.sensation.saddle", pair.value)
             continue
@@ -773,7 +804,34 @@ def read_exam(text: str) -> list[ExamFinding]:
                         emit(f"exam.{name}.{leg}{sub}", pair.value)
                 else:
                     emit(f"exam.{name}.?{sub}", pair.value, "no_side")
+    out.extend(_areflexia(text, note))
     return _dedupe(out)
+
+
+AREFLEXIA = re.compile(r"\b(?:areflexic|areflexia|areflexique|areflexie)\b")
+NO_AREFLEXIA = re.compile(r"\b(?:no|not|pas|sans|non)\b[^.;,]{0,12}$")
+
+
+def _areflexia(text: str, note: _Note) -> list[ExamFinding]:
+    """ "Areflexic", "aréflexie": every knee and ankle reflex absent on both legs (a reflex written
+    elsewhere still combines with it; the worse value wins)."""
+    found = []
+    for m in AREFLEXIA.finditer(note.low):
+        if NO_AREFLEXIA.search(note.low[max(0, m.start() - 16) : m.start()]):
+            continue  # "no areflexia"
+        cut = _bucket(m.start(), _cuts(SENTENCE, note.low))
+        bounds = [0, *_cuts(SENTENCE, note.low), len(note.low)]
+        if cut in note.earlier_sentences or not bounds:
+            continue
+        words = text[m.start() : m.end()]
+        found += [
+            ExamFinding(
+                f"exam.reflexes.{leg}.{reflex}", "absent", "EXAM_REFLEX", m.start(), m.end(), words
+            )
+            for leg in LEGS
+            for reflex in ("patellar", "achilles")
+        ]
+    return found
 
 
 def _targets(family: str, event: _Event, roots: Any) -> list[tuple[str, str]]:
