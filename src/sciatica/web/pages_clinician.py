@@ -33,7 +33,7 @@ from ..knowledge import load_knowledge
 from ..paths import get_path, set_path
 from ..patient import clinician_reasons
 from ..validation import parse_case, parse_json
-from . import legs
+from . import exam_form, legs
 from .findings import plain
 from .i18n import negotiate, translator
 from .security import CSRF_FIELD, require_csrf
@@ -540,9 +540,20 @@ def workspace_context(
     lang = negotiate(request)
     values = outcome.values if outcome else {"locale": lang}
     errors = outcome.errors if outcome else {}
+    red_flags = dict(SECTIONS)[exam_form.RED_FLAGS_KEY]
+    fields = form_fields()
     return {
         "f": field_views(values, errors, lang),
         "sections": SECTIONS,
+        "red_flags": red_flags,
+        "negatives": {p: exam_form.negative(fields[p].choices) for p in red_flags},
+        "key_fields": exam_form.KEY_FIELDS,
+        "folded_sections": exam_form.folded(SECTIONS),
+        "saddle_and_sphincter": exam_form.SADDLE_AND_SPHINCTER,
+        "values_set": {p for p, v in values.items() if v},
+        "error_set": set(errors),
+        "shorthand": exam_form.shorthand(values, lang),
+        "clear_url": "/clinician",
         "muscles": MUSCLES,
         "reflexes": REFLEXES,
         "areas": SENSORY_AREAS,
@@ -601,6 +612,7 @@ async def clinician_result(request: Request) -> HTMLResponse:
         "outcome": outcome,
         "result": outcome.result,
         "f": field_views(outcome.values, outcome.errors, lang),
+        "shorthand": exam_form.shorthand(outcome.values, lang),
     }
     # 200 even when fields are refused: the fragment itself carries the messages (data-error-for),
     # and a 4xx answer to fetch() would be reported by browsers as a console error.
