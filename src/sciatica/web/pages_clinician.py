@@ -534,11 +534,15 @@ def _marked(values: Mapping[str, str]) -> dict[str, Any]:
 
 
 def workspace_context(
-    request: Request, outcome: Outcome | None, prefill: PrefillView | None = None
+    request: Request,
+    outcome: Outcome | None,
+    prefill: PrefillView | None = None,
+    values: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """What the form and result panel (clinician/workspace.html) need."""
+    """What the form and result panel (clinician/workspace.html) need; `values` fill a form not
+    yet assessed (a record's age and sex)."""
     lang = negotiate(request)
-    values = outcome.values if outcome else {"locale": lang}
+    values = outcome.values if outcome else {"locale": lang, **(values or {})}
     errors = outcome.errors if outcome else {}
     red_flags = dict(SECTIONS)[exam_form.RED_FLAGS_KEY]
     fields = form_fields()

@@ -8,7 +8,7 @@ server-rendered SVG (no JavaScript), each with a table alternative.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
@@ -35,10 +35,12 @@ from .records_common import (
     back_to,
     field,
     int_field,
+    saved_redirect,
     scoped,
 )
 from .score_views import FORMS, OPTIONAL, SERIES_NAMES, results
 from .templating import render
+from .visit_date import BadDate, visit_date
 
 router = APIRouter(include_in_schema=False)
 
@@ -227,7 +229,11 @@ def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) 
 
 @router.get("/records/patients/{patient_id}")
 def patient_page(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
-    return render(request, "records/patient.html", patient_context(request, db, actor, patient_id))
+    context = patient_context(request, db, actor, patient_id)
+    # after "Save": the saved visit confirmed above the alerts (it is one of this patient's)
+    saved = request.query_params.get("saved", "")
+    context["saved"] = next((v for v in context["visits"] if str(v["id"]) == saved), None)
+    return render(request, "records/patient.html", context)
 
 
 def case_from_form(form: FormData) -> dict[str, Any]:
@@ -267,33 +273,21 @@ def case_from_form(form: FormData) -> dict[str, Any]:
     return case
 
 
-def _seen_at(text: str) -> datetime | None:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return None
-    if day == date.today():
-        return None  # now: several visits on one day keep their order
-    return datetime.combine(day, time(12, 0), tzinfo=UTC)
-
-
 @router.post("/records/patients/{patient_id}/visits", dependencies=CSRF)
 async def add_visit(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     form = await request.form()
     case = case_from_form(form)
     case["locale"] = negotiate(request)
     error = None
+    saved = 0
     try:
+        seen_at = visit_date(field(form, "seen_on"))
         with scoped(db) as s:
             episode = sv.current_episode(s, actor, patient_id)
-            sv.add_visit(
-                s,
-                actor,
-                episode.id,
-                case,
-                seen_at=_seen_at(field(form, "seen_on")),
-                patient_id=patient_id,
-            )
+            visit = sv.add_visit(s, actor, episode.id, case, seen_at=seen_at, patient_id=patient_id)
+            saved = visit.id
+    except BadDate:  # was read as "today" before: a mistyped date is named, nothing saved
+        error = "cl_visit_date_bad"
     except InvalidCase:
         error = "rec_visit_invalid"
     except sv.EpisodeClosed:  # closed meanwhile by a colleague: the page shows the episodes
@@ -302,7 +296,7 @@ async def add_visit(patient_id: int, request: Request, db: StoreDep, actor: Sign
         context = patient_context(request, db, actor, patient_id)
         context["form_error"] = error
         return render(request, "records/patient.html", context, status=422)
-    return back_to(patient_id, "alerts")
+    return saved_redirect(patient_id, saved)
 
 
 @router.post("/records/patients/{patient_id}/alerts/{alert_id}/acknowledge", dependencies=CSRF)
