@@ -87,6 +87,18 @@ def test_follow_up_in_the_browser(
         "3",
     ]
     screenshot(page, "records-patient")
+    # the recovery chart on a phone: its smallest text at least 10 px as drawn (was about 5):
+    # the font size in drawing units times the drawing's scale on the screen
+    page.locator("#grade-chart").scroll_into_view_if_needed()
+    screenshot(page, "records-chart-phone", full_page=False)
+    smallest = page.evaluate(
+        """() => { const svg = document.getElementById('grade-chart');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...Array.from(svg.querySelectorAll('text'))
+                .map(t => parseFloat(t.getAttribute('font-size')) * scale)); }"""
+    )
+    assert smallest >= 10, smallest
+    assert page.locator("#grade-chart .rec-alert-mark").count() >= 1  # the worsening visits
     # on a phone the page itself never scrolls sideways (the MRC table scrolls in its box)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], width
@@ -95,7 +107,11 @@ def test_follow_up_in_the_browser(
     screenshot(page, "records-dashboard")
     axe_audit(page, "records-dashboard")
 
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(patient_url)
+    page.locator("#grade-chart").scroll_into_view_if_needed()
+    screenshot(page, "records-chart-desktop", full_page=False)
+    page.set_viewport_size({"width": 390, "height": 844})
     for _ in range(alert.count()):
         with page.expect_navigation():
             alert.first.get_by_role("button", name="Acknowledge").click()
