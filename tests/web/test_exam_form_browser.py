@@ -190,25 +190,18 @@ def test_all_unanswered_no_keeps_a_yes(new_page: Callable[..., Page]) -> None:
 
 
 def test_clear_the_form_asks_first(new_page: Callable[..., Page]) -> None:
-    page = new_page(viewport=DESKTOP)
-    page.goto("/clinician?example=paralysing-l5-contract")
-    clear = page.get_by_role("link", name=EN["cl_clear"])
-    asked: list[str] = []
-
-    def dismiss(dialog: Any) -> None:
-        asked.append(dialog.message)
-        dialog.dismiss()
-
-    page.once("dialog", dismiss)
-    clear.click()
-    assert asked == [EN["cl_clear_confirm"]]
-    assert "example=" in page.url  # nothing was lost
-    expect(
-        page.locator('input[name="exam.strength.left.great_toe_extension"]:checked')
-    ).to_have_value("1")
-    page.once("dialog", lambda dialog: dialog.accept())
-    with page.expect_navigation():
-        clear.click()
-    expect(
-        page.locator('input[name="exam.strength.left.great_toe_extension"]:checked')
-    ).to_have_value("")
+    """Issue 14: "Clear the form" wiped an examination without asking. It now asks, and the
+    question works without JavaScript too."""
+    for js in (True, False):
+        page = new_page(viewport=DESKTOP, js=js)
+        page.goto("/clinician?example=paralysing-l5-contract")
+        toe = page.locator('input[name="exam.strength.left.great_toe_extension"]:checked')
+        yes = page.get_by_role("link", name=EN["cl_clear_yes"])
+        expect(yes).to_be_hidden()
+        page.locator("#cl-clear > summary").click()  # only opens the question
+        expect(page.get_by_text(EN["cl_clear_confirm"])).to_be_visible()
+        assert "example=" in page.url
+        expect(toe).to_have_value("1")  # nothing was lost
+        with page.expect_navigation():
+            yes.click()
+        expect(toe).to_have_value("")

@@ -121,13 +121,6 @@
       });
     });
 
-    // --- "Clear the form" asks first: an examination is too long to lose by a slip ---------------
-    form.querySelectorAll("a[data-confirm]").forEach(function (link) {
-      link.addEventListener("click", function (event) {
-        if (!window.confirm(link.getAttribute("data-confirm") || "")) { event.preventDefault(); }
-      });
-    });
-
     // --- the live update ---------------------------------------------------------------------------
     function update() {
       var mine = ++sequence;
