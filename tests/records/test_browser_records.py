@@ -271,7 +271,7 @@ def test_full_examination_saved_as_a_visit_in_the_browser(
         page.get_by_role("group", name=f"{EN['cl_m_' + muscle]}, {EN['cl_side_left']}").locator(
             "label"
         ).filter(has_text=grade).click()
-    page.locator('select[name="exam.reflexes.left.achilles"]').select_option("reduced")
+    page.locator('label[for="f-exam-reflexes-left-achilles-reduced"]').click()  # the ↓ button
     page.get_by_role("group", name=EN["cl_f_weakness"], exact=True).get_by_text(
         EN["cl_o_left"], exact=True
     ).click()

@@ -36,6 +36,9 @@ SADDLE_AND_SPHINCTER: tuple[str, ...] = (
     "exam.crossed_straight_leg_raise",
 )
 SEGMENTED_MAX = 5  # more choices than this stay a select (a row of buttons would wrap badly)
+# Reflexes and sensation as a physician writes them, so that a row of buttons stays narrow; each
+# button also carries the word (visually hidden, and as a tooltip) for screen readers and mice.
+SYMBOLS: dict[str, str] = {"absent": "0", "reduced": "↓", "normal": "N", "brisk": "↑"}
 
 
 def folded(sections: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, tuple[str, ...]]]:

@@ -557,6 +557,7 @@ def workspace_context(
         "values_set": {p for p, v in values.items() if v},
         "error_set": set(errors),
         "shorthand": exam_form.shorthand(values, lang),
+        "symbols": exam_form.SYMBOLS,
         "clear_url": "/clinician",
         "muscles": MUSCLES,
         "reflexes": REFLEXES,

@@ -193,7 +193,9 @@
       var legend = group ? group.querySelector("legend") : null;
       var checked = group ? group.querySelector("input:checked") : null;
       var shown = checked ? document.querySelector('label[for="' + checked.id + '"]') : null;
-      return { label: legend ? legend.textContent.trim() : "", text: shown ? shown.textContent.trim() : "" };
+      // a symbol button ("↓") carries its word for screen readers: name the area with the word
+      var word = shown ? shown.querySelector(".visually-hidden") || shown : null;
+      return { label: legend ? legend.textContent.trim() : "", text: word ? word.textContent.trim() : "" };
     }
 
     function syncDrawing() {
