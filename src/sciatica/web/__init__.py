@@ -72,11 +72,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("pages_selfcheck", None),
     ("pages_clinician", None),
+    ("pages_referral", None),
     ("pages_learn", None),
+    ("pages_plan", None),
     ("fhir_routes", "fhir"),
     ("cds_hooks", "fhir"),
     ("api_records", "records"),
     ("pages_records", "records"),
+    ("pages_referral_record", "records"),
     ("api_text", "text"),
     ("api_selfcheck", None),
 )

@@ -39,6 +39,7 @@ from ..errors import InvalidCase
 from ..extras import available
 from ..flow import UNSURE, Asked, Step, from_steps
 from ..patient import clinician_reasons, emergency_numbers, patient_result
+from ..plan import plan_offered
 from .i18n import LANGS, accept_language, negotiate, translator
 from .legs import root_areas, symptom_sides
 from .security import require_csrf
@@ -563,6 +564,8 @@ async def result_page(request: Request, state: CurrentState) -> Response:
             "country": state.country,
             "print_view": request.query_params.get("print") == "1",
             "disclaimer": assessment.disclaimer,
+            # the personal plan (pages_plan.py): never for an emergency (Part I §4a)
+            "plan_offered": shown_level and plan_offered(assessment),
         },
     )
 
