@@ -53,6 +53,13 @@ def selected(html: str, path: str) -> str:
     if select:
         option = re.search(r'<option value="([^"]*)" selected>', select.group(0))
         return option.group(1) if option else ""
+    # a segmented control (issue 14): a radio group named by its fieldset, one radio checked
+    group = re.search(
+        rf'<fieldset class="cl-seg[^"]*"\s+id="{control_id}".*?</fieldset>', html, re.S
+    )
+    if group:
+        checked = re.search(r'value="([^"]*)" checked>', group.group(0))
+        return checked.group(1) if checked else ""
     found = re.search(rf'<input id="{control_id}"[^>]*value="([^"]*)"', html, re.S)
     assert found, f"no control for {path}"
     return found.group(1)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from sciatica import assess
 from sciatica.web.cds_hooks import CdsSettings
@@ -38,6 +38,14 @@ def card_link(name: str) -> tuple[str, dict[str, Any]]:
     return str(link["url"]), json.loads(link["appContext"])
 
 
+def control(page: Page, path: str) -> Locator:
+    """The control holding a field's value: the checked radio of a segmented group (MRC grades,
+    short choices; issue 14), else the select or input itself."""
+    if page.locator(f'input[type="radio"][name="{path}"]').count():
+        return page.locator(f'input[type="radio"][name="{path}"]:checked')
+    return page.locator("#f-" + path.replace(".", "-"))
+
+
 def test_a_cds_card_link_opens_the_page_filled_in(
     new_page: Callable[..., Page],
     live_server: str,
@@ -60,8 +68,7 @@ def test_a_cds_card_link_opens_the_page_filled_in(
         "history.weakness_days",
         "previous.days_ago",
     ):
-        control = page.locator("#f-" + path.replace(".", "-"))
-        expect(control).to_have_value(values[path])
+        expect(control(page, path)).to_have_value(values[path])
     held, _ = case_from_form(values, "en")
     expected = assess(held)
     panel = page.locator("#result .cl-panel")
@@ -72,9 +79,8 @@ def test_a_cds_card_link_opens_the_page_filled_in(
     screenshot(page, "clinician-smart-link")
 
     # the filled form is live: a change recomputes the result without a reload
-    page.locator("#f-exam-strength-left-ankle_dorsiflexion").select_option("5")
-    page.locator("#f-exam-strength-left-great_toe_extension").select_option("5")
-    page.locator("#f-exam-strength-left-hip_abduction").select_option("5")
+    for muscle in ("ankle_dorsiflexion", "great_toe_extension", "hip_abduction"):
+        page.locator(f'label[for="f-exam-strength-left-{muscle}-5"]').click()  # an MRC button
     expect(panel.first).not_to_have_attribute("data-level", expected.triage.level, timeout=5000)
     axe_audit(page, "clinician-smart-link")  # the notice included
 
@@ -87,7 +93,7 @@ def test_a_malformed_link_says_so_and_leaves_the_form_usable(
     message = EN["failed"].format(reason=EN["encoding"])
     expect(page.locator("#cl-prefill")).to_have_text(message)
     assert page.evaluate("window.location.hash") == ""
-    expect(page.locator("#f-exam-strength-left-ankle_dorsiflexion")).to_have_value("")
+    expect(control(page, "exam.strength.left.ankle_dorsiflexion")).to_have_value("")
     # the empty form still works
     age = page.locator("#f-patient-age")
     age.fill("400")

@@ -9,6 +9,7 @@ the server uses its own database (SCIATICA_DATABASE_URL) with users made by the 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,11 @@ def sign_in(page: Any, username: str) -> None:
     page.wait_for_url("**/records")
 
 
+def saved_url(patient_url: str) -> re.Pattern[str]:
+    """The patient page after saving a visit: it names the saved visit for its banner."""
+    return re.compile(re.escape(patient_url) + r"\?saved=\d+#alerts$")
+
+
 def record_visit(page: Any, day: str, grade: int) -> None:
     page.get_by_label("Date of the visit").fill(day)
     page.locator("#mrc_left_ankle_dorsiflexion").select_option(str(grade))
@@ -70,7 +76,7 @@ def test_follow_up_in_the_browser(
     patient_url = page.url
     for day, grade in (("2025-03-01", 5), ("2025-03-08", 4), ("2025-03-15", 3)):
         record_visit(page, day, grade)
-        page.wait_for_url(f"{patient_url}#alerts")
+        page.wait_for_url(saved_url(patient_url))
 
     alert = page.locator('#alerts li[data-rule="RF-MOT-PROGRESSIVE"]')
     assert alert.count() >= 1
@@ -81,6 +87,18 @@ def test_follow_up_in_the_browser(
         "3",
     ]
     screenshot(page, "records-patient")
+    # the recovery chart on a phone: its smallest text at least 10 px as drawn (was about 5):
+    # the font size in drawing units times the drawing's scale on the screen
+    page.locator("#grade-chart").scroll_into_view_if_needed()
+    screenshot(page, "records-chart-phone", full_page=False)
+    smallest = page.evaluate(
+        """() => { const svg = document.getElementById('grade-chart');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...Array.from(svg.querySelectorAll('text'))
+                .map(t => parseFloat(t.getAttribute('font-size')) * scale)); }"""
+    )
+    assert smallest >= 10, smallest
+    assert page.locator("#grade-chart .rec-alert-mark").count() >= 1  # the worsening visits
     # on a phone the page itself never scrolls sideways (the MRC table scrolls in its box)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], width
@@ -89,7 +107,11 @@ def test_follow_up_in_the_browser(
     screenshot(page, "records-dashboard")
     axe_audit(page, "records-dashboard")
 
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(patient_url)
+    page.locator("#grade-chart").scroll_into_view_if_needed()
+    screenshot(page, "records-chart-desktop", full_page=False)
+    page.set_viewport_size({"width": 390, "height": 844})
     for _ in range(alert.count()):
         with page.expect_navigation():
             alert.first.get_by_role("button", name="Acknowledge").click()
@@ -246,15 +268,73 @@ def test_full_examination_saved_as_a_visit_in_the_browser(
     assert page.locator("#sec-previous").count() == 0  # the stored visit is the previous one
     grades = {"ankle_dorsiflexion": "2", "great_toe_extension": "2", "hip_abduction": "4"}
     for muscle, grade in grades.items():
-        page.get_by_label(
-            f"{EN['cl_m_' + muscle]}, {EN['cl_side_left']}", exact=True
-        ).select_option(grade)
-    page.locator('select[name="exam.reflexes.left.achilles"]').select_option("reduced")
-    page.locator('select[name="symptoms.weakness"]').select_option("left")
+        page.get_by_role("group", name=f"{EN['cl_m_' + muscle]}, {EN['cl_side_left']}").locator(
+            "label"
+        ).filter(has_text=grade).click()
+    page.locator('label[for="f-exam-reflexes-left-achilles-reduced"]').click()  # the ↓ button
+    page.get_by_role("group", name=EN["cl_f_weakness"], exact=True).get_by_text(
+        EN["cl_o_left"], exact=True
+    ).click()
     axe_audit(page, "records-full-exam")
     screenshot(page, "records-full-exam")
     page.get_by_role("button", name="Save as a visit").click()
-    page.wait_for_url(f"{patient_url}#alerts")
+    page.wait_for_url(saved_url(patient_url))
     assert page.locator('#alerts li[data-rule="RF-MOT-PROGRESSIVE"]').count() >= 1
     points = page.locator('#grade-chart g[data-series="left.ankle_dorsiflexion"] circle')
     assert [points.nth(i).get_attribute("data-value") for i in range(points.count())] == ["4", "2"]
+
+
+def test_a_past_visit_opens_and_copies_forward_in_the_browser(
+    new_page: Callable[..., Any],
+    screenshot: Callable[..., Any],
+    axe_audit: Callable[..., Any],
+) -> None:
+    """Issue 14: "Add a visit" at the top, a banner after saving, a past visit opened to its whole
+    examination, and that examination copied into a new visit; desktop and phone."""
+    from tests.browser import DESKTOP
+
+    page = new_page(viewport=DESKTOP)
+    sign_in(page, "alice")
+    page.get_by_label("Year of birth (optional)").fill("1970")
+    page.get_by_role("button", name="Create the patient").click()
+    page.wait_for_url("**/records/patients/*")
+    patient_url = page.url.split("#")[0]
+    # the full examination is one click from the top of the page
+    page.get_by_role("navigation", name=EN["rec_actions"]).get_by_role(
+        "link", name=EN["rec_add_full_exam"]
+    ).click()
+    page.wait_for_url(f"{patient_url}/exam")
+    expect_age = page.get_by_label(EN["cl_f_age"], exact=True)
+    assert expect_age.input_value().isdigit()  # the record's age, pre-filled
+    page.get_by_label(EN["cl_visit_date"]).fill("2025-05-02")
+    for muscle, grade in (("ankle_dorsiflexion", "2"), ("great_toe_extension", "1")):
+        page.get_by_role("group", name=f"{EN['cl_m_' + muscle]}, {EN['cl_side_left']}").locator(
+            "label"
+        ).filter(has_text=grade).click()
+    page.get_by_role("button", name=EN["cl_record_save"]).click()
+    page.wait_for_url(saved_url(patient_url))
+    banner = page.get_by_role("status").filter(has_text="2025-05-02")
+    assert "Visit of 2025-05-02 saved" in banner.inner_text()
+    screenshot(page, "records-saved-banner-desktop")
+    axe_audit(page, "records-saved-banner")
+
+    # the visit's date in the table opens it
+    page.get_by_role(
+        "link", name=EN["rec_open_visit"].replace("{date}", "2025-05-02")
+    ).first.click()
+    page.wait_for_url(re.compile(re.escape(patient_url) + r"/visits/\d+$"))
+    assert "TA 2/5, EHL 1/5" in page.locator("main").inner_text()
+    screenshot(page, "records-visit-desktop")
+    axe_audit(page, "records-visit")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "records-visit-phone")
+
+    # copied forward: the new visit starts from that examination, already assessed
+    page.get_by_role("link", name=EN["rec_copy_this"]).click()
+    page.wait_for_url(re.compile(re.escape(patient_url) + r"/exam\?from=\d+$"))
+    checked = page.locator('input[name="exam.strength.left.great_toe_extension"]:checked')
+    assert checked.get_attribute("value") == "1"
+    assert page.locator("#result .cl-panel").get_attribute("data-level")
+    screenshot(page, "records-copy-forward-phone")
+    axe_audit(page, "records-copy-forward")

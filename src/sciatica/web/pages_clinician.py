@@ -34,7 +34,7 @@ from ..knowledge import load_knowledge
 from ..paths import get_path, set_path
 from ..patient import clinician_reasons
 from ..validation import parse_case, parse_json
-from . import legs
+from . import exam_form, legs
 from .findings import clinical
 from .i18n import negotiate, translator
 from .security import CSRF_FIELD, require_csrf
@@ -557,15 +557,31 @@ def _marked(values: Mapping[str, str]) -> dict[str, Any]:
 
 
 def workspace_context(
-    request: Request, outcome: Outcome | None, prefill: PrefillView | None = None
+    request: Request,
+    outcome: Outcome | None,
+    prefill: PrefillView | None = None,
+    values: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """What the form and result panel (clinician/workspace.html) need."""
+    """What the form and result panel (clinician/workspace.html) need; `values` fill a form not
+    yet assessed (a record's age and sex)."""
     lang = negotiate(request)
-    values = outcome.values if outcome else {"locale": lang}
+    values = outcome.values if outcome else {"locale": lang, **(values or {})}
     errors = outcome.errors if outcome else {}
+    red_flags = dict(SECTIONS)[exam_form.RED_FLAGS_KEY]
+    fields = form_fields()
     return {
         "f": field_views(values, errors, lang),
         "sections": SECTIONS,
+        "red_flags": red_flags,
+        "negatives": {p: exam_form.negative(fields[p].choices) for p in red_flags},
+        "key_fields": exam_form.KEY_FIELDS,
+        "folded_sections": exam_form.folded(SECTIONS),
+        "saddle_and_sphincter": exam_form.SADDLE_AND_SPHINCTER,
+        "values_set": {p for p, v in values.items() if v},
+        "error_set": set(errors),
+        "shorthand": exam_form.shorthand(values, lang),
+        "symbols": exam_form.SYMBOLS,
+        "clear_url": "/clinician",
         "muscles": MUSCLES,
         "reflexes": REFLEXES,
         "areas": SENSORY_AREAS,
@@ -624,6 +640,7 @@ async def clinician_result(request: Request) -> HTMLResponse:
         "outcome": outcome,
         "result": outcome.result,
         "f": field_views(outcome.values, outcome.errors, lang),
+        "shorthand": exam_form.shorthand(outcome.values, lang),
     }
     # 200 even when fields are refused: the fragment itself carries the messages (data-error-for),
     # and a 4xx answer to fetch() would be reported by browsers as a console error.

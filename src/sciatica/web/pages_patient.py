@@ -8,7 +8,8 @@ server-rendered SVG (no JavaScript), each with a table alternative.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from collections.abc import Mapping
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
@@ -26,7 +27,7 @@ from ..records.models import Alert, Episode, Patient, Visit
 from ..records.scores import KEELE_NOTICE
 from .charts import line_chart
 from .findings import clinical
-from .i18n import negotiate
+from .i18n import negotiate, translator
 from .pages_data_rights import HAS_FHIR
 from .records_common import (
     CSRF,
@@ -35,10 +36,12 @@ from .records_common import (
     back_to,
     field,
     int_field,
+    saved_redirect,
     scoped,
 )
 from .score_views import FORMS, OPTIONAL, SERIES_NAMES, results
 from .templating import render
+from .visit_date import BadDate, visit_date
 
 router = APIRouter(include_in_schema=False)
 
@@ -156,16 +159,43 @@ def _episode_row(episode: Episode) -> dict[str, Any]:
 
 
 def _table(
-    visits: list[dict[str, Any]], values: dict[str, list[tuple[int, int]]]
+    visits: list[dict[str, Any]],
+    values: dict[str, list[tuple[int, int]]],
+    alerted: list[int] = [],  # noqa: B006 (read only)
 ) -> dict[str, Any]:
-    """Rows per visit date, a column per series (None where not graded)."""
+    """Rows per visit date, a column per series (None where not graded); `alert` marks a visit
+    that raised an alert, as the chart does."""
     keys = list(values)
     rows = []
     for i, v in enumerate(visits):
         by_key = {k: dict(values[k]).get(i) for k in keys}
         if any(x is not None for x in by_key.values()):
-            rows.append({"date": v["seen_at"][:10], "values": [by_key[k] for k in keys]})
+            rows.append(
+                {
+                    "date": v["seen_at"][:10],
+                    "values": [by_key[k] for k in keys],
+                    "alert": i in alerted,
+                }
+            )
     return {"keys": [k.partition(".") for k in keys], "rows": rows}
+
+
+def _shown(
+    grades: dict[str, list[tuple[int, int]]], everything: bool = False
+) -> dict[str, list[tuple[int, int]]]:
+    """The muscles the recovery chart draws: those ever graded below 5 (8 lines flat at 5 on top
+    of each other hid the two that matter); all of them on request, or when none is weak."""
+    weak = {k: v for k, v in grades.items() if any(g < 5 for _, g in v)}
+    return grades if everything or not weak else weak
+
+
+def _end_labels(grades: dict[str, list[tuple[int, int]]], t: Mapping[str, str]) -> dict[str, str]:
+    """A short name at the end of each line: 'TA L', 'EHL R'."""
+    return {
+        key: f"{t['cl_ab_' + muscle]} {t['cl_l_abbr' if side == 'left' else 'cl_r_abbr']}"
+        for key in grades
+        for side, _, muscle in [key.partition(".")]
+    }
 
 
 def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) -> dict[str, Any]:
@@ -176,6 +206,7 @@ def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) 
         visits = visits_of(patient)
         every = sv.list_alerts(s, actor, patient_id, open_only=False)
         still_open = [a for a in every if a.acknowledged_at is None and a.superseded_at is None]
+        alert_visits = {a.visit_id for a in every}
         alerts = [alert_view(a, lang) for a in still_open]  # most urgent, then newest visit
         seen_on = {a.id: a.visit.seen_at.date().isoformat() for a in every}
         history = [
@@ -188,8 +219,12 @@ def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) 
         episodes = [_episode_row(e) for e in reversed(patient.episodes)]
         visit_dates = {v.id: v.seen_at for v in visits}
     dates = [datetime.fromisoformat(v["seen_at"]) for v in line["visits"]]
-    grades = {k: [(i, g) for i, g in v] for k, v in sorted(line["grades"].items())}
+    every_grade = {k: [(i, g) for i, g in v] for k, v in sorted(line["grades"].items())}
+    grades = _shown(every_grade, request.query_params.get("chart") == "all")
     pain = {"pain": [(i, p) for i, p in line["pain"]]} if line["pain"] else {}
+    index_of = {v["id"]: i for i, v in enumerate(line["visits"])}
+    alerted = sorted({index_of[v] for v in alert_visits if v in index_of})
+    t = translator(lang)
     sources = {s.id: s for s in load_knowledge().sources}
     latest = visits[-1] if visits else None
     return {
@@ -200,10 +235,17 @@ def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) 
         "visits": [_visit_row(v, lang) for v in reversed(visits)],
         "alerts": alerts,
         "alert_history": history,
-        "grade_chart": line_chart(dates, grades, 5) if grades else None,
-        "grade_table": _table(line["visits"], grades),
-        "pain_chart": line_chart(dates, pain, 10) if pain else None,
-        "pain_table": _table(line["visits"], pain),
+        "grade_chart": line_chart(
+            dates, grades, 5, end_labels=_end_labels(grades, t), marked=alerted
+        )
+        if grades
+        else None,
+        "grade_table": _table(line["visits"], grades, alerted),
+        "grades_hidden": len(every_grade) - len(grades),
+        # "all muscles" was asked for, and some would be hidden otherwise: offer the short view
+        "grades_can_hide": len(grades) > len(_shown(every_grade)),
+        "pain_chart": line_chart(dates, pain, 10, marked=alerted) if pain else None,
+        "pain_table": _table(line["visits"], pain, alerted),
         "factors": FACTORS,
         "sources": {k: sources[k] for k in PROGNOSIS_SOURCES if k in sources},
         "muscles": MAIN_MUSCLES,
@@ -231,7 +273,11 @@ def patient_context(request: Request, db: Store, actor: Actor, patient_id: int) 
 
 @router.get("/records/patients/{patient_id}")
 def patient_page(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
-    return render(request, "records/patient.html", patient_context(request, db, actor, patient_id))
+    context = patient_context(request, db, actor, patient_id)
+    # after "Save": the saved visit confirmed above the alerts (it is one of this patient's)
+    saved = request.query_params.get("saved", "")
+    context["saved"] = next((v for v in context["visits"] if str(v["id"]) == saved), None)
+    return render(request, "records/patient.html", context)
 
 
 def case_from_form(form: FormData) -> dict[str, Any]:
@@ -271,33 +317,21 @@ def case_from_form(form: FormData) -> dict[str, Any]:
     return case
 
 
-def _seen_at(text: str) -> datetime | None:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return None
-    if day == date.today():
-        return None  # now: several visits on one day keep their order
-    return datetime.combine(day, time(12, 0), tzinfo=UTC)
-
-
 @router.post("/records/patients/{patient_id}/visits", dependencies=CSRF)
 async def add_visit(patient_id: int, request: Request, db: StoreDep, actor: SignedIn) -> Response:
     form = await request.form()
     case = case_from_form(form)
     case["locale"] = negotiate(request)
     error = None
+    saved = 0
     try:
+        seen_at = visit_date(field(form, "seen_on"))
         with scoped(db) as s:
             episode = sv.current_episode(s, actor, patient_id)
-            sv.add_visit(
-                s,
-                actor,
-                episode.id,
-                case,
-                seen_at=_seen_at(field(form, "seen_on")),
-                patient_id=patient_id,
-            )
+            visit = sv.add_visit(s, actor, episode.id, case, seen_at=seen_at, patient_id=patient_id)
+            saved = visit.id
+    except BadDate:  # was read as "today" before: a mistyped date is named, nothing saved
+        error = "cl_visit_date_bad"
     except InvalidCase:
         error = "rec_visit_invalid"
     except sv.EpisodeClosed:  # closed meanwhile by a colleague: the page shows the episodes
@@ -306,7 +340,7 @@ async def add_visit(patient_id: int, request: Request, db: StoreDep, actor: Sign
         context = patient_context(request, db, actor, patient_id)
         context["form_error"] = error
         return render(request, "records/patient.html", context, status=422)
-    return back_to(patient_id, "alerts")
+    return saved_redirect(patient_id, saved)
 
 
 @router.post("/records/patients/{patient_id}/alerts/{alert_id}/acknowledge", dependencies=CSRF)

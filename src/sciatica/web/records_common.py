@@ -76,3 +76,11 @@ def int_field(form: FormData, name: str, low: int, high: int) -> int | None:
 
 def back_to(patient_id: int, anchor: str) -> RedirectResponse:
     return RedirectResponse(f"/records/patients/{patient_id}#{anchor}", status_code=303)
+
+
+def saved_redirect(patient_id: int, visit_id: int) -> RedirectResponse:
+    """Back to the patient page after recording a visit: it confirms the saved visit in a banner
+    above the alerts (issue 14: saving showed no confirmation)."""
+    return RedirectResponse(
+        f"/records/patients/{patient_id}?saved={visit_id}#alerts", status_code=303
+    )

@@ -63,13 +63,63 @@
         var slot = document.getElementById("err-" + id);
         if (control) { control.setAttribute("aria-invalid", "true"); }
         if (slot) { slot.textContent = item.getAttribute("data-message") || ""; }
+        // a refused answer in a folded section is shown, not left hidden
+        var folded = control && control.closest ? control.closest("details") : null;
+        if (folded) { folded.open = true; }
       });
     }
 
     function markSet(control) {
       if (!control.classList) { return; }
+      if (control.type === "radio") {  // the segmented group is marked, not the hidden radio
+        var group = control.closest(".cl-seg");
+        if (group) { group.classList.toggle("is-set", control.value !== ""); }
+        return;
+      }
       control.classList.toggle("is-set", control.value !== "");
     }
+
+    // --- segmented MRC buttons: a digit sets the grade of the focused muscle ---------------------
+    // Arrows (native radio behaviour) move within a muscle's buttons and Tab to the next muscle;
+    // 0-5 choose the grade directly, "-" / Delete / Backspace set it back to "not tested".
+    function choose(group, value) {
+      var radio = group.querySelector('input[type="radio"][value="' + value + '"]');
+      if (!radio) { return; }
+      radio.checked = true;
+      radio.focus();
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    form.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (target.type !== "radio" || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      var group = target.closest(".cl-seg-grade");
+      if (!group) { return; }
+      if (/^[0-5]$/.test(event.key)) {
+        event.preventDefault();
+        choose(group, event.key);
+      } else if (event.key === "-" || event.key === "Delete" || event.key === "Backspace") {
+        event.preventDefault();
+        choose(group, "");
+      }
+    });
+    form.querySelectorAll(".cl-keys").forEach(function (hint) { hint.hidden = false; });
+
+    // --- "All unanswered: no": fills only the red-flag questions left unanswered ---------------
+    // A positive answer is never overwritten, and each question stays visible to be changed.
+    form.querySelectorAll("[data-all-negative]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var block = button.closest("fieldset");
+        block.querySelectorAll(".cl-seg[data-negative]").forEach(function (group) {
+          var answered = group.querySelector('input[type="radio"]:checked');
+          if (answered && answered.value !== "") { return; }
+          var no = group.querySelector('input[type="radio"][value="' + group.getAttribute("data-negative") + '"]');
+          if (no) { no.checked = true; markSet(no); }
+        });
+        syncDrawing();
+        schedule(0);
+      });
+    });
 
     // --- the live update ---------------------------------------------------------------------------
     function update() {
@@ -121,7 +171,8 @@
 
     // --- the legs drawing drives the sensory selects -------------------------------------------------
     var drawing = document.getElementById("cl-drawing");
-    var CYCLE = ["", "normal", "reduced", "absent"];
+    // A click marks a loss first (what a drawing is used for), then absent, normal, not tested.
+    var CYCLE = ["", "reduced", "absent", "normal"];
 
     function selectFor(area) {
       var key = area.getAttribute("data-area");
@@ -130,23 +181,39 @@
       return form.elements.namedItem(name);
     }
 
+    // The name and shown value of a select, or of a segmented group (a RadioNodeList)
+    function describe(control) {
+      if (control.options) {
+        var label = document.querySelector('label[for="' + control.id + '"]');
+        var option = control.options[control.selectedIndex];
+        return { label: label ? label.textContent.trim() : "", text: option ? option.text : "" };
+      }
+      var first = control[0];
+      var group = first ? first.closest(".cl-seg") : null;
+      var legend = group ? group.querySelector("legend") : null;
+      var checked = group ? group.querySelector("input:checked") : null;
+      var shown = checked ? document.querySelector('label[for="' + checked.id + '"]') : null;
+      // a symbol button ("↓") carries its word for screen readers: name the area with the word
+      var word = shown ? shown.querySelector(".visually-hidden") || shown : null;
+      return { label: legend ? legend.textContent.trim() : "", text: word ? word.textContent.trim() : "" };
+    }
+
     function syncDrawing() {
       if (!drawing) { return; }
       drawing.querySelectorAll(".area[data-area]").forEach(function (area) {
         var select = selectFor(area);
         if (!select) { return; }
-        var value = select.value;
+        var value = select.value || "";
         var lost = value === "reduced" || value === "absent";
         area.classList.toggle("is-marked", lost);
         area.classList.toggle("is-reduced", value === "reduced");
         area.classList.toggle("is-absent", value === "absent");
         area.classList.toggle("is-normal", value === "normal");
         area.setAttribute("aria-pressed", lost ? "true" : "false");
-        var text = select.options[select.selectedIndex] ? select.options[select.selectedIndex].text : "";
-        var label = document.querySelector('label[for="' + select.id + '"]');
-        if (label) { area.setAttribute("aria-label", label.textContent.trim() + ": " + text); }
+        var named = describe(select);
+        if (named.label) { area.setAttribute("aria-label", named.label + ": " + named.text); }
         var title = area.querySelector("title");
-        if (title && label) { title.textContent = label.textContent.trim() + ": " + text; }
+        if (title && named.label) { title.textContent = named.label + ": " + named.text; }
       });
     }
 
@@ -155,7 +222,9 @@
       if (!select) { return; }
       var next = CYCLE[(CYCLE.indexOf(select.value) + 1) % CYCLE.length];
       select.value = next;
-      select.dispatchEvent(new Event("change", { bubbles: true }));
+      // a segmented group (RadioNodeList) has no events of its own: its checked radio sends it
+      var target = select.options ? select : form.querySelector('input[name="' + select[0].name + '"]:checked');
+      if (target) { target.dispatchEvent(new Event("change", { bubbles: true })); }
     }
 
     if (drawing) {
