@@ -6,8 +6,8 @@ import re
 
 from fastapi.testclient import TestClient
 
+from sciatica.web.clinician_form import SECTIONS, form_fields
 from sciatica.web.exam_form import KEY_FIELDS, shorthand
-from sciatica.web.pages_clinician import SECTIONS, form_fields
 
 
 def test_the_examination_comes_first_and_the_history_is_folded(client: TestClient) -> None:

@@ -17,7 +17,7 @@ import pypdf
 import pytest
 from fastapi.testclient import TestClient
 
-from sciatica.web.pages_clinician import _example, values_from_case
+from sciatica.web.clinician_form import _example, values_from_case
 from sciatica.web.pages_referral import LETTER_FIELDS
 
 LETTER = {

@@ -25,17 +25,10 @@ from ..errors import InvalidCase
 from ..knowledge import label
 from ..records import services as sv
 from . import exam_form
+from .clinician_form import SIDES, case_from_form, field_views, form_fields, values_from_case
+from .clinician_views import Outcome, evaluate_form
 from .i18n import negotiate
-from .pages_clinician import (
-    SIDES,
-    Outcome,
-    case_from_form,
-    evaluate_form,
-    field_views,
-    form_fields,
-    values_from_case,
-    workspace_context,
-)
+from .pages_clinician import workspace_context
 from .pages_patient import age_of, alert_view
 from .records_common import CSRF, SignedIn, StoreDep, saved_redirect, scoped
 from .security import CSRF_FIELD

@@ -22,16 +22,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..case import MUSCLES
 from ..clinical_words import field_label, words
+from .clinician_form import SIDES, case_from_form, field_views
+from .clinician_views import Outcome, evaluate_form, key_findings
 from .i18n import negotiate, translator
-from .pages_clinician import (
-    SIDES,
-    Outcome,
-    _page,
-    case_from_form,
-    evaluate_form,
-    field_views,
-    key_findings,
-)
+from .pages_clinician import _page
 from .pdf import pdf_response
 from .security import CSRF_FIELD, require_csrf
 from .templating import render, templates
