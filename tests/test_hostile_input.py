@@ -13,7 +13,7 @@ from sciatica.cli.main import main
 from sciatica.errors import InvalidCase
 from sciatica.validation import MAX_JSON_DEPTH, parse_json
 from sciatica.web import create_app
-from sciatica.web.cds_hooks import CdsSettings, CdsState
+from sciatica.web.api.cds_hooks import CdsSettings, CdsState
 
 CASE = '{"format": "sciatica-case/1", "patient": %s}'
 HOSTILE = {

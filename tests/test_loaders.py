@@ -358,6 +358,6 @@ def test_every_packaged_yaml_file_has_a_strict_loader() -> None:
     tested.add("knowledge/clinical_words.yaml")
     own_loader = {
         "knowledge/thresholds.yaml",  # sciatica.thresholds, tests/test_thresholds.py
-        "web/learn.yaml",  # sciatica.web.learn, tests/web/test_learn.py
+        "web/learn.yaml",  # sciatica.web.pages.learn_content, tests/web/test_learn.py
     }
     assert packaged - own_loader == tested, sorted(packaged ^ tested)

@@ -21,7 +21,7 @@ from sciatica import assess
 from sciatica.evidence import render_finding
 from sciatica.fhir import to_fhir
 from sciatica.validation import parse_case
-from sciatica.web import findings
+from sciatica.web.pages import findings
 
 SRC = Path(__file__).parents[1] / "src" / "sciatica"
 ADAPTERS = ("web", "fhir", "cli", "records")

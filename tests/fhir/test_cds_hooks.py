@@ -21,7 +21,7 @@ from sciatica import assess, parse_case
 from sciatica.fhir import assessment_bundle
 from sciatica.fhir import cds as cds_model
 from sciatica.web import create_app
-from sciatica.web.cds_hooks import CdsSettings, CdsState
+from sciatica.web.api.cds_hooks import CdsSettings, CdsState
 from sciatica.web.settings import Settings
 
 from .conftest import ISSUER, KID, RSA_ISSUER, Keys, TokenFactory, fixture

@@ -20,7 +20,7 @@ from sciatica.fhir import codes as k
 from sciatica.fhir.cds import PREFETCH
 from sciatica.fhir.concept_map import MapFile, _check, map_file, rules
 from sciatica.web import create_app
-from sciatica.web.cds_hooks import CdsSettings
+from sciatica.web.api.cds_hooks import CdsSettings
 
 from .test_cds_hooks import Harness, only_card, request_for
 

@@ -17,7 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from sciatica.web import create_app
-from sciatica.web.cds_hooks import CdsSettings, CdsState
+from sciatica.web.api.cds_hooks import CdsSettings, CdsState
 from sciatica.web.settings import Settings
 
 from .conftest import ISSUER, Keys, TokenFactory, fixture, serve

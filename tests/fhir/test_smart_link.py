@@ -17,7 +17,7 @@ from markupsafe import escape
 from sciatica import assess, parse_case
 from sciatica.fhir.cds import case_fragment
 from sciatica.web import create_app
-from sciatica.web.clinician_form import case_from_form, prefill_words, values_from_case
+from sciatica.web.pages.clinician_form import case_from_form, prefill_words, values_from_case
 
 from .conftest import example
 

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from sciatica import assess
-from sciatica.web.cds_hooks import CdsSettings
-from sciatica.web.clinician_form import case_from_form, prefill_words, values_from_case
+from sciatica.web.api.cds_hooks import CdsSettings
+from sciatica.web.pages.clinician_form import case_from_form, prefill_words, values_from_case
 from tests.browser import DESKTOP, serve_app
 
 from .conftest import example

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from sciatica.records.db import Store
 from sciatica.records.models import AuditEvent
-from sciatica.web import api_records
+from sciatica.web.patient_records import api as api_records
 
 from .cases import foot_drop
 from .conftest import PASSWORD, bearer

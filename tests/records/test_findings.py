@@ -1,4 +1,4 @@
-"""Alert evidence in plain words (sciatica.web.findings): every kind of item the engine gives the
+"""Alert evidence in plain words (sciatica.web.pages.findings): every kind of item the engine gives the
 rules that raise alerts, in English and French, and the raw fallback. The words come from the
 reasons' evidence items, never from the finding string."""
 
@@ -23,7 +23,7 @@ from sciatica.records.audit import Actor
 from sciatica.records.db import Store
 from sciatica.records.services import escalation_of_rule
 from sciatica.validation import parse_case
-from sciatica.web.findings import plain
+from sciatica.web.pages.findings import plain
 
 from ..strategies import cases
 from .cases import foot_drop

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from sciatica.records.db import Store
 from sciatica.records.models import Episode, Patient
-from sciatica.web import pages_records
+from sciatica.web.patient_records import pages as pages_records
 
 from .conftest import PASSWORD
 

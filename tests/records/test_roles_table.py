@@ -8,15 +8,13 @@ from pathlib import Path
 
 from fastapi.routing import APIRoute
 
-from sciatica.web import (
-    api_records,
-    pages_data_rights,
-    pages_episodes,
-    pages_exam_visit,
-    pages_patient,
-    pages_records,
-    pages_scores,
-)
+from sciatica.web.patient_records import api as api_records
+from sciatica.web.patient_records import data_rights as pages_data_rights
+from sciatica.web.patient_records import episodes as pages_episodes
+from sciatica.web.patient_records import exam_visit as pages_exam_visit
+from sciatica.web.patient_records import pages as pages_records
+from sciatica.web.patient_records import patient as pages_patient
+from sciatica.web.patient_records import scores as pages_scores
 
 DOC = Path(__file__).parents[2] / "docs" / "records.md"
 ROW = re.compile(r"^\| (GET|POST|PUT|DELETE) \| `([^`]+)` \| ([^|]+) \| ([^|]+) \|$")

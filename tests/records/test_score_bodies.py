@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sciatica.records.scores import ODI_SECTIONS, SBI_ITEMS, STARTBACK_ITEMS
-from sciatica.web.score_requests import ANSWER_MODELS
+from sciatica.web.patient_records.score_requests import ANSWER_MODELS
 
 from .conftest import bearer
 from .test_api import make_record

@@ -21,7 +21,7 @@ from sciatica.engine import assess
 from sciatica.text.extract import extract
 from sciatica.text.screen import Job, run
 from sciatica.web import create_app
-from sciatica.web.api_text import prefill
+from sciatica.web.api.text import prefill
 
 TODAY = "2026-03-12"
 # Our own writing, as messy as real posts: relatives, unstated sides, French, past episodes.

@@ -252,15 +252,12 @@ def assert_security_headers(response: Any, *, cached: bool = False) -> None:
 
 
 def page_paths() -> list[str]:
-    """The page routes that exist now (the pages are built in parallel with these tests)."""
+    """The page routes of the self-check and the clinician page."""
     import importlib
 
     paths = []
-    for module_name, path in (("pages_selfcheck", "/"), ("pages_clinician", "/clinician")):
-        try:
-            module = importlib.import_module(f"sciatica.web.{module_name}")
-        except ModuleNotFoundError:
-            continue
+    for module_name, path in (("pages.selfcheck", "/"), ("pages.clinician", "/clinician")):
+        module = importlib.import_module(f"sciatica.web.{module_name}")
         if any(getattr(r, "path", None) == path for r in module.router.routes):
             paths.append(path)
     return paths
@@ -382,7 +379,7 @@ def test_no_case_data_in_logs(client: TestClient, caplog: pytest.LogCaptureFixtu
 def threaded_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The app under a real uvicorn in a thread, logging at DEBUG with its access log, with
     `assess` made to crash with the case id in its message (an internal error must not log it)."""
-    import sciatica.web.api as api
+    import sciatica.web.api.assess as api
 
     def crash(case: Any) -> Any:
         raise RuntimeError(f"engine failure on case {case.id}")
@@ -479,7 +476,10 @@ RECORD_OPERATIONS = {
 def test_openapi_lists_every_api_route(openapi: dict[str, Any]) -> None:
     documented = {(p, m) for p, item in openapi["paths"].items() for m in item}
     assert documented >= API_OPERATIONS | RECORD_OPERATIONS
-    from sciatica.web import api, api_records, api_selfcheck, api_text
+    from sciatica.web.api import assess as api
+    from sciatica.web.api import selfcheck as api_selfcheck
+    from sciatica.web.api import text as api_text
+    from sciatica.web.patient_records import api as api_records
 
     routers = (api, api_text, api_records, api_selfcheck)
     routed = {

@@ -1,12 +1,12 @@
-"""The recovery charts' geometry (web/charts.py): labels that never print over each other or run
-past the drawing, line ends labelled apart, alert visits marked (issue 14)."""
+"""The recovery charts' geometry (web/patient_records/charts.py): labels that never print over
+each other or run past the drawing, line ends labelled apart, alert visits marked (issue 14)."""
 
 from __future__ import annotations
 
 import itertools
 from datetime import UTC, datetime, timedelta
 
-from sciatica.web.charts import CHART, DATE_GAP, LABEL_GAP, line_chart
+from sciatica.web.patient_records.charts import CHART, DATE_GAP, LABEL_GAP, line_chart
 
 START = datetime(2025, 3, 1, 12, tzinfo=UTC)
 

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 from sciatica.case import Case
-from sciatica.web.clinician_form import case_from_form, form_fields
-from sciatica.web.clinician_views import key_findings
+from sciatica.web.pages.clinician_form import case_from_form, form_fields
+from sciatica.web.pages.clinician_views import key_findings
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "sciatica" / "web" / "static"
 

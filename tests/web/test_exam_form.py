@@ -1,4 +1,4 @@
-"""The ten-minute examination form's layout and shorthand (web/exam_form.py, issue 14)."""
+"""The ten-minute examination form's layout and shorthand (web/pages/exam_form.py, issue 14)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 from fastapi.testclient import TestClient
 
-from sciatica.web.clinician_form import SECTIONS, form_fields
-from sciatica.web.exam_form import KEY_FIELDS, shorthand
+from sciatica.web.pages.clinician_form import SECTIONS, form_fields
+from sciatica.web.pages.exam_form import KEY_FIELDS, shorthand
 
 
 def test_the_examination_comes_first_and_the_history_is_folded(client: TestClient) -> None:

@@ -21,8 +21,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from sciatica.engine import assess
 from sciatica.validation import parse_case
-from sciatica.web.clinician_form import case_from_form
 from sciatica.web.i18n import translator
+from sciatica.web.pages.clinician_form import case_from_form
 
 from .conftest import DESKTOP, MOBILE
 

@@ -1,4 +1,4 @@
-"""The education pages under /learn (web/learn.yaml, web/pages_learn.py).
+"""The education pages under /learn (web/learn.yaml, web/pages/learn.py).
 
 Every topic renders in both languages; every statement cites sources that exist, with a valid
 verification label shown in words; no page recommends anything never.yaml forbids (a statement may
@@ -23,8 +23,8 @@ from sciatica.errors import KnowledgeError
 from sciatica.knowledge import load_knowledge
 from sciatica.knowledge.schema import load_yaml
 from sciatica.web.i18n import strings, translator
-from sciatica.web.learn import Statement, load_learn, parse_learn
-from sciatica.web.pages_selfcheck import typeset
+from sciatica.web.pages.learn_content import Statement, load_learn, parse_learn
+from sciatica.web.pages.selfcheck import typeset
 
 LANGS = ("en", "fr")
 TOPICS = [t.id for t in load_learn().topics]

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sciatica.web.i18n import translator
-from sciatica.web.learn import load_learn
+from sciatica.web.pages.learn_content import load_learn
 from tests.browser import DESKTOP
 
 

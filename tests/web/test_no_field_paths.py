@@ -14,7 +14,7 @@ import pypdf
 import pytest
 from fastapi.testclient import TestClient
 
-from sciatica.web.clinician_form import values_from_case
+from sciatica.web.pages.clinician_form import values_from_case
 
 from ..code_like import code_like, visible_text
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sciatica.flow import next_step
 from sciatica.knowledge import load_knowledge
 from sciatica.plan import build_plan
-from sciatica.web.api_selfcheck import RESPONSE_SCHEMA
+from sciatica.web.api.selfcheck import RESPONSE_SCHEMA
 from tests.test_flow import walk
 
 URL = "/api/v1/self-check"

@@ -1,4 +1,4 @@
-"""The plan pages in-process (web/pages_plan.py): GET /plan and GET /plan.pdf after a self-check.
+"""The plan pages in-process (web/pages/plan.py): GET /plan and GET /plan.pdf after a self-check.
 
 The result links to the plan only below emergency and only with a level headline; /plan and
 /plan.pdf go back to the result otherwise, and to the start without a self-check; the page shows

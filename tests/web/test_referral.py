@@ -1,4 +1,4 @@
-"""The referral letter (web/pages_referral.py) through TestClient: the letter form over a case, the
+"""The referral letter (web/pages/referral.py) through TestClient: the letter form over a case, the
 letter as a page and as a PDF read back with pypdf, refused input named by field, and the privacy
 rules (no cache keeps it, no log line carries what was typed).
 
@@ -17,8 +17,8 @@ import pypdf
 import pytest
 from fastapi.testclient import TestClient
 
-from sciatica.web.clinician_form import _example, values_from_case
-from sciatica.web.pages_referral import LETTER_FIELDS
+from sciatica.web.pages.clinician_form import _example, values_from_case
+from sciatica.web.pages.referral import LETTER_FIELDS
 
 LETTER = {
     "letter_name": "Jane Quentin-Doe",

@@ -46,8 +46,12 @@ from sciatica.records import services as sv
 from sciatica.records.db import Store
 from sciatica.records.models import LoginAttempt
 from sciatica.records.scores import SBI_ITEMS
-from sciatica.web import api, api_records, api_selfcheck, api_text, create_app
-from sciatica.web import records_schemas as rs
+from sciatica.web import create_app
+from sciatica.web.api import assess as api
+from sciatica.web.api import selfcheck as api_selfcheck
+from sciatica.web.api import text as api_text
+from sciatica.web.patient_records import api as api_records
+from sciatica.web.patient_records import schemas as rs
 from tests.records.cases import foot_drop
 
 app = create_app()

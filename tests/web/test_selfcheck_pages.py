@@ -20,7 +20,7 @@ from sciatica import flow
 from sciatica.patient import patient_result
 from sciatica.web import create_app
 from sciatica.web.i18n import translator
-from sciatica.web.pages_selfcheck import STATE_COOKIE, default_country
+from sciatica.web.pages.selfcheck import STATE_COOKIE, default_country
 from sciatica.web.settings import Settings
 from tests.test_flow import benign
 
@@ -547,7 +547,7 @@ def test_csrf_is_required(web: TestClient) -> None:
 def _signed(payload: Any) -> str:
     from starlette.requests import Request
 
-    from sciatica.web.pages_selfcheck import _key, _sign
+    from sciatica.web.pages.selfcheck import _key, _sign
 
     app = create_app(Settings(secret_key=SECRET))
     request = Request({"type": "http", "app": app, "headers": []})
@@ -635,7 +635,7 @@ def test_result_in_another_country(web: TestClient) -> None:
 
 
 def test_a_duration_in_the_words_goes_to_the_band_that_holds_it() -> None:
-    from sciatica.web.api_text import prefill
+    from sciatica.web.api.text import prefill
 
     bands = [v for v, _ in flow.catalogue().items["history.symptom_days"].options]
     for days in range(0, 200):

@@ -1,5 +1,5 @@
 """CDS Hooks 2.0 for sciatica, the pure part: the service description, the request and card models,
-and the cards built from an assessment. No network, no clock: `sciatica.web.cds_hooks` does the
+and the cards built from an assessment. No network, no clock: `sciatica.web.api.cds_hooks` does the
 HTTP, the JWT check and the fetching.
 
 Cards: `critical` for emergency, `warning` for urgent, `info` otherwise; a summary under 140

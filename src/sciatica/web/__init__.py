@@ -17,7 +17,8 @@ from .. import __version__
 from ..assessment import Assessment
 from ..case import Case
 from ..engine import compiled
-from . import api, problems
+from . import problems
+from .api import assess as api
 from .security import BodyLimit, CsrfCookie, SecurityHeaders
 from .settings import Settings
 
@@ -70,18 +71,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 # The routers after `api`, in order, with the optional extra each needs (None: the web extra alone).
 ROUTERS: tuple[tuple[str, str | None], ...] = (
-    ("pages_selfcheck", None),
-    ("pages_clinician", None),
-    ("pages_referral", None),
-    ("pages_learn", None),
-    ("pages_plan", None),
-    ("fhir_routes", "fhir"),
-    ("cds_hooks", "fhir"),
-    ("api_records", "records"),
-    ("pages_records", "records"),
-    ("pages_referral_record", "records"),
-    ("api_text", "text"),
-    ("api_selfcheck", None),
+    ("pages.selfcheck", None),
+    ("pages.clinician", None),
+    ("pages.referral", None),
+    ("pages.learn", None),
+    ("pages.plan", None),
+    ("api.fhir", "fhir"),
+    ("api.cds_hooks", "fhir"),
+    ("patient_records.api", "records"),
+    ("patient_records.pages", "records"),
+    ("patient_records.referral", "records"),
+    ("api.text", "text"),
+    ("api.selfcheck", None),
 )
 
 
@@ -124,7 +125,7 @@ def _custom_openapi(app: FastAPI) -> None:
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         for name, definition in defs.get("$defs", {}).items():
             # A route's model named like a part of Case/Assessment (e.g. `Patient`) would be
-            # silently replaced here: name it otherwise (see web/records_schemas.py).
+            # silently replaced here: name it otherwise (see web/patient_records/schemas.py).
             if components.get(name, definition) != definition:
                 raise RuntimeError(f"two OpenAPI components are named {name!r}")
             components[name] = definition

@@ -13,13 +13,13 @@ import json
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..extras import available
-from ..records import services as sv
-from ..records.audit import Actor
-from ..records.db import Store
-from .i18n import negotiate
-from .records_common import CSRF, SignedIn, StoreDep, field, scoped
-from .templating import render
+from ...extras import available
+from ...records import services as sv
+from ...records.audit import Actor
+from ...records.db import Store
+from ..i18n import negotiate
+from ..templating import render
+from .common import CSRF, SignedIn, StoreDep, field, scoped
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,8 +29,8 @@ HAS_FHIR = available("fhir")  # the FHIR download is offered only with the fhir 
 
 def _fhir_file(db: Store, actor: Actor, patient_id: int) -> tuple[str, str]:
     """The FHIR download's file name and text (audited as a FHIR export by record_as_fhir)."""
-    from ..fhir.record import NotExportable
-    from .fhir_routes import record_as_fhir
+    from ...fhir.record import NotExportable
+    from ..api.fhir import record_as_fhir
 
     try:
         with scoped(db) as s:

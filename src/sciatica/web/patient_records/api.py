@@ -19,15 +19,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import InvalidCase
-from ..records import auth
-from ..records import services as sv
-from ..records.audit import Actor
-from ..records.db import Store, default_store
-from ..records.scores import ScoreError
-from ..validation import check_json_value
-from .problems import PROBLEM
-from .records_schemas import (
+from ...errors import InvalidCase
+from ...records import auth
+from ...records import services as sv
+from ...records.audit import Actor
+from ...records.db import Store, default_store
+from ...records.scores import ScoreError
+from ...validation import check_json_value
+from ..problems import PROBLEM
+from .schemas import (
     Alert,
     CaseJson,
     Episode,

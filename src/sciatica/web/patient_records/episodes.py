@@ -9,8 +9,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..records import services as sv
-from .records_common import (
+from ...records import services as sv
+from .common import (
     CSRF,
     SignedIn,
     StoreDep,

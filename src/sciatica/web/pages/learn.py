@@ -1,6 +1,6 @@
 """The education pages: GET /learn (the index of topics) and GET /learn/<topic>.
 
-Static content from web/learn.yaml (`sciatica.web.learn`), in English or French (`?lang=`, the
+Static content from web/learn.yaml (`sciatica.web.pages.learn_content`), in English or French (`?lang=`, the
 remembered choice, else Accept-Language). Every page shows each statement's sources with their
 verification label, the sources cited on the page, the "when to seek help at once" box with the
 emergency numbers of the country (`?country=`, else guessed from Accept-Language as on the start
@@ -16,18 +16,18 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from ..advice import countries
-from ..knowledge import load_knowledge
-from .learn import Topic, load_learn
+from ...advice import countries
+from ...knowledge import load_knowledge
+from ..templating import render
+from .learn_content import Topic, load_learn
 from .legs import dermatomes
-from .pages_selfcheck import (
+from .selfcheck import (
     _lang_of,
     country_options,
     default_country,
     numbers_context,
     page_context,
 )
-from .templating import render
 
 router = APIRouter(include_in_schema=False)
 

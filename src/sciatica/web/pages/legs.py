@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from ..assessment import RootFinding
-from ..case import SYMPTOM_SIDE_FIELDS, Case
-from ..knowledge import load_knowledge
+from ...assessment import RootFinding
+from ...case import SYMPTOM_SIDE_FIELDS, Case
+from ...knowledge import load_knowledge
 
 # Case fields that say on which leg a symptom is (values "left", "right", "both", "none").
 SIDE_FIELDS = SYMPTOM_SIDE_FIELDS

@@ -14,9 +14,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ..case import MUSCLES, REFLEXES, SENSORY_AREAS
-from ..errors import InvalidCase
-from ..validation import parse_json
+from ...case import MUSCLES, REFLEXES, SENSORY_AREAS
+from ...errors import InvalidCase
+from ...validation import parse_json
+from ..i18n import negotiate, translator
+from ..security import CSRF_FIELD, require_csrf
+from ..templating import render
 from . import exam_form
 from .clinician_form import (
     EXAM_OTHER,
@@ -37,9 +40,6 @@ from .clinician_form import (
     values_from_case,
 )
 from .clinician_views import Outcome, evaluate_form, key_findings
-from .i18n import negotiate, translator
-from .security import CSRF_FIELD, require_csrf
-from .templating import render
 
 router = APIRouter(include_in_schema=False)  # HTML pages for people, not API operations
 
@@ -229,7 +229,7 @@ SPACE = re.compile(r"\s+")
 
 def _fit(request: Request, context: dict[str, Any]) -> str:
     """The type size that keeps this report on one page (without JavaScript too)."""
-    from .templating import templates
+    from ..templating import templates
 
     html = (
         templates()

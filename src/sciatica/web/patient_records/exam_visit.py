@@ -20,19 +20,19 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..case import MUSCLES
-from ..errors import InvalidCase
-from ..knowledge import label
-from ..records import services as sv
-from . import exam_form
-from .clinician_form import SIDES, case_from_form, field_views, form_fields, values_from_case
-from .clinician_views import Outcome, evaluate_form
-from .i18n import negotiate
-from .pages_clinician import workspace_context
-from .pages_patient import age_of, alert_view
-from .records_common import CSRF, SignedIn, StoreDep, saved_redirect, scoped
-from .security import CSRF_FIELD
-from .templating import render
+from ...case import MUSCLES
+from ...errors import InvalidCase
+from ...knowledge import label
+from ...records import services as sv
+from ..i18n import negotiate
+from ..pages import exam_form
+from ..pages.clinician import workspace_context
+from ..pages.clinician_form import SIDES, case_from_form, field_views, form_fields, values_from_case
+from ..pages.clinician_views import Outcome, evaluate_form
+from ..security import CSRF_FIELD
+from ..templating import render
+from .common import CSRF, SignedIn, StoreDep, saved_redirect, scoped
+from .patient import age_of, alert_view
 from .visit_date import BadDate, visit_date
 
 router = APIRouter(include_in_schema=False)

@@ -9,14 +9,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from .. import __version__
-from ..engine import assess
-from ..errors import InvalidCase
-from ..extras import available
-from ..knowledge import load_knowledge
-from ..validation import parse_case, parse_json
-from .absent import not_installed
-from .problems import PROBLEM, invalid_case, media_type, problem
+from ... import __version__
+from ...engine import assess
+from ...errors import InvalidCase
+from ...extras import available
+from ...knowledge import load_knowledge
+from ...validation import parse_case, parse_json
+from ..absent import not_installed
+from ..problems import PROBLEM, invalid_case, media_type, problem
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -105,7 +105,7 @@ async def post_assess(request: Request) -> Response:
         if output is not None or (isinstance(data, dict) and "resourceType" in data):
             if not available("fhir"):  # FHIR in or out (issue 5): imported only then
                 return not_installed(request, "fhir")
-            from .fhir_routes import assess_request
+            from .fhir import assess_request
 
             return assess_request(data, output)
         result = assess(parse_case(data))

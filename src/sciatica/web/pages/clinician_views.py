@@ -1,6 +1,6 @@
 """What the clinician pages show of an assessment: the result panel's view model (rules by
 title, findings in clinical words, sources), the outcome of a submitted form, and the report's key
-findings. No routes here (web/pages_clinician.py)."""
+findings. No routes here (web/pages/clinician.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..assessment import Assessment
-from ..case import Case
-from ..clinical_words import evidence_words, field_label
-from ..engine import assess
-from ..errors import InvalidCase
-from ..knowledge import load_knowledge
-from ..patient import clinician_reasons
-from ..validation import parse_case
+from ...assessment import Assessment
+from ...case import Case
+from ...clinical_words import evidence_words, field_label
+from ...engine import assess
+from ...errors import InvalidCase
+from ...knowledge import load_knowledge
+from ...patient import clinician_reasons
+from ...validation import parse_case
+from ..i18n import translator
 from . import legs
 from .clinician_form import (
     EXAM_OTHER,
@@ -31,7 +32,6 @@ from .clinician_form import (
     values_from_case,
 )
 from .findings import clinical
-from .i18n import translator
 
 # --- the result, prepared for the templates ------------------------------------------------------
 

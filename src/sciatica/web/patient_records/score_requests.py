@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-from ..records.services import MAX_ID
+from ...records.services import MAX_ID
 
 VisitId = Annotated[int | None, Field(default=None, ge=1, le=MAX_ID)]
 Sbi = Annotated[int, Field(ge=0, le=6)]

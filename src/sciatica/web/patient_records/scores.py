@@ -14,11 +14,11 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from ..records import services as sv
-from ..records.scores import ODI_MIN_SECTIONS, ScoreError
-from .i18n import negotiate, translator
-from .pages_patient import patient_context, visits_of
-from .records_common import (
+from ...records import services as sv
+from ...records.scores import ODI_MIN_SECTIONS, ScoreError
+from ..i18n import negotiate, translator
+from ..templating import render
+from .common import (
     CSRF,
     SignedIn,
     StoreDep,
@@ -27,8 +27,8 @@ from .records_common import (
     int_field,
     scoped,
 )
+from .patient import patient_context, visits_of
 from .score_views import FORMS, OPTIONAL
-from .templating import render
 
 router = APIRouter(include_in_schema=False)
 

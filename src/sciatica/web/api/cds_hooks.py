@@ -35,12 +35,12 @@ from fhir.resources.R4B.resource import Resource
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ..engine import assess, compiled
-from ..errors import InvalidCase
-from ..fhir import cds
-from ..fhir.from_fhir import case_from_resources, parse_resource
-from ..validation import parse_json
-from .problems import problem
+from ...engine import assess, compiled
+from ...errors import InvalidCase
+from ...fhir import cds
+from ...fhir.from_fhir import case_from_resources, parse_resource
+from ...validation import parse_json
+from ..problems import problem
 
 log = logging.getLogger("sciatica.web.cds")
 router = APIRouter(include_in_schema=False, tags=["cds-hooks"])

@@ -14,12 +14,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from ..errors import FieldProblem, InvalidCase
-from ..flow import UNSTATED, Asked, Step, catalogue, next_step, unstated_side_fields
-from ..knowledge import load_knowledge
-from ..plan import PLAN_FORMAT, build_plan
-from ..validation import parse_json
-from .problems import PROBLEM, invalid_case, media_type, problem
+from ...errors import FieldProblem, InvalidCase
+from ...flow import UNSTATED, Asked, Step, catalogue, next_step, unstated_side_fields
+from ...knowledge import load_knowledge
+from ...plan import PLAN_FORMAT, build_plan
+from ...validation import parse_json
+from ..problems import PROBLEM, invalid_case, media_type, problem
 
 router = APIRouter(prefix="/api/v1", tags=["self-check"])
 

@@ -22,12 +22,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from ..engine import assess
-from ..errors import InvalidCase
-from ..validation import parse_json
-from .absent import not_installed
-from .problems import PROBLEM, invalid_case, media_type, problem
-from .security import require_csrf
+from ...engine import assess
+from ...errors import InvalidCase
+from ...validation import parse_json
+from ..absent import not_installed
+from ..problems import PROBLEM, invalid_case, media_type, problem
+from ..security import require_csrf
 
 router = APIRouter()
 MAX_TEXT_CHARS = 20_000
@@ -39,7 +39,7 @@ FORMAT = "sciatica-text-assessment/1"
 
 
 def _extract(text: str, today: date | None, lang: str | None, country: str | None) -> Any:
-    from ..text.extract import extract
+    from ...text.extract import extract
 
     return extract(text, today=today, lang=lang, country=country)
 
@@ -168,7 +168,7 @@ async def post_assess_text(request: Request) -> Response:
 def prefill(findings: dict[str, Any]) -> dict[str, Any]:
     """The self-check answers the text gives: only fields the self-check asks, with values
     `flow.read_answers` accepts (each alone, then all together), in the self-check's order."""
-    from .. import flow
+    from ... import flow
 
     answers: dict[str, Any] = {}
     catalogue = flow.catalogue().items
@@ -195,7 +195,7 @@ def own_words(text: str, extraction: Any, answers: dict[str, Any]) -> dict[str, 
     """For each answer read from the text, the person's words behind it: the sentence of the
     first phrase that gave it, or the words around that phrase when the sentence is long (cut to
     fit the state cookie), so that the page can show what each answer came from."""
-    from .pages_selfcheck import MAX_WORDS_CHARS
+    from ..pages.selfcheck import MAX_WORDS_CHARS
 
     out: dict[str, str] = {}
     for span in extraction.spans:
@@ -221,9 +221,9 @@ async def check_text(request: Request) -> Response:
     """The own words: the answers they give start the self-check (Post/Redirect/Get). If they
     already make the result certain and an emergency, the emergency result comes next; otherwise
     the plain list of what was understood, with a way to change each answer."""
-    from .. import flow
-    from ..advice import countries
-    from .pages_selfcheck import State, _bad_state, _lang_of, save, see_other
+    from ... import flow
+    from ...advice import countries
+    from ..pages.selfcheck import State, _bad_state, _lang_of, save, see_other
 
     form = await request.form()
     lang = _lang_of(request)

@@ -1,6 +1,6 @@
 """The clinician examination form as a model: one field per `sciatica-case/1` path, its kind and
 options, how submitted values become a case and a case becomes values, and a case read from a SMART
-link's fragment. No routes here (web/pages_clinician.py); no clinical logic (the engine's).
+link's fragment. No routes here (web/pages/clinician.py); no clinical logic (the engine's).
 
 Every form field is named by its case path (`exam.strength.left.hip_flexion`), so the paths in
 `InvalidCase.problems` point straight at the fields. An empty value means "not asked / not tested"
@@ -20,12 +20,12 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..case import MUSCLES, REFLEXES, SENSORY_AREAS, Case
-from ..errors import InvalidCase
-from ..knowledge import load_knowledge
-from ..paths import get_path, set_path
-from ..validation import parse_json
-from .i18n import translator
+from ...case import MUSCLES, REFLEXES, SENSORY_AREAS, Case
+from ...errors import InvalidCase
+from ...knowledge import load_knowledge
+from ...paths import get_path, set_path
+from ...validation import parse_json
+from ..i18n import translator
 
 Kind = Literal["int", "grade", "bool", "choice", "text"]
 

@@ -19,16 +19,16 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 from fhir.resources.R4B.bundle import Bundle
 
-from ..engine import assess
-from ..errors import InvalidCase
-from ..extras import available
-from ..fhir import assessment_bundle, case_from_fhir
-from ..fhir.codes import CONCEPT_MAP_ID, QUESTIONNAIRE_ID
-from ..fhir.concept_map import concept_map_json
-from ..fhir.questionnaire import questionnaire_json
-from ..fhir.record import NotExportable, record_bundle
-from ..validation import parse_case
-from .problems import invalid_case, problem
+from ...engine import assess
+from ...errors import InvalidCase
+from ...extras import available
+from ...fhir import assessment_bundle, case_from_fhir
+from ...fhir.codes import CONCEPT_MAP_ID, QUESTIONNAIRE_ID
+from ...fhir.concept_map import concept_map_json
+from ...fhir.questionnaire import questionnaire_json
+from ...fhir.record import NotExportable, record_bundle
+from ...validation import parse_case
+from ..problems import invalid_case, problem
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -55,10 +55,10 @@ async def get_concept_map() -> Response:
 HAS_RECORDS = available("records")
 
 if HAS_RECORDS:
-    from ..records import services
-    from ..records.audit import Actor
-    from ..records.audit import record as audit
-    from .api_records import ActorDep, StoreDep, transaction
+    from ...records import services
+    from ...records.audit import Actor
+    from ...records.audit import record as audit
+    from ..patient_records.api import ActorDep, StoreDep, transaction
 
     def record_as_fhir(
         session: Session, actor: Actor, patient_id: int, channel: str

@@ -1,5 +1,5 @@
 """The referral letter for a patient of the records (/records/patients/{id}/referral...): the
-letter of web/pages_referral.py, with the patient's identifiers read from the record (an audited
+letter of web/pages/referral.py, with the patient's identifiers read from the record (an audited
 read) instead of typed, so they never differ from it and nothing new is stored."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..records import services as sv
-from ..records.audit import Actor
-from ..records.db import Store
-from .pages_referral import FromRecord, form_answer, letter_answer, pdf_answer
-from .records_common import CSRF, SignedIn, StoreDep, scoped
+from ...records import services as sv
+from ...records.audit import Actor
+from ...records.db import Store
+from ..pages.referral import FromRecord, form_answer, letter_answer, pdf_answer
+from .common import CSRF, SignedIn, StoreDep, scoped
 
 router = APIRouter(include_in_schema=False)
 

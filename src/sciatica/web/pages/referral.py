@@ -20,15 +20,15 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..case import MUSCLES
-from ..clinical_words import field_label, words
+from ...case import MUSCLES
+from ...clinical_words import field_label, words
+from ..i18n import negotiate, translator
+from ..pdf import pdf_response
+from ..security import CSRF_FIELD, require_csrf
+from ..templating import render, templates
+from .clinician import _page
 from .clinician_form import SIDES, case_from_form, field_views
 from .clinician_views import Outcome, evaluate_form, key_findings
-from .i18n import negotiate, translator
-from .pages_clinician import _page
-from .pdf import pdf_response
-from .security import CSRF_FIELD, require_csrf
-from .templating import render, templates
 
 router = APIRouter(include_in_schema=False)  # pages for people, not API operations
 

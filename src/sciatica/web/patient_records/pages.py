@@ -13,15 +13,19 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..knowledge import label
-from ..records import auth
-from ..records import services as sv
-from ..records.models import Alert, Patient
-from . import pages_data_rights, pages_episodes, pages_exam_visit, pages_patient, pages_scores
-from .api_records import client_address
-from .i18n import negotiate
-from .pages_patient import age_of, alert_view, visits_of
-from .records_common import (
+from ...knowledge import label
+from ...records import auth
+from ...records import services as sv
+from ...records.models import Alert, Patient
+from ..i18n import negotiate
+from ..templating import render
+from . import data_rights as pages_data_rights
+from . import episodes as pages_episodes
+from . import exam_visit as pages_exam_visit
+from . import patient as pages_patient
+from . import scores as pages_scores
+from .api import client_address
+from .common import (
     CSRF,
     SESSION_COOKIE,
     SignedIn,
@@ -30,7 +34,7 @@ from .records_common import (
     int_field,
     session_actor,
 )
-from .templating import render
+from .patient import age_of, alert_view, visits_of
 
 router = APIRouter(include_in_schema=False)
 

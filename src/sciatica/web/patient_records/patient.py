@@ -17,19 +17,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from ..errors import InvalidCase
-from ..knowledge import label, load_knowledge
-from ..knowledge.schema import Outcome, Rule
-from ..records import services as sv
-from ..records.audit import Actor
-from ..records.db import Store
-from ..records.models import Alert, Episode, Patient, Visit
-from ..records.scores import KEELE_NOTICE
+from ...errors import InvalidCase
+from ...knowledge import label, load_knowledge
+from ...knowledge.schema import Outcome, Rule
+from ...records import services as sv
+from ...records.audit import Actor
+from ...records.db import Store
+from ...records.models import Alert, Episode, Patient, Visit
+from ...records.scores import KEELE_NOTICE
+from ..i18n import negotiate, translator
+from ..pages.findings import clinical
+from ..templating import render
 from .charts import line_chart
-from .findings import clinical
-from .i18n import negotiate, translator
-from .pages_data_rights import HAS_FHIR
-from .records_common import (
+from .common import (
     CSRF,
     SignedIn,
     StoreDep,
@@ -39,8 +39,8 @@ from .records_common import (
     saved_redirect,
     scoped,
 )
+from .data_rights import HAS_FHIR
 from .score_views import FORMS, OPTIONAL, SERIES_NAMES, results
-from .templating import render
 from .visit_date import BadDate, visit_date
 
 router = APIRouter(include_in_schema=False)

@@ -33,17 +33,17 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from .. import flow
-from ..advice import countries
-from ..errors import InvalidCase
-from ..extras import available
-from ..flow import UNSURE, Asked, Step, from_steps
-from ..patient import clinician_reasons, emergency_numbers, patient_result
-from ..plan import plan_offered
-from .i18n import LANGS, accept_language, negotiate, translator
+from ... import flow
+from ...advice import countries
+from ...errors import InvalidCase
+from ...extras import available
+from ...flow import UNSURE, Asked, Step, from_steps
+from ...patient import clinician_reasons, emergency_numbers, patient_result
+from ...plan import plan_offered
+from ..i18n import LANGS, accept_language, negotiate, translator
+from ..security import require_csrf
+from ..templating import render
 from .legs import root_areas, symptom_sides
-from .security import require_csrf
-from .templating import render
 
 router = APIRouter(include_in_schema=False)
 

@@ -18,11 +18,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..knowledge import load_knowledge
-from ..plan import Plan, StartBackRisk, build_plan, plan_offered, say_date
-from ..records.scores import KEELE_NOTICE
-from .pages_learn import _label_key
-from .pages_selfcheck import (
+from ...knowledge import load_knowledge
+from ...plan import Plan, StartBackRisk, build_plan, plan_offered, say_date
+from ...records.scores import KEELE_NOTICE
+from ..pdf import pdf_response
+from ..templating import render, templates
+from .learn import _label_key
+from .selfcheck import (
     CurrentState,
     State,
     _lang_of,
@@ -31,8 +33,6 @@ from .pages_selfcheck import (
     page_context,
     see_other,
 )
-from .pdf import pdf_response
-from .templating import render, templates
 
 router = APIRouter(include_in_schema=False)
 

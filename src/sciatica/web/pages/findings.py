@@ -3,6 +3,6 @@ command line words findings as the pages do; this name stays for the web modules
 
 from __future__ import annotations
 
-from ..clinical_findings import clinical, plain
+from ...clinical_findings import clinical, plain
 
 __all__ = ["clinical", "plain"]

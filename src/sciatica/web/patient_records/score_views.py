@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..records import scores
+from ...records import scores
 from .charts import line_chart
 
 

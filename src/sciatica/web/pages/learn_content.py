@@ -15,14 +15,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..assessment import Root
-from ..errors import KnowledgeError
-from ..knowledge import load_knowledge
-from ..knowledge.schema import LABEL_PATTERN, load_yaml, validate_file
+from ...assessment import Root
+from ...errors import KnowledgeError
+from ...knowledge import load_knowledge
+from ...knowledge.schema import LABEL_PATTERN, load_yaml, validate_file
 
 LEARN_FILE = "web/learn.yaml"
 # The folder learn.yaml is read from (a test points it at a corrupted copy).
-DATA: Traversable = resources.files(__package__)
+DATA: Traversable = resources.files("sciatica.web")  # learn.yaml beside strings.yaml
 
 
 class _L(BaseModel):

@@ -15,13 +15,13 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from ..records import auth
-from ..records import services as sv
-from ..records.audit import Actor
-from ..records.db import Store
-from .api_records import StoreDep as StoreDep  # the page modules take it from here
-from .api_records import client_address
-from .security import require_csrf
+from ...records import auth
+from ...records import services as sv
+from ...records.audit import Actor
+from ...records.db import Store
+from ..security import require_csrf
+from .api import StoreDep as StoreDep  # the page modules take it from here
+from .api import client_address
 
 SESSION_COOKIE = "sciatica_session"
 NOT_FOUND = "Not found: no such record in your clinic."

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..case import MUSCLES, REFLEXES, SENSORY_AREAS
-from .i18n import translator
+from ...case import MUSCLES, REFLEXES, SENSORY_AREAS
+from ..i18n import translator
 
 # Shown up front, after the red flags: what nearly every rule or the root needs.
 KEY_FIELDS: tuple[str, ...] = (

@@ -1,0 +1,1 @@
+"""The HTTP API: assess, self-check, free text, FHIR and CDS Hooks."""
