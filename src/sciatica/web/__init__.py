@@ -79,6 +79,7 @@ ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("pages_records", "records"),
     ("api_text", "text"),
     ("api_selfcheck", None),
+    ("pages_diary", None),
 )
 
 
