@@ -86,7 +86,9 @@ def _raw_entry(response: QuestionnaireResponse, at: str) -> dict[str, Any]:
     for item in response.item or []:
         if item.linkId == "sbi":
             raw["sbi"] = {
-                str(part.linkId).removeprefix("sbi."): _value(part.answer[0]) if part.answer else None
+                str(part.linkId).removeprefix("sbi."): _value(part.answer[0])
+                if part.answer
+                else None
                 for part in item.item or []
             }
         else:

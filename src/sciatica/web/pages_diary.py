@@ -58,6 +58,11 @@ def diary_strings(lang: str) -> dict[str, str]:
     return {key: typeset(getattr(value, lang), lang) for key, value in catalogue.items()}
 
 
+# The self-check result links here through templates/diary/_link.html, which reads its words
+# from diary.yaml (one include in result.html instead of strings in strings.yaml).
+templates().env.globals["diary_strings"] = diary_strings
+
+
 def _lang(request: Request, asked: Any = None) -> str:
     if asked in ("en", "fr"):
         return str(asked)

@@ -78,7 +78,9 @@
       box.appendChild(empty);
       return;
     }
-    var W = 640, H = 260, left = 34, right = 16, top = 12, bottom = 40;
+    // drawn at the box's own width, so the labels keep their size on a phone
+    var W = Math.max(300, Math.min(box.clientWidth || 640, 704)), H = 240;
+    var left = 34, right = 16, top = 12, bottom = 40;
     var first = dayNumber(entries[0].date), last = dayNumber(entries[entries.length - 1].date);
     var span = Math.max(last - first, 1);
     function x(e) {
@@ -201,6 +203,10 @@
     var entries = load();
     entries.push(readForm());
     store(entries);
+    // a fresh form for the next entry: an old "no" to a warning sign must never carry over
+    var chosen = country ? country.value : null;
+    form.reset();
+    if (country && chosen) { country.value = chosen; }
     status.textContent = labels.saved;
     draw();
     check();
