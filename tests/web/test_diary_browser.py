@@ -22,6 +22,7 @@ from playwright.sync_api import Page, expect
 
 from sciatica.web.i18n import translator
 from sciatica.web.pages_diary import diary_strings
+from sciatica.web.pages_selfcheck import answer_label, question_label
 
 from .conftest import DESKTOP
 from .test_selfcheck_flow_browser import SelfCheck, go
@@ -150,3 +151,43 @@ def test_without_javascript_the_form_checks_one_entry(
     expect(page.get_by_role("heading", name=t["sc_level_emergency"], exact=True)).to_be_visible()
     expect(page.locator("a.sc-call").first).to_have_attribute("href", "tel:15")
     screenshot(page, "diary-nojs-fr")
+
+
+def test_check_again_prefills_and_the_engine_compares_with_the_last_answers(
+    new_page: Callable[..., Page], screenshot: Callable[..., Path]
+) -> None:
+    """One leg at the last check, both legs now: alone that is 'see a doctor soon' (symptoms for
+    six weeks, not spread recently), but with the last answers as `previous` the engine sees a
+    leg newly affected: the emergency. The walk starts with the last answers filled in."""
+    page = new_page()
+    d, t = diary_strings("en"), translator("en")
+    first = SelfCheck(page)
+    first.start(country="United Kingdom")
+    first.run({"symptoms.leg_pain": "left", "history.symptom_days": 43})
+    expect(page.get_by_role("heading", level=1)).to_have_text(t["sc_level_self_care"])
+    page.get_by_role("button", name=d["recheck_keep"]).click()
+    expect(page.get_by_role("status")).to_contain_text(date.today().isoformat())
+
+    page.goto("/diary")
+    go(page, page.get_by_role("button", name=d["recheck_again"]))
+    assert page.url.endswith("/check/q/1")
+    expect(page.locator("input[name=answer]:checked")).to_have_count(1)  # the last answer
+    again = SelfCheck(page)
+    again.run({"symptoms.leg_pain": "both", "history.symptom_days": 43})
+    expect(page.get_by_role("heading", level=1)).to_have_text(t["sc_level_emergency"])
+    row = page.locator("section.sc-changes tr", has_text=question_label("symptoms.leg_pain", "en"))
+    expect(row.locator("td")).to_have_text(
+        [answer_label("symptoms.leg_pain", side, "en") for side in ("left", "both")]
+    )
+    screenshot(page, "recheck-emergency-en")
+
+    page.get_by_role("button", name=d["recheck_forget"]).click()
+    expect(page.get_by_role("button", name=d["recheck_again"])).to_be_hidden()
+    assert page.evaluate("window.localStorage.getItem('sciatica-last-check-v1')") is None
+
+    # the same answers without the last check: not an emergency
+    fresh = new_page()
+    alone = SelfCheck(fresh)
+    alone.start(country="United Kingdom")
+    alone.run({"symptoms.leg_pain": "both", "history.symptom_days": 43})
+    expect(fresh.get_by_role("heading", level=1)).not_to_have_text(t["sc_level_emergency"])

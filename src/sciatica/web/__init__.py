@@ -80,6 +80,7 @@ ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("api_text", "text"),
     ("api_selfcheck", None),
     ("pages_diary", None),
+    ("pages_recheck", None),
 )
 
 

@@ -71,6 +71,9 @@ class State:
     more: bool = False
     # the person's own words behind each answer in `pre` (shown back to them; only in their cookie)
     words: dict[str, str] = field(default_factory=dict)
+    # an earlier check's answers ("check again", web/pages_recheck.py): {"d": days ago, "s": steps
+    # as dumped, "p": pre}; the result compares with them through the engine's `previous`
+    prev: dict[str, Any] | None = None
 
     @property
     def country_code(self) -> str | None:
@@ -84,6 +87,7 @@ class State:
             "p": self.pre,
             "m": self.more,
             "w": self.words,
+            **({"r": self.prev} if self.prev is not None else {}),
         }
 
 
@@ -121,8 +125,8 @@ def decode_state(request: Request, cookie: str) -> State:
 
 def check_state(data: Any) -> State:
     """The state from its JSON form; `BadState` unless every part is one the flow accepts."""
-    # "w" (the own words) came later in version 2: a state without it is still good
-    if not isinstance(data, dict) or set(data) - {"w"} != {"v", "c", "s", "p", "m"}:
+    # "w" (the own words) and "r" (an earlier check) came later in version 2: optional
+    if not isinstance(data, dict) or set(data) - {"w", "r"} != {"v", "c", "s", "p", "m"}:
         raise BadState
     if data["v"] != STATE_VERSION or data["c"] not in countries():
         raise BadState
@@ -145,13 +149,32 @@ def check_state(data: Any) -> State:
         if not isinstance(name, str) or name not in known:
             raise BadState
         steps.append((name, entry[1] if len(entry) == 2 else UNSURE))
-    state = State(country=data["c"], steps=steps, pre=pre, more=more, words=words)
+    prev = None if data.get("r") is None else check_previous(data["r"], data["c"])
+    state = State(country=data["c"], steps=steps, pre=pre, more=more, words=words, prev=prev)
     answers, unsure = from_steps(steps, pre)
     try:
         flow.read_answers(answers, unsure)
     except InvalidCase:
         raise BadState from None
     return state
+
+
+MAX_DAYS_AGO = 36500  # the contract's bound for previous.days_ago
+
+
+def check_previous(prev: Any, country: str) -> dict[str, Any]:
+    """An earlier check kept in the state ("r"): its days ago and its answers, each checked as a
+    state of its own; `BadState` otherwise."""
+    if not isinstance(prev, dict) or set(prev) != {"d", "s", "p"}:
+        raise BadState
+    days = prev["d"]
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS_AGO:
+        raise BadState
+    earlier = check_state(
+        {"v": STATE_VERSION, "c": country, "s": prev["s"], "p": prev["p"], "m": False}
+    )
+    dumped = earlier.dump()
+    return {"d": days, "s": dumped["s"], "p": dumped["p"]}
 
 
 def load_state(request: Request) -> State | None:
@@ -535,6 +558,11 @@ async def result_page(request: Request, state: CurrentState) -> Response:
     except BadState:
         return _bad_state(request, lang)
     assessment, case = step.assessment, step.case
+    changes: list[tuple[str, str, str]] = []
+    if state.prev is not None:  # "check again": the engine compares with the earlier answers
+        from .pages_recheck import compared
+
+        assessment, changes = compared(state, step, lang)
     level = assessment.triage.level
     shown_level = step.done or step.red_flags_answered
     pr = patient_result(assessment, state.country_code)
@@ -563,6 +591,10 @@ async def result_page(request: Request, state: CurrentState) -> Response:
             "country": state.country,
             "print_view": request.query_params.get("print") == "1",
             "disclaimer": assessment.disclaimer,
+            "changes": changes if state.prev is not None else None,
+            "last_answers": json.dumps(
+                {"c": state.country, "s": state.dump()["s"], "p": state.pre}, ensure_ascii=False
+            ),
         },
     )
 
