@@ -39,7 +39,9 @@ from .engine import assess
 from .errors import FieldProblem, InvalidCase
 
 FORMAT = "sciatica-diary/1"
-MAX_ENTRIES = 400  # about a year of daily entries with room to spare
+# Entries per request: 150 of the longest kind stay under the 64 KiB body limit (web/settings.py);
+# the page sends the latest 150 (a check reads only the last two weeks or so).
+MAX_ENTRIES = 150
 SIDES = ("left", "right", "both", "none")
 YES_NO = ("yes", "no")
 YES_NO_UNSURE = ("yes", "no", "unsure")
@@ -51,7 +53,8 @@ CASE_PATH = {
     "bladder": "symptoms.bladder",
     "bowel": "symptoms.bowel",
 }
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+MAX_DAYS_AGO = 36500  # sciatica-case/1 previous.days_ago
 
 # Pain climbing for two weeks (issue 15): not a rule of clinical-spec Part I, which is silent on
 # a pain trend. This project's own conservative reading (label U, to be reviewed by a clinician):
@@ -119,6 +122,36 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "bladder": YES_NO_UNSURE,
     "bowel": YES_NO_UNSURE,
 }
+
+
+def entry_schema() -> dict[str, Any]:
+    """The JSON schema of one entry (for the OpenAPI document)."""
+    score = {"type": "integer", "minimum": 0, "maximum": 10}
+    item = {"type": "integer", "minimum": 0, "maximum": 6}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["date", "legs", "leg_pain", "back_pain"],
+        "properties": {
+            "date": {"type": "string", "format": "date", "pattern": DATE.pattern},
+            "legs": {"enum": list(SIDES)},
+            "leg_pain": score,
+            "back_pain": score,
+            # an optional answer may be null: not answered, as in sciatica-case/1
+            "sbi": {
+                "anyOf": [
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": list(SBI_ITEMS),
+                        "properties": dict.fromkeys(SBI_ITEMS, item),
+                    },
+                    {"type": "null"},
+                ]
+            },
+            **{name: {"enum": [*allowed, None]} for name, allowed in CHOICES.items()},
+        },
+    }
 
 
 def _quoted(values: tuple[str, ...]) -> str:
@@ -235,7 +268,9 @@ def entry_case(
         case["unsure"] = unsure
     if before is not None:
         previous, _ = _symptoms(before)
-        case["previous"] = {"days_ago": (entry.day - before.day).days, "symptoms": previous}
+        # the contract bounds days_ago; a century apart changes nothing the engine reads
+        days = min((entry.day - before.day).days, MAX_DAYS_AGO)
+        case["previous"] = {"days_ago": days, "symptoms": previous}
     return case
 
 

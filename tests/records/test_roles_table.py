@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi.routing import APIRoute
 
 from sciatica.web import (
+    api_diary_import,
     api_records,
     pages_data_rights,
     pages_episodes,
@@ -43,6 +44,7 @@ def documented() -> dict[tuple[str, str], tuple[str, str]]:
 
 def served() -> set[tuple[str, str]]:
     modules = [
+        api_diary_import,
         api_records,
         pages_records,
         pages_patient,
@@ -55,7 +57,8 @@ def served() -> set[tuple[str, str]]:
         (method, route.path)
         for module in modules
         for route in module.router.routes
-        if isinstance(route, APIRoute) and (route.include_in_schema or module is not api_records)
+        if isinstance(route, APIRoute)
+        and (route.include_in_schema or module not in (api_records, api_diary_import))
         for method in route.methods
     }
     out.add(("GET", "/fhir/Patient/{patient_id}/$everything"))

@@ -468,9 +468,16 @@ RECORD_OPERATIONS = {
 def test_openapi_lists_every_api_route(openapi: dict[str, Any]) -> None:
     documented = {(p, m) for p, item in openapi["paths"].items() for m in item}
     assert documented >= API_OPERATIONS | RECORD_OPERATIONS
-    from sciatica.web import api, api_records, api_selfcheck, api_text
+    from sciatica.web import (
+        api,
+        api_diary_import,
+        api_records,
+        api_selfcheck,
+        api_text,
+        pages_diary,
+    )
 
-    routers = (api, api_text, api_records, api_selfcheck)
+    routers = (api, api_text, api_records, api_selfcheck, pages_diary, api_diary_import)
     routed = {
         (getattr(route, "path", ""), method.lower())
         for route in [r for module in routers for r in module.router.routes]

@@ -46,8 +46,17 @@ from sciatica.records import services as sv
 from sciatica.records.db import Store
 from sciatica.records.models import LoginAttempt
 from sciatica.records.scores import SBI_ITEMS
-from sciatica.web import api, api_records, api_selfcheck, api_text, create_app
+from sciatica.web import (
+    api,
+    api_diary_import,
+    api_records,
+    api_selfcheck,
+    api_text,
+    create_app,
+    pages_diary,
+)
 from sciatica.web import records_schemas as rs
+from sciatica.web.api_diary_import import DiaryImport
 from tests.records.cases import foot_drop
 
 app = create_app()
@@ -228,8 +237,11 @@ def test_anonymous_visit_bodies(case: Any) -> None:
 # four items), so a body that is valid for the document may still be refused with a 422.
 # Likewise a visit's `seen_at` must lie within the last 50 years (the engine compares it with the
 # previous visit), which a date-time schema cannot say.
+# A diary import's body is a FHIR Bundle of the diary's QuestionnaireResponses, read by the FHIR
+# models and the diary reader: the document gives only its outline.
 SEMANTIC_422 = {
     ("POST", "/api/v1/patients/{patient_id}/scores"),
+    ("POST", "/api/v1/patients/{patient_id}/diary"),
     ("POST", "/api/v1/patients/{patient_id}/episodes/{episode_id}/visits"),
 }
 
@@ -288,7 +300,7 @@ def api_routes(*, tag: str | None = None) -> set[tuple[str, str]]:
     """The routes of the API routers (as test_api.py::test_openapi_lists_every_api_route)."""
     return {
         (method, route.path)  # type: ignore[attr-defined]
-        for module in (api, api_text, api_records, api_selfcheck)
+        for module in (api, api_text, api_records, api_selfcheck, pages_diary, api_diary_import)
         for route in module.router.routes
         for method in getattr(route, "methods", ()) or ()
         if method not in ("HEAD", "OPTIONS")
@@ -317,6 +329,7 @@ RECORD_OPERATIONS = {
     ("POST", "/api/v1/patients/{patient_id}/alerts/{alert_id}/acknowledge"),
     ("GET", "/api/v1/patients/{patient_id}/scores"),
     ("POST", "/api/v1/patients/{patient_id}/scores"),
+    ("POST", "/api/v1/patients/{patient_id}/diary"),
     ("GET", "/api/v1/alerts"),
 }
 
@@ -355,12 +368,34 @@ def real_requests() -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "GET", "/api/v1/patients/{patient_id}/visits/{visit_id}", {}
     answers = {"instrument": "sbi", "answers": dict.fromkeys(SBI_ITEMS, 3)}
     yield "POST", "/api/v1/patients/{patient_id}/scores", {"body": answers}
+    yield "POST", "/api/v1/patients/{patient_id}/diary", {"body": diary_bundle_json()}
     yield "POST", "/api/v1/patients/{patient_id}/alerts/{alert_id}/acknowledge", {}
     yield "PUT", "/api/v1/patients/{patient_id}/visits/{visit_id}", {"version": True}
     yield "POST", "/api/v1/patients/{patient_id}/episodes/{episode_id}/close", {}
     yield "POST", "/api/v1/patients/{patient_id}/episodes/{episode_id}/reopen", {}
     yield "DELETE", "/api/v1/patients/{patient_id}", {}
     yield "DELETE", "/api/v1/auth/token", {}
+
+
+def diary_bundle_json() -> dict[str, Any]:
+    """A recovery diary as /diary exports it (two entries, one with an SBI)."""
+    from sciatica.diary import read_entries
+    from sciatica.fhir.diary import diary_bundle
+
+    entries = read_entries(
+        [
+            {"date": "2025-04-01", "legs": "left", "leg_pain": 4, "back_pain": 2},
+            {
+                "date": "2025-04-08",
+                "legs": "left",
+                "leg_pain": 3,
+                "back_pain": 2,
+                "sbi": dict.fromkeys(SBI_ITEMS, 2),
+            },
+        ]
+    )
+    bundle: dict[str, Any] = diary_bundle(entries).model_dump(mode="json", exclude_none=True)
+    return bundle
 
 
 MODELS: dict[str, Any] = {
@@ -374,6 +409,7 @@ MODELS: dict[str, Any] = {
     "Score": rs.Score,
     "Export": rs.Export,
     "Timeline": rs.Timeline,
+    "DiaryImport": DiaryImport,
 }
 
 

@@ -81,6 +81,7 @@ ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("api_selfcheck", None),
     ("pages_diary", None),
     ("pages_recheck", None),
+    ("api_diary_import", "records"),
 )
 
 

@@ -40,7 +40,7 @@ from .pages_selfcheck import (
     typeset,
 )
 from .pdf import pdf_response
-from .problems import invalid_case, media_type, problem
+from .problems import PROBLEM, invalid_case, media_type, problem
 from .security import require_csrf
 from .templating import render, templates
 
@@ -48,6 +48,63 @@ router = APIRouter()
 
 DIARY_FILE = "web/diary.yaml"
 ENVELOPE = ("format", "locale", "country", "entries")
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+REQUEST_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["entries"],
+    "properties": {
+        "format": {"enum": [diary.FORMAT]},
+        "locale": {"enum": ["en", "fr"], "default": "en"},
+        "country": {
+            "type": ["string", "null"],
+            "description": "ISO 3166-1 alpha-2: whose emergency numbers (112 when not listed)",
+        },
+        "entries": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": diary.MAX_ENTRIES,
+            "items": diary.entry_schema(),
+        },
+    },
+}
+REFUSED: dict[str, Any] = {
+    "413": {"description": "Body too large", "content": {PROBLEM: {"schema": PROBLEM_REF}}},
+    "415": {"description": "Not JSON", "content": {PROBLEM: {"schema": PROBLEM_REF}}},
+    "422": {
+        "description": "The diary was refused; `errors` names each bad field",
+        "content": {PROBLEM: {"schema": PROBLEM_REF}},
+    },
+}
+CHECK_RESPONSE: dict[str, Any] = {
+    "type": "object",
+    "required": ["format", "level", "red_flags_answered", "pain_climbing", "call", "html"],
+    "properties": {
+        "format": {"enum": [diary.FORMAT]},
+        "level": {
+            "enum": ["emergency", "urgent", "soon", "routine", "self_care", None],
+            "description": "null: a warning-sign question is unanswered, no level is shown",
+        },
+        "red_flags_answered": {"type": "boolean"},
+        "pain_climbing": {"type": "boolean"},
+        "call": {
+            "type": "object",
+            "required": ["label", "href"],
+            "properties": {"label": {"type": "string"}, "href": {"type": "string"}},
+        },
+        "html": {"type": "string", "description": "the result as the page shows it"},
+    },
+}
+
+
+def _openapi(ok: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": REQUEST_SCHEMA}},
+        },
+        "responses": {"200": ok, **REFUSED},
+    }
 
 
 @cache
@@ -261,6 +318,12 @@ async def diary_check_page(request: Request) -> Response:
     description="Send every entry of the person's diary (`sciatica-diary/1`); the engine assesses "
     "the latest with the one before as `previous`, and leg pain climbing for two weeks raises the "
     "level to a same-day check. Nothing is kept or logged.",
+    openapi_extra=_openapi(
+        {
+            "description": "The result of the latest entry",
+            "content": {"application/json": {"schema": CHECK_RESPONSE}},
+        }
+    ),
 )
 async def diary_check(request: Request) -> Response:
     try:
@@ -276,6 +339,13 @@ async def diary_check(request: Request) -> Response:
     "/api/v1/diary/fhir",
     tags=["diary"],
     summary="The diary as a FHIR R4 Bundle of QuestionnaireResponses (stateless)",
+    openapi_extra=_openapi(
+        {
+            "description": "A Bundle (collection) with one QuestionnaireResponse per entry",
+            "content": {"application/fhir+json": {"schema": {"type": "object"}}},
+        }
+    ),
+    response_class=Response,
 )
 async def diary_fhir(request: Request) -> Response:
     if not available("fhir"):

@@ -7,6 +7,9 @@
   "use strict";
 
   var KEY = "sciatica-diary-v1";
+  // The server takes at most 150 entries a request (its body limit); a form post is longer
+  // (URL-encoded), so the PDF takes the latest 100. A check reads only the last weeks anyway.
+  var MAX_SENT = 150, MAX_PDF = 100;
   var COUNTRY_KEY = "sciatica-diary-country";
   var SVG = "http://www.w3.org/2000/svg";
   var form = document.getElementById("diary-form");
@@ -184,7 +187,7 @@
     return fetch("/api/v1/diary/check", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(request(sorted(load())))
+      body: JSON.stringify(request(sorted(load()).slice(-MAX_SENT)))
     }).then(function (answer) {
       if (!answer.ok) { throw new Error("check failed: " + answer.status); }
       return answer.json();
@@ -234,13 +237,13 @@
     pdfForm.addEventListener("submit", function (event) {
       var entries = sorted(load());
       if (!entries.length) { event.preventDefault(); status.textContent = labels.chart_empty; return; }
-      pdfForm.elements.entries.value = JSON.stringify(entries);
+      pdfForm.elements.entries.value = JSON.stringify(entries.slice(-MAX_PDF));
     });
   }
   var fhir = document.getElementById("diary-fhir");
   if (fhir) {
     fhir.addEventListener("click", function () {
-      var entries = sorted(load());
+      var entries = sorted(load()).slice(-MAX_SENT);
       if (!entries.length) { status.textContent = labels.chart_empty; return; }
       fetch("/api/v1/diary/fhir", {
         method: "POST",
