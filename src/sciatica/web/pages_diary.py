@@ -160,9 +160,11 @@ def result_context(result: diary.DiaryCheck, lang: str, country: str | None) -> 
 
 
 def result_html(result: diary.DiaryCheck, lang: str, country: str | None) -> str:
-    return (
-        templates().get_template("diary/_result.html").render(result_context(result, lang, country))
-    )
+    return _render_result(result_context(result, lang, country))
+
+
+def _render_result(context: dict[str, Any]) -> str:
+    return templates().get_template("diary/_result.html").render(context)
 
 
 def result_json(result: diary.DiaryCheck, lang: str, country: str | None) -> dict[str, Any]:
@@ -174,7 +176,7 @@ def result_json(result: diary.DiaryCheck, lang: str, country: str | None) -> dic
         "red_flags_answered": result.red_flags_answered,
         "pain_climbing": result.climbing is not None,
         "call": {"label": context["primary"].label, "href": context["primary"].href},
-        "html": result_html(result, lang, country),
+        "html": _render_result(context),
     }
 
 
