@@ -10,6 +10,9 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -199,3 +202,25 @@ def test_fhir_export_reads_back_and_is_valid_r4(client: TestClient) -> None:
     broken = json.loads(json.dumps(bundle))
     broken["entry"][0]["resource"]["status"] = "finished"  # not a QuestionnaireResponse status
     assert validate([broken]) != [[]]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("title: {en: Diary, fr: Carnet, de: Tagebuch}", "web/diary.yaml: title.de: unknown key"),
+        ("title: {en: Diary}", "web/diary.yaml: title.fr: Field required"),
+        ("title: {en: 'Diary {n}', fr: Carnet}", "web/diary.yaml: title"),
+    ],
+)
+def test_a_corrupted_diary_strings_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, expected: str
+) -> None:
+    from sciatica.errors import KnowledgeError
+    from sciatica.web import i18n
+
+    source = resources.files("sciatica.web").joinpath("diary.yaml").read_text("utf-8")
+    lines = [change if line.startswith("title:") else line for line in source.splitlines()]
+    (tmp_path / "diary.yaml").write_text("\n".join(lines), "utf-8")
+    monkeypatch.setattr(i18n, "DATA", tmp_path)
+    with pytest.raises(KnowledgeError, match=re.escape(expected)):
+        diary_strings.__wrapped__("en")

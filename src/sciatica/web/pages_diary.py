@@ -29,8 +29,9 @@ from ..extras import available
 from ..knowledge.schema import load_yaml, validate_file
 from ..patient import patient_result
 from ..validation import parse_json
+from . import i18n
 from .absent import not_installed
-from .i18n import DATA, UiStrings
+from .i18n import UiStrings
 from .pages_selfcheck import (
     DEFAULT_COUNTRY,
     country_options,
@@ -110,13 +111,14 @@ def _openapi(ok: dict[str, Any]) -> dict[str, Any]:
 @cache
 def diary_strings(lang: str) -> dict[str, str]:
     """diary.yaml in `lang`, typeset; validated as strictly as strings.yaml."""
-    text = DATA.joinpath("diary.yaml").read_text(encoding="utf-8")
+    # i18n.DATA read at call time: a test points it at a corrupted copy
+    text = i18n.DATA.joinpath("diary.yaml").read_text(encoding="utf-8")
     catalogue = validate_file(UiStrings, load_yaml(text, DIARY_FILE), DIARY_FILE).root
     return {key: typeset(getattr(value, lang), lang) for key, value in catalogue.items()}
 
 
-# The self-check result links here through templates/diary/_link.html, which reads its words
-# from diary.yaml (one include in result.html instead of strings in strings.yaml).
+# The self-check result links here through templates/diary/_after_result.html, which reads its
+# words from diary.yaml (one include in result.html instead of strings in strings.yaml).
 templates().env.globals["diary_strings"] = diary_strings
 
 
