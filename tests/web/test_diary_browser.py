@@ -11,6 +11,7 @@ Selectors are roles and labels with the words of web/diary.yaml and web/strings.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -100,6 +101,13 @@ def test_rising_pain_and_both_legs_give_the_emergency_and_the_pdf_reads_back(
     assert "7/10" in text and "3/10" in text
     assert d["side_both"] in text
 
+    with page.expect_download() as download:
+        page.get_by_role("button", name=d["export_fhir"]).click()
+    bundle = json.loads(Path(download.value.path()).read_text("utf-8"))
+    assert bundle["resourceType"] == "Bundle"
+    authored = [e["resource"]["authored"] for e in bundle["entry"]]
+    assert authored == [days_ago(n) for n in (14, 7, 0)]
+
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=d["forget_button"]).click()
     expect(page.locator("#diary-rows tr")).to_have_count(0)
@@ -154,7 +162,9 @@ def test_without_javascript_the_form_checks_one_entry(
 
 
 def test_check_again_prefills_and_the_engine_compares_with_the_last_answers(
-    new_page: Callable[..., Page], screenshot: Callable[..., Path]
+    new_page: Callable[..., Page],
+    screenshot: Callable[..., Path],
+    axe_audit: Callable[..., Any],
 ) -> None:
     """One leg at the last check, both legs now: alone that is 'see a doctor soon' (symptoms for
     six weeks, not spread recently), but with the last answers as `previous` the engine sees a
@@ -180,6 +190,7 @@ def test_check_again_prefills_and_the_engine_compares_with_the_last_answers(
         [answer_label("symptoms.leg_pain", side, "en") for side in ("left", "both")]
     )
     screenshot(page, "recheck-emergency-en")
+    axe_audit(page, "recheck-emergency-en")
 
     page.get_by_role("button", name=d["recheck_forget"]).click()
     expect(page.get_by_role("button", name=d["recheck_again"])).to_be_hidden()
