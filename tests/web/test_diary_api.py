@@ -55,6 +55,7 @@ def test_one_leg_then_both_is_the_emergency_with_the_countrys_number(client: Tes
     assert worse["call"]["href"] == "tel:999"
     assert translator("en")["sc_level_emergency"] in worse["html"]
     assert 'href="tel:999"' in worse["html"]
+    assert translator("en")["sc_waiting_title"] in worse["html"]  # as the self-check's result
     fr = check(client, [before, entry("2026-12-01", legs="both")], locale="fr", country="FR")
     assert fr["call"]["href"] == "tel:15"
     assert translator("fr")["sc_level_emergency"] in fr["html"]

@@ -69,6 +69,10 @@ def test_rising_pain_and_both_legs_give_the_emergency_and_the_pdf_reads_back(
     go(page, page.get_by_role("link", name=d["diary_link"]))
     expect(page.get_by_role("heading", level=1)).to_have_text(d["title"])
 
+    weak_only = page.get_by_role("group", name=d["weak_only"])
+    expect(weak_only).to_be_visible()
+    page.get_by_role("group", name=d["weak"]).get_by_role("radio", name=d["weak_none"]).check()
+    expect(weak_only).to_be_hidden()  # questions for a weak leg only when a leg is weak
     add_entry(page, "en", date=days_ago(14), legs="left", leg_pain=3, back_pain=2)
     result = page.locator("#diary-result")
     expect(result.get_by_role("heading", level=2)).to_be_visible()

@@ -157,6 +157,10 @@ def result_context(result: diary.DiaryCheck, lang: str, country: str | None) -> 
         "shown": result.level == "emergency" or result.red_flags_answered,
         "action": typeset(result.action, lang),
         "reasons": [typeset(r, lang) for r in reasons],
+        # the self-check result's "while you wait" (do not drive yourself, bring your medicines)
+        "while_waiting": [typeset(w, lang) for w in pr.while_waiting]
+        if result.level == pr.level
+        else [],
         "safety_net": [typeset(s, lang) for s in pr.safety_net],
     }
 

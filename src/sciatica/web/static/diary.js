@@ -63,6 +63,18 @@
     return entry;
   }
 
+  // --- the questions for a weak leg only when a leg is weak ---------------------------------
+  var weakOnly = form.querySelector(".diary-weak-only");
+  function followWeak() {
+    var weak = radio("weak");
+    weakOnly.hidden = weak === "none";
+    // hidden answers are not sent: "no weakness" makes them meaningless
+    weakOnly.querySelectorAll("input").forEach(function (input) { input.disabled = weak === "none"; });
+  }
+  form.querySelectorAll("input[name='weak']").forEach(function (input) {
+    input.addEventListener("change", followWeak);
+  });
+
   // --- the chart (SVG) and the table ------------------------------------------------------
   function el(name, attrs, text) {
     var node = document.createElementNS(SVG, name);
@@ -210,6 +222,7 @@
     var chosen = country ? country.value : null;
     form.reset();
     if (country && chosen) { country.value = chosen; }
+    followWeak();
     status.textContent = labels.saved;
     draw();
     check();
@@ -274,5 +287,6 @@
     });
   }
 
+  followWeak();
   draw();
 })();
