@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 import sciatica.knowledge as knowledge
+from sciatica import clinical_words
 from sciatica.errors import KnowledgeError, SciaticaError
 from sciatica.knowledge.schema import load_yaml
 from sciatica.web import i18n
@@ -220,6 +221,53 @@ def test_a_duplicated_string_key_is_refused(strings_copy: Path) -> None:
     refused(load_strings_uncached, "web/strings.yaml", "duplicated key 'app_name'")
 
 
+# ---- the clinician register's words (core) ------------------------------------------------------
+
+
+@pytest.fixture
+def words_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    source = resources.files("sciatica.knowledge").joinpath("clinical_words.yaml")
+    (folder / "clinical_words.yaml").write_text(source.read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(clinical_words, "DATA", folder)
+    return folder / "clinical_words.yaml"
+
+
+def test_the_unchanged_clinical_words_load(words_copy: Path) -> None:
+    assert clinical_words.catalogue.__wrapped__() == clinical_words.catalogue()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["cl_m_hip_flexion"].pop("fr"),
+            "knowledge/clinical_words.yaml: cl_m_hip_flexion.fr: Field required",
+        ),
+        (
+            lambda d: d["rec_fd_grade"].update(fr="{limb} : MRC {note}"),
+            "knowledge/clinical_words.yaml: rec_fd_grade: Value error, the placeholders differ",
+        ),
+    ],
+    ids=["missing-language", "placeholders"],
+)
+def test_a_corrupted_clinical_word_is_named(
+    words_copy: Path, change: Callable[[Any], None], expected: str
+) -> None:
+    edit(words_copy, change)
+    refused(clinical_words.catalogue.__wrapped__, expected)
+
+
+def test_a_key_in_both_catalogues_is_refused(
+    strings_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages read both files as one: a key in both would silently hide one of its texts."""
+    text = strings_copy.read_text("utf-8") + '\ncl_m_hip_flexion: {en: "Hip", fr: "Hanche"}\n'
+    strings_copy.write_text(text, "utf-8")
+    refused(load_strings_uncached, "web/strings.yaml", "'cl_m_hip_flexion'")
+
+
 # ---- the FHIR tables (the fhir extra) -----------------------------------------------------------
 
 
@@ -307,6 +355,7 @@ def test_every_packaged_yaml_file_has_a_strict_loader() -> None:
     }
     tested = {f"knowledge/{name}.yaml" for name in KNOWLEDGE_MAPPINGS}
     tested |= {"web/strings.yaml", "fhir/codes.yaml", "fhir/condition-map.yaml"}
+    tested.add("knowledge/clinical_words.yaml")
     own_loader = {
         "knowledge/thresholds.yaml",  # sciatica.thresholds, tests/test_thresholds.py
         "web/learn.yaml",  # sciatica.web.learn, tests/web/test_learn.py

@@ -94,6 +94,40 @@ def test_a_score_for_a_patient_deleted_meanwhile_is_not_found(
         sv.record_score(s, bob, pid, "nprs", {"leg": 5, "back": 3})
 
 
+def test_an_alert_acknowledged_meanwhile_names_the_first_acknowledger(
+    store: Store, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bob's acknowledgement commits after Alice read the alert as open and before her write:
+    Bob won, Alice learns it was Bob, and the acknowledgement is audited once (an unguarded
+    UPDATE let the later writer overwrite the acknowledger and audit twice)."""
+    alice, bob, _ = actors
+    pid = three_visits(store, alice)
+    with store.session() as s:
+        alert_id = sv.list_alerts(s, alice, pid)[0].id
+    original = sv._claim
+    done = False
+
+    def hooked(session: Any, statement: Any) -> bool:
+        nonlocal done
+        if not done:
+            done = True
+            with store.session() as other:
+                sv.acknowledge_alert(other, bob, alert_id, pid)
+        return original(session, statement)
+
+    monkeypatch.setattr(sv, "_claim", hooked)
+    with store.session() as s:
+        seen = sv.acknowledge_alert(s, alice, alert_id, pid).acknowledged_by
+    assert seen == bob.clinician_id
+    with store.session() as s:
+        alert = s.get(Alert, alert_id)
+        assert alert is not None and alert.acknowledged_by == bob.clinician_id
+        events = select(func.count()).where(
+            AuditEvent.action == "alert.acknowledge", AuditEvent.entity_id == alert_id
+        )
+        assert s.scalar(events) == 1
+
+
 def run_together(tasks: list[Callable[[], object]]) -> list[object]:
     """Start every task at once, each in its own thread; their results or exceptions."""
     start = threading.Barrier(len(tasks))

@@ -52,6 +52,41 @@ def read(text: str) -> tuple[dict[str, Any], str, dict[str, str]]:
         ("I can't walk without a cane", "symptoms.walking", "needs_help"),
         ("la jambe gauche est froide et pâle", "symptoms.cold_pale_foot", "left"),
         ("pain in my left calf", "symptoms.pain_below_knee", True),
+        ("pins and needles in my feet since saturday", "symptoms.numbness", "both"),
+        ("des picotements dans les pieds depuis hier", "symptoms.numbness", "both"),
+        ("my hands and feet went tingly overnight", "symptoms.face_or_arm_symptoms", True),
+        ("depuis mardi les jambes lourdes, je monte plus l'escalier", "symptoms.weakness", "both"),
+        ("his legs feel heavy since the weekend", "symptoms.weakness", "both"),
+        ("it's like walking on broken glass under my right sole", "symptoms.numbness", "right"),
+        ("feels like I've got gravel in my shoe all the time", "symptoms.numbness", "unspecified"),
+        ("I slipped down the back steps and landed on my bottom", "history.trauma", True),
+        ("elle est tombée dans les escaliers la semaine dernière", "history.trauma", True),
+        (
+            "everything tingles and now breathing is hard to breathe through",
+            "symptoms.breathing_or_swallowing_difficulty",
+            True,
+        ),
+        (
+            "depuis ce matin j'ai des troubles respiratoires et les pieds engourdis",
+            "symptoms.breathing_or_swallowing_difficulty",
+            True,
+        ),
+        ("the temp on the thermometer was 38.9 this morning", "history.fever", True),
+        ("je suis à 39,2 de fièvre depuis hier", "history.fever", True),
+        (
+            "my face dropped on one side and I keep dropping things",
+            "symptoms.face_or_arm_symptoms",
+            True,
+        ),
+        (
+            "had a little accident in bed last night, never happened before",
+            "symptoms.bowel",
+            "new_difficulty",
+        ),
+        ("I've lost a stone since summer without trying", "history.unexplained_weight_loss", True),
+        ("the back ache is there at night even lying still", "symptoms.night_pain", True),
+        ("my foot just flopped and I couldn't pull it up", "symptoms.foot_drop", "unspecified"),
+        ("I can barely feel the floor under my left sole", "symptoms.numbness", "left"),
     ],
 )
 def test_general_forms(text: str, field: str, value: Any) -> None:
@@ -153,3 +188,119 @@ def test_a_negation_word_right_before_a_finding_negates_it() -> None:
 )
 def test_narrow_scopes_keep_red_flags(text: str, field: str, value: Any) -> None:
     assert read(text)[0].get(field) == value
+
+
+def test_left_as_a_verb_is_not_a_side() -> None:
+    found, _, _ = read("Pain shoots down my leg to the foot. I left work early and went to bed.")
+    assert found["symptoms.leg_pain"] == "unspecified"
+    found, _, _ = read("I left the house with my left leg dragging.")
+    assert found["symptoms.foot_drop"] == "left"
+
+
+def test_a_plural_elsewhere_does_not_side_a_pain_told_earlier() -> None:
+    found, _, _ = read(
+        "Pain shoots down my leg into the ankle. The physio bent my legs up to my chest."
+    )
+    assert found["symptoms.leg_pain"] == "unspecified"
+
+
+def test_a_childs_age_is_not_the_patients() -> None:
+    found, _, _ = read("I carried my 4-year-old upstairs and felt my back go, pain into my thigh.")
+    assert "patient.age" not in found
+    assert read("I'm a 47 year old nurse with sciatica.")[0]["patient.age"] == 47
+
+
+def test_safety_net_advice_reported_by_the_writer_is_not_a_finding() -> None:
+    found, level, _ = read(
+        "The GP told me that if I ever lost feeling in my bottom, or my bladder or bowel stopped "
+        "working or leaked, then I should go straight to A&E. For now it is pain in my right buttock."
+    )
+    assert "symptoms.saddle_numbness" not in found and "symptoms.bladder" not in found
+    assert "symptoms.bowel" not in found
+    assert level != "emergency"
+
+
+def test_a_question_about_what_may_come_is_not_a_finding() -> None:
+    found, _, _ = read("Dad has sciatica in both legs. Is there any impending paralysis?")
+    assert "symptoms.complete_paralysis" not in found
+    found, _, _ = read("Est-ce une paralysie imminente ? Ma jambe droite me fait mal.")
+    assert "symptoms.complete_paralysis" not in found
+
+
+def test_an_episode_told_brief_in_the_next_sentence_is_transient() -> None:
+    found, level, _ = read(
+        "Doing sprints at the track my legs went weak. I was fine again within a minute."
+    )
+    assert "symptoms.weakness" not in found
+    assert level != "emergency"
+    # a weakness that did not pass stays
+    found, _, _ = read("Doing sprints my legs went weak. Two days on they are still weak.")
+    assert found["symptoms.weakness"] == "both"
+
+
+def test_hands_tingling_for_months_are_not_a_new_arm_symptom() -> None:
+    found, _, ignored = read("For the last 5 months my hands and feet tingle on and off.")
+    assert "symptoms.face_or_arm_symptoms" not in found
+    assert ignored.get("tingle") == "long_standing"
+    # a named arm symptom stays, whatever the duration
+    found, _, _ = read("For 3 months my right arm went weak and my right leg aches.")
+    assert found["symptoms.face_or_arm_symptoms"] is True
+
+
+def test_a_negation_does_not_reach_into_a_new_clause() -> None:
+    found, _, _ = read("I couldn't sleep, and the top of my right foot is numb since Monday.")
+    assert found["symptoms.numbness"] == "right"
+    found, _, _ = read("No weakness and my left foot is numb.")
+    assert (found["symptoms.weakness"], found["symptoms.numbness"]) == ("none", "left")
+    # a list keeps its negation
+    found, _, _ = read("No numbness, weakness or bladder problems.")
+    assert found["symptoms.weakness"] == "none" and found["symptoms.bladder"] == "normal"
+
+
+def test_a_leaflet_list_told_to_the_reader_is_not_a_finding() -> None:
+    found, level, _ = read(
+        "My leaflet says phone 999 if you get: numbness in the saddle area, trouble passing urine, "
+        "weakness in both legs. Not me thankfully, just right leg pain for 10 days."
+    )
+    assert "symptoms.bladder" not in found and "symptoms.weakness" not in found
+    assert level != "emergency"
+
+
+def test_an_accident_of_continence_is_not_trauma() -> None:
+    found, level, _ = read(
+        "Sciatica for a month. Yesterday I had a small accident and didn't feel it."
+    )
+    assert "history.trauma" not in found
+    assert level == "emergency"
+
+
+def test_the_bladder_named_without_a_reading_is_a_question_not_silence() -> None:
+    """INT-24: words the lexicon cannot read put the question into `unsure` (a same-day check)."""
+    found, level, _ = read("Left sciatica 2 weeks, and going to the loo feels odd since Friday.")
+    assert found["unsure"] == ["symptoms.bladder"]
+    assert level == "urgent"
+    found, _, _ = read("Sciatique à droite. Les selles, c'est bizarre depuis hier.")
+    assert "symptoms.bowel" in found["unsure"]
+    found, level, _ = read("Sciatica on the left and it feels weird down there since yesterday.")
+    assert found["unsure"] == ["symptoms.saddle_numbness"] and level == "urgent"
+    assert "unsure" not in read("Sciatica on the left and my bottom aches when I sit.")[0]
+    # a reading wins, and a negated or feared mention asks nothing
+    assert "unsure" not in read("Right leg pain. Peeing fine, no problems with the toilet.")[0]
+    assert "unsure" not in read("I'm scared I won't be able to pee. Left leg pain.")[0]
+
+
+def test_cauda_equina_named_as_ones_own_asks_the_saddle_question() -> None:
+    found, level, _ = read("Last night the ER said I have early cauda equina. My left leg is numb.")
+    assert found["unsure"] == ["symptoms.saddle_numbness"] and level == "urgent"
+    # feared, ruled out, or years old: nothing asked
+    assert "unsure" not in read("I'm terrified of cauda equina. Right leg pain.")[0]
+    assert "unsure" not in read("MRI ruled out cauda equina. Right leg pain.")[0]
+    assert "unsure" not in read("CES surgery in 2019, numb feet since, for 6 years now.")[0]
+
+
+def test_walking_that_must_stop_to_rest_is_claudication() -> None:
+    found, _, _ = read("My calf gives out after 200 yards and I have to stop and rest.")
+    assert found["symptoms.claudication"] is True
+    assert read("Après 10 minutes je dois m'arrêter, la jambe droite est lourde.")[0][
+        "symptoms.claudication"
+    ]

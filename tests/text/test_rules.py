@@ -51,7 +51,7 @@ def test_a_misspelt_direction_is_refused(rules_copy: Path) -> None:
         load_modifiers(rules_copy)
     message = str(err.value)
     assert "text/rules/context.yaml" in message
-    assert "rules.NEGATED_EXISTENCE.0.direction" in message
+    assert "rules.NEW_CLAUSE.0.direction" in message
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,17 @@ def test_assess_returns_what_the_engine_returns(client: TestClient, name: str) -
     assert body["format"] == "sciatica-assessment/1"
 
 
+def test_an_integer_written_as_a_whole_float_is_an_integer(client: TestClient) -> None:
+    """JSON Schema counts 100.0 as an integer, so the document accepts `age: 100.0`: the server
+    must too (schemathesis found it refused), and a fraction stays refused, naming the field."""
+    case = example("paralysing-l5-contract")
+    case["patient"]["age"] = 100.0
+    assert client.post("/api/v1/assess", json=case).status_code == 200
+    case["patient"]["age"] = 40.5
+    body = assert_problem(client.post("/api/v1/assess", json=case), 422)
+    assert [e["path"] for e in body["errors"]] == ["patient.age"]
+
+
 def test_assess_emergency_case_is_an_emergency(client: TestClient) -> None:
     body = client.post("/api/v1/assess", json=example("cauda-equina-self-check")).json()
     assert body["triage"]["level"] == "emergency"

@@ -125,7 +125,7 @@ def test_an_example_fills_the_form_and_shows_its_result(client: TestClient) -> N
     assert re.search(r'name="exam.strength.left.ankle_dorsiflexion"[^>]*>.*?value="3" selected',
                      page.text, re.S)  # fmt: skip
     assert "Since the previous visit" in page.text
-    assert "Ankle dorsiflexion, left: 4 → 3" in page.text
+    assert "Left ankle dorsiflexion: 4 → 3" in page.text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -166,7 +166,7 @@ def test_an_l5_exam_is_assessed_with_level_root_and_sources(client: TestClient) 
     assert re.search(r'class="level-banner level-(emergency|urgent|soon|routine|self_care)"', text)
     roots = re.search(r'<ol class="cl-roots">.*?<strong>(\w+)</strong>', text, re.S)
     assert roots and roots.group(1) == "L5"
-    assert "great_toe_extension 3/5" in text
+    assert "Great toe extension 3/5" in text and "great_toe_extension 3/5" not in text
     assert 'id="src-thome-2022"' in text and "Motor recovery depends on timing" in text
     assert "C · confirmed" in text
     # the form comes back filled
@@ -272,7 +272,9 @@ def test_the_report_has_the_key_parts(client: TestClient) -> None:
     assert "L prev." in text  # the previous visit's grades
     assert "4→3" in text
     assert "level-banner level-" in text
-    assert "RF-MOT-SEVERE" in text
+    assert "Severe motor deficit or foot drop" in text  # the rule by its title, not its id
+    assert 'data-rule="RF-MOT-SEVERE"' in text and "RF-MOT-SEVERE<" not in text
+    assert "Score: the share" in text  # the root score is explained
     assert "<strong>L5 left</strong>" in text
     assert "Differential diagnoses" in text
     assert "Next steps" in text

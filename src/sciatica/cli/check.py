@@ -15,6 +15,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,11 @@ from ..engine import assess
 from ..errors import InvalidCase
 from ..flow import Asked, Step, case_of, from_steps, next_step, read_answers
 from ..paths import set_path
+from ..plan import build_plan
 from ..selfcheck import Back, Quit, read_choice
 from ..validation import parse_case
 from .assess_cmd import report_invalid
+from .plan_render import render_plan
 from .style import Painter, wants_colour
 
 WORDS = {
@@ -216,6 +219,11 @@ def run_check(args: argparse.Namespace) -> int:
         return 0
     from .render import render_patient
 
+    paint = Painter(wants_colour(sys.stdout, args.colour))
     print(f"\n{WORDS[lang]['result']}\n")
-    print(render_patient(result, Painter(wants_colour(sys.stdout, args.colour))))
+    print(render_patient(result, paint))
+    # The personal plan follows a result below emergency (never in place of its action).
+    plan = build_plan(result, parse_case(case), date.today())
+    if plan is not None:
+        print("\n" + render_plan(plan, paint))
     return 0

@@ -6,6 +6,8 @@ from __future__ import annotations
 import textwrap
 
 from ..assessment import Assessment
+from ..clinical_findings import clinical as clinical_words
+from ..clinical_words import evidence_words, field_label, words
 from ..knowledge import label, load_knowledge
 from ..patient import clinician_reasons
 from .style import LEVEL_STYLE, Painter
@@ -29,6 +31,7 @@ WORDS = {
         "missing": "Not answered yet (could change the level)",
         "sources": "sources",
         "unverified": "UNVERIFIED",
+        "score": "score",
         "side": "side",
         "chronicity": "duration",
         "followup": "Since the last visit",
@@ -56,6 +59,7 @@ WORDS = {
         "missing": "Pas encore répondu (pourrait changer le niveau)",
         "sources": "sources",
         "unverified": "NON VÉRIFIÉ",
+        "score": "score",
         "side": "côté",
         "chronicity": "durée",
         "followup": "Depuis la dernière visite",
@@ -76,6 +80,7 @@ def render_summary(a: Assessment, paint: Painter) -> str:
     w = WORDS[a.locale]
     kb = load_knowledge()
     labels = {r.id: r.label for r in kb.rules}
+    titles = {r.id: str(getattr(r.title, a.locale)) for r in kb.rules}
     names = {m.condition: getattr(m.name, a.locale) for m in kb.mimics}
     level = a.triage.level
     lines = [paint(f"  {w[level]}  ", LEVEL_STYLE[level]), _wrap(a.triage.action, "")]
@@ -92,21 +97,25 @@ def render_summary(a: Assessment, paint: Painter) -> str:
     lines.append("")
     lines.append(paint(w["why"], "bold"))
     clinical = dict(clinician_reasons(a))  # `assess` is the clinician's command: their register
+    # The clinician's words throughout: rule titles and findings as a colleague writes them, never
+    # a rule id or a case field path (`sciatica explain` takes a title's rule from `sciatica rules`).
     for r in a.triage.reasons:
         flag = f" [{w['unverified']}]" if labels.get(r.rule) == "U" else ""
-        lines.append(_wrap(f"- {r.rule} ({label('level', r.level, loc)}){flag}: {r.finding}", "  "))
+        title = titles.get(r.rule, r.rule)
+        lines.append(_wrap(f"- {title} ({label('level', r.level, loc)}){flag}", "  "))
+        lines.append(_wrap(clinical_words(r.evidence, loc), "    "))
         lines.append(_wrap(clinical.get(r.rule, r.text), "    "))
         lines.append(paint(f"    {w['sources']}: {', '.join(r.sources)} [{r.label}]", "dim"))
     lines.append("")
     lines.append(paint(w["roots"], "bold"))
     if a.roots:
         for root in a.roots:
+            found = "; ".join(evidence_words(e, loc) for e in root.evidence)
+            side = label("side", root.side, loc)
             lines.append(
-                _wrap(
-                    f"- {root.root} {root.side} ({root.score:.2f}): {', '.join(root.evidence)}",
-                    "  ",
-                )
+                _wrap(f"- {root.root} {side}, {w['score']} {root.score:.2f}: {found}", "  ")
             )
+        lines.append(paint(_wrap(words(loc)["cl_score_legend"], "  "), "dim"))
     else:
         lines.append(f"  {w['no_root']}")
     if a.differentials:
@@ -117,15 +126,15 @@ def render_summary(a: Assessment, paint: Painter) -> str:
                 f"  - {names.get(d.condition, d.condition)} "
                 f"({label('likelihood', d.likelihood, loc)})"
             )
-            if d.for_:
-                lines.append(_wrap(f"{w['for']}: {'; '.join(d.for_)}", "      "))
-            if d.against:
-                lines.append(_wrap(f"{w['against']}: {'; '.join(d.against)}", "      "))
+            for word, items in ((w["for"], d.for_), (w["against"], d.against)):
+                if items:
+                    said = "; ".join(evidence_words(e, loc) for e in items)
+                    lines.append(_wrap(f"{word}: {said}", "      "))
     if a.follow_up is not None and a.follow_up.grade_changes:
         lines.append("")
         lines.append(paint(w["followup"], "bold"))
         for ch in a.follow_up.grade_changes:
-            lines.append(f"  - {ch.finding}: {ch.previous} -> {ch.current}")
+            lines.append(f"  - {field_label(ch.finding, loc)}: MRC {ch.previous} → {ch.current}")
     if a.next_steps:
         lines.append("")
         lines.append(paint(w["next"], "bold"))
@@ -140,7 +149,7 @@ def render_summary(a: Assessment, paint: Painter) -> str:
     if a.missing:
         lines.append("")
         lines.append(paint(w["missing"], "bold"))
-        lines.append(_wrap(", ".join(a.missing), "  "))
+        lines.append(_wrap("; ".join(field_label(p, loc) for p in a.missing), "  "))
     lines.append("")
     lines.append(paint(_wrap(a.disclaimer, ""), "dim"))
     lines.append(paint(f"knowledge {a.knowledge_version}", "dim"))

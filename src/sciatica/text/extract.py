@@ -210,7 +210,8 @@ class Span:
     end: int
     text: str
     negated: bool = False
-    # for ignored mentions: hypothetical | historical | family | generic | transient | negated
+    # for ignored mentions: hypothetical | historical | family | generic | transient | negated |
+    # long_standing
     reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -443,6 +444,8 @@ PAIN = re.compile(
     re.I,
 )
 AGE = re.compile(
+    # "my 10-year-old", "her 6 year old": a child's age, not the patient's
+    r"(?<!\bmy\s)(?<!\bour\s)(?<!\bhis\s)(?<!\bher\s)"
     r"\b(\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|ans?)[- ]old\b|\b(\d{1,3})\s?(?:yo|y/o|y\.o\.|ans?\b(?=\s*[,.]))"
     r"|\baged?\s+(\d{1,3})\b|\bi(?:'m|\s+am)\s+(\d{2})\b(?!\s*(?:days?|weeks?|months?|%))"
     r"|\bj'ai\s+(\d{1,3})\s+ans\b|\b[âa]g[ée]e?\s+de\s+(\d{1,3})\s+ans\b"
@@ -450,6 +453,13 @@ AGE = re.compile(
     r"|\b(?:mum|mom|mother|mother-in-law|dad|father|husband|wife|partner|son|daughter)\s*\((\d{1,3})\)"
     r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b",
     re.I,
+)
+# A measured temperature: "thermometer said 38.4", "temp 101F", "39,2 de fièvre", "38.5°C".
+TEMPERATURE = re.compile(
+    r"\b(?:temp(?:erature)?|thermometer|température|thermomètre|fever|fièvre)\D{0,20}?"
+    r"\b(3[89](?:[.,]\d)?|4[0-2](?:[.,]\d)?|10[0-5](?:[.,]\d)?)\s*(?:°|degrees|deg|c\b|f\b)?"
+    r"|\b(?=(3[89][.,]\d|4[0-2][.,]\d)\s*(?:°|degrees|de\s+fi[eè]vre))\d\d[.,]\d",
+    re.IGNORECASE,
 )
 SEX_LETTER = re.compile(r"\b\d{2}\s?(?:yo|y/o)?\s?([MF])\b")
 
@@ -519,53 +529,92 @@ class _Mention:
     span: Any
 
 
-def _side_tokens(doc: Any) -> list[tuple[int, str]]:
+ARM_WORDS = frozenset(
+    {"arm", "arms", "hand", "hands", "fingers", "bras", "main", "mains", "doigts", "face", "visage"}
+)
+PLURAL_LIMBS = frozenset({"legs", "jambes", "feet", "pieds"})
+ONE_OF = frozenset({"one", "either", "une", "un", "l'une", "l'un"})
+
+
+def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
+    """(token index, side, implicit) of every side word; implicit when the side is only a plural
+    ("my legs", "tingling in both feet" is explicit, "tingling in my feet" implicit)."""
     out = []
     for t in doc:
         side = SIDE_WORDS.get(t.norm_) or SIDE_LETTERS.get(t.text)
+        if side == "left" and _left_is_a_verb(doc, t.i):
+            side = None
+        implicit = False
         if (
             side is None
-            and t.text in ("2",)
+            and t.text == "2"
             and t.i + 1 < len(doc)
-            and fold(doc[t.i + 1].text)
-            in (
-                "jambes",
-                "legs",
-            )
+            and fold(doc[t.i + 1].text) in ("jambes", "legs", "pieds", "feet")
         ):
             side = "both"
         if (
             side is None
-            and t.norm_ in ("legs", "jambes")
-            and not any(
-                w.norm_ in ("one", "either", "une", "un", "l'une")
-                for w in doc[max(0, t.i - 3) : t.i]
-            )
+            and t.norm_ in PLURAL_LIMBS
+            and not any(w.norm_ in ONE_OF for w in doc[max(0, t.i - 3) : t.i])
         ):
-            side = "both"  # "my legs", "her legs", "ses jambes": both, unless "one of my legs"
+            # "my legs", "her feet", "ses jambes": both, unless "one of my legs"
+            side, implicit = "both", True
         if side is not None:
-            out.append((t.i, side))
+            out.append((t.i, side, implicit))
     return out
 
 
+BRIEF_RECOVERY = re.compile(
+    r"\b(?:recovered|recover|passed|went\s+away|was\s+gone|disappeared|back\s+to\s+normal|fine\s+again"
+    r"|r[ée]cup[ée]r[ée]e?|pass[ée]e?|disparu|revenu\s+[àa]\s+la\s+normale)\b"
+    r".{0,60}?\b(?:within|after|in)\s+(?:a|one|1|a\s+few|few|30|thirty)\s+(?:seconds?|minutes?)\b"
+    r"|\b(?:au\s+bout\s+d'une|en\s+une|apr[èe]s\s+une|en\s+quelques|apr[èe]s\s+quelques)\s+"
+    r"(?:minute|secondes?)\b.{0,40}?\b(?:r[ée]cup[ée]r[ée]e?|pass[ée]e?|disparu)",
+    re.IGNORECASE,
+)
+LEFT_VERB_BEFORE = frozenset(
+    {"i", "we", "he", "she", "they", "you", "had", "have", "has", "just", "i've", "was", "were",
+     "be", "been", "being", "never", "then", "finally", "eventually", "only", "is", "are"}
+)  # fmt: skip
+LEFT_VERB_AFTER = frozenset(
+    {"me", "him", "her", "us", "them", "everyone", "everybody", "the", "home", "work", "school",
+     "hospital", "a", "an", "for", "behind", "alone", "out", "over", "untreated", "it", "early"}
+)  # fmt: skip
+
+
+def _left_is_a_verb(doc: Any, i: int) -> bool:
+    """ "I left everyone", "they left me on a trolley": the verb, not a side. "my left leg", "left
+    sided", "L and R" stay sides."""
+    before = doc[i - 1].norm_ if i > 0 else ""
+    after = doc[i + 1].norm_ if i + 1 < len(doc) else ""
+    if after in ("leg", "foot", "side", "sided", "calf", "thigh", "knee", "hip", "buttock", "toe"):
+        return False
+    return before in LEFT_VERB_BEFORE or after in LEFT_VERB_AFTER
+
+
 def _side_for(
-    m: _Mention, sides: list[tuple[int, str]], sent_of: dict[int, int], clause_of: list[int]
+    m: _Mention,
+    sides: list[tuple[int, str, bool]],
+    sent_of: dict[int, int],
+    clause_of: list[int],
 ) -> str | None:
     """The side word nearest the finding: in its clause, else in its sentence, else the last one
-    before it in the text, else the first after it."""
+    before it in the text, else the first after it. A plural alone ("my legs") speaks only for its
+    own sentence: "the doctor pushed my legs up" says nothing of the side of a pain told earlier."""
     for same_clause in (True, False):
         near = [
             (abs(i - m.start) if i < m.start else i - m.end + 1, i, s)
-            for i, s in sides
+            for i, s, _ in sides
             if sent_of[i] == m.sent and (not same_clause or clause_of[i] == clause_of[m.start])
         ]
         if near:
             near.sort(key=lambda x: (x[0], x[1] > m.start))  # a tie goes to the word before
             return near[0][2]
-    before = [s for i, s in sides if i < m.start]
+    named = [(i, s) for i, s, implicit in sides if not implicit]
+    before = [s for i, s in named if i < m.start]
     if before:
         return before[-1]
-    after = [s for i, s in sides if i >= m.end]
+    after = [s for i, s in named if i >= m.end]
     return after[0] if after else None
 
 
@@ -600,6 +649,11 @@ def extract(
     generic, quoted = _generic_sentences(doc, text) if full else (set(), set())
     dated = _dated_sentences(doc, today) if full else set()
     saddle_sents = {sent_of[e.start] for e in doc.ents if e.label_ == "SADDLE_AREA"}
+    # "I lost control of my legs during burpees. I recovered within a minute.": the episode is
+    # told in one sentence and its brevity in the next.
+    brief_before = {
+        n - 1 for n, sent in enumerate(doc.sents) if n and BRIEF_RECOVERY.search(sent.text)
+    }
     found: list[tuple[Any, Category, str | None]] = []
     relative: list[int] = []  # indices into `found` of mentions in a relative's scope
     for ent in doc.ents:
@@ -619,7 +673,7 @@ def extract(
             reason = "generic"
         elif (
             full
-            and "TRANSIENT" in mods
+            and ("TRANSIENT" in mods or sent_of[ent.start] in brief_before)
             and (cat.red_flag or cat.name in MOTOR | {"NUMBNESS"})
             and cat.name != "GIVES_WAY"  # a leg gives way for a moment by nature: kept
         ):
@@ -713,6 +767,7 @@ def extract(
             )
 
     # Saddle: numbness next to a saddle-area word is saddle numbness, not leg numbness.
+    inferred_arm: set[tuple[int, int]] = set()
     if full:
         areas = [m for m in mentions if m.cat.name == "SADDLE_AREA"]
         for m in mentions:
@@ -725,12 +780,44 @@ def extract(
                 m.negated = m.negated or a.negated
                 lo, hi = min(m.span.start, a.span.start), max(m.span.end, a.span.end)
                 m.span = doc[lo:hi]
+        # Arms: numbness or weakness told of the hands or arms ("tingling in my hands and feet")
+        # is also an arm symptom (RF-STROKE, and the Guillain-Barré picture); the legs keep theirs.
+        for m in list(mentions):
+            if m.cat.name not in ("NUMBNESS", "WEAKNESS"):
+                continue
+            window = doc[max(0, m.start - 6) : min(len(doc), m.end + 6)]
+            if any(
+                t.norm_ in ARM_WORDS
+                and sent_of[t.i] == m.sent
+                and not (t.i > 0 and doc[t.i - 1].norm_ in ("other", "one"))  # "on the other hand"
+                for t in window
+            ):
+                arm = _Mention(cats["FACE_ARM"], m.start, m.end, m.sent, m.negated, m.span)
+                mentions.append(arm)
+                inferred_arm.add((arm.span.start_char, arm.span.end_char))
+    sentences = list(doc.sents)
+    continence = [
+        m
+        for m in mentions
+        if not m.negated
+        and m.sent not in generic | quoted
+        and (
+            m.cat.name == "CONTINENCE_WORDS"
+            # "CES surgery in 2019": a story dated in its own sentence is the past
+            or (m.cat.name == "CES_NAMED" and m.sent not in dated)
+            # "it feels weird down there": a feeling of the saddle area that no rule reads
+            or (
+                m.cat.name == "SADDLE_AREA"
+                and any(t.norm_ in FEELING_WORDS for t in sentences[m.sent])
+            )
+        )
+    ]
     mentions = [m for m in mentions if m.cat.kind != "marker"]
     # general sentences that kept no finding: their side words and durations describe no one
     unheard = quoted | (generic - {m.sent for m in mentions})
 
     # side words of a general sentence ("down both legs" in a textbook line) describe no one
-    sides = [(i, side) for i, side in _side_tokens(doc) if sent_of[i] not in unheard]
+    sides = [x for x in _side_tokens(doc) if sent_of[x[0]] not in unheard]
     clause_of: list[int] = []
     clause = 0
     for t in doc:
@@ -782,12 +869,79 @@ def extract(
             if case.get("symptoms", {}).get(key) in ("left", "right", "unspecified"):
                 case["symptoms"][key] = "both"
     _numbers(text, doc, today, mentions, past, sent_start, case, spans, unheard)
+    _long_standing_arms(case, spans, ignored, inferred_arm)
+    _unread_continence(case, spans, continence)
     return Extraction(
         case=parse_case(case),
         lang=lang,
         spans=sorted(spans, key=lambda s: s.start),
         ignored=sorted(ignored, key=lambda s: s.start),
     )
+
+
+FEELING_WORDS = frozenset(
+    {"feel", "feels", "feeling", "felt", "sensation", "weird", "odd", "strange", "funny", "different",
+     "sensible", "sensations", "bizarre", "etrange", "drole"}
+)  # fmt: skip
+BOWEL_WORDS = frozenset(
+    {"poo", "pooing", "poos", "stool", "stools", "constipated", "constipation", "number", "selles",
+     "caca", "constipe", "constipee"}
+)  # fmt: skip
+
+
+def _unread_continence(case: dict[str, Any], spans: list[Span], words: list[_Mention]) -> None:
+    """The bladder or bowel named, or a feeling of the saddle area told, in the writer's present,
+    with no reading of it: the question goes into `unsure` (a same-day check, RF-CES-UNSURE), as
+    a person's "I don't know" would.
+    Why: "I've been going for a wee less than usual" has a thousand forms; a lexicon misses some,
+    and a cauda equina sign missed in silence is the costly error (INT-24)."""
+    symptoms = case.get("symptoms", {})
+    unsure: list[str] = case.setdefault("unsure", [])
+    for m in words:
+        if m.cat.name == "CES_NAMED":
+            days = case.get("history", {}).get("symptom_days")
+            if any(k in symptoms for k in ("saddle_numbness", "bladder", "bowel")) or (
+                days is not None and days > 14
+            ):
+                continue  # the text reads a sign itself, or dates the story beyond two weeks
+            path = "symptoms.saddle_numbness"
+        elif m.cat.name == "SADDLE_AREA":
+            path = "symptoms.saddle_numbness"
+        elif any(fold(t.text) in BOWEL_WORDS for t in m.span):
+            path = "symptoms.bowel"
+        else:
+            path = "symptoms.bladder"
+        if path.split(".")[1] in symptoms or path in unsure:
+            continue
+        unsure.append(path)
+        spans.append(
+            Span(path, "unsure", m.cat.name, m.span.start_char, m.span.end_char, m.span.text)
+        )
+    if not unsure:
+        del case["unsure"]
+
+
+def _long_standing_arms(
+    case: dict[str, Any], spans: list[Span], ignored: list[Span], inferred: set[tuple[int, int]]
+) -> None:
+    """`face_or_arm_symptoms` is *new* weakness or numbness of the face or an arm (case-format).
+    Hands that have tingled with the legs for months (the common picture of polyneuropathy) are
+    not: when the arm symptom was only read from numbness or weakness told of the hands or arms,
+    and the text dates the symptoms to more than 14 days, it is left out (listed as ignored). A
+    named arm or face symptom ("my arm went weak") stays, whatever the duration."""
+    symptoms = case.get("symptoms", {})
+    days = case.get("history", {}).get("symptom_days")
+    if symptoms.get("face_or_arm_symptoms") is not True or days is None or days <= 14:
+        return
+    arm = [s for s in spans if s.field == "symptoms.face_or_arm_symptoms"]
+    if not arm or any((s.start, s.end) not in inferred for s in arm):
+        return
+    del symptoms["face_or_arm_symptoms"]
+    for s in arm:
+        spans.remove(s)
+        ignored.append(
+            Span(s.field, None, s.category, s.start, s.end, s.text, s.negated, "long_standing")
+        )
 
 
 # Examination findings (text/exam_notes.py): when a note gives several values for one field, the
@@ -1009,6 +1163,14 @@ def _numbers(
         spans.append(
             Span("symptoms.pain_score", value, "PAIN_SCORE", hit.start(), hit.end(), hit.group(0))
         )
+    fever = TEMPERATURE.search(text)
+    if fever and case.get("history", {}).get("fever") is None:
+        degrees = float((fever.group(1) or fever.group(2)).replace(",", "."))
+        if degrees >= 38.0 if degrees < 50 else degrees >= 100.4:  # Celsius, else Fahrenheit
+            set_path(case, "history.fever", True)
+            spans.append(
+                Span("history.fever", True, "FEVER", fever.start(), fever.end(), fever.group(0))
+            )
     for hit in AGE.finditer(text):
         if re.search(r"(?:\bwas|\bavais|\bavait|\bd'ici|\bin)\s*$", text[: hit.start()], re.I):
             continue  # "when I was 28", "j'avais 21 ans", "d'ici 5 ans": not the age now

@@ -151,6 +151,7 @@ def pipeline(lang: str = "en", variant: str = "full") -> Pipeline:
                             pattern=_token_pattern(nlp, phrase, lang, "NORM"),
                             direction=mod.direction,
                             max_scope=mod.max_scope,
+                            terminated_by=set(mod.terminated_by) or None,
                         )
                     )
             context.add(ctx_rules)

@@ -31,6 +31,7 @@ Direction = Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO
 # back: current again), GENERIC (a textbook or leaflet sentence, not about the writer's patient),
 # TRANSIENT (a symptom that lasted seconds or a minute and went: not a current finding).
 ModifierCategory = Literal[
+    "NEW_CLAUSE",
     "NEGATED_EXISTENCE",
     "HYPOTHETICAL",
     "HISTORICAL",
@@ -85,6 +86,8 @@ class TargetsFile(_Closed):
 class ModifierGroup(_Closed):
     direction: Direction
     max_scope: int | None = Field(default=None, ge=1)
+    # other categories whose cues end this group's scope (medspaCy `terminated_by`)
+    terminated_by: list[ModifierCategory] = Field(default_factory=list)
     en: list[str] = Field(default_factory=list)
     fr: list[str] = Field(default_factory=list)
 
@@ -116,6 +119,7 @@ class Modifier:
     direction: str
     max_scope: int | None
     phrases: dict[str, tuple[str, ...]]
+    terminated_by: tuple[str, ...] = ()
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -197,6 +201,7 @@ def load_modifiers(where: Traversable | Path | None = None) -> tuple[Modifier, .
                     direction=group.direction,
                     max_scope=group.max_scope,
                     phrases={"en": tuple(group.en), "fr": tuple(group.fr)},
+                    terminated_by=tuple(group.terminated_by),
                 )
             )
     return tuple(out)

@@ -40,6 +40,7 @@ from .records_schemas import (
     Visit,
     VisitWithAlerts,
 )
+from .score_requests import NewScore, answers_of
 
 PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
 
@@ -193,12 +194,6 @@ class VisitEdit(_In):
         "by the stored last visit"
     )
     version: int = Field(ge=1, description="the version you read: 409 if it changed since")
-
-
-class NewScore(_In):
-    instrument: Literal["nprs", "sbi", "startback", "odi"]
-    answers: dict[str, int | None]
-    visit_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 @router.post(
@@ -438,7 +433,7 @@ def add_score(
 ) -> dict[str, Any]:
     with transaction(db) as s:
         response = sv.record_score(
-            s, actor, patient_id, body.instrument, dict(body.answers), body.visit_id
+            s, actor, patient_id, body.instrument, answers_of(body), body.visit_id
         )
         return sv.score_json(response)
 

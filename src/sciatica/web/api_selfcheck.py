@@ -8,6 +8,7 @@ check` use. Nothing is kept between calls and nothing is logged.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from ..errors import FieldProblem, InvalidCase
 from ..flow import UNSTATED, Asked, Step, catalogue, next_step, unstated_side_fields
 from ..knowledge import load_knowledge
+from ..plan import PLAN_FORMAT, build_plan
 from ..validation import parse_json
 from .problems import PROBLEM, invalid_case, media_type, problem
 
@@ -89,6 +91,52 @@ QUESTION_SCHEMA: dict[str, Any] = {
     },
     "required": ["field", "kind", "text", "options", "unsure_allowed", "simpler_wording"],
 }
+STATEMENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "text": {"type": "string"},
+        "kind": {"type": "string", "enum": ["advice", "against"]},
+        "sources": {"type": "array", "items": {"type": "string"}},
+        "label": {"type": "string"},
+    },
+    "required": ["id", "text", "kind", "sources", "label"],
+}
+PLAN_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "The personal plan (additive): only once `done`, below emergency, for a "
+    "picture that fits sciatica; its `action` is the result's and comes first. Statements of "
+    "kind `against` name what guidelines advise against; `sources` are knowledge-base ids.",
+    "properties": {
+        "format": {"type": "string", "enum": [PLAN_FORMAT]},
+        "made_on": {"type": "string", "format": "date"},
+        "level": {"type": "string"},
+        "action": {"type": "string"},
+        "dates": {
+            "type": "object",
+            "properties": {
+                key: {"type": ["string", "null"], "format": "date"}
+                for key in ("review", "strength_check", "referral")
+            },
+        },
+        "warning_signs_answered": {"type": "boolean"},
+        "sections": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "statements": {"type": "array", "items": STATEMENT_SCHEMA},
+                },
+                "required": ["id", "title", "statements"],
+            },
+        },
+        "safety_net": {"type": "array", "items": {"type": "string"}},
+        "disclaimer": {"type": "string"},
+    },
+    "required": ["format", "made_on", "level", "action", "sections", "safety_net", "disclaimer"],
+}
 RESPONSE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -97,6 +145,7 @@ RESPONSE_SCHEMA: dict[str, Any] = {
         "asked": {"type": "integer", "minimum": 0},
         "question": QUESTION_SCHEMA,
         "assessment": {"$ref": "#/components/schemas/Assessment"},
+        "plan": PLAN_SCHEMA,
         "optional": {"type": "array", "items": {"type": "string"}},
         "red_flags_answered": {"type": "boolean"},
     },
@@ -204,6 +253,9 @@ def step_json(step: Step) -> dict[str, Any]:
         out["question"] = question_json(step.question)
     if step.done:
         out["assessment"] = step.assessment.to_json_dict()
+        plan = build_plan(step.assessment, step.case, date.today())
+        if plan is not None:  # never for an emergency (plan.builder)
+            out["plan"] = plan.to_json()
     out["optional"] = list(step.optional)
     out["red_flags_answered"] = step.red_flags_answered
     return out

@@ -10,11 +10,11 @@ import re
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
-from typing import Annotated
 
 from fastapi import Request
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
 
+from ..clinical_words import UiStrings, UiText, catalogue
+from ..errors import KnowledgeError
 from ..knowledge.schema import load_yaml, validate_file
 
 LANGS = ("en", "fr")
@@ -27,30 +27,8 @@ STRINGS_FILE = "web/strings.yaml"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-class UiText(BaseModel):
-    """One UI string in both languages, nothing else."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    en: str = Field(min_length=1)
-    fr: str = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _same_placeholders(self) -> UiText:
-        en, fr = set(PLACEHOLDER.findall(self.en)), set(PLACEHOLDER.findall(self.fr))
-        if en != fr:
-            raise ValueError(f"the placeholders differ: en {sorted(en)}, fr {sorted(fr)}")
-        return self
-
-
-# A string key: a letter, then letters, digits and underscores (as templates write `t.cl_label_C`).
-UiKey = Annotated[str, StringConstraints(pattern=r"^[a-z][A-Za-z0-9_]*$")]
-
-
-class UiStrings(RootModel[dict[UiKey, UiText]]):
-    """strings.yaml: string keys to their two languages."""
-
-    root: dict[UiKey, UiText]
+# The catalogue models are the core's (sciatica.clinical_words): one schema for both catalogues.
+__all__ = ["UiStrings", "UiText", "negotiate", "strings", "translator"]
 
 
 def negotiate(request: Request) -> str:
@@ -93,8 +71,16 @@ def strings() -> dict[str, dict[str, str]]:
     """The UI strings by language, from strings.yaml validated strictly (`KnowledgeError` naming
     the file and the key for a duplicated or unknown key, a missing language or an empty text)."""
     text = DATA.joinpath("strings.yaml").read_text(encoding="utf-8")
-    catalogue = validate_file(UiStrings, load_yaml(text, STRINGS_FILE), STRINGS_FILE).root
-    return {lang: {k: getattr(v, lang) for k, v in catalogue.items()} for lang in LANGS}
+    ui = validate_file(UiStrings, load_yaml(text, STRINGS_FILE), STRINGS_FILE).root
+    # The clinician register's words (field labels, muscles, answers) are core data, read here
+    # too; a key may live in only one of the two files, so neither silently overrides the other.
+    clinical = catalogue()
+    twice = sorted(set(ui) & set(clinical["en"]))
+    if twice:
+        raise KnowledgeError(f"{STRINGS_FILE}: key {twice[0]!r} is also in the clinical words")
+    return {
+        lang: {**clinical[lang], **{k: getattr(v, lang) for k, v in ui.items()}} for lang in LANGS
+    }
 
 
 def translator(lang: str) -> dict[str, str]:

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from ..assessment import Assessment
 from ..case import MUSCLES, REFLEXES, SENSORY_AREAS, Case
+from ..clinical_words import evidence_words, field_label
 from ..engine import assess
 from ..errors import InvalidCase
 from ..knowledge import load_knowledge
@@ -34,7 +35,7 @@ from ..paths import get_path, set_path
 from ..patient import clinician_reasons
 from ..validation import parse_case, parse_json
 from . import legs
-from .findings import plain
+from .findings import clinical
 from .i18n import negotiate, translator
 from .security import CSRF_FIELD, require_csrf
 from .templating import render
@@ -414,10 +415,15 @@ class ResultView:
     root_areas: dict[str, list[str]]
     root_name: str | None
     rule_titles: dict[str, str]
-    finding_words: dict[str, str | None]  # rule -> its evidence in plain words (None: raw only)
+    finding_words: dict[str, str]  # rule -> its evidence in the clinician's words
     unverified_count: int
     # rule -> its outcome in clinical wording (the assessment's own text is the patient's)
     reason_texts: dict[str, str]
+    # The contract's root and mimic evidence and grade changes in the clinician's words, in the
+    # assessment's order (a clinician never reads a field path or a snake-case name).
+    root_words: list[str] = field(default_factory=list)
+    diff_words: list[tuple[str, str]] = field(default_factory=list)
+    change_words: list[str] = field(default_factory=list)
 
 
 @cache
@@ -449,16 +455,21 @@ def result_view(a: Assessment, case: Case, lang: str) -> ResultView:
         if by not in view.cited_by:
             view.cited_by.append(by)
 
+    titles = _rule_titles(a.locale)
     for reason in a.triage.reasons:
         for s in reason.sources:
-            cite(s, reason.rule, reason.label)
+            cite(s, titles.get(reason.rule, reason.rule), reason.label)
     step_labels = [_step_labels(a.locale).get(step.text) for step in a.next_steps]
     for step, step_label in zip(a.next_steps, step_labels, strict=True):
         for s in step.sources:
             cite(s, t["cl_kind_" + step.kind], step_label)
     fields = form_fields()
     missing = [
-        (p, label(p, t) if p in fields else p, fields[p].id if p in fields else None)
+        (
+            p,
+            label(p, t) if p in fields else field_label(p, lang),
+            fields[p].id if p in fields else None,
+        )
         for p in a.missing
     ]
     areas, root_name = legs.root_areas(a.roots[:1])
@@ -473,9 +484,21 @@ def result_view(a: Assessment, case: Case, lang: str) -> ResultView:
         root_areas=areas,
         root_name=root_name,
         rule_titles={r.rule: _rule_titles(a.locale).get(r.rule, r.rule) for r in a.triage.reasons},
-        finding_words={r.rule: plain(r.evidence, lang) for r in a.triage.reasons},
+        finding_words={r.rule: clinical(r.evidence, lang) for r in a.triage.reasons},
         unverified_count=sum(1 for r in a.triage.reasons if r.label == "U"),
         reason_texts=dict(clinician_reasons(a)),
+        root_words=["; ".join(evidence_words(e, lang) for e in r.evidence) for r in a.roots],
+        diff_words=[
+            (
+                "; ".join(evidence_words(e, lang) for e in d.for_),
+                "; ".join(evidence_words(e, lang) for e in d.against),
+            )
+            for d in a.differentials
+        ],
+        change_words=[
+            field_label(ch.finding, lang)
+            for ch in (a.follow_up.grade_changes if a.follow_up else [])
+        ],
     )
 
 

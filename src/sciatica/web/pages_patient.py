@@ -25,7 +25,7 @@ from ..records.db import Store
 from ..records.models import Alert, Episode, Patient, Visit
 from ..records.scores import KEELE_NOTICE
 from .charts import line_chart
-from .findings import plain
+from .findings import clinical
 from .i18n import negotiate
 from .pages_data_rights import HAS_FHIR
 from .records_common import (
@@ -112,7 +112,11 @@ def alert_view(alert: Alert, lang: str) -> dict[str, Any]:
         "level": alert.level,
         "level_label": label("level", alert.level, lang),
         "finding": alert.finding,
-        "finding_plain": plain(sv.alert_evidence(alert) or (), lang),
+        # the clinician's words; None only for an alert whose evidence cannot be recovered (stored
+        # before reasons carried it, under knowledge that has changed since): its raw finding shows
+        "finding_plain": clinical(evidence, lang)
+        if (evidence := sv.alert_evidence(alert))
+        else None,
         "text": text,
         "sources": list(alert.sources),
         # the date of the visit that raised it (a visit may be recorded days later)

@@ -35,10 +35,13 @@ from starlette.datastructures import FormData
 
 from .. import flow
 from ..advice import countries
+from ..assessment import Assessment
 from ..errors import InvalidCase
 from ..extras import available
 from ..flow import UNSURE, Asked, Step, from_steps
 from ..patient import clinician_reasons, emergency_numbers, patient_result
+from ..plan import plan_offered
+from .followup import changed_answers, with_previous
 from .i18n import LANGS, accept_language, negotiate, translator
 from .legs import root_areas, symptom_sides
 from .security import require_csrf
@@ -560,9 +563,7 @@ async def result_page(request: Request, state: CurrentState) -> Response:
     assessment, case = step.assessment, step.case
     changes: list[tuple[str, str, str]] = []
     if state.prev is not None:  # "check again": the engine compares with the earlier answers
-        from .pages_recheck import compared
-
-        assessment, changes = compared(state, step, lang)
+        assessment, changes = compared_with_earlier(state, step, lang)
     level = assessment.triage.level
     shown_level = step.done or step.red_flags_answered
     pr = patient_result(assessment, state.country_code)
@@ -591,12 +592,40 @@ async def result_page(request: Request, state: CurrentState) -> Response:
             "country": state.country,
             "print_view": request.query_params.get("print") == "1",
             "disclaimer": assessment.disclaimer,
+            # the personal plan (pages_plan.py): never for an emergency (Part I §4a)
+            "plan_offered": shown_level and plan_offered(assessment),
             "changes": changes if state.prev is not None else None,
             "last_answers": json.dumps(
                 {"c": state.country, "s": state.dump()["s"], "p": state.pre}, ensure_ascii=False
             ),
         },
     )
+
+
+def answer_values(state: State) -> dict[str, Any]:
+    """Each question's last answer (UNSURE for "I don't know")."""
+    answers, unsure = from_steps(state.steps, state.pre)
+    return {**answers, **dict.fromkeys(unsure, UNSURE)}
+
+
+def compared_with_earlier(
+    state: State, step: Step, lang: str
+) -> tuple[Assessment, list[tuple[str, str, str]]]:
+    """Re-check: the assessment with the earlier check (`state.prev`) as `previous`, and the
+    answers that changed, in plain words (web/followup.py)."""
+    prev = state.prev
+    assert prev is not None
+    earlier = check_state(
+        {"v": STATE_VERSION, "c": state.country, "s": prev["s"], "p": prev["p"], "m": False}
+    )
+    assessment = with_previous(step.case, next_of(earlier, earlier.steps, lang).case, prev["d"])
+    changes = changed_answers(
+        answer_values(earlier),
+        answer_values(state),
+        lambda name, value: typeset(answer_label(name, value, lang), lang),
+        lambda name: typeset(question_label(name, lang), lang),
+    )
+    return assessment, changes
 
 
 def given_answers(state: State, lang: str) -> list[tuple[str, str]]:

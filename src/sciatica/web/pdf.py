@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.resources
 import mimetypes
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import Request
@@ -72,16 +73,24 @@ def _fetcher() -> Any:
     return OwnFilesOnly(allowed_protocols=(), fail_on_errors=False)
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of `html` (a whole document; its stylesheets are `/static/...` links or inline)."""
+def render_pdf(html: str | Sequence[str]) -> bytes:
+    """The PDF of `html` (a whole document; its stylesheets are `/static/...` links or inline).
+
+    Given several versions of a document (the same letter in smaller type, say), the PDF of the
+    first that fits on one page, else of the last: laid out once each, never guessed.
+    """
     import weasyprint  # the engine loads in ~0.6 s: only when a document is asked for
 
-    document = weasyprint.HTML(string=html, base_url=_BASE, url_fetcher=_fetcher())
-    pdf: bytes = document.write_pdf()
-    return pdf
+    versions = [html] if isinstance(html, str) else list(html)
+    for i, version in enumerate(versions):
+        laid_out = weasyprint.HTML(string=version, base_url=_BASE, url_fetcher=_fetcher()).render()
+        if len(laid_out.pages) == 1 or i == len(versions) - 1:
+            pdf: bytes = laid_out.write_pdf()
+            return pdf
+    raise ValueError("no document to render")
 
 
-def pdf_response(request: Request, html: str, filename: str) -> Response:
+def pdf_response(request: Request, html: str | Sequence[str], filename: str) -> Response:
     """The PDF of `html` as a download named `filename`, or 501 when PDFs cannot be made here.
 
     `Cache-Control: no-store`: the document may carry identifiers and health data, and must not

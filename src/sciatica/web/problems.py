@@ -8,7 +8,6 @@ API clients keep the problem document exactly as before.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,9 +16,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import FieldProblem, InvalidCase
+from ..extras import available
 from .i18n import negotiate, translator
+from .problem_document import PROBLEM, problem
+from .templating import templates
 
-PROBLEM = "application/problem+json"
+__all__ = [
+    "PROBLEM",
+    "error_page",
+    "install",
+    "invalid_case",
+    "media_type",
+    "problem",
+    "wants_page",
+]
 log = logging.getLogger("sciatica.web")
 # Machine-facing paths: always problem+json, whatever the client accepts.
 MACHINE_PATHS = ("/api/", "/fhir/", "/cds-services/", "/openapi.json/", "/static/")
@@ -28,21 +38,6 @@ MACHINE_PATHS = ("/api/", "/fhir/", "/cds-services/", "/openapi.json/", "/static
 def media_type(request: Request) -> str:
     """The request's media type, lower case, without parameters (JSON when not given)."""
     return request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
-
-
-def problem(
-    status: int,
-    title: str,
-    detail: str,
-    *,
-    kind: str = "about:blank",
-    errors: list[FieldProblem] | None = None,
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    body: dict[str, Any] = {"type": kind, "title": title, "status": status, "detail": detail}
-    if errors is not None:
-        body["errors"] = [{"path": p.path, "message": p.message} for p in errors]
-    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
 def invalid_case(error: InvalidCase) -> JSONResponse:
@@ -70,8 +65,6 @@ def error_page(
 ) -> Response:
     """The HTML error page in the request's language (texts `err_title_<status>`); `extra`: the
     optional extra that is not installed (status 501, web/absent.py), named with how to add it."""
-    from ..extras import available
-    from .templating import templates  # here: templating imports security, which imports us
 
     lang = negotiate(request)
     t = translator(lang)
