@@ -216,6 +216,12 @@ def test_web_alone_serves_the_self_check_and_the_clinician_pages(
         assert 'formaction="/check/text"' not in start.text  # no own words without text
         assert get(f"{base}/clinician").status == 200
         assert get(f"{base}/clinician?example=peroneal-palsy").status == 200
+        diary = get(f"{base}/diary?lang=fr")  # its strings file (web/diary.yaml) is installed
+        assert diary.status == 200 and "/static/diary.js" in diary.text
+        assert 'action="/diary/pdf"' not in diary.text  # no PDF export without the pdf extra
+        assert_501(
+            get(f"{base}/api/v1/diary/fhir", method="POST", accept="application/json"), "fhir"
+        )
         assert_501(get(f"{base}/records"), "records")
         assert_501(get(f"{base}/api/v1/patients", accept="application/json"), "records")
         assert_501(get(f"{base}/fhir/Questionnaire/sciatica-self-check"), "fhir")

@@ -359,5 +359,6 @@ def test_every_packaged_yaml_file_has_a_strict_loader() -> None:
     own_loader = {
         "knowledge/thresholds.yaml",  # sciatica.thresholds, tests/test_thresholds.py
         "web/learn.yaml",  # sciatica.web.pages.learn_content, tests/web/test_learn.py
+        "web/diary.yaml",  # sciatica.web.pages.diary, tests/web/test_diary_api.py
     }
     assert packaged - own_loader == tested, sorted(packaged ^ tested)

@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 
 from sciatica.web.patient_records import api as api_records
 from sciatica.web.patient_records import data_rights as pages_data_rights
+from sciatica.web.patient_records import diary_import as api_diary_import
 from sciatica.web.patient_records import episodes as pages_episodes
 from sciatica.web.patient_records import exam_visit as pages_exam_visit
 from sciatica.web.patient_records import pages as pages_records
@@ -41,6 +42,7 @@ def documented() -> dict[tuple[str, str], tuple[str, str]]:
 
 def served() -> set[tuple[str, str]]:
     modules = [
+        api_diary_import,
         api_records,
         pages_records,
         pages_patient,
@@ -53,7 +55,8 @@ def served() -> set[tuple[str, str]]:
         (method, route.path)
         for module in modules
         for route in module.router.routes
-        if isinstance(route, APIRoute) and (route.include_in_schema or module is not api_records)
+        if isinstance(route, APIRoute)
+        and (route.include_in_schema or module not in (api_records, api_diary_import))
         for method in route.methods
     }
     out.add(("GET", "/fhir/Patient/{patient_id}/$everything"))

@@ -479,9 +479,11 @@ def test_openapi_lists_every_api_route(openapi: dict[str, Any]) -> None:
     from sciatica.web.api import assess as api
     from sciatica.web.api import selfcheck as api_selfcheck
     from sciatica.web.api import text as api_text
+    from sciatica.web.pages import diary as pages_diary
     from sciatica.web.patient_records import api as api_records
+    from sciatica.web.patient_records import diary_import as api_diary_import
 
-    routers = (api, api_text, api_records, api_selfcheck)
+    routers = (api, api_text, api_records, api_selfcheck, pages_diary, api_diary_import)
     routed = {
         (getattr(route, "path", ""), method.lower())
         for route in [r for module in routers for r in module.router.routes]

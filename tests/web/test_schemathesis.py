@@ -50,8 +50,11 @@ from sciatica.web import create_app
 from sciatica.web.api import assess as api
 from sciatica.web.api import selfcheck as api_selfcheck
 from sciatica.web.api import text as api_text
+from sciatica.web.pages import diary as pages_diary
 from sciatica.web.patient_records import api as api_records
+from sciatica.web.patient_records import diary_import as api_diary_import
 from sciatica.web.patient_records import schemas as rs
+from sciatica.web.patient_records.diary_import import DiaryImport
 from tests.records.cases import foot_drop
 
 app = create_app()
@@ -231,7 +234,10 @@ def test_anonymous_visit_bodies(case: Any) -> None:
 # What the schema cannot say: a visit's `seen_at` must lie within the last 50 years (the engine
 # compares it with the previous visit), which a date-time schema cannot say. (A score's answers
 # are typed per instrument in the document, so scores are held to "valid means accepted".)
+# A diary import's body is a FHIR Bundle of the diary's QuestionnaireResponses, read by the FHIR
+# models and the diary reader: the document gives only its outline.
 SEMANTIC_422 = {
+    ("POST", "/api/v1/patients/{patient_id}/diary"),
     ("POST", "/api/v1/patients/{patient_id}/episodes/{episode_id}/visits"),
 }
 
@@ -290,7 +296,7 @@ def api_routes(*, tag: str | None = None) -> set[tuple[str, str]]:
     """The routes of the API routers (as test_api.py::test_openapi_lists_every_api_route)."""
     return {
         (method, route.path)  # type: ignore[attr-defined]
-        for module in (api, api_text, api_records, api_selfcheck)
+        for module in (api, api_text, api_records, api_selfcheck, pages_diary, api_diary_import)
         for route in module.router.routes
         for method in getattr(route, "methods", ()) or ()
         if method not in ("HEAD", "OPTIONS")
@@ -319,6 +325,7 @@ RECORD_OPERATIONS = {
     ("POST", "/api/v1/patients/{patient_id}/alerts/{alert_id}/acknowledge"),
     ("GET", "/api/v1/patients/{patient_id}/scores"),
     ("POST", "/api/v1/patients/{patient_id}/scores"),
+    ("POST", "/api/v1/patients/{patient_id}/diary"),
     ("GET", "/api/v1/alerts"),
 }
 
@@ -357,12 +364,34 @@ def real_requests() -> Iterator[tuple[str, str, dict[str, Any]]]:
     yield "GET", "/api/v1/patients/{patient_id}/visits/{visit_id}", {}
     answers = {"instrument": "sbi", "answers": dict.fromkeys(SBI_ITEMS, 3)}
     yield "POST", "/api/v1/patients/{patient_id}/scores", {"body": answers}
+    yield "POST", "/api/v1/patients/{patient_id}/diary", {"body": diary_bundle_json()}
     yield "POST", "/api/v1/patients/{patient_id}/alerts/{alert_id}/acknowledge", {}
     yield "PUT", "/api/v1/patients/{patient_id}/visits/{visit_id}", {"version": True}
     yield "POST", "/api/v1/patients/{patient_id}/episodes/{episode_id}/close", {}
     yield "POST", "/api/v1/patients/{patient_id}/episodes/{episode_id}/reopen", {}
     yield "DELETE", "/api/v1/patients/{patient_id}", {}
     yield "DELETE", "/api/v1/auth/token", {}
+
+
+def diary_bundle_json() -> dict[str, Any]:
+    """A recovery diary as /diary exports it (two entries, one with an SBI)."""
+    from sciatica.diary import read_entries
+    from sciatica.fhir.diary import diary_bundle
+
+    entries = read_entries(
+        [
+            {"date": "2025-04-01", "legs": "left", "leg_pain": 4, "back_pain": 2},
+            {
+                "date": "2025-04-08",
+                "legs": "left",
+                "leg_pain": 3,
+                "back_pain": 2,
+                "sbi": dict.fromkeys(SBI_ITEMS, 2),
+            },
+        ]
+    )
+    bundle: dict[str, Any] = diary_bundle(entries).model_dump(mode="json", exclude_none=True)
+    return bundle
 
 
 MODELS: dict[str, Any] = {
@@ -376,6 +405,7 @@ MODELS: dict[str, Any] = {
     "Score": rs.Score,
     "Export": rs.Export,
     "Timeline": rs.Timeline,
+    "DiaryImport": DiaryImport,
 }
 
 

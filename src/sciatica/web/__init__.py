@@ -83,6 +83,9 @@ ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("patient_records.referral", "records"),
     ("api.text", "text"),
     ("api.selfcheck", None),
+    ("pages.diary", None),
+    ("pages.recheck", None),
+    ("patient_records.diary_import", "records"),
 )
 
 

@@ -5,7 +5,7 @@ The API returns the extracted case, the span of text behind every finding, the m
 count (hypothetical, historical, family, side not stated) and the assessment. The page shows the text
 The self-check step keeps the answers the text gives (only values `flow.read_answers` accepts) in
 the self-check's state cookie and redirects (Post/Redirect/Get): to the emergency result when they
-already make it certain, else to the plain list of what was understood (pages_selfcheck.py), then
+already make it certain, else to the plain list of what was understood (web/pages/selfcheck.py), then
 to the questions `sciatica.flow` still asks; an unanswered question is never a "no". Nothing is
 stored on the server or logged.
 

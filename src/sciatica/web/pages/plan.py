@@ -1,6 +1,6 @@
 """The personal plan after a self-check result: GET /plan (the page) and GET /plan.pdf.
 
-The answers come from the self-check's own signed session cookie (pages_selfcheck.State): the
+The answers come from the self-check's own signed session cookie (pages/selfcheck.py, State): the
 server keeps nothing, and the plan is rebuilt from them on every request (plan.build_plan). The
 plan is offered only where the result page shows a level headline below emergency; otherwise the
 address goes back to the result, so a plan never stands in place of an emergency action or of the

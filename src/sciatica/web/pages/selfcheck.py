@@ -35,6 +35,7 @@ from starlette.datastructures import FormData
 
 from ... import flow
 from ...advice import countries
+from ...assessment import Assessment
 from ...errors import InvalidCase
 from ...extras import available
 from ...flow import UNSURE, Asked, Step, from_steps
@@ -43,6 +44,7 @@ from ...plan import plan_offered
 from ..i18n import LANGS, accept_language, negotiate, translator
 from ..security import require_csrf
 from ..templating import render
+from .followup import changed_answers, with_previous
 from .legs import root_areas, symptom_sides
 
 router = APIRouter(include_in_schema=False)
@@ -72,6 +74,9 @@ class State:
     more: bool = False
     # the person's own words behind each answer in `pre` (shown back to them; only in their cookie)
     words: dict[str, str] = field(default_factory=dict)
+    # an earlier check's answers ("check again", web/pages/recheck.py): {"d": days ago, "s": steps
+    # as dumped, "p": pre}; the result compares with them through the engine's `previous`
+    prev: dict[str, Any] | None = None
 
     @property
     def country_code(self) -> str | None:
@@ -85,6 +90,7 @@ class State:
             "p": self.pre,
             "m": self.more,
             "w": self.words,
+            **({"r": self.prev} if self.prev is not None else {}),
         }
 
 
@@ -122,8 +128,8 @@ def decode_state(request: Request, cookie: str) -> State:
 
 def check_state(data: Any) -> State:
     """The state from its JSON form; `BadState` unless every part is one the flow accepts."""
-    # "w" (the own words) came later in version 2: a state without it is still good
-    if not isinstance(data, dict) or set(data) - {"w"} != {"v", "c", "s", "p", "m"}:
+    # "w" (the own words) and "r" (an earlier check) came later in version 2: optional
+    if not isinstance(data, dict) or set(data) - {"w", "r"} != {"v", "c", "s", "p", "m"}:
         raise BadState
     if data["v"] != STATE_VERSION or data["c"] not in countries():
         raise BadState
@@ -146,13 +152,32 @@ def check_state(data: Any) -> State:
         if not isinstance(name, str) or name not in known:
             raise BadState
         steps.append((name, entry[1] if len(entry) == 2 else UNSURE))
-    state = State(country=data["c"], steps=steps, pre=pre, more=more, words=words)
+    prev = None if data.get("r") is None else check_previous(data["r"], data["c"])
+    state = State(country=data["c"], steps=steps, pre=pre, more=more, words=words, prev=prev)
     answers, unsure = from_steps(steps, pre)
     try:
         flow.read_answers(answers, unsure)
     except InvalidCase:
         raise BadState from None
     return state
+
+
+MAX_DAYS_AGO = 36500  # the contract's bound for previous.days_ago
+
+
+def check_previous(prev: Any, country: str) -> dict[str, Any]:
+    """An earlier check kept in the state ("r"): its days ago and its answers, each checked as a
+    state of its own; `BadState` otherwise."""
+    if not isinstance(prev, dict) or set(prev) != {"d", "s", "p"}:
+        raise BadState
+    days = prev["d"]
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS_AGO:
+        raise BadState
+    earlier = check_state(
+        {"v": STATE_VERSION, "c": country, "s": prev["s"], "p": prev["p"], "m": False}
+    )
+    dumped = earlier.dump()
+    return {"d": days, "s": dumped["s"], "p": dumped["p"]}
 
 
 def load_state(request: Request) -> State | None:
@@ -536,6 +561,9 @@ async def result_page(request: Request, state: CurrentState) -> Response:
     except BadState:
         return _bad_state(request, lang)
     assessment, case = step.assessment, step.case
+    changes: list[tuple[str, str, str]] = []
+    if state.prev is not None:  # "check again": the engine compares with the earlier answers
+        assessment, changes = compared_with_earlier(state, step, lang)
     level = assessment.triage.level
     shown_level = step.done or step.red_flags_answered
     pr = patient_result(assessment, state.country_code)
@@ -566,8 +594,38 @@ async def result_page(request: Request, state: CurrentState) -> Response:
             "disclaimer": assessment.disclaimer,
             # the personal plan (pages_plan.py): never for an emergency (Part I §4a)
             "plan_offered": shown_level and plan_offered(assessment),
+            "changes": changes if state.prev is not None else None,
+            "last_answers": json.dumps(
+                {"c": state.country, "s": state.dump()["s"], "p": state.pre}, ensure_ascii=False
+            ),
         },
     )
+
+
+def answer_values(state: State) -> dict[str, Any]:
+    """Each question's last answer (UNSURE for "I don't know")."""
+    answers, unsure = from_steps(state.steps, state.pre)
+    return {**answers, **dict.fromkeys(unsure, UNSURE)}
+
+
+def compared_with_earlier(
+    state: State, step: Step, lang: str
+) -> tuple[Assessment, list[tuple[str, str, str]]]:
+    """Re-check: the assessment with the earlier check (`state.prev`) as `previous`, and the
+    answers that changed, in plain words (web/pages/followup.py)."""
+    prev = state.prev
+    assert prev is not None
+    earlier = check_state(
+        {"v": STATE_VERSION, "c": state.country, "s": prev["s"], "p": prev["p"], "m": False}
+    )
+    assessment = with_previous(step.case, next_of(earlier, earlier.steps, lang).case, prev["d"])
+    changes = changed_answers(
+        answer_values(earlier),
+        answer_values(state),
+        lambda name, value: typeset(answer_label(name, value, lang), lang),
+        lambda name: typeset(question_label(name, lang), lang),
+    )
+    return assessment, changes
 
 
 def given_answers(state: State, lang: str) -> list[tuple[str, str]]:
