@@ -20,10 +20,10 @@ from typing import Any
 import pypdf
 import pytest
 from playwright.sync_api import Page, expect
-from sciatica.web.pages_selfcheck import answer_label, question_label
 
 from sciatica.web.i18n import translator
 from sciatica.web.pages.diary import diary_strings
+from sciatica.web.pages.selfcheck import answer_label, question_label
 
 from .conftest import DESKTOP
 from .test_selfcheck_flow_browser import SelfCheck, go
