@@ -91,7 +91,7 @@ def test_the_old_regex_tables_are_gone() -> None:
     assert not hasattr(findings, "PATTERNS")
     assert not hasattr(findings, "FIXED")
     assert not hasattr(to_fhir, "PATH")
-    assert "import re\n" not in (SRC / "web" / "findings.py").read_text(encoding="utf-8")
+    assert "import re\n" not in (SRC / "web" / "pages" / "findings.py").read_text(encoding="utf-8")
 
 
 def test_the_checker_catches_what_it_looks_for(tmp_path: Path) -> None:

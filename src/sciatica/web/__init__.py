@@ -18,7 +18,7 @@ from ..assessment import Assessment
 from ..case import Case
 from ..engine import compiled
 from . import problems
-from .api import assess as api
+from .api import assess as assess_api  # not `api`: that name is the subpackage
 from .security import BodyLimit, CsrfCookie, SecurityHeaders
 from .settings import Settings
 
@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     problems.install(app)
-    app.include_router(api.router)
+    app.include_router(assess_api.router)
     _install_pages(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_middleware(CsrfCookie, secret=settings.secret_key, secure=settings.secure_cookies)
@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-# The routers after `api`, in order, with the optional extra each needs (None: the web extra alone).
+# The routers after `api.assess`, in order, with the optional extra each needs (None: the web extra alone).
 ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("pages.selfcheck", None),
     ("pages.clinician", None),
