@@ -66,6 +66,10 @@ def test_rising_pain_and_both_legs_give_the_emergency_and_the_pdf_reads_back(
     check = SelfCheck(page)
     check.start(country="United Kingdom")
     check.run({})
+    # the result leads to the plan (issue 15: self-check, plan, then the diary)
+    go(page, page.get_by_role("link", name=t["plan_open"], exact=True))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t["plan_title"])
+    page.go_back()
     go(page, page.get_by_role("link", name=d["diary_link"]))
     expect(page.get_by_role("heading", level=1)).to_have_text(d["title"])
 
