@@ -39,9 +39,9 @@ from ..templating import render, templates
 from .selfcheck import (
     DEFAULT_COUNTRY,
     country_options,
-    default_country,
     numbers_context,
     page_context,
+    requested_country,
     typeset,
 )
 
@@ -266,12 +266,7 @@ def _labels(lang: str) -> str:
 @router.get("/diary", include_in_schema=False)
 async def diary_page(request: Request) -> Response:
     lang = _lang(request)
-    asked = request.query_params.get("country", "")
-    country = (
-        asked
-        if asked in countries()
-        else default_country(request.headers.get("accept-language", ""), lang)
-    )
+    country = requested_country(request, lang)
     return render(
         request,
         "diary/diary.html",

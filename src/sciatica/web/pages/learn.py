@@ -24,9 +24,9 @@ from .legs import dermatomes
 from .selfcheck import (
     _lang_of,
     country_options,
-    default_country,
     numbers_context,
     page_context,
+    requested_country,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -45,11 +45,7 @@ def _label_key(label: str) -> str:
 def _common(request: Request) -> dict[str, Any]:
     lang = _lang_of(request)
     asked = request.query_params.get("country", "")
-    country = (
-        asked
-        if asked in countries()
-        else default_country(request.headers.get("accept-language", ""), lang)
-    )
+    country = requested_country(request, lang)
     query = {"lang": lang, **({"country": asked} if asked in countries() else {})}
     return {
         **page_context(lang),

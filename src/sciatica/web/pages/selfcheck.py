@@ -270,6 +270,14 @@ def default_country(header: str, lang: str) -> str:
     return "FR" if lang == "fr" else DEFAULT_COUNTRY
 
 
+def requested_country(request: Request, lang: str) -> str:
+    """The country asked for in the address (`?country=`), else the browser's region."""
+    asked = request.query_params.get("country", "")
+    if asked in countries():
+        return asked
+    return default_country(request.headers.get("accept-language", ""), lang)
+
+
 def _lang_of(request: Request) -> str:
     lang = negotiate(request)
     return lang if lang in LANGS else "en"
@@ -398,12 +406,7 @@ EXCEPTION_HANDLERS = {BadState: bad_state_page}
 @router.get("/")
 async def start(request: Request) -> Response:
     lang = _lang_of(request)
-    asked = request.query_params.get("country", "")
-    country = (
-        asked
-        if asked in countries()
-        else default_country(request.headers.get("accept-language", ""), lang)
-    )
+    country = requested_country(request, lang)
     return render(
         request,
         "selfcheck/start.html",
