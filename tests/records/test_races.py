@@ -31,20 +31,23 @@ def new_episode(store: Store, actor: Actor) -> tuple[int, int]:
         return patient.id, episode.id
 
 
-def just_before_the_write(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], None]) -> None:
-    """Run `meanwhile` (another transaction, committed) after the visit's checks were read and
-    before it is written: the moment a stale check used to let the write through."""
-    original = sv._hold_patient
+def just_before_the_write(
+    monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], None], at: str = "_hold_patient"
+) -> None:
+    """Run `meanwhile` (another transaction, committed) once, on the first call of the services'
+    `at` (by default after the visit's checks were read and before it is written): the moment a
+    stale check used to let the write through."""
+    original = getattr(sv, at)
     done = False
 
-    def hooked(session: Any, patient: Any) -> None:
+    def hooked(*args: Any) -> Any:
         nonlocal done
         if not done:
             done = True
             meanwhile()
-        original(session, patient)
+        return original(*args)
 
-    monkeypatch.setattr(sv, "_hold_patient", hooked)
+    monkeypatch.setattr(sv, at, hooked)
 
 
 def test_a_visit_to_an_episode_closed_meanwhile_is_refused(
@@ -104,18 +107,12 @@ def test_an_alert_acknowledged_meanwhile_names_the_first_acknowledger(
     pid = three_visits(store, alice)
     with store.session() as s:
         alert_id = sv.list_alerts(s, alice, pid)[0].id
-    original = sv._claim
-    done = False
 
-    def hooked(session: Any, statement: Any) -> bool:
-        nonlocal done
-        if not done:
-            done = True
-            with store.session() as other:
-                sv.acknowledge_alert(other, bob, alert_id, pid)
-        return original(session, statement)
+    def acknowledge() -> None:
+        with store.session() as other:
+            sv.acknowledge_alert(other, bob, alert_id, pid)
 
-    monkeypatch.setattr(sv, "_claim", hooked)
+    just_before_the_write(monkeypatch, acknowledge, at="_claim")  # Alice's guarding UPDATE
     with store.session() as s:
         seen = sv.acknowledge_alert(s, alice, alert_id, pid).acknowledged_by
     assert seen == bob.clinician_id
