@@ -424,7 +424,7 @@ class _Note:
         self.low = _fold_keep(text)
         self.events = _events(text, self.low)
         self.data = _lexicon().data
-        sentence_cuts = _cuts(SENTENCE, self.low)
+        self.sentence_cuts = sentence_cuts = _cuts(SENTENCE, self.low)
         clause_cuts = sorted(set(sentence_cuts + _cuts(CLAUSE, self.low)))
         self.sentence_of = [_bucket(e.start, sentence_cuts) for e in self.events]
         self.clause_of = [_bucket(e.start, clause_cuts) for e in self.events]
@@ -819,10 +819,8 @@ def _areflexia(text: str, note: _Note) -> list[ExamFinding]:
     for m in AREFLEXIA.finditer(note.low):
         if NO_AREFLEXIA.search(note.low[max(0, m.start() - 16) : m.start()]):
             continue  # "no areflexia"
-        cut = _bucket(m.start(), _cuts(SENTENCE, note.low))
-        bounds = [0, *_cuts(SENTENCE, note.low), len(note.low)]
-        if cut in note.earlier_sentences or not bounds:
-            continue
+        if _bucket(m.start(), note.sentence_cuts) in note.earlier_sentences:
+            continue  # "areflexic at the time"
         words = text[m.start() : m.end()]
         found += [
             ExamFinding(

@@ -635,7 +635,8 @@ def extract(
     doc = pipeline(lang, variant)(text)
     sent_of: dict[int, int] = {}
     sent_start: list[int] = []
-    for n, sent in enumerate(doc.sents):
+    sentences = list(doc.sents)
+    for n, sent in enumerate(sentences):
         sent_start.append(sent.start_char)
         for t in sent:
             sent_of[t.i] = n
@@ -652,7 +653,7 @@ def extract(
     # "I lost control of my legs during burpees. I recovered within a minute.": the episode is
     # told in one sentence and its brevity in the next.
     brief_before = {
-        n - 1 for n, sent in enumerate(doc.sents) if n and BRIEF_RECOVERY.search(sent.text)
+        n - 1 for n, sent in enumerate(sentences) if n and BRIEF_RECOVERY.search(sent.text)
     }
     found: list[tuple[Any, Category, str | None]] = []
     relative: list[int] = []  # indices into `found` of mentions in a relative's scope
@@ -795,7 +796,6 @@ def extract(
                 arm = _Mention(cats["FACE_ARM"], m.start, m.end, m.sent, m.negated, m.span)
                 mentions.append(arm)
                 inferred_arm.add((arm.span.start_char, arm.span.end_char))
-    sentences = list(doc.sents)
     continence = [
         m
         for m in mentions
