@@ -44,6 +44,9 @@ BAD: list[tuple[dict[str, Any], str]] = [
     ({"instrument": "odi", "answers": {**dict.fromkeys(ODI_SECTIONS, 2), "sitting": None}}, "left out"),
     ({"instrument": "startback", "answers": dict.fromkeys(STARTBACK_ITEMS, 2)}, "referred_leg_pain"),
     ({"instrument": "eq5d", "answers": {}}, "instrument"),
+    ({"instrument": "startback", "answers": {**dict.fromkeys(STARTBACK_ITEMS, 0), "bothersomeness": True}},
+     "bothersomeness"),
+    ({"instrument": "nprs", "answers": {"leg": True}}, "leg"),
 ]  # fmt: skip
 
 

@@ -33,6 +33,16 @@ Nprs = Annotated[int | None, Field(default=None, ge=0, le=10)]
 class _Answers(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_booleans(cls, data: Any) -> Any:
+        """JSON true is not the answer 1: pydantic would coerce it, the document says integer."""
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if isinstance(value, bool):
+                    raise ValueError(f"{key}: an integer is required, not true or false")
+        return data
+
 
 class NprsAnswers(_Answers):
     """Numeric pain rating 0-10 for the leg and for the back: at least one of them."""
