@@ -4,6 +4,9 @@
     python benchmarks/run.py --seconds 10 --cli-runs 30
 
     python benchmarks/run.py --ratios   # only the table of ratios against their floors
+    python benchmarks/run.py --all      # issue 16's whole table: engine, CLI, API, free text,
+                                        # screening, records (each against its floor, same run)
+    python benchmarks/run.py --all --quick   # the same rows on smaller workloads
 
 Prints the engine's ratios against its floor (issue 16), throughput and latency percentiles, and the
 time of one self-check step as a ratio against one assessment of the same answers, each ratio
@@ -118,23 +121,21 @@ def _per_call(fn: Any, arg: Any, n: int) -> float:
     return (time.perf_counter() - t0) / n
 
 
-def bench_floor(rounds: int, batch: int = 200) -> None:
+def floor_ratios(rounds: int, batch: int = 200) -> list[tuple[str, str, float, float, float]]:
     """`assess` against its floor (issue 16), interleaved: each round times a batch of `assess`
     and then a batch of the floor on the same case; the ratio is the median of the rounds' ratios.
 
     The floor is the work no engine can avoid: validating the case (`parse_case`) and writing the
     output JSON (pydantic's `model_dump_json` of that case's assessment, built beforehand: the
     fastest writer at hand, so the floor is not padded by a slow one).
-    Heavy: the example whose JSON is largest; small: the smallest one."""
+    Heavy: the example whose JSON is largest; small: the smallest one.
+    Returns (label, example, assess seconds, floor seconds, ratio) per line."""
     from sciatica import assess, parse_case
 
     examples = _named_examples()
     by_size = sorted(examples, key=lambda name: len(json.dumps(examples[name])))
-    lines = [("heavy", by_size[-1]), ("small", by_size[0])]
-    print(
-        f"{'assess vs floor':<16}{'case':<30}{'assess us':>10}{'per s':>9}{'floor us':>10}{'ratio':>7}"
-    )
-    for label, name in lines:
+    out = []
+    for label, name in [("heavy", by_size[-1]), ("small", by_size[0])]:
         case = examples[name]
         output = assess(case)
 
@@ -152,11 +153,63 @@ def bench_floor(rounds: int, batch: int = 200) -> None:
             times.append(t)
             floors.append(f)
             ratios.append(t / f)
-        t, f = statistics.median(times), statistics.median(floors)
-        print(
-            f"{label:<16}{name:<30}{t * 1e6:>10.1f}{1 / t:>9,.0f}{f * 1e6:>10.1f}"
-            f"{statistics.median(ratios):>6.2f}x"
+        out.append(
+            (
+                label,
+                name,
+                statistics.median(times),
+                statistics.median(floors),
+                statistics.median(ratios),
+            )
         )
+    return out
+
+
+def bench_floor(rounds: int) -> None:
+    print(
+        f"{'assess vs floor':<16}{'case':<30}{'assess us':>10}{'per s':>9}{'floor us':>10}{'ratio':>7}"
+    )
+    for label, name, t, f, ratio in floor_ratios(rounds):
+        print(f"{label:<16}{name:<30}{t * 1e6:>10.1f}{1 / t:>9,.0f}{f * 1e6:>10.1f}{ratio:>6.2f}x")
+
+
+def engine_rows(quick: bool) -> list[Any]:
+    from table import Row
+
+    rows = []
+    for label, name, t, f, ratio in floor_ratios(5 if quick else 15):
+        rows.append(
+            Row(
+                what=f"`assess()` vs validate + dump JSON ({label}: {name})",
+                now=f"{ratio:.2f}x ({t * 1e6:.0f} us vs {f * 1e6:.0f} us)",
+                aim="<= 2.5x",
+                met=ratio <= 2.5,
+            )
+        )
+    return rows
+
+
+# The other lines of the table, each a module in this folder exposing rows(quick) -> list[Row].
+TABLE_MODULES = ("cli", "load", "text", "records")
+
+
+def all_rows(quick: bool) -> list[Any]:
+    """Every line of issue 16's table, measured now; a module that fails says so in its row
+    instead of hiding the rest of the table."""
+    import importlib
+
+    from table import Row
+
+    rows = engine_rows(quick)
+    for name in TABLE_MODULES:
+        try:
+            module = importlib.import_module(name)
+            rows.extend(module.rows(quick))
+        except Exception as error:  # one broken line must not hide the others
+            rows.append(
+                Row(what=f"benchmarks/{name}.py", now=f"not measured: {error!r}", aim="", met=None)
+            )
+    return rows
 
 
 def _self_check_walk() -> list[dict[str, Any]]:
@@ -237,7 +290,15 @@ def main() -> None:
     p.add_argument("--self-check-rounds", type=int, default=5)
     p.add_argument("--floor-rounds", type=int, default=15)
     p.add_argument("--ratios", action="store_true", help="only the table of ratios")
+    p.add_argument("--all", action="store_true", help="issue 16's whole table, each line a ratio")
+    p.add_argument("--quick", action="store_true", help="with --all: smaller workloads")
     args = p.parse_args()
+    if args.all:
+        from table import print_table
+
+        rows = all_rows(args.quick)
+        print_table(rows)
+        sys.exit(0 if all(r.met is not False for r in rows) else 1)
     bench_floor(args.floor_rounds)
     if args.ratios:
         return
