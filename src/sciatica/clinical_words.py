@@ -72,6 +72,12 @@ def words(lang: str) -> dict[str, str]:
     return catalogue()[lang]
 
 
+def level_action(level: str, lang: str) -> str:
+    """What a clinician arranges at this triage level (clinical-spec E2.2), not the patient's
+    sentence that the assessment's `triage.action` carries."""
+    return words(lang)["cl_action_" + level]
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 

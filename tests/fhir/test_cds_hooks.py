@@ -18,12 +18,15 @@ from fastapi.testclient import TestClient
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from sciatica import assess, parse_case
+from sciatica.clinical_words import level_action
 from sciatica.fhir import assessment_bundle
 from sciatica.fhir import cds as cds_model
+from sciatica.knowledge import load_knowledge
 from sciatica.web import create_app
 from sciatica.web.api.cds_hooks import CdsSettings, CdsState
 from sciatica.web.settings import Settings
 
+from ..code_like import code_like
 from .conftest import ISSUER, KID, RSA_ISSUER, Keys, TokenFactory, fixture
 
 ENDPOINT = "http://testserver/cds-services/sciatica-triage"
@@ -212,9 +215,14 @@ def test_the_card_follows_the_level(
     assert len(card["summary"]) < 140
     expected = assess({k: v for k, v in case.items() if k not in ("locale", "country", "id")})
     assert card["summary"].startswith(f"Sciatica triage: {expected.triage.level.split('_')[0]}")
+    titles = {r.id: r.title.en for r in load_knowledge().rules}
     for reason in expected.triage.reasons:
-        assert f"**{reason.rule}**" in card["detail"]
+        assert f"**{titles[reason.rule]}**" in card["detail"]
         assert ", ".join(reason.sources) in card["detail"]
+    # the clinician register: what to arrange (E2.2), no field path, snake-case name or rule id
+    assert level_action(expected.triage.level, "en") in card["detail"]
+    assert expected.triage.action not in card["detail"]
+    assert code_like(card["detail"]) == []
     assert card["source"]["label"].startswith("sciatica decision support")
     if indicator == "info":
         assert "suggestions" not in card and "selectionBehavior" not in card
@@ -226,6 +234,16 @@ def test_the_card_follows_the_level(
             request = ServiceRequest.model_validate(action["resource"])
             assert request.subject.reference == "Patient/p1"
             assert (request.status, request.intent) == ("draft", "proposal")
+
+
+def test_no_card_shows_a_field_path_or_rule_id(
+    open_service: Harness, examples: dict[str, dict[str, Any]]
+) -> None:
+    """Every example's card reads in the clinician register (the detail used to list raw findings
+    such as `exam.strength.left.ankle_dorsiflexion = 2` and the rules by their ids)."""
+    for name, case in examples.items():
+        card = only_card(open_service.call(request_for(case)))
+        assert code_like(card["detail"]) == [], name
 
 
 def test_the_smart_link_carries_the_case(

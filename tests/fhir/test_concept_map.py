@@ -296,7 +296,7 @@ def test_a_cds_call_reads_the_problem_list(examples: dict[str, dict[str, Any]]) 
     }
     with harness.client:
         card = only_card(harness.call(body))
-    assert "http://hl7.org/fhir/sid/icd-10-cm|Z3A.20 -> history.pregnant" in card["detail"]
+    assert "ICD-10-CM Z3A.20 (read as Pregnant)" in card["detail"]
     assert "C50.9" not in card["detail"]
     (link,) = card["links"]
     read = json.loads(link["appContext"])["history"]

@@ -232,8 +232,8 @@ def test_the_service_fetches_the_record_and_answers_critical(
     (card,) = answer.json()["cards"]
     assert card["indicator"] == "critical"
     assert card["summary"].startswith("Sciatica triage: emergency")
-    assert "RF-MOT-PARALYSING" in card["detail"]
-    assert "icd-10-cm|E11.9 -> history.diabetes" in card["detail"]  # an unverified code, said so
+    assert "**Paralysing sciatica, recent or worsening**" in card["detail"]
+    assert "ICD-10-CM E11.9 (read as Diabetes)" in card["detail"]  # an unverified code, said so
     observation_pages = [r for r in stack.ehr.requests if r.startswith("/fhir/Observation")]
     assert len(observation_pages) == 3  # 11 matching Observations, 4 a page
     assert any(r.startswith("/fhir/Patient/p-foot-drop") for r in stack.ehr.requests)

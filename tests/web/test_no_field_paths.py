@@ -14,6 +14,8 @@ import pypdf
 import pytest
 from fastapi.testclient import TestClient
 
+from sciatica import assess, parse_case
+from sciatica.clinical_words import level_action
 from sciatica.web.pages.clinician_form import values_from_case
 
 from ..code_like import code_like, visible_text
@@ -61,3 +63,28 @@ def test_no_page_shows_code(client: TestClient, example: Path, lang: str) -> Non
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Jane Doe" in text
     assert code_like(text) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_the_clinician_reads_what_to_arrange_not_the_patients_sentence(
+    client: TestClient, example: Path, lang: str
+) -> None:
+    """The level's action on the result, report and letter is the clinician's (E2.2: "same-day
+    spinal contact, urgent MRI"), not the patient's "Call 15 now" that the assessment carries."""
+    case = json.loads(example.read_text("utf-8"))
+    values = values_from_case(case)
+    values["locale"] = lang
+    page = client.get(f"/clinician?lang={lang}")
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found
+    form = {"csrf_token": found.group(1), **values}
+    a = assess(parse_case({k: v for k, v in case.items() if k != "locale"} | {"locale": lang}))
+    for path, extra in (
+        ("/clinician/result", {}),
+        ("/clinician/report", {}),
+        ("/clinician/referral/letter", LETTER),
+    ):
+        text = visible_text(client.post(f"{path}?lang={lang}", data={**form, **extra}).text)
+        assert " ".join(level_action(a.triage.level, lang).split()) in text, path
+        assert a.triage.action not in text, path

@@ -13,13 +13,17 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..assessment import Assessment
 from ..case import Case
-from ..knowledge import label
+from ..clinical_findings import clinical
+from ..clinical_words import evidence_words, field_label, level_action
+from ..knowledge import label, load_knowledge
+from ..patient import clinician_reasons
 from . import codes as k
 from .from_fhir import RecordReading
 from .to_fhir import SERVICE_KINDS, service_requests
@@ -161,31 +165,62 @@ def case_fragment(case: Case) -> str:
     return "case=" + base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
+# How a clinician names the code systems of a record's conditions (the card shows the code it relied
+# on, never the system's address).
+SYSTEM_NAMES = {"snomed": "SNOMED CT", "icd10": "ICD-10", "icd10cm": "ICD-10-CM", "loinc": "LOINC"}
+
+
+def _code_words(code: str, locale: str) -> str:
+    """ "http://hl7.org/fhir/sid/icd-10-cm|E11.9 -> history.diabetes" (the reading's note of a
+    code it relied on) as "ICD-10-CM E11.9 (read as Diabetes)"."""
+    coding, _, path = code.partition(" -> ")
+    system, _, value = coding.rpartition("|")
+    names = {k.system_url(key): name for key, name in SYSTEM_NAMES.items()}  # type: ignore[arg-type]
+    return f"{names.get(system, system)} {value} (read as {field_label(path, locale)})"
+
+
+@cache
+def _rule_titles(locale: str) -> dict[str, str]:
+    return {r.id: str(getattr(r.title, locale)) for r in load_knowledge().rules}
+
+
+@cache
+def _condition_names(locale: str) -> dict[str, str]:
+    return {m.condition: str(getattr(m.name, locale)) for m in load_knowledge().mimics}
+
+
 def _detail(a: Assessment, reading: RecordReading, unavailable: list[str]) -> str:
+    """The card's markdown in the clinician register: what to arrange at this level (E2.2), each
+    rule by its title with the findings in clinical words, never a field path or a rule id."""
     locale = a.locale
-    lines = [f"**Triage: {label('level', a.triage.level, locale)}.** {a.triage.action}", ""]
+    level = label("level", a.triage.level, locale)
+    lines = [f"**Triage: {level}.** {level_action(a.triage.level, locale)}", ""]
     if a.triage.reasons:
+        titles = _rule_titles(locale)
+        texts = dict(clinician_reasons(a))
         lines.append("**Why** (every rule that fired, highest level first):")
         for r in a.triage.reasons:
             flag = " **unverified rule**" if r.label == "U" else ""
             lines.append(
-                f"- **{r.rule}** ({label('level', r.level, locale)}; label {r.label}){flag}: "
-                f"{r.text}  \n  Finding: `{r.finding}`. Sources: {', '.join(r.sources)}."
+                f"- **{titles.get(r.rule, r.rule)}** ({label('level', r.level, locale)}; "
+                f"label {r.label}){flag}: {texts[r.rule]}  \n"
+                f"  Finding: {clinical(r.evidence, locale)}. Sources: {', '.join(r.sources)}."
             )
         lines.append("")
     lines.append(f"**Presentation:** {label('presentation', a.presentation, locale)}.")
     if a.roots:
         roots = "; ".join(
             f"{r.root} {label('side', r.side, locale)} (score {r.score:.2f}: "
-            f"{', '.join(r.evidence)})"
+            f"{'; '.join(evidence_words(e, locale) for e in r.evidence)})"
             for r in a.roots
         )
         lines.append(f"**Root:** {roots}.")
     if a.differentials:
+        names = _condition_names(locale)
         lines.append(
             "**Differentials:** "
             + "; ".join(
-                f"{d.condition.replace('_', ' ')} ({label('likelihood', d.likelihood, locale)})"
+                f"{names.get(d.condition, d.condition)} ({label('likelihood', d.likelihood, locale)})"
                 for d in a.differentials
             )
             + "."
@@ -194,17 +229,18 @@ def _detail(a: Assessment, reading: RecordReading, unavailable: list[str]) -> st
         lines += ["", "**Next steps:**"]
         lines += [f"- {s.text} ({s.timing}; sources: {', '.join(s.sources)})" for s in a.next_steps]
     if a.missing:
-        lines += ["", f"**Not in the record** (could raise the level): {', '.join(a.missing)}."]
+        asked = ", ".join(field_label(p, locale) for p in a.missing)
+        lines += ["", f"**Not in the record** (could raise the level): {asked}."]
     lines += ["", f"Read from the record: {len(reading.used)} values."]
     if unavailable:
         lines.append("Not available, so not read: " + "; ".join(unavailable) + ".")
     if reading.unverified:
         lines.append(
             "Codes relied on that are **unverified** (clinical-spec E9): "
-            + ", ".join(reading.unverified)
+            + ", ".join(_code_words(u, locale) for u in reading.unverified)
             + "."
         )
-    lines += ["", f"_{a.disclaimer}_"]
+    lines += ["", f"*{a.disclaimer}*"]
     return "\n".join(lines)
 
 
