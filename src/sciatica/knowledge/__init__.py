@@ -213,6 +213,20 @@ def load_knowledge() -> Knowledge:
     return parse_knowledge({name: _read(name) for name in FILES})
 
 
+def unknown_citations(
+    where: str, sources: Sequence[str], never: Sequence[str] = (), note: str = ""
+) -> list[str]:
+    """The problems of one statement of content written beside the knowledge base (the plan, the
+    education pages): each source id not in sources.yaml and each never id not in never.yaml, named
+    by `where` (file and key) and an optional `note` such as " (in topic-id)"."""
+    kb = load_knowledge()
+    source_ids = {s.id for s in kb.sources}
+    never_ids = {n.id for n in kb.never}
+    return [
+        f"{where}.sources: unknown source {i!r}{note}" for i in sources if i not in source_ids
+    ] + [f"{where}.never: unknown never.yaml id {i!r}{note}" for i in never if i not in never_ids]
+
+
 def label(kind: str, value: str, locale: str) -> str:
     """The display name of an enum value (e.g. label("presentation", "cauda_equina", "fr"))."""
     text = load_knowledge().labels.get(f"{kind}.{value}")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..assessment import Presentation
 from ..errors import KnowledgeError
-from ..knowledge import load_knowledge
+from ..knowledge import unknown_citations
 from ..knowledge.schema import LABEL_PATTERN, Text, load_yaml, validate_file
 
 PLAN_FILE = "plan/plan.yaml"
@@ -100,17 +100,10 @@ def _placeholders(text: str) -> set[str]:
 
 def check_content(content: PlanContent, where: str = PLAN_FILE) -> list[str]:
     """Every cross-reference problem: unknown source, never id or date; duplicated ids."""
-    kb = load_knowledge()
-    source_ids = {s.id for s in kb.sources}
-    never_ids = {n.id for n in kb.never}
     problems: list[str] = []
     for name in DATE_FIELDS | {"soon"}:
         frame: TimeFrame = getattr(content.time_frames, name)
-        problems.extend(
-            f"{where}: time_frames.{name}.sources: unknown source {i!r}"
-            for i in frame.sources
-            if i not in source_ids
-        )
+        problems.extend(unknown_citations(f"{where}: time_frames.{name}", frame.sources))
     seen: set[str] = set()
     for s_i, section in enumerate(content.sections):
         for n, item in enumerate(section.items):
@@ -118,16 +111,7 @@ def check_content(content: PlanContent, where: str = PLAN_FILE) -> list[str]:
             if item.id in seen:
                 problems.append(f"{where}: {key}.id: duplicated id {item.id!r}")
             seen.add(item.id)
-            problems.extend(
-                f"{where}: {key}.sources: unknown source {i!r}"
-                for i in item.sources
-                if i not in source_ids
-            )
-            problems.extend(
-                f"{where}: {key}.never: unknown never.yaml id {i!r}"
-                for i in item.never
-                if i not in never_ids
-            )
+            problems.extend(unknown_citations(f"{where}: {key}", item.sources, item.never))
             for lang in ("en", "fr"):
                 names = _placeholders(getattr(item.text, lang))
                 problems.extend(

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ...assessment import Root
 from ...errors import KnowledgeError
-from ...knowledge import load_knowledge
+from ...knowledge import unknown_citations
 from ...knowledge.schema import LABEL_PATTERN, load_yaml, validate_file
 
 LEARN_FILE = "web/learn.yaml"
@@ -88,9 +88,6 @@ class Learn(_L):
 
 def check_learn(learn: Learn, where: str = LEARN_FILE) -> list[str]:
     """Every cross-reference problem: unknown source or never.yaml ids, duplicated topics."""
-    kb = load_knowledge()
-    source_ids = {s.id for s in kb.sources}
-    never_ids = {n.id for n in kb.never}
     problems: list[str] = []
     seen: set[str] = set()
     for t, topic in enumerate(learn.topics):
@@ -99,16 +96,9 @@ def check_learn(learn: Learn, where: str = LEARN_FILE) -> list[str]:
         seen.add(topic.id)
         for s_i, section in enumerate(topic.sections):
             for n, statement in enumerate(section.statements):
-                key = f"topics.{t}.sections.{s_i}.statements.{n}"
+                key = f"{where}: topics.{t}.sections.{s_i}.statements.{n}"
                 problems.extend(
-                    f"{where}: {key}.sources: unknown source {i!r} (in {topic.id})"
-                    for i in statement.sources
-                    if i not in source_ids
-                )
-                problems.extend(
-                    f"{where}: {key}.never: unknown never.yaml id {i!r} (in {topic.id})"
-                    for i in statement.never
-                    if i not in never_ids
+                    unknown_citations(key, statement.sources, statement.never, f" (in {topic.id})")
                 )
     return problems
 
