@@ -304,3 +304,92 @@ def test_walking_that_must_stop_to_rest_is_claudication() -> None:
     assert read("Après 10 minutes je dois m'arrêter, la jambe droite est lourde.")[0][
         "symptoms.claudication"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # an inability, a verb of rising and tiptoes: the construction, not a list of its variants
+        (
+            "since monday I really cannot push up onto my right tiptoes",
+            "symptoms.cannot_toe_walk",
+            "right",
+        ),
+        ("she struggles to rise up on her left toes now", "symptoms.cannot_toe_walk", "left"),
+        ("on the left I couldn't get my heel off the ground", "symptoms.cannot_toe_walk", "left"),
+        ("my left heel stays glued to the floor when I try", "symptoms.cannot_toe_walk", "left"),
+        (
+            "je n'arrive vraiment plus à me hisser sur la pointe du pied droit",
+            "symptoms.cannot_toe_walk",
+            "right",
+        ),
+        ("il n'arrive plus du tout à relever le pied gauche", "symptoms.foot_drop", "left"),
+        ("I can't really raise the front of my right foot up", "symptoms.foot_drop", "right"),
+        ("he walks lifting his knee really high", "symptoms.foot_drop", "unspecified"),
+        (
+            "il traînait le pied droit et le bout de sa chaussure accroche le tapis",
+            "symptoms.foot_drop",
+            "right",
+        ),
+        ("les orteils du pied gauche ne bougent plus", "symptoms.complete_paralysis", "left"),
+        ("ses jambes sont molles depuis jeudi", "symptoms.weakness", "both"),
+        # a numb saddle told by what it feels like, or a few words away in one phrase
+        ("it feels dead between my legs since yesterday", "symptoms.saddle_numbness", True),
+        ("he can't feel the paper on one side of his bum", "symptoms.saddle_numbness", True),
+        (
+            "had to strain for ages to get the pee going this morning",
+            "symptoms.bladder",
+            "new_difficulty",
+        ),
+        ("j'ai mouillé mon pantalon sans rien sentir", "symptoms.bladder", "incontinence"),
+        (
+            "I couldn't perform in bed last night, first time ever",
+            "symptoms.sexual_dysfunction_new",
+            True,
+        ),
+        # hyperalgesic pain told by the help needed
+        (
+            "my wife has to help me get my trousers and shoes on",
+            "symptoms.pain_blocks_basic_activities",
+            True,
+        ),
+        ("slept maybe two hours a night all week", "symptoms.pain_prevents_sleep", True),
+        ("the pain never lets up", "symptoms.pain_constant", True),
+        ("an ache down the back of my left thigh", "symptoms.leg_pain", "left"),
+        ("sciatique gauche depuis une dizaine de jours", "history.symptom_days", 10),
+    ],
+)
+def test_constructions_of_real_language(text: str, field: str, value: Any) -> None:
+    assert read(text)[0].get(field) == value
+
+
+def test_a_date_in_brackets_dates_the_aside_not_the_sentence() -> None:
+    found, _, ignored = read(
+        "Sciatica in my left leg for 10 days (disc bulge seen on a scan in 2019)."
+    )
+    assert found.get("symptoms.leg_pain") == "left" and "sciatica" not in ignored.values()
+    found, _, ignored = read("In 2019 I had sciatica in my left leg for a few weeks.")
+    assert "symptoms.leg_pain" not in found  # a sentence dated in the past is still the past
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "Waterworks, bowels and feeling down there are all completely unchanged.",
+            "symptoms.bladder",
+            None,
+        ),
+        ("Bladder and bowels were never affected.", "symptoms.bladder", "normal"),
+        ("All normal, nothing weak, just the pain in my right leg.", "symptoms.weakness", "none"),
+        # numbness and a saddle word in two complaints of one sentence stay apart (beyond 8 words;
+        # closer than that, the safer reading joins them)
+        (
+            "my feet are numb and tingle very often these days and I have an itchy anus",
+            "symptoms.saddle_numbness",
+            None,
+        ),
+    ],
+)
+def test_verdicts_and_clauses_keep_their_scope(text: str, field: str, value: Any) -> None:
+    assert read(text)[0].get(field) == value

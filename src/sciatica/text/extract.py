@@ -90,6 +90,10 @@ PERSONAL = frozenset(
 # A sentence dated in the past ("in December 2010", "en mars 2018", "when I was 28"): a past story;
 # its symptoms are past, its red flags stay current (a per-mention rule, so that adding a sentence
 # never turns a finding off: the level stays monotone).
+# a subject pronoun opens a clause of its own ("... and I have anus itching" is a second complaint)
+# (French "on" is left out: it is also the English preposition)
+SUBJECTS = frozenset({"i", "he", "she", "we", "they", "je", "j'", "il", "elle", "nous"})
+ASIDE = re.compile(r"\([^()]*\)")  # a bracketed aside within a sentence
 PAST_DATE = re.compile(
     r"\b(?:in|en|back\s+in|during|durant|au\s+cours\s+de)\s+(?:(?:early|late|mid|d[ée]but|fin)\s+)?"
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -285,8 +289,14 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "eighteen": 18,
     "twenty": 20,
+    "thirty": 30,
+    "a dozen": 12,
     "couple of": 2,
     "a couple of": 2,
     "few": 3,
@@ -307,7 +317,16 @@ NUMBER_WORDS = {
     "douze": 12,
     "quinze": 15,
     "vingt": 20,
+    "trente": 30,
     "quelques": 3,
+    # "depuis une dizaine de jours": about ten
+    "une dizaine de": 10,
+    "dizaine de": 10,
+    "une douzaine de": 12,
+    "une quinzaine de": 15,
+    "quinzaine de": 15,
+    "une vingtaine de": 20,
+    "une trentaine de": 30,
 }
 UNIT_DAYS = {
     "day": 1,
@@ -372,7 +391,9 @@ VAGUE_DURATION = re.compile(
 )
 VAGUE_DAYS = {"years": 730, "annees": 730, "années": 730, "months": 60, "mois": 60}
 CLINICAL_DURATION = re.compile(r"\b(\d{1,2})/(52|12|7)\b")
-FORTNIGHT = re.compile(r"\b(?:a\s+fortnight|two\s+weeks|quinze\s+jours)\b", re.IGNORECASE)
+FORTNIGHT = re.compile(
+    r"\b(?:a\s+fortnight|two\s+weeks|quinze\s+jours|une\s+quinzaine)\b", re.IGNORECASE
+)
 RELATIVE = [
     (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b|\bavant-hier\b", re.I), 2),
     (re.compile(r"\b(?:since\s+)?yesterday\b|\bdepuis\s+hier\b|\bhier\b", re.I), 1),
@@ -648,7 +669,11 @@ def extract(
         int, list[Any]
     ] = {}  # ignored mentions by sentence: durations next to them are not this episode
     generic, quoted = _generic_sentences(doc, text) if full else (set(), set())
-    dated = _dated_sentences(doc, today) if full else set()
+    dated_sents, dated_asides = _dated_sentences(doc, today) if full else (set(), [])
+
+    def dated(sent: int, start_char: int) -> bool:
+        return sent in dated_sents or any(a <= start_char < b for a, b in dated_asides)
+
     saddle_sents = {sent_of[e.start] for e in doc.ents if e.label_ == "SADDLE_AREA"}
     # "I lost control of my legs during burpees. I recovered within a minute.": the episode is
     # told in one sentence and its brevity in the next.
@@ -686,7 +711,7 @@ def extract(
                 # a dated red flag stays current: the story may be the present one, and a missed
                 # cauda equina or paralysis is the costly error
                 or (
-                    sent_of[ent.start] in dated
+                    dated(sent_of[ent.start], ent.start_char)
                     and not cat.red_flag
                     and cat.kind != "marker"
                     # numbness beside a saddle word is saddle numbness, a red flag
@@ -774,7 +799,24 @@ def extract(
         for m in mentions:
             if m.cat.name != "NUMBNESS":
                 continue
-            near = [a for a in areas if a.sent == m.sent and abs(a.start - m.start) <= 8]
+            # within 8 words, or 12 of one unbroken phrase ("he can't feel the paper on one side
+            # of his bum" puts 10 between them; "numb, tingling ... and I have anus itching" is
+            # two complaints)
+            near = [
+                a
+                for a in areas
+                if a.sent == m.sent
+                and (
+                    abs(a.start - m.start) <= 8
+                    or (
+                        abs(a.start - m.start) <= 12
+                        and not any(
+                            t.is_punct or t.norm_ in SUBJECTS
+                            for t in doc[min(a.start, m.start) : max(a.end, m.end)]
+                        )
+                    )
+                )
+            ]
             if near:
                 m.cat = cats["SADDLE"]
                 a = near[0]
@@ -804,7 +846,7 @@ def extract(
         and (
             m.cat.name == "CONTINENCE_WORDS"
             # "CES surgery in 2019": a story dated in its own sentence is the past
-            or (m.cat.name == "CES_NAMED" and m.sent not in dated)
+            or (m.cat.name == "CES_NAMED" and not dated(m.sent, m.span.start_char))
             # "it feels weird down there": a feeling of the saddle area that no rule reads
             or (
                 m.cat.name == "SADDLE_AREA"
@@ -995,13 +1037,23 @@ def _exam(text: str, case: dict[str, Any], spans: list[Span], ignored: list[Span
         spans.extend(keep)
 
 
-def _dated_sentences(doc: Any, today: date) -> set[int]:
+def _dated_sentences(doc: Any, today: date) -> tuple[set[int], list[tuple[int, int]]]:
+    """The sentences dated in the past, and the bracketed asides dated in the past. A date inside
+    brackets dates the aside only: "sciatica for ten days (known disc, MRI in 2022)" is a current
+    sciatica with a past scan, not a past story."""
     out: set[int] = set()
+    asides: list[tuple[int, int]] = []
     for n, sent in enumerate(doc.sents):
+        brackets = [(m.start(), m.end()) for m in ASIDE.finditer(sent.text)]
         for m in PAST_DATE.finditer(sent.text):
-            if m.group(1) is None or int(m.group(1)) < today.year:
+            if m.group(1) is not None and int(m.group(1)) >= today.year:
+                continue
+            inside = next((b for b in brackets if b[0] <= m.start() < b[1]), None)
+            if inside is None:
                 out.add(n)
-    return out
+            else:
+                asides.append((sent.start_char + inside[0], sent.start_char + inside[1]))
+    return out, asides
 
 
 def _generic_sentences(doc: Any, text: str) -> tuple[set[int], set[int]]:

@@ -60,6 +60,9 @@ class Token(_Closed):
 
     NORM: str | WordSet | None = None
     OP: str | None = None
+    # `IS_PUNCT: false` on a wildcard keeps a construction inside one clause ("can't stand, my toes
+    # are numb" is not a failed tiptoe stand)
+    IS_PUNCT: bool | None = None
 
 
 # A phrase is a string, or a spaCy token pattern (a list of tokens) for what a phrase cannot say:
