@@ -1,0 +1,36 @@
+"""The project's own posts written by someone who never read the reader (issue 12, docs/text.md).
+
+The sets whose misses were studied must stay safe (a regression would bring a studied miss back);
+batch 4 was never opened, so it is a measurement, not a target: the test only holds the floor
+measured on 2026-12-06 (31 of 40 safe), so that a change that loses ground on unseen words shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("medspacy")
+
+from sciatica.text.evaluate import load, score_posts
+
+HERE = Path(__file__).parent
+LOOKED_AT = ("fresh_posts_looked_at", "fresh_posts_unseen", "fresh_posts_batch3")
+
+
+@pytest.mark.parametrize("name", LOOKED_AT)
+def test_the_studied_posts_stay_safe(name: str) -> None:
+    score = score_posts(name, load(HERE / f"{name}.jsonl"))
+    under = [row[0] for row in score.rows if row[4] != row[1] and _below(row[4], row[1])]
+    assert score.safe == score.n, under
+
+
+def test_the_never_opened_batch_keeps_its_measured_floor() -> None:
+    score = score_posts("fresh_posts_batch4", load(HERE / "fresh_posts_batch4.jsonl"))
+    assert score.n == 40
+    assert score.safe >= 31
+
+
+def _below(level: str, minimum: str) -> bool:
+    order = ["self_care", "routine", "soon", "urgent", "emergency"]
+    return order.index(level) < order.index(minimum)
