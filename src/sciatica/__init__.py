@@ -12,8 +12,6 @@ knowledge base has not been reviewed by a clinician.
     'urgent'
 """
 
-from __future__ import annotations
-
 # `typing.TYPE_CHECKING` without importing typing: `sciatica --help` imports this package and
 # nothing else of it, so every import here is start-up time (typing alone is ~10 ms).
 TYPE_CHECKING = False
@@ -32,6 +30,7 @@ if TYPE_CHECKING:
         UnknownRule,
     )
     from .validation import parse_case, parse_case_json
+del TYPE_CHECKING  # not a public name of the package
 
 # Every name loads on first use, not on `import sciatica`: every command, even `sciatica --help`,
 # imports this package, and most need no engine (pydantic models, the knowledge base) and the
@@ -51,7 +50,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name in _LAZY:
         import importlib
 
