@@ -288,7 +288,7 @@ def floor_row(results: list[tuple[Result, Result]]) -> Row:
     errors = sum(f.errors + m.errors for f, m in results)
     now = (
         f"{share:.0%} rps, p99 {p99:.1f}x ({rps:,.0f} vs {floor_rps:,.0f} req/s; "
-        f"p99 {p99_ms:.0f} vs {floor_p99:.0f} ms)"
+        f"p99 {p99_ms:.0f} vs {floor_p99:.0f} ms{cpu_figures(results)})"
     )
     if errors:
         now += f"; {errors} errors"
@@ -298,6 +298,16 @@ def floor_row(results: list[tuple[Result, Result]]) -> Row:
         aim=f">= {AIM_RPS_SHARE:.0%} rps, p99 <= {AIM_P99_RATIO:g}x",
         met=share >= AIM_RPS_SHARE and p99 <= AIM_P99_RATIO and not errors,
     )
+
+
+def cpu_figures(results: list[tuple[Result, Result]]) -> str:
+    """The server CPU time per request of each side: steadier than requests/s on a busy machine,
+    and the ceiling a side would reach alone on the cores."""
+    measured = [m.server_cpu_ms for _, m in results if m.server_cpu_ms is not None]
+    floor = [f.server_cpu_ms for f, _ in results if f.server_cpu_ms is not None]
+    if not measured or not floor:
+        return ""
+    return f"; CPU {statistics.median(measured):.2f} vs {statistics.median(floor):.2f} ms/req"
 
 
 def workers_row(results: list[tuple[Result, Result]]) -> Row:
