@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: start-up time
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
