@@ -12,38 +12,48 @@ knowledge base has not been reviewed by a clinician.
     'urgent'
 """
 
-import importlib
-from typing import TYPE_CHECKING as _TYPE_CHECKING
-from typing import Any as _Any
+# `typing.TYPE_CHECKING` without importing typing: `sciatica --help` imports this package and
+# nothing else of it, so every import here is start-up time (typing alone is ~10 ms).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-from .errors import (
-    ExtraMissing,
-    FieldProblem,
-    InvalidCase,
-    KnowledgeError,
-    SciaticaError,
-    UnknownRule,
-)
-
-if _TYPE_CHECKING:
     from .assessment import Assessment
     from .case import Case
     from .engine import assess
+    from .errors import (
+        ExtraMissing,
+        FieldProblem,
+        InvalidCase,
+        KnowledgeError,
+        SciaticaError,
+        UnknownRule,
+    )
     from .validation import parse_case, parse_case_json
+del TYPE_CHECKING  # not a public name of the package
 
-# The engine (pydantic models, the knowledge base) loads on first use, not on `import sciatica`:
-# every command, even `sciatica --help`, imports this package, and most need no engine.
+# Every name loads on first use, not on `import sciatica`: every command, even `sciatica --help`,
+# imports this package, and most need no engine (pydantic models, the knowledge base) and the
+# errors (dataclasses, which imports inspect) only once they assess something.
 _LAZY = {
     "Assessment": ".assessment",
     "Case": ".case",
+    "ExtraMissing": ".errors",
+    "FieldProblem": ".errors",
+    "InvalidCase": ".errors",
+    "KnowledgeError": ".errors",
+    "SciaticaError": ".errors",
+    "UnknownRule": ".errors",
     "assess": ".engine",
     "parse_case": ".validation",
     "parse_case_json": ".validation",
 }
 
 
-def __getattr__(name: str) -> _Any:
+def __getattr__(name: str) -> "Any":
     if name in _LAZY:
+        import importlib
+
         value = getattr(importlib.import_module(_LAZY[name], __name__), name)
         globals()[name] = value
         return value

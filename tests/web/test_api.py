@@ -69,6 +69,26 @@ def test_assess_returns_what_the_engine_returns(client: TestClient, name: str) -
     assert body["format"] == "sciatica-assessment/1"
 
 
+def test_every_packaged_example_answers_the_engine_json_as_utf8(client: TestClient) -> None:
+    """The API writes the assessment with pydantic's serialiser (issue 16): for every packaged
+    example, the same JSON as `to_json_dict()`, UTF-8 with accents as they are, and no more."""
+    folder = resources.files("sciatica").joinpath("examples")
+    names = sorted(
+        p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json")
+    )
+    assert set(EXAMPLES) <= set(names)
+    for name in names:
+        case = example(name)
+        response = client.post("/api/v1/assess", json=case)
+        assert response.status_code == 200, name
+        assert response.headers["content-type"] == "application/json", name
+        assert int(response.headers["content-length"]) == len(response.content), name
+        expected = assess(case).to_json_dict()
+        assert json.loads(response.content.decode("utf-8")) == expected, name
+        compact = json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode()
+        assert len(response.content) == len(compact), name  # no escapes or spaces added
+
+
 def test_an_integer_written_as_a_whole_float_is_an_integer(client: TestClient) -> None:
     """JSON Schema counts 100.0 as an integer, so the document accepts `age: 100.0`: the server
     must too (schemathesis found it refused), and a fraction stays refused, naming the field."""

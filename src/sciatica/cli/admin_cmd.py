@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sqlite3
 import sys
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# getpass, os, sqlite3 and pathlib are imported where used: `add_arguments` runs for `sciatica
+# admin --help`, which should not pay for SQLite.
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    admin = sub.add_parser("admin", help="records administration (clinics, users, backup)")
+def add_arguments(admin: argparse.ArgumentParser) -> None:
+    """The actions of `sciatica admin` (its help line is in `sciatica.cli.main.COMMANDS`)."""
     commands = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
     c = commands.add_parser("create-clinic", help="create a clinic; prints its id")
     c.add_argument("name")
@@ -32,6 +35,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_admin(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+    from pathlib import Path
+
     from ..extras import require
 
     require("records", "admin")
@@ -83,6 +90,8 @@ def run_admin(args: argparse.Namespace) -> int:
 
 def _copy(source: Path, target: Path) -> None:
     """SQLite's online backup: consistent even while the server writes."""
+    import sqlite3
+
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(source)
     dst = sqlite3.connect(target)

