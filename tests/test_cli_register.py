@@ -3,12 +3,15 @@ snake-case name, no rule id (issue 14)."""
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from sciatica import assess, parse_case
 from sciatica.cli.main import main
+from sciatica.clinical_words import level_action
 
 from .code_like import code_like
 
@@ -25,3 +28,15 @@ def test_the_summary_shows_no_code(example: Path, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "Why" in out or "Pourquoi" in out
     assert code_like(out) == [], out
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_the_summary_heads_with_what_to_arrange(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The clinician's action for the level (E2.2), not the patient's sentence ("Call 15 now")."""
+    a = assess(parse_case(json.loads(example.read_text("utf-8"))))
+    assert main(["assess", str(example), "--no-color"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert " ".join(level_action(a.triage.level, a.locale).split()) in out
+    assert " ".join(a.triage.action.split()) not in out

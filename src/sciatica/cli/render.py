@@ -7,7 +7,7 @@ import textwrap
 
 from ..assessment import Assessment
 from ..clinical_findings import clinical as clinical_words
-from ..clinical_words import evidence_words, field_label, words
+from ..clinical_words import evidence_words, field_label, level_action, words
 from ..knowledge import label, load_knowledge
 from ..patient import clinician_reasons
 from .style import LEVEL_STYLE, Painter
@@ -35,7 +35,7 @@ WORDS = {
         "side": "side",
         "chronicity": "duration",
         "followup": "Since the last visit",
-        "call": "Call the number: do not travel by yourself.",
+        "call": "Call the emergency number: the person should not travel by themselves.",
         "numbers": "Emergency numbers",
         "waiting": "While you wait",
         "your_steps": "What happens next",
@@ -63,7 +63,7 @@ WORDS = {
         "side": "côté",
         "chronicity": "durée",
         "followup": "Depuis la dernière visite",
-        "call": "Appelez le numéro : ne vous déplacez pas par vous-même.",
+        "call": "Appeler le numéro d'urgence : la personne ne doit pas se déplacer par ses propres moyens.",
         "numbers": "Numéros d'urgence",
         "waiting": "En attendant",
         "your_steps": "Et ensuite",
@@ -83,7 +83,8 @@ def render_summary(a: Assessment, paint: Painter) -> str:
     titles = {r.id: str(getattr(r.title, a.locale)) for r in kb.rules}
     names = {m.condition: getattr(m.name, a.locale) for m in kb.mimics}
     level = a.triage.level
-    lines = [paint(f"  {w[level]}  ", LEVEL_STYLE[level]), _wrap(a.triage.action, "")]
+    # what the clinician arranges at this level (E2.2), not the patient's "Call 15 now"
+    lines = [paint(f"  {w[level]}  ", LEVEL_STYLE[level]), _wrap(level_action(level, a.locale), "")]
     if a.triage.call_emergency_number:
         lines.append(paint(w["call"], "bold"))
     lines.append("")
