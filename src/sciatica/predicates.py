@@ -72,9 +72,15 @@ def _flag(path: str, label: str, answer: bool = True) -> Predicate:
     return run
 
 
+# The per-leg readings below return at once when the leg shows nothing of the kind (most legs):
+# building and joining an empty list of texts cost more than the test.
+
+
 def _reflex_change(leg: Leg) -> str | None:
-    changed = leg.reflex_changes + leg.brisk
-    return ", ".join(f"{r} reflex {leg.reflexes[r]}" for r in changed) if changed else None
+    if not (leg.reflex_changes or leg.brisk):
+        return None
+    reflexes = leg.reflexes
+    return ", ".join([f"{r} reflex {reflexes[r]}" for r in leg.reflex_changes + leg.brisk])
 
 
 def _reflexes_normal(leg: Leg) -> str | None:
@@ -84,13 +90,35 @@ def _reflexes_normal(leg: Leg) -> str | None:
 
 
 def _sensory_outside_peroneal(leg: Leg) -> str | None:
-    outside = [a for a in leg.sensory_loss if a not in PERONEAL_AREAS]
-    return ", ".join(f"{a} {leg.sensory[a]}" for a in outside) or None
+    if not leg.sensory_loss:
+        return None
+    sensory = leg.sensory
+    outside = [f"{a} {sensory[a]}" for a in leg.sensory_loss if a not in PERONEAL_AREAS]
+    return ", ".join(outside) if outside else None
 
 
 def _dermatomal_loss(leg: Leg) -> str | None:
-    areas = [a for a in leg.sensory_loss if a != "anterolateral_thigh"]
-    return ", ".join(f"{a} {leg.sensory[a]}" for a in areas) or None
+    if not leg.sensory_loss:
+        return None
+    sensory = leg.sensory
+    areas = [f"{a} {sensory[a]}" for a in leg.sensory_loss if a != "anterolateral_thigh"]
+    return ", ".join(areas) if areas else None
+
+
+def _weak_muscles(leg: Leg) -> str | None:
+    limit = T.weak_grade_max
+    if leg.lowest is None or leg.lowest > limit:
+        return None
+    return ", ".join([f"{m} {g}/5" for m, g in leg.grades.items() if g <= limit])
+
+
+def _brisk(leg: Leg) -> str | None:
+    return ", ".join([f"{r} reflex brisk" for r in leg.brisk]) if leg.brisk else None
+
+
+def _foot_loss(leg: Leg) -> bool:
+    loss = leg.sensory_loss
+    return bool(loss) and any(a in loss for a in FOOT_AREAS)
 
 
 def _test(name: str, value: str) -> Predicate:
@@ -244,10 +272,7 @@ PREDICATES: dict[str, Predicate] = {
     "achilles_reduced_both": _both(
         lambda leg: leg.reflexes.get("achilles") in LOSS, "achilles reflexes reduced on both sides"
     ),
-    "foot_sensory_loss_both": _both(
-        lambda leg: any(a in leg.sensory_loss for a in FOOT_AREAS),
-        "sensory loss in both feet",
-    ),
+    "foot_sensory_loss_both": _both(_foot_loss, "sensory loss in both feet"),
     "diabetes": _flag("history.diabetes", "diabetes"),
     "gradual_onset": _gradual,
     "sudden_onset": _sudden,
@@ -271,18 +296,12 @@ PREDICATES: dict[str, Predicate] = {
             else None
         )
     ),
-    "any_weak_muscle": _per_leg(
-        lambda leg: (
-            ", ".join(f"{m} {g}/5" for m, g in leg.grades.items() if g <= T.weak_grade_max) or None
-        )
-    ),
+    "any_weak_muscle": _per_leg(_weak_muscles),
     "face_or_arm_symptoms": _flag("symptoms.face_or_arm_symptoms", "face or arm symptoms"),
     "speech_difficulty": _flag("symptoms.speech_difficulty", "speech difficulty"),
     "babinski": _per_leg(lambda leg: "Babinski sign" if leg.babinski else None),
     "clonus": _per_leg(lambda leg: "clonus" if leg.clonus else None),
-    "brisk_reflexes": _per_leg(
-        lambda leg: ", ".join(f"{r} reflex brisk" for r in leg.brisk) or None
-    ),
+    "brisk_reflexes": _per_leg(_brisk),
     "ascending_weakness": _flag(
         "symptoms.ascending_weakness", "weakness spreading up from the feet"
     ),

@@ -17,6 +17,7 @@ from .knowledge import load_knowledge
 from .thresholds import T
 
 ORDER = ("L2", "L3", "L4", "L5", "S1")
+NOWHERE: frozenset[str] = frozenset()
 
 
 class Evidence(NamedTuple):
@@ -168,38 +169,53 @@ WINDOWS = tuple(frozenset(ORDER[i : i + 2]) for i in range(len(ORDER) - 1))
 
 def localise_leg(facts: Facts, leg: Leg, explained: frozenset[str]) -> list[RootScore]:
     """Ranked roots for one leg, or [] when the evidence does not localise (Part I §3)."""
-    evidence = [e for e in leg_evidence(facts, leg) if e.key not in explained]
+    evidence = leg_evidence(facts, leg)
+    if explained:  # most cases: no holding mimic explains anything
+        evidence = [e for e in evidence if e.key not in explained]
     if not evidence:
         return []
-    total = sum(e.best for e in evidence)
+    total = 0.0
     points: dict[str, float] = {}
     supports: dict[str, list[Evidence]] = {}
     for e in evidence:
+        total += e.best
         for root, weight in e.roots:
-            points[root] = points.get(root, 0.0) + weight
-            supports.setdefault(root, []).append(e)
+            if root in points:
+                points[root] += weight
+                supports[root].append(e)
+            else:
+                points[root] = weight
+                supports[root] = [e]
     rank = _table().rank
     ranked = sorted(points, key=lambda r: (-points[r], rank[r]))
-    top = ranked[0]
-    top_evidence = supports[top]
-    if not any(e.objective for e in top_evidence) or len(top_evidence) < T.root_min_findings:
+    top_evidence = supports[ranked[0]]
+    if len(top_evidence) < T.root_min_findings:
         return []
-    near = ADJACENT[top]
-    if any(e.objective and near.isdisjoint(e.names) for e in evidence):
+    for e in top_evidence:
+        if e.objective:
+            break
+    else:
         return []
+    near = ADJACENT[ranked[0]]
+    for e in evidence:
+        if e.objective and near.isdisjoint(e.names):
+            return []
     return [
-        RootScore(r, leg.name, round(points[r] / total, 2), tuple(e.text for e in supports[r]))
+        RootScore(r, leg.name, round(points[r] / total, 2), tuple([e.text for e in supports[r]]))
         for r in ranked
     ]
 
 
 def localise(facts: Facts, explained: dict[str, frozenset[str]]) -> list[RootScore]:
     """Roots of both legs, best first; ties by commonness (L5, S1, L4, L3, L2), then left first."""
-    found = [
-        score
-        for name, leg in facts.legs.items()
-        for score in localise_leg(facts, leg, explained.get(name, frozenset()))
-    ]
+    if not facts.has_exam:
+        # A root needs an objective finding (a grade, a reflex, a sensory area): all examination.
+        return []
+    found: list[RootScore] = []
+    for name, leg in facts.legs.items():
+        found += localise_leg(facts, leg, explained.get(name, NOWHERE))
+    if len(found) < 2:
+        return found
     rank = _table().rank
     return sorted(found, key=lambda s: (-s.score, rank[s.root], s.side != "left"))
 
