@@ -188,8 +188,10 @@ def _patterns(examined: bool) -> tuple[tuple[str, Callable[[Facts], set[str]]], 
 
 
 def holding_patterns(facts: Facts) -> dict[str, frozenset[str]]:
-    """Each condition (`PATTERNS` order) with the legs its pattern holds on (none: empty)."""
-    holding = dict.fromkeys(PATTERNS, NOWHERE)
+    """The conditions whose pattern holds (`PATTERNS` order), each with the legs it holds on.
+
+    Only those: a condition absent holds on no leg (read it with `.get`)."""
+    holding = {}
     for condition, pattern in _patterns(facts.has_exam):
         legs = pattern(facts)
         if legs:
@@ -257,15 +259,34 @@ def _compiled(examined: bool = True) -> tuple[_Compiled, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """The mimics for a case with (or without) an examination, and each `listed_when` predicate
+    once with the mimics it lists: most cases list no condition, so a case runs each listing
+    predicate once and looks no further at the mimics none of them lists."""
+
+    mimics: dict[str, _Compiled]
+    predicates: tuple[tuple[str, Predicate, tuple[str, ...]], ...]  # with the conditions listed
+
+
+@cache
+def _listing(examined: bool) -> _Listing:
+    mimics = _compiled(examined)
+    lists: dict[str, list[str]] = {}
+    found: dict[str, Predicate] = {}
+    for mimic in mimics:
+        for name, predicate in mimic.listed_when:
+            found[name] = predicate
+            lists.setdefault(name, []).append(mimic.condition)
+    return _Listing(
+        {m.condition: m for m in mimics},
+        tuple((name, predicate, tuple(lists[name])) for name, predicate in found.items()),
+    )
+
+
 def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named) -> list[str]:
     """The evidence of the predicates, each computed at most once per case (several conditions
     share one). The lists are the memo's own: callers only read them."""
-    if len(named) == 1:  # most listed_when
-        name, predicate = named[0]
-        found = memo.get(name)
-        if found is None:
-            found = memo[name] = predicate(facts)
-        return found
     out: list[str] = []
     for name, predicate in named:
         found = memo.get(name)
@@ -278,18 +299,33 @@ def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named) -> list[st
 def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate]:
     """The conditions worth considering, ordered as INT-05 reads Part I §5.
 
-    `holding` maps each condition to the legs its pattern holds on (from `PATTERNS`). A condition
-    is listed when its pattern holds or one of its `listed_when` findings is present; the evidence
-    for and against is only gathered for a listed condition (most cases list none).
+    `holding` maps each condition whose pattern holds to its legs (from `holding_patterns`). A
+    condition is listed when its pattern holds or one of its `listed_when` findings is present;
+    the evidence for and against is only gathered for a listed condition (most cases list none).
     """
+    table = _listing(facts.has_exam)
     memo: dict[str, list[str]] = {}
-    found: list[tuple[tuple[int, int, int], Candidate]] = []
-    for mimic in _compiled(facts.has_exam):
-        legs = holding[mimic.condition]
-        listing = _evidence(facts, memo, mimic.listed_when) if mimic.listed_when else []
-        if not legs and not listing:
-            continue
-        focus = set(legs) | {e.split(":", 1)[0] for e in listing}
+    # each listed condition with the legs its listing findings name ("left: ...")
+    listed: dict[str, set[str]] = {}
+    for name, predicate, conditions in table.predicates:
+        found = memo[name] = predicate(facts)
+        if found:
+            leads = {e.split(":", 1)[0] for e in found}
+            for condition in conditions:
+                if condition in listed:
+                    listed[condition] |= leads
+                else:
+                    listed[condition] = set(leads)
+    for condition in holding:
+        if condition not in listed and condition in table.mimics:
+            listed[condition] = set()
+    if not listed:
+        return []
+    ranked: list[tuple[tuple[int, int, int], Candidate]] = []
+    for condition, leads in listed.items():
+        mimic = table.mimics[condition]
+        legs = holding.get(condition, NOWHERE)
+        focus = leads | legs
         pro = _on_focus(focus, _evidence(facts, memo, mimic.for_))
         con = _on_focus(focus, _evidence(facts, memo, mimic.against))
         if legs:
@@ -299,16 +335,14 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
         else:
             likelihood = "less_likely"
         rank = LIKELIHOOD_RANK[likelihood] if mimic.group == 10 else 0
-        found.append(
+        ranked.append(
             (
                 (mimic.group, rank, mimic.position),
                 Candidate(mimic.condition, likelihood, pro, con, legs),
             )
         )
-    if not found:
-        return []
-    found.sort(key=lambda item: item[0])
-    return [c for _, c in found]
+    ranked.sort(key=lambda item: item[0])
+    return [c for _, c in ranked]
 
 
 def _on_focus(focus: set[str], evidence: list[str]) -> tuple[str, ...]:
