@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .assessment import Evidence, Note
+from .assessment import Evidence, Join, Note
 from .context import Context
-from .evidence import item, joined, yes
+from .evidence import item, yes
 from .facts import LEGS, PRESENT, SIDED_MOTOR, Facts
 from .thresholds import T
 
@@ -45,13 +45,16 @@ def _grade(leg: str, muscle: str, grade: int, before: int | None = None) -> Evid
 
 
 def _grades_at_most(f: Facts, limit: int) -> Items:
-    return [
-        _grade(name, muscle, grade)
-        for name, leg in f.legs.items()
-        if leg.lowest is not None and leg.lowest <= limit  # most legs have none: skip their grades
-        for muscle, grade in leg.grades.items()
-        if grade <= limit
-    ]
+    out: Items = []
+    for name, leg in f.legs.items():
+        lowest = leg.lowest
+        if lowest is None or lowest > limit:  # most legs have none: skip their grades
+            continue
+        for muscle, grade in leg.grades.items():
+            if grade <= limit:
+                e = _GRADES.get((name, muscle, grade, None))
+                out.append(e if e is not None else _grade(name, muscle, grade))
+    return out
 
 
 _SYMPTOMS: dict[tuple[str, str, Note | None], Evidence] = {}
@@ -72,15 +75,18 @@ def _reported(f: Facts, fields: tuple[str, ...], graded: bool | None = None) -> 
     A symptom of unstated side (Part I §2) belongs to whichever leg qualifies: it is reported once
     when any leg does."""
     answers = f.symptoms.__dict__
-    fields = tuple(x for x in fields if answers[x] in PRESENT)
-    if not fields:  # none of them reported (most cases): nothing to look for on the legs
+    reported = [x for x in fields if answers[x] in PRESENT]
+    if not reported:  # none of them reported (most cases): nothing to look for on the legs
         return []
     out: Items = []
-    legs = [(n, leg) for n, leg in f.legs.items() if graded is None or leg.graded == graded]
-    for name, leg in legs:
-        out.extend(_symptom(x, name) for x in fields if x in leg.reported_motor)
-    if legs:
-        out.extend(_symptom(x, "unspecified") for x in fields if answers[x] == "unspecified")
+    any_leg = False
+    for name, leg in f.legs.items():
+        if graded is not None and leg.graded != graded:
+            continue
+        any_leg = True
+        out += [_symptom(x, name) for x in reported if x in leg.reported_motor]
+    if any_leg:
+        out += [_symptom(x, "unspecified") for x in reported if answers[x] == "unspecified"]
     return out
 
 
@@ -113,20 +119,22 @@ def rf_bilat(ctx: Context) -> Fired:
     f = ctx.facts
     if not f.bilateral_radicular:
         return None
+    # The reasons it is new: one clause after the bilateral item, listed ("a, b, c").
     why: Items = []
     if f.symptoms_within(T.bilateral_recent_days):
         days = f.history.symptom_days
         note: Note | None = "read_as_recent" if days is None else None
-        why.append(item("history.symptom_days", days, note=note, join="list"))
+        why.append(item("history.symptom_days", days, note=note))
     if f.became_bilateral:
+        join: Join = "list" if why else "clause"
         why.append(
-            item(note="newly_bilateral", join="list")
+            item(note="newly_bilateral", join=join)
             if f.newly_bilateral
-            else item("history.became_bilateral", True, join="list")
+            else item("history.became_bilateral", True, join=join)
         )
     if f.worsening:
-        why.append(item(note="worsening", join="list"))
-    return _fired([_bilateral(f), *joined(why, "clause")]) if why else None
+        why.append(item(note="worsening", join="list" if why else "clause"))
+    return _fired([_bilateral(f), *why]) if why else None
 
 
 def _bilateral_not_new(f: Facts, became: bool | None) -> bool:
@@ -317,7 +325,10 @@ INFECTION_FLAGS = ("fever", "iv_drug_use", "immunosuppression", "long_term_stero
 
 def rf_infection(ctx: Context) -> Fired:
     f = ctx.facts
-    flags = [yes(f"history.{x}") for x in INFECTION_FLAGS if getattr(f.history, x)]
+    h = f.history.__dict__
+    if not (h["fever"] or h["iv_drug_use"] or h["immunosuppression"] or h["long_term_steroids"]):
+        return None  # most cases: no flag, nothing else to read
+    flags = [yes(f"history.{x}") for x in INFECTION_FLAGS if h[x]]
     s = f.symptoms
     pain_unanswered = s.back_pain is None and s.leg_pain is None  # INT-17: not read as "no pain"
     if not flags or not (s.back_pain or _any_leg_pain(f) or pain_unanswered):
@@ -343,6 +354,9 @@ def rf_cancer(ctx: Context) -> Fired:
 
 def rf_cancer_flags(ctx: Context) -> Fired:
     f = ctx.facts
+    h = f.history
+    if not (h.cancer_history or h.unexplained_weight_loss or f.symptoms.night_pain):
+        return None  # most cases: no flag
     flags = [
         yes(path)
         for path, value in (
@@ -376,8 +390,11 @@ def rf_fracture_risk(ctx: Context) -> Fired:
     if h.trauma:
         return _fired([yes("history.trauma")])
     age = f.patient.age
+    old = age is not None and age >= T.fracture_risk_age
+    if not (old or h.osteoporosis or h.long_term_steroids):
+        return None  # most cases: no risk, and onset is not read (nor assumed)
     risks = [yes(f"history.{x}") for x in ("osteoporosis", "long_term_steroids") if getattr(h, x)]
-    if age is not None and age >= T.fracture_risk_age:
+    if old:
         risks.append(item("patient.age", age))
     if risks and f.sudden_onset():
         return _fired([*risks, _onset(f)])
