@@ -36,6 +36,7 @@ from .triage import FINDING_RULES, PRESENTATION_RULES, TRIGGERS, run
 from .validation import parse_case
 
 LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
+NOTHING: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,18 +121,21 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
     run(ctx, PRESENTATION_RULES)
 
     locale = parsed.locale or "en"
-    fired = sorted(
-        (
-            (c.outcomes[rule_id, outcome, locale], evidence)
-            for rule_id, (outcome, evidence) in ctx.fired.items()
-        ),
-        key=_rank,
-    )
+    outcomes = c.outcomes
+    fired = [
+        (outcomes[rule_id, outcome, locale], evidence)
+        for rule_id, (outcome, evidence) in ctx.fired.items()
+    ]
+    fired.sort(key=_rank)
     reasons = [_reason(made, evidence) for made, evidence in fired]
-    level = reasons[0].level if reasons else "routine"
-    call = any(made.call for made, _ in fired)
+    level = fired[0][0].level if fired else "routine"
+    call = True in [made.call for made, _ in fired]
     fired_ids = frozenset(ctx.fired)
-    listed = frozenset(d.condition for d in candidates if d.likelihood != "less_likely")
+    listed = (
+        frozenset([d.condition for d in candidates if d.likelihood != "less_likely"])
+        if candidates
+        else NOTHING
+    )
     h = facts.history
     return Assessment.build(
         format="sciatica-assessment/1",
