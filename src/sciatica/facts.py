@@ -101,6 +101,7 @@ class Leg:
         "straight_leg_raise",
         "tinel",
         "unsided_motor",
+        "weak_grades",
     )
 
     def __init__(self, name: str, symptoms: Symptoms, exam: Exam) -> None:
@@ -113,6 +114,12 @@ class Leg:
         self.grades = grades
         self.graded = graded = bool(grades)
         self.lowest: int | None = lowest
+        # The muscles graded <= 4 in grade order: the rules, roots and mimics read only these.
+        self.weak_grades: list[tuple[str, int]] = (
+            [(m, g) for m, g in grades.items() if g <= T.weak_grade_max]
+            if lowest is not None and lowest <= T.weak_grade_max
+            else []
+        )
         on = ON_LEG[name]
         self.reported_motor: list[str] = [f for f in SIDED_MOTOR if answers[f] in on]
         self.gives_way = bool(answers["leg_gives_way"]) and not graded

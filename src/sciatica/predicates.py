@@ -106,10 +106,9 @@ def _dermatomal_loss(leg: Leg) -> str | None:
 
 
 def _weak_muscles(leg: Leg) -> str | None:
-    limit = T.weak_grade_max
-    if leg.lowest is None or leg.lowest > limit:
+    if not leg.weak_grades:
         return None
-    return ", ".join([f"{m} {g}/5" for m, g in leg.grades.items() if g <= limit])
+    return ", ".join([f"{m} {g}/5" for m, g in leg.weak_grades])
 
 
 def _brisk(leg: Leg) -> str | None:

@@ -133,8 +133,8 @@ def _found(kind: str, key: str, value: str | int) -> Evidence:
 def _leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
     t = _table()
     found: list[Evidence] = []
-    for muscle, grade in leg.grades.items():
-        if grade <= T.weak_grade_max and muscle in t.muscle:
+    for muscle, grade in leg.weak_grades:
+        if muscle in t.muscle:
             found.append(_found("muscle", muscle, grade))
     if leg.reflexes:
         other = facts.legs[OTHER[leg.name]]

@@ -46,11 +46,12 @@ def _grade(leg: str, muscle: str, grade: int, before: int | None = None) -> Evid
 
 def _grades_at_most(f: Facts, limit: int) -> Items:
     out: Items = []
+    weak_only = limit <= T.weak_grade_max  # every limit the rules use: the weak grades suffice
     for name, leg in f.legs.items():
         lowest = leg.lowest
         if lowest is None or lowest > limit:  # most legs have none: skip their grades
             continue
-        for muscle, grade in leg.grades.items():
+        for muscle, grade in leg.weak_grades if weak_only else leg.grades.items():
             if grade <= limit:
                 e = _GRADES.get((name, muscle, grade, None))
                 out.append(e if e is not None else _grade(name, muscle, grade))
