@@ -49,6 +49,8 @@ def _peroneal_legs(f: Facts) -> set[str]:
 
 def _polyneuropathy(f: Facts) -> set[str]:
     left, right = f.legs["left"], f.legs["right"]
+    if not (left.reflex_changes and right.reflex_changes):  # most cases: no achilles loss
+        return set()
     sensory = f.symptoms.numbness == "both" or (
         any(a in left.sensory_loss for a in FOOT_AREAS)
         and any(a in right.sensory_loss for a in FOOT_AREAS)
@@ -62,6 +64,8 @@ def _polyneuropathy(f: Facts) -> set[str]:
 
 def _vascular(f: Facts) -> set[str]:
     s = f.symptoms
+    if not s.claudication and s.cold_pale_foot not in PRESENT:  # most cases
+        return set()
     pulses = any(leg.pulse in ("reduced", "absent") for leg in f.legs.values())
     if (
         (s.claudication and s.claudication_relief == "standing_still")
@@ -80,11 +84,15 @@ def _cold_legs(f: Facts) -> set[str]:
 
 
 def _limb_ischaemia(f: Facts) -> set[str]:
+    if f.symptoms.cold_pale_foot not in PRESENT:  # most cases (onset is then not read)
+        return set()
     legs = _cold_legs(f)
     return legs if legs and f.sudden_onset() else set()
 
 
 def _meralgia(f: Facts) -> set[str]:
+    if not f.symptoms.anterolateral_thigh_only and not f.exam_sensory_loss:  # most cases
+        return set()
     loss = [a for leg in f.legs.values() for a in leg.sensory_loss]
     only_thigh = bool(loss) and all(a == "anterolateral_thigh" for a in loss)
     if not (f.symptoms.anterolateral_thigh_only or only_thigh):
@@ -101,8 +109,14 @@ def _stroke(f: Facts) -> set[str]:
 
 
 def _cord(f: Facts) -> set[str]:
-    legs = f.legs.values()
-    if any(leg.babinski or leg.clonus for leg in legs) or (f.brisk and f.motor_deficit):
+    left, right = f.legs["left"], f.legs["right"]
+    if (
+        left.babinski
+        or left.clonus
+        or right.babinski
+        or right.clonus
+        or (f.brisk and f.motor_deficit)
+    ):
         return set(LEGS)
     return set()
 
@@ -110,11 +124,13 @@ def _cord(f: Facts) -> set[str]:
 def _gbs(f: Facts) -> set[str]:
     if f.symptoms.ascending_weakness:
         return set(LEGS)
-    both_weak = all(leg.motor_deficit for leg in f.legs.values())
+    left, right = f.legs["left"], f.legs["right"]
+    if not (left.motor_deficit and right.motor_deficit):  # most cases (the duration not read)
+        return set()
     areflexia = all(
-        leg.reflexes.get(r) in LOSS for leg in f.legs.values() for r in ("patellar", "achilles")
+        leg.reflexes.get(r) in LOSS for leg in (left, right) for r in ("patellar", "achilles")
     )
-    if both_weak and areflexia and f.symptoms_within(T.gbs_recent_days) and not f.ces_features:
+    if areflexia and f.symptoms_within(T.gbs_recent_days) and not f.ces_features:
         return set(LEGS)
     return set()
 
