@@ -32,7 +32,15 @@ from .predicates import PREDICATES
 from .presentation import classify, hyperalgesic_criteria, radicular_picture
 from .roots import localise
 from .thresholds import T
-from .triage import FINDING_RULES, PRESENTATION_RULES, TRIGGERS, run
+from .triage import (
+    FINDING_GROUPS,
+    FINDING_RULES,
+    ON_PRESENTATION,
+    PRESENTATION_RULES,
+    TRIGGERS,
+    run_findings,
+    run_presentation,
+)
 from .validation import parse_case
 
 LEVEL_RANK: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
@@ -71,6 +79,10 @@ def compiled() -> _Compiled:
         problems.append(f"rules.yaml {rule_id}: no trigger in sciatica.triage")
     for rule_id in TRIGGERS.keys() - rules.keys():
         problems.append(f"sciatica.triage {rule_id}: no rule in rules.yaml")
+    if [rule_id for _, group in FINDING_GROUPS for rule_id, _ in group] != list(FINDING_RULES):
+        problems.append("sciatica.triage FINDING_GROUPS: not every finding rule once, in order")
+    if sorted(ON_PRESENTATION.values()) != sorted(PRESENTATION_RULES):
+        problems.append("sciatica.triage ON_PRESENTATION: not every presentation rule once")
     for mimic in kb.mimics:
         if mimic.condition not in PATTERNS:
             problems.append(f"mimics.yaml {mimic.condition}: no pattern in sciatica.mimics")
@@ -116,9 +128,9 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
         hyperalgesic=hyperalgesic_criteria(facts),
         radicular_picture=radicular_picture(facts),
     )
-    run(ctx, FINDING_RULES)
+    run_findings(ctx)
     ctx.presentation = classify(ctx, new_bilateral="RF-BILAT" in ctx.fired)
-    run(ctx, PRESENTATION_RULES)
+    run_presentation(ctx)
 
     locale = parsed.locale or "en"
     outcomes = c.outcomes

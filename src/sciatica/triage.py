@@ -555,12 +555,129 @@ PRESENTATION_RULES: dict[str, Trigger] = {
 
 TRIGGERS: dict[str, Trigger] = {**FINDING_RULES, **PRESENTATION_RULES}
 
+# --- evaluation -------------------------------------------------------------------------------
+# Most rules fire on few cases, and calling each of the 29 finding triggers was the largest part
+# of the triage. So consecutive rules that share what they need are run as a group, behind one
+# test of it: when it fails, every rule of the group would return None at once (before reading
+# an unknown value as the worst case, so `assumed` is unchanged). Groups keep FINDING_RULES
+# order, which `sciatica.engine.compiled` checks.
 
-def run(ctx: Context, rules: dict[str, Trigger]) -> None:
-    for rule_id, trigger in rules.items():
-        result = trigger(ctx)
+Gate = Callable[[Context], bool]
+
+
+def _motor_finding(ctx: Context) -> bool:
+    """What every motor rule needs: a motor deficit, a weak or regraded muscle, a reported motor
+    symptom (on a graded leg too: INT-02) or a leg giving way."""
+    f = ctx.facts
+    if f.motor_deficit or f.any_graded_weak or f.grade_changes:
+        return True
+    answers = f.symptoms.__dict__
+    return bool(answers["leg_gives_way"]) or any(answers[x] in PRESENT for x in SIDED_MOTOR)
+
+
+def _bilateral_symptoms(ctx: Context) -> bool:
+    return bool(ctx.facts.bilateral_radicular)
+
+
+def _a_pattern_holds(ctx: Context) -> bool:
+    return bool(ctx.holding)
+
+
+def _a_flag(ctx: Context) -> bool:
+    """What the airway, infection, cancer, fracture and post-procedure rules need."""
+    f = ctx.facts
+    h = f.history.__dict__
+    age = f.patient.age
+    return bool(
+        h["trauma"]
+        or h["cancer_history"]
+        or h["unexplained_weight_loss"]
+        or h["fever"]
+        or h["iv_drug_use"]
+        or h["immunosuppression"]
+        or h["long_term_steroids"]
+        or h["osteoporosis"]
+        or h["recent_spinal_procedure"]
+        or f.symptoms.night_pain
+        or f.symptoms.breathing_or_swallowing_difficulty
+        or (age is not None and age >= T.fracture_risk_age)
+    )
+
+
+def _a_limb_threat(ctx: Context) -> bool:
+    return bool(ctx.holding) or ctx.facts.symptoms.cold_pale_foot in PRESENT
+
+
+def _group(gate: Gate | None, *rules: str) -> tuple[Gate | None, tuple[tuple[str, Trigger], ...]]:
+    return gate, tuple((rule, FINDING_RULES[rule]) for rule in rules)
+
+
+FINDING_GROUPS = (
+    _group(None, "RF-CES", "RF-CES-UNSURE"),
+    _group(_bilateral_symptoms, "RF-BILAT", "RF-BILAT-UNCLEAR", "RF-BILAT-CHRONIC"),
+    _group(
+        _motor_finding,
+        "RF-MOT-PARALYSING",
+        "RF-MOT-PARALYSING-OLD",
+        "RF-MOT-SEVERE",
+        "RF-MOT-REPORTED",
+        "RF-MOT-MILD",
+        "RF-MOT-PROGRESSIVE",
+        "RF-MOT-NO-RECOVERY",
+    ),
+    _group(None, "RF-HYPERALGESIC"),
+    _group(_a_pattern_holds, "RF-UMN", "RF-STROKE", "RF-GBS"),
+    _group(
+        _a_flag,
+        "RF-AIRWAY",
+        "RF-INFECTION",
+        "RF-CANCER",
+        "RF-CANCER-FLAGS",
+        "RF-FRACTURE",
+        "RF-FRACTURE-RISK",
+        "RF-POST-PROCEDURE",
+    ),
+    _group(_a_limb_threat, "RF-LIMB-ISCHAEMIA", "RF-LIMB-THREAT", "RF-VASCULAR"),
+    _group(None, "RF-PAIN-6W", "RF-PAIN-12W", "RF-OTHER-LEG-SYMPTOM"),
+)
+
+ON_PRESENTATION: dict[str, str] = {
+    "sensory_radiculopathy": "RF-SENSORY",
+    "non_radicular": "RF-MIMIC",
+    "pain_only_sciatica": "RF-PAIN-ONLY",
+    "undetermined": "RF-UNDETERMINED",
+}
+"""The presentation rule that can fire on each presentation (each fires on its own alone)."""
+
+
+def run_findings(ctx: Context) -> None:
+    """The rules that read the findings alone (FINDING_RULES), into `ctx.fired`."""
+    fired = ctx.fired
+    for gate, rules in FINDING_GROUPS:
+        if gate is not None and not gate(ctx):
+            continue
+        for rule_id, trigger in rules:
+            result = trigger(ctx)
+            if result is not None:
+                fired[rule_id] = result
+
+
+def run_presentation(ctx: Context) -> None:
+    """The rule of the presentation, once `ctx.presentation` is known (PRESENTATION_RULES)."""
+    rule_id = ON_PRESENTATION.get(ctx.presentation)
+    if rule_id is not None:
+        result = PRESENTATION_RULES[rule_id](ctx)
         if result is not None:
             ctx.fired[rule_id] = result
 
 
-__all__ = ["FINDING_RULES", "LEGS", "PRESENTATION_RULES", "TRIGGERS", "run"]
+__all__ = [
+    "FINDING_GROUPS",
+    "FINDING_RULES",
+    "LEGS",
+    "ON_PRESENTATION",
+    "PRESENTATION_RULES",
+    "TRIGGERS",
+    "run_findings",
+    "run_presentation",
+]
