@@ -235,10 +235,9 @@ class Facts:
         graded = [g for g in (left.lowest, right.lowest) if g is not None]
         weakest = min(graded) if graded else None
         self.any_graded_weak = weakest is not None and weakest <= T.weak_grade_max
-        # complete_paralysis on a leg, both, or with its side not stated
-        self.paralysed = (
-            weakest is not None and weakest <= T.paralysing_grade_max
-        ) or answers["complete_paralysis"] in PRESENT
+        paralysing_grade = weakest is not None and weakest <= T.paralysing_grade_max
+        # or complete_paralysis reported on a leg, both, or with its side not stated
+        self.paralysed = paralysing_grade or answers["complete_paralysis"] in PRESENT
         self.reflex_loss = bool(left.reflex_changes or right.reflex_changes)
         self.brisk = bool(left.brisk or right.brisk)
         self.saddle_loss = e.sensation is not None and e.sensation.saddle in LOSS
