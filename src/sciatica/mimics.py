@@ -366,7 +366,7 @@ def _on_focus(focus: set[str], evidence: list[str]) -> tuple[str, ...]:
     legs = focus & BOTH_LEGS
     if not legs:
         return tuple(evidence)
-    return tuple(e for e in evidence if (lead := e.partition(":")[0]) not in LEGS or lead in legs)
+    return tuple([e for e in evidence if (lead := e.partition(":")[0]) not in LEGS or lead in legs])
 
 
 @cache

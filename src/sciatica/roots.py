@@ -187,7 +187,8 @@ def localise_leg(facts: Facts, leg: Leg, explained: frozenset[str]) -> list[Root
                 points[root] = weight
                 supports[root] = [e]
     rank = _table().rank
-    ranked = sorted(points, key=lambda r: (-points[r], rank[r]))
+    # best first, ties by commonness (each root has its own rank, so the root is never compared)
+    ranked = [r for _, _, r in sorted([(-p, rank[r], r) for r, p in points.items()])]
     top_evidence = supports[ranked[0]]
     if len(top_evidence) < T.root_min_findings:
         return []
@@ -237,4 +238,10 @@ def _fits_adjacent_roots(facts: Facts, leg: Leg) -> bool | None:
         candidates.append(frozenset(r for r, _ in t.muscle["ankle_dorsiflexion"]))
     if not candidates:
         return None
-    return any(all(not c.isdisjoint(w) for c in candidates) for w in WINDOWS)
+    for window in WINDOWS:  # loops, not nested generators: a hot path
+        for c in candidates:
+            if c.isdisjoint(window):
+                break
+        else:
+            return True
+    return False

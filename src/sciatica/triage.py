@@ -12,6 +12,7 @@ presentation is known; every other rule runs on the findings alone.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from .assessment import Evidence, Join, Note
 from .context import Context
@@ -46,15 +47,20 @@ def _grade(leg: str, muscle: str, grade: int, before: int | None = None) -> Evid
 
 def _grades_at_most(f: Facts, limit: int) -> Items:
     out: Items = []
-    weak_only = limit <= T.weak_grade_max  # every limit the rules use: the weak grades suffice
     for name, leg in f.legs.items():
         lowest = leg.lowest
         if lowest is None or lowest > limit:  # most legs have none: skip their grades
             continue
-        for muscle, grade in leg.weak_grades if weak_only else leg.grades.items():
-            if grade <= limit:
-                e = _GRADES.get((name, muscle, grade, None))
-                out.append(e if e is not None else _grade(name, muscle, grade))
+        if limit > T.weak_grade_max:  # no rule reads grades above weak: the plain reading
+            out += [_grade(name, m, g) for m, g in leg.grades.items() if g <= limit]
+            continue
+        # Three rules read the weak grades of a leg under three limits: their items are made once.
+        graded = cast("list[tuple[int, Evidence]] | None", leg.memo.get("weak_grade_items"))
+        if graded is None:
+            graded = leg.memo["weak_grade_items"] = [
+                (g, _grade(name, m, g)) for m, g in leg.weak_grades
+            ]
+        out += [e for g, e in graded if g <= limit]
     return out
 
 
