@@ -27,6 +27,7 @@ from .thresholds import T
 LEGS: tuple[str, str] = ("left", "right")
 OTHER = {"left": "right", "right": "left"}
 LOSS = frozenset({"reduced", "absent"})
+NOTHING: frozenset[str] = frozenset()
 REFLEX_RANK = {"normal": 0, "brisk": 0, "reduced": 1, "absent": 2}
 
 EMPTY_HISTORY = History.model_construct()
@@ -104,7 +105,11 @@ class Leg:
         "weak_grades",
     )
 
-    def __init__(self, name: str, symptoms: Symptoms, exam: Exam) -> None:
+    def __init__(
+        self, name: str, symptoms: Symptoms, exam: Exam, motor: dict[str, str] | None = None
+    ) -> None:
+        """`motor`: the case's sided motor symptoms that are present (`reported_motor_symptoms`),
+        when the caller has them for both legs."""
         # Fields are read from the models' __dict__: the cheap way to read many on this hot path.
         self.name = name
         self.memo: dict[str, object] = {}  # per-leg results computed once (root evidence, fit)
@@ -121,22 +126,24 @@ class Leg:
             else []
         )
         on = ON_LEG[name]
-        self.reported_motor: list[str] = [f for f in SIDED_MOTOR if answers[f] in on]
+        if motor is None:
+            motor = reported_motor_symptoms(symptoms)
+        self.reported_motor: list[str] = [f for f, v in motor.items() if v in on] if motor else []
         self.gives_way = bool(answers["leg_gives_way"]) and not graded
         # Part I §2 "side not stated": like leg_gives_way, a symptom of whichever leg is not graded;
         # it never counts towards bilateral symptoms nor gives the leg a side or a root.
         self.unsided_motor: list[str] = (
-            [] if graded else [f for f in SIDED_MOTOR if answers[f] == "unspecified"]
+            [f for f, v in motor.items() if v == "unspecified"] if motor and not graded else []
         )
         if graded:
             # Part I §2: when a leg is graded, its grades decide whether it has a motor deficit.
             self.motor_deficit = lowest is not None and lowest <= T.weak_grade_max
             self.effective_lowest = lowest
         else:
-            motor = self.reported_motor + self.unsided_motor
-            self.motor_deficit = bool(motor) or self.gives_way
+            symptoms_here = self.reported_motor + self.unsided_motor
+            self.motor_deficit = bool(symptoms_here) or self.gives_way
             # A reported foot drop or complete paralysis on an ungraded leg counts as grade <= 3.
-            severe = "foot_drop" in motor or "complete_paralysis" in motor
+            severe = "foot_drop" in symptoms_here or "complete_paralysis" in symptoms_here
             self.effective_lowest = T.severe_grade_max if severe else None
         pain = answers["leg_pain"]
         self.pain = None if pain is None else pain in on
@@ -181,6 +188,13 @@ class Leg:
         self.hoover = _by_side(exam["hoover_sign"], name) is True
 
 
+def reported_motor_symptoms(symptoms: Symptoms) -> dict[str, str]:
+    """The sided motor symptoms reported present (on a leg, both, or side not stated), in
+    SIDED_MOTOR order: most cases have none, and then no leg looks at them."""
+    answers = symptoms.__dict__
+    return {f: answers[f] for f in SIDED_MOTOR if answers[f] in PRESENT}
+
+
 def _radicular_symptom(symptoms: Symptoms, grades: dict[str, int], name: str) -> bool:
     """`Leg.radicular_symptom` from the leg's symptoms and grades alone (the previous visit)."""
     lowest = min(grades.values()) if grades else None
@@ -218,8 +232,9 @@ class Facts:
         self.patient = case.patient or EMPTY_PATIENT
         self.has_exam = case.exam is not None
         self.assumed: list[str] = []
-        self.unsure = frozenset(case.unsure or ())
-        left, right = Leg("left", s, e), Leg("right", s, e)
+        self.unsure = frozenset(case.unsure) if case.unsure else NOTHING
+        motor = reported_motor_symptoms(s)
+        left, right = Leg("left", s, e, motor), Leg("right", s, e, motor)
         self.legs = {"left": left, "right": right}
         answers = s.__dict__
         self.any_leg_pain = bool(left.pain or right.pain) or answers["leg_pain"] == "unspecified"
