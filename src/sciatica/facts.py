@@ -12,7 +12,6 @@ from typing import Any
 
 from .assessment import Evidence
 from .case import (
-    MUSCLES,
     SYMPTOM_SIDE_FIELDS,
     Case,
     Exam,
@@ -233,7 +232,7 @@ class Facts:
         self.has_exam = case.exam is not None
         self.assumed: list[str] = []
         self.unsure = frozenset(case.unsure) if case.unsure else NOTHING
-        motor = reported_motor_symptoms(s)
+        self.motor_symptoms = motor = reported_motor_symptoms(s)
         left, right = Leg("left", s, e, motor), Leg("right", s, e, motor)
         self.legs = {"left": left, "right": right}
         answers = s.__dict__
@@ -353,11 +352,11 @@ class Facts:
             then_grades = before[leg]
             if now_grades.keys().isdisjoint(then_grades):  # most legs: nothing graded twice
                 continue
-            for muscle in MUSCLES:
-                if muscle in now_grades and muscle in then_grades:
-                    self.grade_changes.append(
-                        (leg, muscle, then_grades[muscle], now_grades[muscle])
-                    )
+            # A leg's grades are in the model's field order, which is case.MUSCLES order.
+            for muscle, then in then_grades.items():
+                now = now_grades.get(muscle)
+                if now is not None:
+                    self.grade_changes.append((leg, muscle, then, now))
         # INT-03: one leg then, both now: the other leg is newly affected.
         if all(self.legs[leg].radicular_symptom for leg in LEGS):
             before_sides = {

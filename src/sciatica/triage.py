@@ -17,7 +17,7 @@ from typing import cast
 from .assessment import Evidence, Join, Note
 from .context import Context
 from .evidence import item, yes
-from .facts import LEGS, PRESENT, SIDED_MOTOR, Facts
+from .facts import LEGS, PRESENT, Facts
 from .thresholds import T
 
 Items = list[Evidence]
@@ -81,9 +81,11 @@ def _reported(f: Facts, fields: tuple[str, ...], graded: bool | None = None) -> 
 
     A symptom of unstated side (Part I §2) belongs to whichever leg qualifies: it is reported once
     when any leg does."""
-    answers = f.symptoms.__dict__
-    reported = [x for x in fields if answers[x] in PRESENT]
-    if not reported:  # none of them reported (most cases): nothing to look for on the legs
+    motor = f.motor_symptoms  # the sided motor symptoms present (`fields` are some of them)
+    if not motor:  # most cases
+        return []
+    reported = [x for x in fields if x in motor]
+    if not reported:  # none of them reported: nothing to look for on the legs
         return []
     out: Items = []
     any_leg = False
@@ -93,7 +95,7 @@ def _reported(f: Facts, fields: tuple[str, ...], graded: bool | None = None) -> 
         any_leg = True
         out += [_symptom(x, name) for x in reported if x in leg.reported_motor]
     if any_leg:
-        out += [_symptom(x, "unspecified") for x in reported if answers[x] == "unspecified"]
+        out += [_symptom(x, "unspecified") for x in reported if motor[x] == "unspecified"]
     return out
 
 
@@ -487,7 +489,7 @@ def rf_other_leg_symptom(ctx: Context) -> Fired:
     if graded_normal:
         for name in graded_normal:
             found.extend(_symptom(x, name, normal) for x in f.legs[name].reported_motor)
-        unsided = [x for x in SIDED_MOTOR if getattr(s, x) == "unspecified"]
+        unsided = [x for x, side in f.motor_symptoms.items() if side == "unspecified"]
         found.extend(_symptom(x, "unspecified", normal) for x in unsided)
         if s.leg_gives_way:
             found.append(item("symptoms.leg_gives_way", True, note=normal))
@@ -577,8 +579,7 @@ def _motor_finding(ctx: Context) -> bool:
     f = ctx.facts
     if f.motor_deficit or f.any_graded_weak or f.grade_changes:
         return True
-    answers = f.symptoms.__dict__
-    return bool(answers["leg_gives_way"]) or any(answers[x] in PRESENT for x in SIDED_MOTOR)
+    return bool(f.motor_symptoms) or bool(f.symptoms.leg_gives_way)
 
 
 def _bilateral_symptoms(ctx: Context) -> bool:
