@@ -136,10 +136,12 @@ def _leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
     for muscle, grade in leg.weak_grades:
         if muscle in t.muscle:
             found.append(_found("muscle", muscle, grade))
-    if leg.reflexes:
+    if leg.reflex_changes:  # the reflexes reduced or absent (rank > 0)
         other = facts.legs[OTHER[leg.name]]
-        for reflex, value in leg.reflexes.items():
-            if REFLEX_RANK[value] == 0 or reflex not in t.reflex:
+        reflexes = leg.reflexes
+        for reflex in leg.reflex_changes:
+            value = reflexes[reflex]
+            if reflex not in t.reflex:
                 continue
             # INT-07: only an asymmetric change localises; an unexamined other side counts as normal.
             if REFLEX_RANK[value] > REFLEX_RANK[other.reflexes.get(reflex, "normal")]:
@@ -238,10 +240,16 @@ def _fits_adjacent_roots(facts: Facts, leg: Leg) -> bool | None:
         candidates.append(frozenset(r for r, _ in t.muscle["ankle_dorsiflexion"]))
     if not candidates:
         return None
-    for window in WINDOWS:  # loops, not nested generators: a hot path
-        for c in candidates:
-            if c.isdisjoint(window):
-                break
-        else:
-            return True
-    return False
+    # Some pair of adjacent roots meets every deficit: intersect the pairs each one meets.
+    common = _windows_met(candidates[0])
+    for c in candidates[1:]:
+        common = common & _windows_met(c)
+        if not common:
+            return False
+    return bool(common)
+
+
+@cache
+def _windows_met(roots: frozenset[str]) -> frozenset[int]:
+    """The pairs of adjacent roots (their index in WINDOWS) that share a root with `roots`."""
+    return frozenset(i for i, window in enumerate(WINDOWS) if not roots.isdisjoint(window))
