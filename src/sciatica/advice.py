@@ -31,7 +31,13 @@ def country_entry(country: str | None) -> Country:
 def action_for(country: str | None, level: str, call: bool, locale: str) -> str:
     """The plain-language instruction for this level, with the country's numbers (112 elsewhere)."""
     key = "emergency_call" if call and level == "emergency" else level
-    return str(getattr(getattr(country_entry(country).actions, key), locale))
+    return _action(country if country in countries() else "default", key, locale)
+
+
+@cache
+def _action(code: str, key: str, locale: str) -> str:
+    """One country's action text (a few countries, levels and locales: each read once)."""
+    return str(getattr(getattr(countries()[code].actions, key), locale))
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,8 @@ class _Compiled:
     rules: dict[str, Rule]
     order: dict[str, int]
     outcomes: dict[tuple[str, str, str], _Outcome]  # (rule id, outcome, locale)
+    version: str
+    disclaimer: dict[str, str]  # by locale
 
 
 @cache
@@ -106,7 +108,8 @@ def compiled() -> _Compiled:
         for name, result in rule.outcomes.items()
         for locale in LOCALES
     }
-    return _Compiled(kb, rules, order, outcomes)
+    disclaimer: dict[str, str] = {loc: getattr(kb.meta.disclaimer, loc) for loc in LOCALES}
+    return _Compiled(kb, rules, order, outcomes, kb.meta.version, disclaimer)
 
 
 def assess(case: Case | dict[str, Any]) -> Assessment:
@@ -152,7 +155,7 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
     return Assessment.build(
         format="sciatica-assessment/1",
         case_id=parsed.id,
-        knowledge_version=c.kb.meta.version,
+        knowledge_version=c.version,
         locale=locale,
         country=parsed.country,
         triage=Triage.build(
@@ -184,7 +187,7 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
         safety_net=safety_net_for(level, locale),
         missing=missing_questions(parsed, facts, level),
         follow_up=_follow_up(facts),
-        disclaimer=getattr(c.kb.meta.disclaimer, locale),
+        disclaimer=c.disclaimer[locale],
     )
 
 
