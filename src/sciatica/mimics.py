@@ -191,6 +191,7 @@ EXAM_ONLY_PATTERNS = frozenset(
 )
 NOWHERE: frozenset[str] = frozenset()
 BOTH_LEGS = frozenset(LEGS)
+NOTHING_EXPLAINED: dict[str, frozenset[str]] = {leg: NOWHERE for leg in LEGS}
 
 
 @cache
@@ -379,8 +380,8 @@ def explained_findings(candidates: list[Candidate]) -> dict[str, frozenset[str]]
     explaining = [
         c for c in candidates if c.likelihood == "likely" and c.condition not in NOT_A_MIMIC
     ]
-    if not explaining:  # most cases
-        return {leg: NOWHERE for leg in LEGS}
+    if not explaining:  # most cases: one shared mapping (callers only read it)
+        return NOTHING_EXPLAINED
     explains = _explains()
     out: dict[str, set[str]] = {leg: set() for leg in LEGS}
     for c in explaining:
