@@ -213,7 +213,10 @@ def _answered(pair: object, name: str) -> dict[str, Any]:
     leg = pair.__dict__[name]
     if leg is None:
         return {}
-    return {k: v for k, v in leg.__dict__.items() if v is not None}
+    answers: dict[str, Any] = leg.__dict__
+    if None not in answers.values():  # a fully examined leg (a clinician's form): a plain copy
+        return answers.copy()
+    return {k: v for k, v in answers.items() if v is not None}
 
 
 def _by_side(pair: object, name: str) -> object:
