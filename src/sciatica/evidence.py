@@ -8,7 +8,7 @@ strings byte for byte (tests/golden/findings.json); adapters read the items, nev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from .assessment import Evidence, Join, Note
 
@@ -127,26 +127,6 @@ def yes(path: str) -> Evidence:
         if len(_YES) < MEMO_SIZE:
             _YES[path] = e
     return e
-
-
-def joined(items: Iterable[Evidence], join: Join) -> list[Evidence]:
-    """The items, the first of them following what came before by `join` (the rest keep theirs)."""
-    out = list(items)
-    if (
-        out
-    ):  # the same item with another joint, shared as any item (model_copy costs ten times more)
-        e = out[0]
-        out[0] = item(
-            e.path,
-            e.value,
-            previous=e.previous,
-            side=e.side,
-            site=e.site,
-            note=e.note,
-            limit=e.limit,
-            join=join,
-        )
-    return out
 
 
 def show(value: Value) -> str:
