@@ -31,7 +31,13 @@ def country_entry(country: str | None) -> Country:
 def action_for(country: str | None, level: str, call: bool, locale: str) -> str:
     """The plain-language instruction for this level, with the country's numbers (112 elsewhere)."""
     key = "emergency_call" if call and level == "emergency" else level
-    return str(getattr(getattr(country_entry(country).actions, key), locale))
+    return _action(country if country in countries() else "default", key, locale)
+
+
+@cache
+def _action(code: str, key: str, locale: str) -> str:
+    """One country's action text (a few countries, levels and locales: each read once)."""
+    return str(getattr(getattr(countries()[code].actions, key), locale))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,30 +98,62 @@ def _steps() -> tuple[tuple[Applies, dict[str, NextStep]], ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The steps whose level and presentation keys hold, in file order, with their output in one
+    locale, and the rules and conditions the remaining keys of those steps read."""
+
+    steps: tuple[tuple[Applies, NextStep], ...]
+    rules_read: frozenset[str]
+    conditions_read: frozenset[str]
+
+
 @cache
-def _steps_for(level: str, presentation: str, locale: str) -> tuple[tuple[Applies, NextStep], ...]:
-    """The steps whose level and presentation keys hold, in file order, with their output in the
-    locale: both keys come from a handful of values, so each pair is filtered once, and a case
-    only tests the keys that depend on it (fired rules, listed conditions) on what remains."""
-    return tuple(
+def _steps_for(level: str, presentation: str, locale: str) -> _Candidates:
+    """Both keys come from a handful of values, so each pair is filtered once, and a case only
+    tests the keys that depend on it (fired rules, listed conditions) on what remains."""
+    steps = tuple(
         (applies, output[locale])
         for applies, output in _steps()
         if (applies.levels is None or level in applies.levels)
         and (applies.presentations is None or presentation in applies.presentations)
     )
+    rules: set[str] = set()
+    conditions: set[str] = set()
+    for applies, _ in steps:
+        rules |= (applies.rules or frozenset()) | applies.not_rules
+        conditions |= applies.differentials or frozenset()
+    return _Candidates(steps, frozenset(rules), frozenset(conditions))
+
+
+# The steps chosen for each combination of what they read. The steps read only a few of the fired
+# rules and listed conditions, so the same few hundred combinations recur across cases (578 in the
+# 1,731 cases of the regression corpus), and testing every step's keys cost more than the rest of
+# the advice. Bounded: past the bound steps are chosen afresh.
+_CHOSEN: dict[tuple[str, str, str, frozenset[str], frozenset[str]], tuple[NextStep, ...]] = {}
+MEMO_SIZE = 4096
 
 
 def next_steps_for(
     fired: frozenset[str], presentation: str, level: str, listed: frozenset[str], locale: str
 ) -> list[NextStep]:
     """The steps whose `when` matches: every given key, any value within a key (file order)."""
-    return [
-        step
-        for applies, step in _steps_for(level, presentation, locale)
-        if (applies.rules is None or not fired.isdisjoint(applies.rules))
-        and (applies.differentials is None or not listed.isdisjoint(applies.differentials))
-        and fired.isdisjoint(applies.not_rules)
-    ]
+    candidates = _steps_for(level, presentation, locale)
+    fired = fired & candidates.rules_read
+    listed = listed & candidates.conditions_read
+    key = (level, presentation, locale, fired, listed)
+    chosen = _CHOSEN.get(key)
+    if chosen is None:
+        chosen = tuple(
+            step
+            for applies, step in candidates.steps
+            if (applies.rules is None or not fired.isdisjoint(applies.rules))
+            and (applies.differentials is None or not listed.isdisjoint(applies.differentials))
+            and fired.isdisjoint(applies.not_rules)
+        )
+        if len(_CHOSEN) < MEMO_SIZE:
+            _CHOSEN[key] = chosen
+    return list(chosen)
 
 
 @cache
@@ -161,28 +199,40 @@ def answer_at(case: object, path: tuple[str, ...]) -> Any:
     return value
 
 
+@cache
+def _open_questions(rank: int, has_exam: bool) -> tuple[_Missing, ...]:
+    """The questions whose answer could still raise a level of this rank, and that a case with (or
+    without) an examination can answer: most cases are left with a handful of the 57."""
+    return tuple(q for q in _questions() if q.max_rank > rank and (has_exam or not q.exam_only))
+
+
+@cache
+def _question_order() -> dict[str, int]:
+    return {q.field: i for i, q in enumerate(_questions())}
+
+
 def missing_questions(case: Case, facts: Facts, level: str) -> list[str]:
     """INT-12: unanswered questions whose answer could raise the level, and timing values that were
     read as the worst case; most dangerous first (questions.yaml order)."""
-    rank = LEVEL_RANK[level]
     assumed = facts.assumed
-    has_exam = facts.has_exam
-    # Each section's answers as a plain dict, read once (this runs for every question).
-    sections = {name: getattr(case, name) for name in ("patient", "history", "symptoms", "exam")}
-    answers = {name: (obj.__dict__ if obj is not None else {}) for name, obj in sections.items()}
     out = []
-    for q in _questions():
+    for q in _open_questions(LEVEL_RANK[level], facts.has_exam):
         if q.field in assumed:
             out.append(q.field)
             continue
-        if q.max_rank <= rank or (q.exam_only and not has_exam):
-            continue
-        value = answers[q.section].get(q.rest[0]) if q.section in answers else None
+        section = getattr(case, q.section)
+        value = section.__dict__.get(q.rest[0]) if section is not None else None
         if value is not None and len(q.rest) > 1:
             value = answer_at(value, q.rest[1:])
         # A question the self-check would skip (its ask_if fails) is not missing: earlier
         # answers made it irrelevant (weakness_days when there is no weakness).
         if value is None and all(c.holds(answer_at(case, p)) for c, p in q.ask_if):
             out.append(q.field)
-    out.extend(p for p in assumed if p not in out)
+    if assumed:
+        # A value read as the worst case is listed whatever the level: its question in file
+        # order among the others, any other path after them.
+        order = _question_order()
+        out.extend(p for p in assumed if p in order and p not in out)
+        out.sort(key=order.__getitem__)
+        out.extend(p for p in assumed if p not in order)
     return out

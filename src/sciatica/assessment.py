@@ -67,8 +67,9 @@ class _Out(BaseModel):
         if given is None:
             given = _ALL_FIELDS[cls] = set(cls.model_fields)
         # Every field is given on the hot path, so one set per class serves every object (frozen
-        # models never add to it; copies take their own), as for evidence items.
-        _set(obj, "__pydantic_fields_set__", given if values.keys() == given else set(values))
+        # models never add to it; copies take their own), as for evidence items. The names are
+        # the model's (tests re-validate with extra="forbid"), so their count says all are given.
+        _set(obj, "__pydantic_fields_set__", given if len(values) == len(given) else set(values))
         _set(obj, "__pydantic_extra__", None)
         _set(obj, "__pydantic_private__", None)
         return obj

@@ -8,7 +8,7 @@ strings byte for byte (tests/golden/findings.json); adapters read the items, nev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from .assessment import Evidence, Join, Note
 
@@ -68,6 +68,7 @@ _ALL_SET = set(Evidence.model_fields)
 # `_TEXT` is keyed by id(): only interned items, which live as long as the memo, are in it.
 _INTERNED: dict[tuple[object, ...], Evidence] = {}
 _TEXT: dict[int, str] = {}
+_JOINED: dict[int, str] = {}  # the text after its joint, as it follows another item
 MEMO_SIZE = 8192
 
 
@@ -110,7 +111,8 @@ def item(
     _set(e, "__pydantic_private__", None)
     if len(_INTERNED) < MEMO_SIZE:
         _INTERNED[key] = e
-        _TEXT[id(e)] = _render(e)
+        _TEXT[id(e)] = text = _render(e)
+        _JOINED[id(e)] = JOINS[join] + text
     return e
 
 
@@ -125,26 +127,6 @@ def yes(path: str) -> Evidence:
         if len(_YES) < MEMO_SIZE:
             _YES[path] = e
     return e
-
-
-def joined(items: Iterable[Evidence], join: Join) -> list[Evidence]:
-    """The items, the first of them following what came before by `join` (the rest keep theirs)."""
-    out = list(items)
-    if (
-        out
-    ):  # the same item with another joint, shared as any item (model_copy costs ten times more)
-        e = out[0]
-        out[0] = item(
-            e.path,
-            e.value,
-            previous=e.previous,
-            side=e.side,
-            site=e.site,
-            note=e.note,
-            limit=e.limit,
-            join=join,
-        )
-    return out
 
 
 def show(value: Value) -> str:
@@ -204,11 +186,16 @@ def _render(e: Evidence) -> str:
 
 def render_finding(evidence: Sequence[Evidence]) -> str:
     """The contract's `finding`: every item rendered, each after its joint (none before the first)."""
+    if not evidence:
+        return ""
+    first = evidence[0]
+    text = _TEXT.get(id(first))
+    if text is None:
+        text = _render(first)
     if len(evidence) == 1:  # most reasons
-        return render_item(evidence[0])
-    parts = []
-    for i, e in enumerate(evidence):
-        if i:
-            parts.append(JOINS[e.join])
-        parts.append(render_item(e))
+        return text
+    parts = [text]
+    for e in evidence[1:]:
+        joined = _JOINED.get(id(e))
+        parts.append(joined if joined is not None else JOINS[e.join] + _render(e))
     return "".join(parts)

@@ -12,7 +12,6 @@ from typing import Any
 
 from .assessment import Evidence
 from .case import (
-    MUSCLES,
     SYMPTOM_SIDE_FIELDS,
     Case,
     Exam,
@@ -27,6 +26,7 @@ from .thresholds import T
 LEGS: tuple[str, str] = ("left", "right")
 OTHER = {"left": "right", "right": "left"}
 LOSS = frozenset({"reduced", "absent"})
+NOTHING: frozenset[str] = frozenset()
 REFLEX_RANK = {"normal": 0, "brisk": 0, "reduced": 1, "absent": 2}
 
 EMPTY_HISTORY = History.model_construct()
@@ -101,35 +101,53 @@ class Leg:
         "straight_leg_raise",
         "tinel",
         "unsided_motor",
+        "weak_grades",
     )
 
-    def __init__(self, name: str, symptoms: Symptoms, exam: Exam) -> None:
+    def __init__(
+        self, name: str, symptoms: Symptoms, exam: Exam, motor: dict[str, str] | None = None
+    ) -> None:
+        """`motor`: the case's sided motor symptoms that are present (`reported_motor_symptoms`),
+        when the caller has them for both legs."""
+        # Fields are read from the models' __dict__: the cheap way to read many on this hot path.
         self.name = name
         self.memo: dict[str, object] = {}  # per-leg results computed once (root evidence, fit)
-        self.grades: dict[str, int] = _answered(exam.strength, name)
-        self.graded = bool(self.grades)
-        self.lowest: int | None = min(self.grades.values()) if self.grades else None
-        answers = symptoms.__dict__  # the cheap way to read many fields on this hot path
+        answers = symptoms.__dict__
+        grades: dict[str, int] = _answered(exam.strength, name)
+        lowest = min(grades.values()) if grades else None
+        self.grades = grades
+        self.graded = graded = bool(grades)
+        self.lowest: int | None = lowest
+        # The muscles graded <= 4 in grade order: the rules, roots and mimics read only these.
+        self.weak_grades: list[tuple[str, int]] = (
+            [(m, g) for m, g in grades.items() if g <= T.weak_grade_max]
+            if lowest is not None and lowest <= T.weak_grade_max
+            else []
+        )
         on = ON_LEG[name]
-        self.reported_motor: list[str] = [f for f in SIDED_MOTOR if answers[f] in on]
-        self.gives_way = bool(symptoms.leg_gives_way) and not self.graded
+        if motor is None:
+            motor = reported_motor_symptoms(symptoms)
+        self.reported_motor: list[str] = [f for f, v in motor.items() if v in on] if motor else []
+        self.gives_way = bool(answers["leg_gives_way"]) and not graded
         # Part I §2 "side not stated": like leg_gives_way, a symptom of whichever leg is not graded;
         # it never counts towards bilateral symptoms nor gives the leg a side or a root.
         self.unsided_motor: list[str] = (
-            [] if self.graded else [f for f in SIDED_MOTOR if answers[f] == "unspecified"]
+            [f for f, v in motor.items() if v == "unspecified"] if motor and not graded else []
         )
-        if self.graded:
+        if graded:
             # Part I §2: when a leg is graded, its grades decide whether it has a motor deficit.
-            self.motor_deficit = self.lowest is not None and self.lowest <= T.weak_grade_max
-            self.effective_lowest = self.lowest
+            self.motor_deficit = lowest is not None and lowest <= T.weak_grade_max
+            self.effective_lowest = lowest
         else:
-            motor = self.reported_motor + self.unsided_motor
-            self.motor_deficit = bool(motor) or self.gives_way
+            symptoms_here = self.reported_motor + self.unsided_motor
+            self.motor_deficit = bool(symptoms_here) or self.gives_way
             # A reported foot drop or complete paralysis on an ungraded leg counts as grade <= 3.
-            severe = "foot_drop" in motor or "complete_paralysis" in motor
+            severe = "foot_drop" in symptoms_here or "complete_paralysis" in symptoms_here
             self.effective_lowest = T.severe_grade_max if severe else None
-        self.pain = on_leg(symptoms.leg_pain, name)
-        self.numbness = on_leg(symptoms.numbness, name)
+        pain = answers["leg_pain"]
+        self.pain = None if pain is None else pain in on
+        numbness = answers["numbness"]
+        self.numbness = None if numbness is None else numbness in on
 
         if exam is EMPTY_EXAM:  # a self-check: nothing examined
             self.reflexes: dict[str, str] = {}
@@ -142,29 +160,38 @@ class Leg:
             self.pulse: object = None
             self.babinski = self.clonus = self.tinel = self.hoover = False
         else:
-            self._examined(exam)
+            self._examined(exam.__dict__)
         # Part I §2 "bilateral radicular symptoms": pain, weakness, foot drop, complete paralysis,
         # heel or toe walking failure, or a muscle graded <= 4 (leg_gives_way never counts).
         self.radicular_symptom = bool(
-            self.pain
-            or self.reported_motor
-            or (self.lowest is not None and self.lowest <= T.weak_grade_max)
+            self.pain or self.reported_motor or (lowest is not None and lowest <= T.weak_grade_max)
         )
 
-    def _examined(self, exam: Exam) -> None:
+    def _examined(self, exam: dict[str, Any]) -> None:
         name = self.name
-        self.reflexes = _answered(exam.reflexes, name)
-        self.reflex_changes = [r for r, v in self.reflexes.items() if v in LOSS]
-        self.brisk = [r for r, v in self.reflexes.items() if v == "brisk"]
-        self.sensory = _answered(exam.sensation, name)
-        self.sensory_loss = [a for a, v in self.sensory.items() if v in LOSS]
-        self.straight_leg_raise = _by_side(exam.straight_leg_raise, name)
-        self.femoral_stretch = _by_side(exam.femoral_stretch, name)
-        self.pulse = _by_side(exam.foot_pulses, name)
-        self.babinski = _by_side(exam.babinski, name) is True
-        self.clonus = _by_side(exam.clonus, name) is True
-        self.tinel = _by_side(exam.fibular_head_tinel, name) is True
-        self.hoover = _by_side(exam.hoover_sign, name) is True
+        self.reflexes = reflexes = _answered(exam["reflexes"], name)
+        if reflexes:
+            self.reflex_changes = [r for r, v in reflexes.items() if v in LOSS]
+            self.brisk = [r for r, v in reflexes.items() if v == "brisk"]
+        else:
+            self.reflex_changes = []
+            self.brisk = []
+        self.sensory = sensory = _answered(exam["sensation"], name)
+        self.sensory_loss = [a for a, v in sensory.items() if v in LOSS] if sensory else []
+        self.straight_leg_raise = _by_side(exam["straight_leg_raise"], name)
+        self.femoral_stretch = _by_side(exam["femoral_stretch"], name)
+        self.pulse = _by_side(exam["foot_pulses"], name)
+        self.babinski = _by_side(exam["babinski"], name) is True
+        self.clonus = _by_side(exam["clonus"], name) is True
+        self.tinel = _by_side(exam["fibular_head_tinel"], name) is True
+        self.hoover = _by_side(exam["hoover_sign"], name) is True
+
+
+def reported_motor_symptoms(symptoms: Symptoms) -> dict[str, str]:
+    """The sided motor symptoms reported present (on a leg, both, or side not stated), in
+    SIDED_MOTOR order: most cases have none, and then no leg looks at them."""
+    answers = symptoms.__dict__
+    return {f: answers[f] for f in SIDED_MOTOR if answers[f] in PRESENT}
 
 
 def _radicular_symptom(symptoms: Symptoms, grades: dict[str, int], name: str) -> bool:
@@ -181,12 +208,19 @@ def _answered(pair: object, name: str) -> dict[str, Any]:
     """The answered fields of one leg's object in a per-side pair ({} when not examined).
 
     Reads the model's __dict__: the cheap way to list answered fields on this hot path."""
-    leg = getattr(pair, name) if pair is not None else None
-    return {k: v for k, v in leg.__dict__.items() if v is not None} if leg is not None else {}
+    if pair is None:
+        return {}
+    leg = pair.__dict__[name]
+    if leg is None:
+        return {}
+    answers: dict[str, Any] = leg.__dict__
+    if None not in answers.values():  # a fully examined leg (a clinician's form): a plain copy
+        return answers.copy()
+    return {k: v for k, v in answers.items() if v is not None}
 
 
 def _by_side(pair: object, name: str) -> object:
-    return getattr(pair, name) if pair is not None else None
+    return None if pair is None else pair.__dict__[name]
 
 
 class Facts:
@@ -200,30 +234,27 @@ class Facts:
         self.patient = case.patient or EMPTY_PATIENT
         self.has_exam = case.exam is not None
         self.assumed: list[str] = []
-        self.unsure = frozenset(case.unsure or ())
-        self.legs = {leg: Leg(leg, s, e) for leg in LEGS}
-        left, right = self.legs["left"], self.legs["right"]
-        self.any_leg_pain = bool(left.pain or right.pain) or s.leg_pain == "unspecified"
+        self.unsure = frozenset(case.unsure) if case.unsure else NOTHING
+        self.motor_symptoms = motor = reported_motor_symptoms(s)
+        left, right = Leg("left", s, e, motor), Leg("right", s, e, motor)
+        self.legs = {"left": left, "right": right}
+        answers = s.__dict__
+        self.any_leg_pain = bool(left.pain or right.pain) or answers["leg_pain"] == "unspecified"
         # Part I §2 "side not stated": `missing` lists the side still to ask.
-        for name in SYMPTOM_SIDE_FIELDS:
-            if getattr(s, name) == "unspecified":
-                self._assume(f"symptoms.{name}")
+        if "unspecified" in answers.values():  # rare: the fields need not be looked at
+            for name in SYMPTOM_SIDE_FIELDS:
+                if answers[name] == "unspecified":
+                    self._assume(f"symptoms.{name}")
 
         self.motor_deficit = left.motor_deficit or right.motor_deficit
         lowest = [g for g in (left.effective_lowest, right.effective_lowest) if g is not None]
         self.lowest_grade: int | None = min(lowest) if lowest else None
-        self.any_graded_weak = any(
-            leg.lowest is not None and leg.lowest <= T.weak_grade_max for leg in (left, right)
-        )
-        self.paralysed = (
-            any(
-                leg.lowest is not None and leg.lowest <= T.paralysing_grade_max
-                for leg in (left, right)
-            )
-            or on_leg(s.complete_paralysis, "left") is True
-            or on_leg(s.complete_paralysis, "right") is True
-            or s.complete_paralysis == "unspecified"
-        )
+        graded = [g for g in (left.lowest, right.lowest) if g is not None]
+        weakest = min(graded) if graded else None
+        self.any_graded_weak = weakest is not None and weakest <= T.weak_grade_max
+        paralysing_grade = weakest is not None and weakest <= T.paralysing_grade_max
+        # or complete_paralysis reported on a leg, both, or with its side not stated
+        self.paralysed = paralysing_grade or answers["complete_paralysis"] in PRESENT
         self.reflex_loss = bool(left.reflex_changes or right.reflex_changes)
         self.brisk = bool(left.brisk or right.brisk)
         self.saddle_loss = e.sensation is not None and e.sensation.saddle in LOSS
@@ -242,7 +273,9 @@ class Facts:
         self.newly_bilateral = False
         if case.previous is not None:
             self._compare_with_previous(case)
-        self.grade_fall = any(now < before for _, _, before, now in self.grade_changes)
+        self.grade_fall = bool(self.grade_changes) and any(
+            now < before for _, _, before, now in self.grade_changes
+        )
         course = h.weakness_course
         if course is None and self.motor_deficit:
             self._assume("history.weakness_course")
@@ -322,17 +355,17 @@ class Facts:
             then_grades = before[leg]
             if now_grades.keys().isdisjoint(then_grades):  # most legs: nothing graded twice
                 continue
-            for muscle in MUSCLES:
-                if muscle in now_grades and muscle in then_grades:
-                    self.grade_changes.append(
-                        (leg, muscle, then_grades[muscle], now_grades[muscle])
-                    )
-        before_sides = {
-            leg for leg in LEGS if _radicular_symptom(before_symptoms, before[leg], leg)
-        }
-        now_both = all(self.legs[leg].radicular_symptom for leg in LEGS)
+            # A leg's grades are in the model's field order, which is case.MUSCLES order.
+            for muscle, then in then_grades.items():
+                now = now_grades.get(muscle)
+                if now is not None:
+                    self.grade_changes.append((leg, muscle, then, now))
         # INT-03: one leg then, both now: the other leg is newly affected.
-        self.newly_bilateral = len(before_sides) == 1 and now_both
+        if all(self.legs[leg].radicular_symptom for leg in LEGS):
+            before_sides = {
+                leg for leg in LEGS if _radicular_symptom(before_symptoms, before[leg], leg)
+            }
+            self.newly_bilateral = len(before_sides) == 1
 
     # --- helpers for rules ------------------------------------------------------------------
     def leg_symptom_answers(self) -> list[object]:

@@ -49,6 +49,8 @@ def _peroneal_legs(f: Facts) -> set[str]:
 
 def _polyneuropathy(f: Facts) -> set[str]:
     left, right = f.legs["left"], f.legs["right"]
+    if not (left.reflex_changes and right.reflex_changes):  # most cases: no achilles loss
+        return set()
     sensory = f.symptoms.numbness == "both" or (
         any(a in left.sensory_loss for a in FOOT_AREAS)
         and any(a in right.sensory_loss for a in FOOT_AREAS)
@@ -62,6 +64,8 @@ def _polyneuropathy(f: Facts) -> set[str]:
 
 def _vascular(f: Facts) -> set[str]:
     s = f.symptoms
+    if not s.claudication and s.cold_pale_foot not in PRESENT:  # most cases
+        return set()
     pulses = any(leg.pulse in ("reduced", "absent") for leg in f.legs.values())
     if (
         (s.claudication and s.claudication_relief == "standing_still")
@@ -80,11 +84,15 @@ def _cold_legs(f: Facts) -> set[str]:
 
 
 def _limb_ischaemia(f: Facts) -> set[str]:
+    if f.symptoms.cold_pale_foot not in PRESENT:  # most cases (onset is then not read)
+        return set()
     legs = _cold_legs(f)
     return legs if legs and f.sudden_onset() else set()
 
 
 def _meralgia(f: Facts) -> set[str]:
+    if not f.symptoms.anterolateral_thigh_only and not f.exam_sensory_loss:  # most cases
+        return set()
     loss = [a for leg in f.legs.values() for a in leg.sensory_loss]
     only_thigh = bool(loss) and all(a == "anterolateral_thigh" for a in loss)
     if not (f.symptoms.anterolateral_thigh_only or only_thigh):
@@ -101,8 +109,14 @@ def _stroke(f: Facts) -> set[str]:
 
 
 def _cord(f: Facts) -> set[str]:
-    legs = f.legs.values()
-    if any(leg.babinski or leg.clonus for leg in legs) or (f.brisk and f.motor_deficit):
+    left, right = f.legs["left"], f.legs["right"]
+    if (
+        left.babinski
+        or left.clonus
+        or right.babinski
+        or right.clonus
+        or (f.brisk and f.motor_deficit)
+    ):
         return set(LEGS)
     return set()
 
@@ -110,11 +124,13 @@ def _cord(f: Facts) -> set[str]:
 def _gbs(f: Facts) -> set[str]:
     if f.symptoms.ascending_weakness:
         return set(LEGS)
-    both_weak = all(leg.motor_deficit for leg in f.legs.values())
+    left, right = f.legs["left"], f.legs["right"]
+    if not (left.motor_deficit and right.motor_deficit):  # most cases (the duration not read)
+        return set()
     areflexia = all(
-        leg.reflexes.get(r) in LOSS for leg in f.legs.values() for r in ("patellar", "achilles")
+        leg.reflexes.get(r) in LOSS for leg in (left, right) for r in ("patellar", "achilles")
     )
-    if both_weak and areflexia and f.symptoms_within(T.gbs_recent_days) and not f.ces_features:
+    if areflexia and f.symptoms_within(T.gbs_recent_days) and not f.ces_features:
         return set(LEGS)
     return set()
 
@@ -175,6 +191,7 @@ EXAM_ONLY_PATTERNS = frozenset(
 )
 NOWHERE: frozenset[str] = frozenset()
 BOTH_LEGS = frozenset(LEGS)
+NOTHING_EXPLAINED: dict[str, frozenset[str]] = {leg: NOWHERE for leg in LEGS}
 
 
 @cache
@@ -188,8 +205,10 @@ def _patterns(examined: bool) -> tuple[tuple[str, Callable[[Facts], set[str]]], 
 
 
 def holding_patterns(facts: Facts) -> dict[str, frozenset[str]]:
-    """Each condition (`PATTERNS` order) with the legs its pattern holds on (none: empty)."""
-    holding = dict.fromkeys(PATTERNS, NOWHERE)
+    """The conditions whose pattern holds (`PATTERNS` order), each with the legs it holds on.
+
+    Only those: a condition absent holds on no leg (read it with `.get`)."""
+    holding = {}
     for condition, pattern in _patterns(facts.has_exam):
         legs = pattern(facts)
         if legs:
@@ -257,15 +276,34 @@ def _compiled(examined: bool = True) -> tuple[_Compiled, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """The mimics for a case with (or without) an examination, and each `listed_when` predicate
+    once with the mimics it lists: most cases list no condition, so a case runs each listing
+    predicate once and looks no further at the mimics none of them lists."""
+
+    mimics: dict[str, _Compiled]
+    predicates: tuple[tuple[str, Predicate, tuple[str, ...]], ...]  # with the conditions listed
+
+
+@cache
+def _listing(examined: bool) -> _Listing:
+    mimics = _compiled(examined)
+    lists: dict[str, list[str]] = {}
+    found: dict[str, Predicate] = {}
+    for mimic in mimics:
+        for name, predicate in mimic.listed_when:
+            found[name] = predicate
+            lists.setdefault(name, []).append(mimic.condition)
+    return _Listing(
+        {m.condition: m for m in mimics},
+        tuple((name, predicate, tuple(lists[name])) for name, predicate in found.items()),
+    )
+
+
 def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named) -> list[str]:
     """The evidence of the predicates, each computed at most once per case (several conditions
     share one). The lists are the memo's own: callers only read them."""
-    if len(named) == 1:  # most listed_when
-        name, predicate = named[0]
-        found = memo.get(name)
-        if found is None:
-            found = memo[name] = predicate(facts)
-        return found
     out: list[str] = []
     for name, predicate in named:
         found = memo.get(name)
@@ -278,18 +316,33 @@ def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named) -> list[st
 def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate]:
     """The conditions worth considering, ordered as INT-05 reads Part I §5.
 
-    `holding` maps each condition to the legs its pattern holds on (from `PATTERNS`). A condition
-    is listed when its pattern holds or one of its `listed_when` findings is present; the evidence
-    for and against is only gathered for a listed condition (most cases list none).
+    `holding` maps each condition whose pattern holds to its legs (from `holding_patterns`). A
+    condition is listed when its pattern holds or one of its `listed_when` findings is present;
+    the evidence for and against is only gathered for a listed condition (most cases list none).
     """
+    table = _listing(facts.has_exam)
     memo: dict[str, list[str]] = {}
-    found: list[tuple[tuple[int, int, int], Candidate]] = []
-    for mimic in _compiled(facts.has_exam):
-        legs = holding[mimic.condition]
-        listing = _evidence(facts, memo, mimic.listed_when) if mimic.listed_when else []
-        if not legs and not listing:
-            continue
-        focus = set(legs) | {e.split(":", 1)[0] for e in listing}
+    # each listed condition with the legs its listing findings name ("left: ...")
+    listed: dict[str, set[str]] = {}
+    for name, predicate, conditions in table.predicates:
+        found = memo[name] = predicate(facts)
+        if found:
+            leads = {e.split(":", 1)[0] for e in found}
+            for condition in conditions:
+                if condition in listed:
+                    listed[condition] |= leads
+                else:
+                    listed[condition] = set(leads)
+    for condition in holding:
+        if condition not in listed and condition in table.mimics:
+            listed[condition] = set()
+    if not listed:
+        return []
+    ranked: list[tuple[tuple[int, int, int], Candidate]] = []
+    for condition, leads in listed.items():
+        mimic = table.mimics[condition]
+        legs = holding.get(condition, NOWHERE)
+        focus = leads | legs
         pro = _on_focus(focus, _evidence(facts, memo, mimic.for_))
         con = _on_focus(focus, _evidence(facts, memo, mimic.against))
         if legs:
@@ -299,16 +352,14 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
         else:
             likelihood = "less_likely"
         rank = LIKELIHOOD_RANK[likelihood] if mimic.group == 10 else 0
-        found.append(
+        ranked.append(
             (
                 (mimic.group, rank, mimic.position),
                 Candidate(mimic.condition, likelihood, pro, con, legs),
             )
         )
-    if not found:
-        return []
-    found.sort(key=lambda item: item[0])
-    return [c for _, c in found]
+    ranked.sort(key=lambda item: item[0])
+    return [c for _, c in ranked]
 
 
 def _on_focus(focus: set[str], evidence: list[str]) -> tuple[str, ...]:
@@ -316,7 +367,7 @@ def _on_focus(focus: set[str], evidence: list[str]) -> tuple[str, ...]:
     legs = focus & BOTH_LEGS
     if not legs:
         return tuple(evidence)
-    return tuple(e for e in evidence if (lead := e.partition(":")[0]) not in LEGS or lead in legs)
+    return tuple([e for e in evidence if (lead := e.partition(":")[0]) not in LEGS or lead in legs])
 
 
 @cache
@@ -329,8 +380,8 @@ def explained_findings(candidates: list[Candidate]) -> dict[str, frozenset[str]]
     explaining = [
         c for c in candidates if c.likelihood == "likely" and c.condition not in NOT_A_MIMIC
     ]
-    if not explaining:  # most cases
-        return {leg: NOWHERE for leg in LEGS}
+    if not explaining:  # most cases: one shared mapping (callers only read it)
+        return NOTHING_EXPLAINED
     explains = _explains()
     out: dict[str, set[str]] = {leg: set() for leg in LEGS}
     for c in explaining:

@@ -35,14 +35,28 @@ def any_reflex_change(leg: Leg) -> bool:
 Predicate = Callable[[Facts], list[str]]
 
 
-def _per_leg(fn: Callable[[Leg], str | None]) -> Predicate:
+def _per_leg(fn: Callable[[Leg], str | None], needs: str) -> Predicate:
+    """`fn`'s text on each leg, for the legs whose attribute `needs` is not empty (`fn` finds
+    nothing on the others: most legs, which then cost an attribute read, not a call)."""
+
     def run(f: Facts) -> list[str]:
         out = []  # a loop, not a comprehension: cheaper on this hot path (Python 3.11)
         for name, leg in f.legs.items():
-            text = fn(leg)
-            if text:
-                out.append(f"{name}: {text}")
+            if getattr(leg, needs):
+                text = fn(leg)
+                if text:
+                    out.append(f"{name}: {text}")
         return out
+
+    return run
+
+
+def _leg_sign(attribute: str, label: str) -> Predicate:
+    """`label` on each leg whose (yes/no) attribute is true."""
+    texts = {name: f"{name}: {label}" for name in LEGS}
+
+    def run(f: Facts) -> list[str]:
+        return [texts[name] for name, leg in f.legs.items() if getattr(leg, attribute)]
 
     return run
 
@@ -72,9 +86,15 @@ def _flag(path: str, label: str, answer: bool = True) -> Predicate:
     return run
 
 
+# The per-leg readings below return at once when the leg shows nothing of the kind (most legs):
+# building and joining an empty list of texts cost more than the test.
+
+
 def _reflex_change(leg: Leg) -> str | None:
-    changed = leg.reflex_changes + leg.brisk
-    return ", ".join(f"{r} reflex {leg.reflexes[r]}" for r in changed) if changed else None
+    if not (leg.reflex_changes or leg.brisk):
+        return None
+    reflexes = leg.reflexes
+    return ", ".join([f"{r} reflex {reflexes[r]}" for r in leg.reflex_changes + leg.brisk])
 
 
 def _reflexes_normal(leg: Leg) -> str | None:
@@ -84,17 +104,43 @@ def _reflexes_normal(leg: Leg) -> str | None:
 
 
 def _sensory_outside_peroneal(leg: Leg) -> str | None:
-    outside = [a for a in leg.sensory_loss if a not in PERONEAL_AREAS]
-    return ", ".join(f"{a} {leg.sensory[a]}" for a in outside) or None
+    if not leg.sensory_loss:
+        return None
+    sensory = leg.sensory
+    outside = [f"{a} {sensory[a]}" for a in leg.sensory_loss if a not in PERONEAL_AREAS]
+    return ", ".join(outside) if outside else None
 
 
 def _dermatomal_loss(leg: Leg) -> str | None:
-    areas = [a for a in leg.sensory_loss if a != "anterolateral_thigh"]
-    return ", ".join(f"{a} {leg.sensory[a]}" for a in areas) or None
+    if not leg.sensory_loss:
+        return None
+    sensory = leg.sensory
+    areas = [f"{a} {sensory[a]}" for a in leg.sensory_loss if a != "anterolateral_thigh"]
+    return ", ".join(areas) if areas else None
+
+
+def _weak_muscles(leg: Leg) -> str | None:
+    if not leg.weak_grades:
+        return None
+    return ", ".join([f"{m} {g}/5" for m, g in leg.weak_grades])
+
+
+def _brisk(leg: Leg) -> str | None:
+    return ", ".join([f"{r} reflex brisk" for r in leg.brisk]) if leg.brisk else None
+
+
+def _foot_loss(leg: Leg) -> bool:
+    loss = leg.sensory_loss
+    return bool(loss) and any(a in loss for a in FOOT_AREAS)
 
 
 def _test(name: str, value: str) -> Predicate:
-    return _per_leg(lambda leg: f"{name} {value}" if getattr(leg, name) == value else None)
+    texts = {leg: f"{leg}: {name} {value}" for leg in LEGS}
+
+    def run(f: Facts) -> list[str]:
+        return [texts[n] for n, leg in f.legs.items() if getattr(leg, name) == value]
+
+    return run
 
 
 def _pulses(reduced: bool) -> Predicate:
@@ -104,7 +150,7 @@ def _pulses(reduced: bool) -> Predicate:
         bad = leg.pulse in ("reduced", "absent")
         return f"foot pulse {leg.pulse}" if bad == reduced else None
 
-    return _per_leg(one)
+    return _per_leg(one, "pulse")
 
 
 def _both(fn: Callable[[Leg], bool], label: str) -> Predicate:
@@ -227,27 +273,22 @@ PREDICATES: dict[str, Predicate] = {
     "inversion_weak": _muscle("ankle_inversion", weak=True),
     "hip_abduction_normal": _muscle("hip_abduction", weak=False),
     "hip_abduction_weak": _muscle("hip_abduction", weak=True),
-    "fibular_head_tinel": _per_leg(
-        lambda leg: "fibular head Tinel positive" if leg.tinel else None
-    ),
+    "fibular_head_tinel": _leg_sign("tinel", "fibular head Tinel positive"),
     "no_back_pain": _flag("symptoms.back_pain", "no back pain", answer=False),
     "back_pain": _flag("symptoms.back_pain", "back pain"),
     "slr_negative": _test("straight_leg_raise", "negative"),
     "slr_positive": _test("straight_leg_raise", "positive"),
-    "reflexes_normal": _per_leg(_reflexes_normal),
-    "reflex_change": _per_leg(_reflex_change),
-    "sensory_outside_peroneal": _per_leg(_sensory_outside_peroneal),
-    "dermatomal_sensory_loss": _per_leg(_dermatomal_loss),
+    "reflexes_normal": _per_leg(_reflexes_normal, "reflexes"),
+    "reflex_change": _per_leg(_reflex_change, "reflexes"),
+    "sensory_outside_peroneal": _per_leg(_sensory_outside_peroneal, "sensory_loss"),
+    "dermatomal_sensory_loss": _per_leg(_dermatomal_loss, "sensory_loss"),
     "numbness_both_legs": lambda f: (
         ["numbness in both legs"] if f.symptoms.numbness == "both" else []
     ),
     "achilles_reduced_both": _both(
         lambda leg: leg.reflexes.get("achilles") in LOSS, "achilles reflexes reduced on both sides"
     ),
-    "foot_sensory_loss_both": _both(
-        lambda leg: any(a in leg.sensory_loss for a in FOOT_AREAS),
-        "sensory loss in both feet",
-    ),
+    "foot_sensory_loss_both": _both(_foot_loss, "sensory loss in both feet"),
     "diabetes": _flag("history.diabetes", "diabetes"),
     "gradual_onset": _gradual,
     "sudden_onset": _sudden,
@@ -269,20 +310,15 @@ PREDICATES: dict[str, Predicate] = {
             "anterolateral_thigh sensory loss"
             if "anterolateral_thigh" in leg.sensory_loss
             else None
-        )
+        ),
+        "sensory_loss",
     ),
-    "any_weak_muscle": _per_leg(
-        lambda leg: (
-            ", ".join(f"{m} {g}/5" for m, g in leg.grades.items() if g <= T.weak_grade_max) or None
-        )
-    ),
+    "any_weak_muscle": _per_leg(_weak_muscles, "weak_grades"),
     "face_or_arm_symptoms": _flag("symptoms.face_or_arm_symptoms", "face or arm symptoms"),
     "speech_difficulty": _flag("symptoms.speech_difficulty", "speech difficulty"),
-    "babinski": _per_leg(lambda leg: "Babinski sign" if leg.babinski else None),
-    "clonus": _per_leg(lambda leg: "clonus" if leg.clonus else None),
-    "brisk_reflexes": _per_leg(
-        lambda leg: ", ".join(f"{r} reflex brisk" for r in leg.brisk) or None
-    ),
+    "babinski": _leg_sign("babinski", "Babinski sign"),
+    "clonus": _leg_sign("clonus", "clonus"),
+    "brisk_reflexes": _per_leg(_brisk, "brisk"),
     "ascending_weakness": _flag(
         "symptoms.ascending_weakness", "weakness spreading up from the feet"
     ),
@@ -293,7 +329,7 @@ PREDICATES: dict[str, Predicate] = {
     ),
     "ces_feature": _ces,
     "one_sided_weakness": _one_sided_weakness,
-    "hoover_positive": _per_leg(lambda leg: "Hoover sign positive" if leg.hoover else None),
+    "hoover_positive": _leg_sign("hoover", "Hoover sign positive"),
     "age_60_plus": _age_60,
     "hamstring_and_below_knee_weak": _hamstring_and_below_knee,
     "multi_root_deficit": _multi_root_deficit,

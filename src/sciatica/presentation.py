@@ -14,16 +14,17 @@ HYPERALGESIC_CRITERIA = (
     "pain_disturbs_thinking",
     "pain_blocks_basic_activities",
 )
+_CRITERIA_PATHS = tuple((c, f"symptoms.{c}") for c in HYPERALGESIC_CRITERIA)
 
 
 def hyperalgesic_criteria(facts: Facts) -> list[str]:
     """Part I §2 item 7: opioid-resistant pain, or at least three of the four functional criteria.
 
     The paths of the criteria met (each answered yes), empty when the pain is not hyperalgesic."""
-    s = facts.symptoms
-    if s.pain_uncontrolled_by_opioids:
+    answers = facts.symptoms.__dict__
+    if answers["pain_uncontrolled_by_opioids"]:
         return ["symptoms.pain_uncontrolled_by_opioids"]
-    met = [f"symptoms.{c}" for c in HYPERALGESIC_CRITERIA if getattr(s, c) is True]
+    met = [path for c, path in _CRITERIA_PATHS if answers[c] is True]
     return met if len(met) >= T.hyperalgesic_min_criteria else []
 
 

@@ -17,6 +17,7 @@ from .knowledge import load_knowledge
 from .thresholds import T
 
 ORDER = ("L2", "L3", "L4", "L5", "S1")
+NOWHERE: frozenset[str] = frozenset()
 
 
 class Evidence(NamedTuple):
@@ -132,13 +133,15 @@ def _found(kind: str, key: str, value: str | int) -> Evidence:
 def _leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
     t = _table()
     found: list[Evidence] = []
-    for muscle, grade in leg.grades.items():
-        if grade <= T.weak_grade_max and muscle in t.muscle:
+    for muscle, grade in leg.weak_grades:
+        if muscle in t.muscle:
             found.append(_found("muscle", muscle, grade))
-    if leg.reflexes:
+    if leg.reflex_changes:  # the reflexes reduced or absent (rank > 0)
         other = facts.legs[OTHER[leg.name]]
-        for reflex, value in leg.reflexes.items():
-            if REFLEX_RANK[value] == 0 or reflex not in t.reflex:
+        reflexes = leg.reflexes
+        for reflex in leg.reflex_changes:
+            value = reflexes[reflex]
+            if reflex not in t.reflex:
                 continue
             # INT-07: only an asymmetric change localises; an unexamined other side counts as normal.
             if REFLEX_RANK[value] > REFLEX_RANK[other.reflexes.get(reflex, "normal")]:
@@ -168,38 +171,54 @@ WINDOWS = tuple(frozenset(ORDER[i : i + 2]) for i in range(len(ORDER) - 1))
 
 def localise_leg(facts: Facts, leg: Leg, explained: frozenset[str]) -> list[RootScore]:
     """Ranked roots for one leg, or [] when the evidence does not localise (Part I §3)."""
-    evidence = [e for e in leg_evidence(facts, leg) if e.key not in explained]
+    evidence = leg_evidence(facts, leg)
+    if explained:  # most cases: no holding mimic explains anything
+        evidence = [e for e in evidence if e.key not in explained]
     if not evidence:
         return []
-    total = sum(e.best for e in evidence)
+    total = 0.0
     points: dict[str, float] = {}
     supports: dict[str, list[Evidence]] = {}
     for e in evidence:
+        total += e.best
         for root, weight in e.roots:
-            points[root] = points.get(root, 0.0) + weight
-            supports.setdefault(root, []).append(e)
+            if root in points:
+                points[root] += weight
+                supports[root].append(e)
+            else:
+                points[root] = weight
+                supports[root] = [e]
     rank = _table().rank
-    ranked = sorted(points, key=lambda r: (-points[r], rank[r]))
-    top = ranked[0]
-    top_evidence = supports[top]
-    if not any(e.objective for e in top_evidence) or len(top_evidence) < T.root_min_findings:
+    # best first, ties by commonness (each root has its own rank, so the root is never compared)
+    ranked = [r for _, _, r in sorted([(-p, rank[r], r) for r, p in points.items()])]
+    top_evidence = supports[ranked[0]]
+    if len(top_evidence) < T.root_min_findings:
         return []
-    near = ADJACENT[top]
-    if any(e.objective and near.isdisjoint(e.names) for e in evidence):
+    for e in top_evidence:
+        if e.objective:
+            break
+    else:
         return []
+    near = ADJACENT[ranked[0]]
+    for e in evidence:
+        if e.objective and near.isdisjoint(e.names):
+            return []
     return [
-        RootScore(r, leg.name, round(points[r] / total, 2), tuple(e.text for e in supports[r]))
+        RootScore(r, leg.name, round(points[r] / total, 2), tuple([e.text for e in supports[r]]))
         for r in ranked
     ]
 
 
 def localise(facts: Facts, explained: dict[str, frozenset[str]]) -> list[RootScore]:
     """Roots of both legs, best first; ties by commonness (L5, S1, L4, L3, L2), then left first."""
-    found = [
-        score
-        for name, leg in facts.legs.items()
-        for score in localise_leg(facts, leg, explained.get(name, frozenset()))
-    ]
+    if not facts.has_exam:
+        # A root needs an objective finding (a grade, a reflex, a sensory area): all examination.
+        return []
+    found: list[RootScore] = []
+    for name, leg in facts.legs.items():
+        found += localise_leg(facts, leg, explained.get(name, NOWHERE))
+    if len(found) < 2:
+        return found
     rank = _table().rank
     return sorted(found, key=lambda s: (-s.score, rank[s.root], s.side != "left"))
 
@@ -221,4 +240,16 @@ def _fits_adjacent_roots(facts: Facts, leg: Leg) -> bool | None:
         candidates.append(frozenset(r for r, _ in t.muscle["ankle_dorsiflexion"]))
     if not candidates:
         return None
-    return any(all(not c.isdisjoint(w) for c in candidates) for w in WINDOWS)
+    # Some pair of adjacent roots meets every deficit: intersect the pairs each one meets.
+    common = _windows_met(candidates[0])
+    for c in candidates[1:]:
+        common = common & _windows_met(c)
+        if not common:
+            return False
+    return bool(common)
+
+
+@cache
+def _windows_met(roots: frozenset[str]) -> frozenset[int]:
+    """The pairs of adjacent roots (their index in WINDOWS) that share a root with `roots`."""
+    return frozenset(i for i, window in enumerate(WINDOWS) if not roots.isdisjoint(window))

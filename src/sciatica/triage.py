@@ -12,11 +12,12 @@ presentation is known; every other rule runs on the findings alone.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
-from .assessment import Evidence, Note
+from .assessment import Evidence, Join, Note
 from .context import Context
-from .evidence import item, joined, yes
-from .facts import LEGS, PRESENT, SIDED_MOTOR, Facts
+from .evidence import item, yes
+from .facts import LEGS, PRESENT, Facts
 from .thresholds import T
 
 Items = list[Evidence]
@@ -45,13 +46,22 @@ def _grade(leg: str, muscle: str, grade: int, before: int | None = None) -> Evid
 
 
 def _grades_at_most(f: Facts, limit: int) -> Items:
-    return [
-        _grade(name, muscle, grade)
-        for name, leg in f.legs.items()
-        if leg.lowest is not None and leg.lowest <= limit  # most legs have none: skip their grades
-        for muscle, grade in leg.grades.items()
-        if grade <= limit
-    ]
+    out: Items = []
+    for name, leg in f.legs.items():
+        lowest = leg.lowest
+        if lowest is None or lowest > limit:  # most legs have none: skip their grades
+            continue
+        if limit > T.weak_grade_max:  # no rule reads grades above weak: the plain reading
+            out += [_grade(name, m, g) for m, g in leg.grades.items() if g <= limit]
+            continue
+        # Three rules read the weak grades of a leg under three limits: their items are made once.
+        graded = cast("list[tuple[int, Evidence]] | None", leg.memo.get("weak_grade_items"))
+        if graded is None:
+            graded = leg.memo["weak_grade_items"] = [
+                (g, _grade(name, m, g)) for m, g in leg.weak_grades
+            ]
+        out += [e for g, e in graded if g <= limit]
+    return out
 
 
 _SYMPTOMS: dict[tuple[str, str, Note | None], Evidence] = {}
@@ -71,16 +81,21 @@ def _reported(f: Facts, fields: tuple[str, ...], graded: bool | None = None) -> 
 
     A symptom of unstated side (Part I §2) belongs to whichever leg qualifies: it is reported once
     when any leg does."""
-    answers = f.symptoms.__dict__
-    fields = tuple(x for x in fields if answers[x] in PRESENT)
-    if not fields:  # none of them reported (most cases): nothing to look for on the legs
+    motor = f.motor_symptoms  # the sided motor symptoms present (`fields` are some of them)
+    if not motor:  # most cases
+        return []
+    reported = [x for x in fields if x in motor]
+    if not reported:  # none of them reported: nothing to look for on the legs
         return []
     out: Items = []
-    legs = [(n, leg) for n, leg in f.legs.items() if graded is None or leg.graded == graded]
-    for name, leg in legs:
-        out.extend(_symptom(x, name) for x in fields if x in leg.reported_motor)
-    if legs:
-        out.extend(_symptom(x, "unspecified") for x in fields if answers[x] == "unspecified")
+    any_leg = False
+    for name, leg in f.legs.items():
+        if graded is not None and leg.graded != graded:
+            continue
+        any_leg = True
+        out += [_symptom(x, name) for x in reported if x in leg.reported_motor]
+    if any_leg:
+        out += [_symptom(x, "unspecified") for x in reported if motor[x] == "unspecified"]
     return out
 
 
@@ -113,20 +128,22 @@ def rf_bilat(ctx: Context) -> Fired:
     f = ctx.facts
     if not f.bilateral_radicular:
         return None
+    # The reasons it is new: one clause after the bilateral item, listed ("a, b, c").
     why: Items = []
     if f.symptoms_within(T.bilateral_recent_days):
         days = f.history.symptom_days
         note: Note | None = "read_as_recent" if days is None else None
-        why.append(item("history.symptom_days", days, note=note, join="list"))
+        why.append(item("history.symptom_days", days, note=note))
     if f.became_bilateral:
+        join: Join = "list" if why else "clause"
         why.append(
-            item(note="newly_bilateral", join="list")
+            item(note="newly_bilateral", join=join)
             if f.newly_bilateral
-            else item("history.became_bilateral", True, join="list")
+            else item("history.became_bilateral", True, join=join)
         )
     if f.worsening:
-        why.append(item(note="worsening", join="list"))
-    return _fired([_bilateral(f), *joined(why, "clause")]) if why else None
+        why.append(item(note="worsening", join="list" if why else "clause"))
+    return _fired([_bilateral(f), *why]) if why else None
 
 
 def _bilateral_not_new(f: Facts, became: bool | None) -> bool:
@@ -317,7 +334,10 @@ INFECTION_FLAGS = ("fever", "iv_drug_use", "immunosuppression", "long_term_stero
 
 def rf_infection(ctx: Context) -> Fired:
     f = ctx.facts
-    flags = [yes(f"history.{x}") for x in INFECTION_FLAGS if getattr(f.history, x)]
+    h = f.history.__dict__
+    if not (h["fever"] or h["iv_drug_use"] or h["immunosuppression"] or h["long_term_steroids"]):
+        return None  # most cases: no flag, nothing else to read
+    flags = [yes(f"history.{x}") for x in INFECTION_FLAGS if h[x]]
     s = f.symptoms
     pain_unanswered = s.back_pain is None and s.leg_pain is None  # INT-17: not read as "no pain"
     if not flags or not (s.back_pain or _any_leg_pain(f) or pain_unanswered):
@@ -343,6 +363,9 @@ def rf_cancer(ctx: Context) -> Fired:
 
 def rf_cancer_flags(ctx: Context) -> Fired:
     f = ctx.facts
+    h = f.history
+    if not (h.cancer_history or h.unexplained_weight_loss or f.symptoms.night_pain):
+        return None  # most cases: no flag
     flags = [
         yes(path)
         for path, value in (
@@ -376,8 +399,11 @@ def rf_fracture_risk(ctx: Context) -> Fired:
     if h.trauma:
         return _fired([yes("history.trauma")])
     age = f.patient.age
+    old = age is not None and age >= T.fracture_risk_age
+    if not (old or h.osteoporosis or h.long_term_steroids):
+        return None  # most cases: no risk, and onset is not read (nor assumed)
     risks = [yes(f"history.{x}") for x in ("osteoporosis", "long_term_steroids") if getattr(h, x)]
-    if age is not None and age >= T.fracture_risk_age:
+    if old:
         risks.append(item("patient.age", age))
     if risks and f.sudden_onset():
         return _fired([*risks, _onset(f)])
@@ -463,7 +489,7 @@ def rf_other_leg_symptom(ctx: Context) -> Fired:
     if graded_normal:
         for name in graded_normal:
             found.extend(_symptom(x, name, normal) for x in f.legs[name].reported_motor)
-        unsided = [x for x in SIDED_MOTOR if getattr(s, x) == "unspecified"]
+        unsided = [x for x, side in f.motor_symptoms.items() if side == "unspecified"]
         found.extend(_symptom(x, "unspecified", normal) for x in unsided)
         if s.leg_gives_way:
             found.append(item("symptoms.leg_gives_way", True, note=normal))
@@ -537,12 +563,128 @@ PRESENTATION_RULES: dict[str, Trigger] = {
 
 TRIGGERS: dict[str, Trigger] = {**FINDING_RULES, **PRESENTATION_RULES}
 
+# --- evaluation -------------------------------------------------------------------------------
+# Most rules fire on few cases, and calling each of the 29 finding triggers was the largest part
+# of the triage. So consecutive rules that share what they need are run as a group, behind one
+# test of it: when it fails, every rule of the group would return None at once (before reading
+# an unknown value as the worst case, so `assumed` is unchanged). Groups keep FINDING_RULES
+# order, which `sciatica.engine.compiled` checks.
 
-def run(ctx: Context, rules: dict[str, Trigger]) -> None:
-    for rule_id, trigger in rules.items():
-        result = trigger(ctx)
+Gate = Callable[[Context], bool]
+
+
+def _motor_finding(ctx: Context) -> bool:
+    """What every motor rule needs: a motor deficit, a weak or regraded muscle, a reported motor
+    symptom (on a graded leg too: INT-02) or a leg giving way."""
+    f = ctx.facts
+    if f.motor_deficit or f.any_graded_weak or f.grade_changes:
+        return True
+    return bool(f.motor_symptoms) or bool(f.symptoms.leg_gives_way)
+
+
+def _bilateral_symptoms(ctx: Context) -> bool:
+    return bool(ctx.facts.bilateral_radicular)
+
+
+def _a_pattern_holds(ctx: Context) -> bool:
+    return bool(ctx.holding)
+
+
+def _a_flag(ctx: Context) -> bool:
+    """What the airway, infection, cancer, fracture and post-procedure rules need."""
+    f = ctx.facts
+    h = f.history.__dict__
+    age = f.patient.age
+    return bool(
+        h["trauma"]
+        or h["cancer_history"]
+        or h["unexplained_weight_loss"]
+        or h["fever"]
+        or h["iv_drug_use"]
+        or h["immunosuppression"]
+        or h["long_term_steroids"]
+        or h["osteoporosis"]
+        or h["recent_spinal_procedure"]
+        or f.symptoms.night_pain
+        or f.symptoms.breathing_or_swallowing_difficulty
+        or (age is not None and age >= T.fracture_risk_age)
+    )
+
+
+def _a_limb_threat(ctx: Context) -> bool:
+    return bool(ctx.holding) or ctx.facts.symptoms.cold_pale_foot in PRESENT
+
+
+def _group(gate: Gate | None, *rules: str) -> tuple[Gate | None, tuple[tuple[str, Trigger], ...]]:
+    return gate, tuple((rule, FINDING_RULES[rule]) for rule in rules)
+
+
+FINDING_GROUPS = (
+    _group(None, "RF-CES", "RF-CES-UNSURE"),
+    _group(_bilateral_symptoms, "RF-BILAT", "RF-BILAT-UNCLEAR", "RF-BILAT-CHRONIC"),
+    _group(
+        _motor_finding,
+        "RF-MOT-PARALYSING",
+        "RF-MOT-PARALYSING-OLD",
+        "RF-MOT-SEVERE",
+        "RF-MOT-REPORTED",
+        "RF-MOT-MILD",
+        "RF-MOT-PROGRESSIVE",
+        "RF-MOT-NO-RECOVERY",
+    ),
+    _group(None, "RF-HYPERALGESIC"),
+    _group(_a_pattern_holds, "RF-UMN", "RF-STROKE", "RF-GBS"),
+    _group(
+        _a_flag,
+        "RF-AIRWAY",
+        "RF-INFECTION",
+        "RF-CANCER",
+        "RF-CANCER-FLAGS",
+        "RF-FRACTURE",
+        "RF-FRACTURE-RISK",
+        "RF-POST-PROCEDURE",
+    ),
+    _group(_a_limb_threat, "RF-LIMB-ISCHAEMIA", "RF-LIMB-THREAT", "RF-VASCULAR"),
+    _group(None, "RF-PAIN-6W", "RF-PAIN-12W", "RF-OTHER-LEG-SYMPTOM"),
+)
+
+ON_PRESENTATION: dict[str, str] = {
+    "sensory_radiculopathy": "RF-SENSORY",
+    "non_radicular": "RF-MIMIC",
+    "pain_only_sciatica": "RF-PAIN-ONLY",
+    "undetermined": "RF-UNDETERMINED",
+}
+"""The presentation rule that can fire on each presentation (each fires on its own alone)."""
+
+
+def run_findings(ctx: Context) -> None:
+    """The rules that read the findings alone (FINDING_RULES), into `ctx.fired`."""
+    fired = ctx.fired
+    for gate, rules in FINDING_GROUPS:
+        if gate is not None and not gate(ctx):
+            continue
+        for rule_id, trigger in rules:
+            result = trigger(ctx)
+            if result is not None:
+                fired[rule_id] = result
+
+
+def run_presentation(ctx: Context) -> None:
+    """The rule of the presentation, once `ctx.presentation` is known (PRESENTATION_RULES)."""
+    rule_id = ON_PRESENTATION.get(ctx.presentation)
+    if rule_id is not None:
+        result = PRESENTATION_RULES[rule_id](ctx)
         if result is not None:
             ctx.fired[rule_id] = result
 
 
-__all__ = ["FINDING_RULES", "LEGS", "PRESENTATION_RULES", "TRIGGERS", "run"]
+__all__ = [
+    "FINDING_GROUPS",
+    "FINDING_RULES",
+    "LEGS",
+    "ON_PRESENTATION",
+    "PRESENTATION_RULES",
+    "TRIGGERS",
+    "run_findings",
+    "run_presentation",
+]
