@@ -277,6 +277,16 @@ def test_full_examination_saved_as_a_visit_in_the_browser(
     ).click()
     axe_audit(page, "records-full-exam")
     screenshot(page, "records-full-exam")
+    # on a phone the sticky action bar (status, save, assess) stays two short rows: it sits over
+    # the form the clinician is filling in
+    page.set_viewport_size({"width": 390, "height": 844})
+    bar = page.locator(".cl-actions").bounding_box()
+    screenshot(page, "records-full-exam-phone", full_page=False)
+    assert bar is not None and bar["height"] <= 96
+    for button in page.locator(".cl-actions > button").all():  # every button fully on the screen
+        box = button.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Save as a visit").click()
     page.wait_for_url(saved_url(patient_url))
     assert page.locator('#alerts li[data-rule="RF-MOT-PROGRESSIVE"]').count() >= 1
