@@ -184,3 +184,16 @@ def test_without_the_pdf_extra_the_letter_pdf_says_501(
     answer = post(client, "/clinician/referral.pdf", {**case_values(), **LETTER})
     assert answer.status_code == 501
     assert "sciatica[pdf]" in answer.text
+
+
+def test_the_pdf_is_set_in_the_shipped_font(client: TestClient) -> None:
+    """The letter's type ships with the project (static/fonts, Arimo): its page count must not
+    depend on the fonts of the server (a bare Debian has only the wider DejaVu Sans)."""
+    answer = post(client, "/clinician/referral.pdf", {**case_values(), **LETTER})
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in pypdf.PdfReader(io.BytesIO(answer.content)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any(name.endswith("+Arimo") for name in fonts), fonts
+    assert any(name.endswith("+Arimo-Bold") for name in fonts), fonts
