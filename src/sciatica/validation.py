@@ -127,7 +127,34 @@ def check_json_value(value: Any) -> None:
     """Refuse (`InvalidCase`) a parsed value nested deeper than MAX_JSON_DEPTH or holding a string
     or key that is not Unicode text; `parse_json` applies it, and bodies another parser read
     (FastAPI's request models) call it themselves."""
-    stack: list[tuple[Any, str, int]] = [(value, "", 1)]  # the outermost object is level 1
+    # Every request passes through here: the first walk only looks, and the paths that name a
+    # refusal are spelt out by a second walk when there is one to name.
+    if not _looks_sound(value):
+        _refuse_first_problem(value)
+
+
+def _looks_sound(value: Any) -> bool:
+    stack: list[tuple[Any, int]] = [(value, 1)]  # the outermost object is level 1
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            if depth > MAX_JSON_DEPTH:
+                return False
+            for key, child in node.items():
+                if not is_text(key):
+                    return False
+                stack.append((child, depth + 1))
+        elif isinstance(node, list):
+            if depth > MAX_JSON_DEPTH:
+                return False
+            stack.extend((child, depth + 1) for child in node)
+        elif isinstance(node, str) and not is_text(node):
+            return False
+    return True
+
+
+def _refuse_first_problem(value: Any) -> None:
+    stack: list[tuple[Any, str, int]] = [(value, "", 1)]
     while stack:
         node, path, depth = stack.pop()
         if depth > MAX_JSON_DEPTH and isinstance(node, dict | list):
