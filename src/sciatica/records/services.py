@@ -16,14 +16,16 @@ an alert also acknowledges the older open ones of its rule for that patient.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, CursorResult, and_, func, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, bindparam, func, select, update
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from ..assessment import LEVELS, Evidence
 from ..case import Case, PreviousVisit
@@ -43,28 +45,39 @@ MAX_DAYS_AGO = 36500  # the contract's limit for previous.days_ago
 Row = TypeVar("Row", Patient, Episode, Visit, Alert)
 
 
-def _claim(session: Session, statement: Any) -> bool:
+def _claim(session: Session, statement: Any, params: dict[str, Any] | None = None) -> bool:
     """Run a guarding UPDATE and say whether it matched a row.
 
     Why: a check read before a write can be stale by the time the write lands (a patient deleted,
     an episode closed meanwhile). A conditional UPDATE takes the write lock (SQLite) or the row
     lock (PostgreSQL) and re-checks the condition on the committed row, so whatever commits first
     wins cleanly: the writer that lost learns it (404, 409), never an IntegrityError."""
-    result = session.execute(statement.execution_options(synchronize_session=False))
+    result = session.execute(
+        statement, params or {}, execution_options={"synchronize_session": False}
+    )
     return isinstance(result, CursorResult) and result.rowcount == 1
+
+
+# The statements of a visit write are built once, with bound parameters: SQLAlchemy then finds
+# their compiled form by the statement's memoised cache key instead of building and hashing a new
+# expression on every write.
+HOLD_PATIENT = (
+    update(Patient).where(Patient.id == bindparam("patient_id")).values(clinic_id=Patient.clinic_id)
+)
 
 
 def _hold_patient(session: Session, patient: Patient) -> None:
     """Keep the patient from being deleted until this transaction ends (or learn it was)."""
-    touch = update(Patient).where(Patient.id == patient.id).values(clinic_id=Patient.clinic_id)
-    if not _claim(session, touch):
+    if not _claim(session, HOLD_PATIENT, {"patient_id": patient.id}):
         raise NotFound(f"patient {patient.id}")
 
 
-def _row(session: Session, model: type[Row], record_id: int) -> Row | None:
+def _row(
+    session: Session, model: type[Row], record_id: int, options: Sequence[ORMOption] = ()
+) -> Row | None:
     """The row with this id, or None. An id no row can have (outside 1..MAX_ID) is not sent to
     the database, whose driver would overflow: the caller answers "not found" as for a missing row."""
-    return session.get(model, record_id) if 1 <= record_id <= MAX_ID else None
+    return session.get(model, record_id, options=options) if 1 <= record_id <= MAX_ID else None
 
 
 def plain_text(text: str | None) -> str | None:
@@ -241,7 +254,8 @@ def current_episode(session: Session, actor: Actor, patient_id: int) -> Episode:
 
 
 def _episode(session: Session, actor: Actor, episode_id: int, patient_id: int | None) -> Episode:
-    episode = _row(session, Episode, episode_id)
+    # The patient comes in the same SELECT: its clinic is checked, and a visit holds it.
+    episode = _row(session, Episode, episode_id, [joinedload(Episode.patient, innerjoin=True)])
     if (
         episode is None
         or episode.patient.clinic_id != actor.clinic_id
@@ -262,10 +276,42 @@ def _previous_of(
     if not earlier:
         return None
     last = max(earlier, key=lambda v: (v.seen_at, v.id))
-    case = parse_case(last.case_json)
+    return _previous(last.seen_at, last.case_json, seen_at)
+
+
+def _previous(
+    last_seen_at: datetime, last_case: dict[str, Any], seen_at: datetime
+) -> PreviousVisit:
+    case = parse_case(last_case)
     # clamped to the contract's range: a back-dated or far-future visit is still compared
-    days = min(MAX_DAYS_AGO, max(0, (seen_at - last.seen_at).days))
+    days = min(MAX_DAYS_AGO, max(0, (seen_at - last_seen_at).days))
     return PreviousVisit(days_ago=days, symptoms=case.symptoms, exam=case.exam)
+
+
+def _last_before(*columns: Any) -> Any:
+    """The episode's last visit seen at or before `seen_at` (ties: the last entered), as the
+    given columns. One row: the episode's other visits, and their assessments, are not read."""
+    return (
+        select(*columns)
+        .where(Visit.episode_id == bindparam("episode_id"), Visit.seen_at <= bindparam("seen_at"))
+        .order_by(Visit.seen_at.desc(), Visit.id.desc())
+        .limit(1)
+    )
+
+
+LAST_VISIT = _last_before(Visit.id, Visit.seen_at, Visit.case_json)
+LAST_VISIT_ID = _last_before(Visit.id)
+
+
+def _previous_visit(
+    session: Session, episode_id: int, seen_at: datetime
+) -> tuple[int | None, PreviousVisit | None]:
+    """The id of the episode's previous visit for a new one seen at `seen_at`, and what the
+    engine compares with."""
+    last = session.execute(LAST_VISIT, {"episode_id": episode_id, "seen_at": seen_at}).first()
+    if last is None:
+        return None, None
+    return last.id, _previous(last.seen_at, last.case_json, seen_at)
 
 
 def _assessed(case: dict[str, Any], previous: PreviousVisit | None) -> tuple[Case, dict[str, Any]]:
@@ -302,23 +348,54 @@ def _open_of(session: Session, patient_id: int, rules: set[str]) -> dict[str, li
     return out
 
 
+def _newest_open_of_rule() -> Any:
+    """The newest open alert of the outer alert's patient and rule (by its visit's date, then
+    entry order), as a scalar subquery correlated to `Alert`."""
+    newest, its_visit = aliased(Alert), aliased(Visit)
+    return (
+        select(newest.id)
+        .join(its_visit, its_visit.id == newest.visit_id)
+        .where(
+            newest.patient_id == Alert.patient_id,
+            newest.rule == Alert.rule,
+            newest.acknowledged_at.is_(None),
+            newest.superseded_at.is_(None),
+        )
+        .order_by(its_visit.seen_at.desc(), newest.visit_id.desc(), newest.id.desc())
+        .limit(1)
+        .correlate(Alert)
+        .scalar_subquery()
+    )
+
+
+SUPERSEDE = (
+    update(Alert)
+    .where(
+        Alert.patient_id == bindparam("of_patient"),  # not "patient_id": a column's own name
+        Alert.rule.in_(bindparam("rules", expanding=True)),
+        is_open(),
+        Alert.id != _newest_open_of_rule(),
+    )
+    .values(superseded_at=bindparam("closed_at"), superseded_by=_newest_open_of_rule())
+    # "fetch": the closed alerts' ids come back with the UPDATE (RETURNING), and those loaded in
+    # this session are expired, to be read again if used.
+    .execution_options(synchronize_session="fetch")
+)
+
+
 def _supersede(session: Session, patient_id: int, rules: set[str]) -> None:
     """Per rule, the newest visit's open alert supersedes the patient's older open ones.
 
-    Each is closed by a guarding UPDATE, so an alert acknowledged meanwhile stays acknowledged
-    (and is not also marked superseded)."""
+    One guarding UPDATE closes them all: its WHERE re-checks that each is still open, so an alert
+    acknowledged meanwhile stays acknowledged (and is not also marked superseded). The newest
+    open alert of the row's rule is found inside the statement (a newer visit may be back-dated),
+    so no alert or visit is loaded for it; the newest is never itself closed, so it stays the
+    newest while the statement works through the older ones."""
     if not rules:
         return
-    for alerts in _open_of(session, patient_id, rules).values():
-        newest = alerts[-1]
-        for older in alerts[:-1]:
-            close = (
-                update(Alert)
-                .where(Alert.id == older.id, is_open())
-                .values(superseded_at=now(), superseded_by=newest.id)
-            )
-            _claim(session, close)
-            session.expire(older)
+    session.flush()
+    params = {"of_patient": patient_id, "rules": sorted(rules), "closed_at": now()}
+    session.execute(SUPERSEDE, params)
 
 
 def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
@@ -330,7 +407,7 @@ def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
                 Alert(
                     clinic_id=patient.clinic_id,
                     patient_id=patient.id,
-                    visit_id=visit.id,
+                    visit=visit,  # its id once the visit is inserted, in the same flush
                     escalation=esc[reason["rule"]],
                     rule=reason["rule"],
                     level=reason["level"],
@@ -341,6 +418,13 @@ def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
                 )
             )
     return alerts
+
+
+EPISODE_STILL_OPEN = (
+    update(Episode)
+    .where(Episode.id == bindparam("episode_id"), Episode.closed_at.is_(None))
+    .values(note=Episode.note)
+)
 
 
 def add_visit(
@@ -355,35 +439,38 @@ def add_visit(
     """Records a visit: the case is assessed against the episode's previous visit.
 
     A `previous` in the given case is ignored: the store's own last visit is the reference.
+
+    The engine runs before the patient is held, so that the lock (SQLite: the whole database's)
+    is not held while it works. The previous visit it compared with is checked again under the
+    lock, and the case assessed again in the rare event that another visit landed meanwhile.
     """
     episode = _episode(session, actor, episode_id, patient_id)
     if episode.closed_at is not None:
         raise EpisodeClosed(f"episode {episode.id} is closed")
-    _hold_patient(session, episode.patient)
-    still_open = (
-        update(Episode)
-        .where(Episode.id == episode.id, Episode.closed_at.is_(None))
-        .values(note=Episode.note)
-    )
-    if not _claim(session, still_open):  # closed (or deleted) since it was read
-        raise EpisodeClosed(f"episode {episode.id} is closed")
     seen_at = seen_at or now()
-    previous = _previous_of(_visits_of(session, episode.id), seen_at)
+    previous_id, previous = _previous_visit(session, episode.id, seen_at)
     _, data = _assessed(case, previous)
+    _hold_patient(session, episode.patient)
+    if not _claim(session, EPISODE_STILL_OPEN, {"episode_id": episode.id}):
+        raise EpisodeClosed(f"episode {episode.id} is closed")  # closed (or deleted) meanwhile
+    # Visits to this episode are written with its patient held, so from here none can land.
+    last = {"episode_id": episode.id, "seen_at": seen_at}
+    if session.scalar(LAST_VISIT_ID, last) != previous_id:
+        _, data = _assessed(case, _previous_visit(session, episode.id, seen_at)[1])
     visit = Visit(
-        episode_id=episode.id,
+        episode=episode,  # not episode.visits.append: that would load every visit of the episode
         seen_at=seen_at,
         case_json=data["case"],
         assessment_json=data["assessment"],
         knowledge_version=data["assessment"]["knowledge_version"],
         created_by=actor.clinician_id,
     )
-    episode.visits.append(visit)
-    session.flush()
+    session.add(visit)
     alerts = _alerts_for(visit, episode.patient)
     session.add_all(alerts)
-    _supersede(session, episode.patient_id, {a.rule for a in alerts})
+    session.flush()  # the visit, then its alerts in one INSERT
     audit.record(session, actor, "visit.create", "visit", visit.id, patient_id=episode.patient_id)
+    _supersede(session, episode.patient_id, {a.rule for a in alerts})
     return visit
 
 
