@@ -19,13 +19,26 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, CursorResult, and_, bindparam, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, make_transient_to_detached, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.interfaces import ORMOption
+from sqlalchemy.orm.util import identity_key
 
 from ..assessment import LEVELS, Evidence
 from ..case import Case, PreviousVisit
@@ -43,6 +56,12 @@ RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL; a larger one names no record
 MAX_DAYS_AGO = 36500  # the contract's limit for previous.days_ago
 Row = TypeVar("Row", Patient, Episode, Visit, Alert)
+# The tables, for the statements of a visit write: plain statements on tables skip the ORM's
+# per-statement work (they return rows, not objects).
+PATIENTS = cast(Table, Patient.__table__)
+EPISODES = cast(Table, Episode.__table__)
+VISITS = cast(Table, Visit.__table__)
+ALERTS = cast(Table, Alert.__table__)
 
 
 def _claim(session: Session, statement: Any, params: dict[str, Any] | None = None) -> bool:
@@ -62,7 +81,9 @@ def _claim(session: Session, statement: Any, params: dict[str, Any] | None = Non
 # their compiled form by the statement's memoised cache key instead of building and hashing a new
 # expression on every write.
 HOLD_PATIENT = (
-    update(Patient).where(Patient.id == bindparam("patient_id")).values(clinic_id=Patient.clinic_id)
+    update(PATIENTS)
+    .where(PATIENTS.c.id == bindparam("patient_id"))
+    .values(clinic_id=PATIENTS.c.clinic_id)
 )
 
 
@@ -253,9 +274,12 @@ def current_episode(session: Session, actor: Actor, patient_id: int) -> Episode:
     return create_episode(session, actor, patient_id)
 
 
+# The patient comes in the same SELECT as the episode: its clinic is checked, and a visit holds it.
+WITH_PATIENT = (joinedload(Episode.patient, innerjoin=True),)
+
+
 def _episode(session: Session, actor: Actor, episode_id: int, patient_id: int | None) -> Episode:
-    # The patient comes in the same SELECT: its clinic is checked, and a visit holds it.
-    episode = _row(session, Episode, episode_id, [joinedload(Episode.patient, innerjoin=True)])
+    episode = _row(session, Episode, episode_id, WITH_PATIENT)
     if (
         episode is None
         or episode.patient.clinic_id != actor.clinic_id
@@ -279,12 +303,16 @@ def _previous_of(
     return _previous(last.seen_at, last.case_json, seen_at)
 
 
+def _days_between(last_seen_at: datetime, seen_at: datetime) -> int:
+    # clamped to the contract's range: a back-dated or far-future visit is still compared
+    return min(MAX_DAYS_AGO, max(0, (seen_at - last_seen_at).days))
+
+
 def _previous(
     last_seen_at: datetime, last_case: dict[str, Any], seen_at: datetime
 ) -> PreviousVisit:
     case = parse_case(last_case)
-    # clamped to the contract's range: a back-dated or far-future visit is still compared
-    days = min(MAX_DAYS_AGO, max(0, (seen_at - last_seen_at).days))
+    days = _days_between(last_seen_at, seen_at)
     return PreviousVisit(days_ago=days, symptoms=case.symptoms, exam=case.exam)
 
 
@@ -293,14 +321,16 @@ def _last_before(*columns: Any) -> Any:
     given columns. One row: the episode's other visits, and their assessments, are not read."""
     return (
         select(*columns)
-        .where(Visit.episode_id == bindparam("episode_id"), Visit.seen_at <= bindparam("seen_at"))
-        .order_by(Visit.seen_at.desc(), Visit.id.desc())
+        .where(
+            VISITS.c.episode_id == bindparam("episode_id"), VISITS.c.seen_at <= bindparam("seen_at")
+        )
+        .order_by(VISITS.c.seen_at.desc(), VISITS.c.id.desc())
         .limit(1)
     )
 
 
-LAST_VISIT = _last_before(Visit.id, Visit.seen_at, Visit.case_json)
-LAST_VISIT_ID = _last_before(Visit.id)
+LAST_VISIT = _last_before(VISITS.c.id, VISITS.c.seen_at, VISITS.c.case_json)
+LAST_VISIT_HEAD = _last_before(VISITS.c.id, VISITS.c.seen_at)
 
 
 def _previous_visit(
@@ -350,36 +380,35 @@ def _open_of(session: Session, patient_id: int, rules: set[str]) -> dict[str, li
 
 def _newest_open_of_rule() -> Any:
     """The newest open alert of the outer alert's patient and rule (by its visit's date, then
-    entry order), as a scalar subquery correlated to `Alert`."""
-    newest, its_visit = aliased(Alert), aliased(Visit)
+    entry order), as a scalar subquery correlated to the alerts table."""
+    newest, its_visit = ALERTS.alias("newest"), VISITS.alias("its_visit")
     return (
-        select(newest.id)
-        .join(its_visit, its_visit.id == newest.visit_id)
+        select(newest.c.id)
+        .join(its_visit, its_visit.c.id == newest.c.visit_id)
         .where(
-            newest.patient_id == Alert.patient_id,
-            newest.rule == Alert.rule,
-            newest.acknowledged_at.is_(None),
-            newest.superseded_at.is_(None),
+            newest.c.patient_id == ALERTS.c.patient_id,
+            newest.c.rule == ALERTS.c.rule,
+            newest.c.acknowledged_at.is_(None),
+            newest.c.superseded_at.is_(None),
         )
-        .order_by(its_visit.seen_at.desc(), newest.visit_id.desc(), newest.id.desc())
+        .order_by(its_visit.c.seen_at.desc(), newest.c.visit_id.desc(), newest.c.id.desc())
         .limit(1)
-        .correlate(Alert)
+        .correlate(ALERTS)
         .scalar_subquery()
     )
 
 
 SUPERSEDE = (
-    update(Alert)
+    update(ALERTS)
     .where(
-        Alert.patient_id == bindparam("of_patient"),  # not "patient_id": a column's own name
-        Alert.rule.in_(bindparam("rules", expanding=True)),
-        is_open(),
-        Alert.id != _newest_open_of_rule(),
+        ALERTS.c.patient_id == bindparam("of_patient"),  # not "patient_id": a column's own name
+        ALERTS.c.rule.in_(bindparam("rules", expanding=True)),
+        ALERTS.c.acknowledged_at.is_(None),
+        ALERTS.c.superseded_at.is_(None),
+        ALERTS.c.id != _newest_open_of_rule(),
     )
     .values(superseded_at=bindparam("closed_at"), superseded_by=_newest_open_of_rule())
-    # "fetch": the closed alerts' ids come back with the UPDATE (RETURNING), and those loaded in
-    # this session are expired, to be read again if used.
-    .execution_options(synchronize_session="fetch")
+    .returning(ALERTS.c.id)
 )
 
 
@@ -395,35 +424,55 @@ def _supersede(session: Session, patient_id: int, rules: set[str]) -> None:
         return
     session.flush()
     params = {"of_patient": patient_id, "rules": sorted(rules), "closed_at": now()}
-    session.execute(SUPERSEDE, params)
+    for alert_id in session.execute(SUPERSEDE, params).scalars():
+        closed = session.identity_map.get(identity_key(Alert, alert_id))
+        if closed is not None:  # loaded in this session: read again if used
+            session.expire(closed)
+
+
+def _alert_rows(assessment: dict[str, Any], patient: Patient) -> list[dict[str, Any]]:
+    """The columns of the alerts an assessment raises: one per fired rule that implements an
+    escalation (without the visit's id)."""
+    esc = escalation_of_rule()
+    return [
+        {
+            "clinic_id": patient.clinic_id,
+            "patient_id": patient.id,
+            "escalation": esc[reason["rule"]],
+            "rule": reason["rule"],
+            "level": reason["level"],
+            "urgency": LEVELS.index(reason["level"]),
+            "finding": reason["finding"][:200],
+            "text": reason["text"],
+            "sources": list(reason["sources"]),
+        }
+        for reason in assessment["triage"]["reasons"]
+        if reason["rule"] in esc
+    ]
 
 
 def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
-    esc = escalation_of_rule()
-    alerts = []
-    for reason in visit.assessment_json["triage"]["reasons"]:
-        if reason["rule"] in esc:
-            alerts.append(
-                Alert(
-                    clinic_id=patient.clinic_id,
-                    patient_id=patient.id,
-                    visit=visit,  # its id once the visit is inserted, in the same flush
-                    escalation=esc[reason["rule"]],
-                    rule=reason["rule"],
-                    level=reason["level"],
-                    urgency=LEVELS.index(reason["level"]),
-                    finding=reason["finding"][:200],
-                    text=reason["text"],
-                    sources=list(reason["sources"]),
-                )
-            )
-    return alerts
+    return [Alert(visit=visit, **row) for row in _alert_rows(visit.assessment_json, patient)]
+
+
+def _adopted(session: Session, row: Row) -> Row:
+    """An object built from a row this transaction inserted itself, made part of the session as
+    if it had been loaded (so it is not inserted again, and its relations resolve)."""
+    make_transient_to_detached(row)
+    session.add(row)
+    return row
+
+
+NOT_YET = dict.fromkeys(("acknowledged_at", "acknowledged_by", "superseded_at", "superseded_by"))
+INSERT_VISIT = insert(VISITS).returning(VISITS.c.id)
+# Several alerts in one statement, their ids in the order of the rows given.
+INSERT_ALERTS = insert(ALERTS).returning(ALERTS.c.id, sort_by_parameter_order=True)
 
 
 EPISODE_STILL_OPEN = (
-    update(Episode)
-    .where(Episode.id == bindparam("episode_id"), Episode.closed_at.is_(None))
-    .values(note=Episode.note)
+    update(EPISODES)
+    .where(EPISODES.c.id == bindparam("episode_id"), EPISODES.c.closed_at.is_(None))
+    .values(note=EPISODES.c.note)
 )
 
 
@@ -447,30 +496,55 @@ def add_visit(
     episode = _episode(session, actor, episode_id, patient_id)
     if episode.closed_at is not None:
         raise EpisodeClosed(f"episode {episode.id} is closed")
-    seen_at = seen_at or now()
-    previous_id, previous = _previous_visit(session, episode.id, seen_at)
+    when = seen_at or now()
+    previous_id, previous = _previous_visit(session, episode.id, when)
     _, data = _assessed(case, previous)
     _hold_patient(session, episode.patient)
     if not _claim(session, EPISODE_STILL_OPEN, {"episode_id": episode.id}):
         raise EpisodeClosed(f"episode {episode.id} is closed")  # closed (or deleted) meanwhile
-    # Visits to this episode are written with its patient held, so from here none can land.
-    last = {"episode_id": episode.id, "seen_at": seen_at}
-    if session.scalar(LAST_VISIT_ID, last) != previous_id:
-        _, data = _assessed(case, _previous_visit(session, episode.id, seen_at)[1])
-    visit = Visit(
-        episode=episode,  # not episode.visits.append: that would load every visit of the episode
-        seen_at=seen_at,
-        case_json=data["case"],
-        assessment_json=data["assessment"],
-        knowledge_version=data["assessment"]["knowledge_version"],
-        created_by=actor.clinician_id,
+    # Visits to this episode are written with its patient held, so from here none can land. A
+    # visit dated "now" is dated now, under the lock: the episode's visits are then in the order
+    # they were written, each compared with the one before.
+    if seen_at is None:
+        when = now()
+    last = session.execute(LAST_VISIT_HEAD, {"episode_id": episode.id, "seen_at": when}).first()
+    if (last.id if last else None) != previous_id or (
+        last and previous and _days_between(last.seen_at, when) != previous.days_ago
+    ):
+        _, data = _assessed(case, _previous_visit(session, episode.id, when)[1])
+    # The rows are inserted by plain INSERTs (the visit's returning its id, the alerts' in one
+    # statement) rather than through the unit of work, whose bookkeeping cost more than the
+    # database did; the objects are then made part of the session as if loaded.
+    stamp = now()
+    row = {
+        "episode_id": episode.id,
+        "seen_at": when,
+        "case_json": data["case"],
+        "assessment_json": data["assessment"],
+        "knowledge_version": data["assessment"]["knowledge_version"],
+        "version": 1,
+        "created_by": actor.clinician_id,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    connection = session.connection()
+    row["id"] = connection.execute(INSERT_VISIT, row).scalar_one()
+    visit = _adopted(session, Visit(**row))
+    set_committed_value(visit, "episode", episode)  # as the ORM's own insert would have it
+    alert_rows = _alert_rows(data["assessment"], episode.patient)
+    for alert in alert_rows:  # every column given, so that none is read back
+        alert.update(visit_id=visit.id, created_at=stamp, **NOT_YET)
+    if alert_rows:
+        ids = connection.execute(INSERT_ALERTS, alert_rows).scalars().all()
+        for alert, alert_id in zip(alert_rows, ids, strict=True):
+            _adopted(session, Alert(id=alert_id, **alert))
+    if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
+        session.expire(episode, ["visits"])
+    visit_created = audit.event(
+        actor, "visit.create", "visit", visit.id, patient_id=episode.patient_id
     )
-    session.add(visit)
-    alerts = _alerts_for(visit, episode.patient)
-    session.add_all(alerts)
-    session.flush()  # the visit, then its alerts in one INSERT
-    audit.record(session, actor, "visit.create", "visit", visit.id, patient_id=episode.patient_id)
-    _supersede(session, episode.patient_id, {a.rule for a in alerts})
+    audit.write(session, visit_created)
+    _supersede(session, episode.patient_id, {a["rule"] for a in alert_rows})
     return visit
 
 
