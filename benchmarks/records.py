@@ -8,7 +8,11 @@ A "visit write" is what the API does for POST .../visits: one transaction that r
 previous visit, assesses the case against it with the engine, stores the visit and its alerts and
 writes the audit event, then commits (SQLite: WAL with synchronous=FULL, so every commit is
 fsynced). A "patient read" is what the patient page does: the patient, open alerts and the
-timeline. Prints throughput and latency percentiles.
+timeline. Prints throughput and latency percentiles, then the speed-table rows of issue 16
+(`rows()`, also called by run.py --all): visit writes by 8 PostgreSQL clients at once (threads,
+each its own connection; a quarter of the writes go to two episodes they share), with every
+acknowledged visit and audit event counted back, and SQLite visit writes against an
+fsync-per-commit floor measured interleaved in the same run.
 """
 
 from __future__ import annotations
@@ -209,11 +213,11 @@ def _client_process(url: str, setup: Setup, n: int, writes: int, barrier: Any, q
 
 
 def concurrent_writes(
-    url: str, clients: int, writes: int, *, processes: bool = True
+    url: str, clients: int, writes: int, *, processes: bool = False
 ) -> tuple[float, Outcome, Setup]:
-    """`clients` writers at once, each its own connection and session (processes by default, like
-    a server's workers; else threads of one process sharing its pool). Visits per second of the
-    timed writes, and every client's outcome merged."""
+    """`clients` writers at once, each its own connection and session: threads of one process
+    sharing its pool, as the server's thread pool runs requests (or forked processes, like several
+    server workers). Visits per second of the timed writes, and every client's outcome merged."""
     store = Store.open(url)
     try:
         setup = set_up(store, clients)
@@ -288,12 +292,12 @@ def postgres_row(quick: bool) -> Row:
         with postgres_schema() as url:
             rate, outcome, _ = concurrent_writes(url, 8, writes)
             lost, dup = lost_and_duplicated(url, outcome.acked)
-            one, _, _ = concurrent_writes(url, 1, writes, processes=False)
+            one, _, _ = concurrent_writes(url, 1, writes)
     except sa.exc.OperationalError as error:
         host = POSTGRES_URL.split("@")[-1]
         return Row(what, f"PostgreSQL unreachable at {host} ({type(error).__name__})", aim, None)
     failed = f", {len(outcome.errors)} failed" if outcome.errors else ""
-    now = f"{rate:.0f}/s, {lost} lost, {dup} duplicated{failed} (1 client: {one:.0f}/s)"
+    now = f"{rate:.0f}/s, {lost} lost, {dup} duplicated{failed} (1 client: {one:.0f}/s; threads)"
     return Row(what, now, aim, rate >= 300 and lost == 0 and dup == 0 and not outcome.errors)
 
 
