@@ -220,6 +220,7 @@ def delete_patient(session: Session, actor: Actor, patient_id: int) -> None:
     patient = _patient(session, actor, patient_id)
     require_clinic_admin(actor, "delete a patient record")
     _hold_patient(session, patient)  # a visit or score being written finishes first
+    session.info.pop(WRITTEN_ALERTS, None)
     session.delete(patient)
     audit.record(session, actor, "patient.delete", "patient", patient_id, patient_id=patient_id)
 
@@ -463,6 +464,8 @@ def _adopted(session: Session, row: Row) -> Row:
     return row
 
 
+# session.info key: (the transaction, {visit id: the alerts it wrote for that visit}).
+WRITTEN_ALERTS = "sciatica.written_alerts"
 NOT_YET = dict.fromkeys(("acknowledged_at", "acknowledged_by", "superseded_at", "superseded_by"))
 INSERT_VISIT = insert(VISITS).returning(VISITS.c.id)
 # Several alerts in one statement, their ids in the order of the rows given.
@@ -534,10 +537,15 @@ def add_visit(
     alert_rows = _alert_rows(data["assessment"], episode.patient)
     for alert in alert_rows:  # every column given, so that none is read back
         alert.update(visit_id=visit.id, created_at=stamp, **NOT_YET)
+    alerts: list[Alert] = []
     if alert_rows:
         ids = connection.execute(INSERT_ALERTS, alert_rows).scalars().all()
-        for alert, alert_id in zip(alert_rows, ids, strict=True):
-            _adopted(session, Alert(id=alert_id, **alert))
+        alerts = [_adopted(session, Alert(id=i, **a)) for a, i in zip(alert_rows, ids, strict=True)]
+    written = session.info.get(WRITTEN_ALERTS)
+    if written is None or written[0] is not session.get_transaction():
+        by_visit: dict[int, list[Alert]] = {}
+        written = session.info[WRITTEN_ALERTS] = (session.get_transaction(), by_visit)
+    written[1][visit.id] = alerts
     if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
         session.expire(episode, ["visits"])
     visit_created = audit.event(
@@ -602,6 +610,7 @@ def update_visit(
             .values(superseded_at=None, superseded_by=None)
         )
         session.execute(reopen.execution_options(synchronize_session=False))
+    session.info.pop(WRITTEN_ALERTS, None)
     for alert in dropped:
         session.delete(alert)
     session.flush()  # raises StaleDataError if a concurrent writer got there first
@@ -675,6 +684,11 @@ def _reason_evidence(assessment: dict[str, Any], rule: str) -> tuple[Evidence, .
 
 
 def alerts_of_visit(session: Session, visit_id: int) -> list[Alert]:
+    """The visit's alerts, most urgent first. Those of a visit this transaction just wrote are
+    known without asking the database again (what the API answers a new visit with)."""
+    written = session.info.get(WRITTEN_ALERTS)
+    if written is not None and written[0] is session.get_transaction() and visit_id in written[1]:
+        return sorted(written[1][visit_id], key=lambda a: (-a.urgency, a.id))
     session.flush()
     query = select(Alert).where(Alert.visit_id == visit_id)
     return list(session.scalars(query.order_by(Alert.urgency.desc(), Alert.id)))
