@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, exc, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 ENV_URL = "SCIATICA_DATABASE_URL"
@@ -47,9 +48,40 @@ def sqlite_file(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
+# Connections kept open per process. SQLAlchemy's default of 5 is below the number of requests a
+# server's thread pool runs at once: the connections beyond it were opened and closed on every
+# transaction (a new PostgreSQL backend each time). Up to POOL_SIZE + 10 are open at the busiest.
+POOL_SIZE = 10
+# A pooled connection idle for longer than this is checked (a round trip) before it is used: the
+# database may have restarted meanwhile. One in steady use is not: each check cost a round trip
+# per transaction, and a connection that breaks in use invalidates the pool anyway.
+PING_AFTER_IDLE_S = 5.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Pessimistic disconnect handling as SQLAlchemy's pool_pre_ping, for idle connections only."""
+
+    @event.listens_for(engine, "connect")
+    @event.listens_for(engine, "checkin")
+    def _idle_from_now(_: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _: Any) -> None:
+        if time.monotonic() - record.info.get("idle_since", 0.0) < PING_AFTER_IDLE_S:
+            return
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            dbapi_connection.rollback()
+        except Exception as error:  # the pool discards it and connects again
+            raise exc.DisconnectionError(str(error)) from error
+
+
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     url = database_url(url)
     file = sqlite_file(url)
+    kwargs.setdefault("pool_size", POOL_SIZE)
     if file is not None:
         file.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
@@ -64,7 +96,12 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    if url.startswith("sqlite"):  # in memory: one connection, SQLAlchemy's own pool
+        kwargs.pop("pool_size")
+        return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    _ping_when_idle(engine)
+    return engine
 
 
 def alembic_config(engine: Engine) -> Any:

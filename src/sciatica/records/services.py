@@ -16,14 +16,29 @@ an alert also acknowledges the older open ones of its rule for that patient.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, CursorResult, and_, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, make_transient_to_detached, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.interfaces import ORMOption
+from sqlalchemy.orm.util import identity_key
 
 from ..assessment import LEVELS, Evidence
 from ..case import Case, PreviousVisit
@@ -41,30 +56,49 @@ RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL; a larger one names no record
 MAX_DAYS_AGO = 36500  # the contract's limit for previous.days_ago
 Row = TypeVar("Row", Patient, Episode, Visit, Alert)
+# The tables, for the statements of a visit write: plain statements on tables skip the ORM's
+# per-statement work (they return rows, not objects).
+PATIENTS = cast(Table, Patient.__table__)
+EPISODES = cast(Table, Episode.__table__)
+VISITS = cast(Table, Visit.__table__)
+ALERTS = cast(Table, Alert.__table__)
 
 
-def _claim(session: Session, statement: Any) -> bool:
+def _claim(session: Session, statement: Any, params: dict[str, Any] | None = None) -> bool:
     """Run a guarding UPDATE and say whether it matched a row.
 
     Why: a check read before a write can be stale by the time the write lands (a patient deleted,
     an episode closed meanwhile). A conditional UPDATE takes the write lock (SQLite) or the row
     lock (PostgreSQL) and re-checks the condition on the committed row, so whatever commits first
     wins cleanly: the writer that lost learns it (404, 409), never an IntegrityError."""
-    result = session.execute(statement.execution_options(synchronize_session=False))
+    result = session.execute(
+        statement, params or {}, execution_options={"synchronize_session": False}
+    )
     return isinstance(result, CursorResult) and result.rowcount == 1
+
+
+# The statements of a visit write are built once, with bound parameters: SQLAlchemy then finds
+# their compiled form by the statement's memoised cache key instead of building and hashing a new
+# expression on every write.
+HOLD_PATIENT = (
+    update(PATIENTS)
+    .where(PATIENTS.c.id == bindparam("patient_id"))
+    .values(clinic_id=PATIENTS.c.clinic_id)
+)
 
 
 def _hold_patient(session: Session, patient: Patient) -> None:
     """Keep the patient from being deleted until this transaction ends (or learn it was)."""
-    touch = update(Patient).where(Patient.id == patient.id).values(clinic_id=Patient.clinic_id)
-    if not _claim(session, touch):
+    if not _claim(session, HOLD_PATIENT, {"patient_id": patient.id}):
         raise NotFound(f"patient {patient.id}")
 
 
-def _row(session: Session, model: type[Row], record_id: int) -> Row | None:
+def _row(
+    session: Session, model: type[Row], record_id: int, options: Sequence[ORMOption] = ()
+) -> Row | None:
     """The row with this id, or None. An id no row can have (outside 1..MAX_ID) is not sent to
     the database, whose driver would overflow: the caller answers "not found" as for a missing row."""
-    return session.get(model, record_id) if 1 <= record_id <= MAX_ID else None
+    return session.get(model, record_id, options=options) if 1 <= record_id <= MAX_ID else None
 
 
 def plain_text(text: str | None) -> str | None:
@@ -186,6 +220,7 @@ def delete_patient(session: Session, actor: Actor, patient_id: int) -> None:
     patient = _patient(session, actor, patient_id)
     require_clinic_admin(actor, "delete a patient record")
     _hold_patient(session, patient)  # a visit or score being written finishes first
+    session.info.pop(WRITTEN_ALERTS, None)
     session.delete(patient)
     audit.record(session, actor, "patient.delete", "patient", patient_id, patient_id=patient_id)
 
@@ -240,8 +275,12 @@ def current_episode(session: Session, actor: Actor, patient_id: int) -> Episode:
     return create_episode(session, actor, patient_id)
 
 
+# The patient comes in the same SELECT as the episode: its clinic is checked, and a visit holds it.
+WITH_PATIENT = (joinedload(Episode.patient, innerjoin=True),)
+
+
 def _episode(session: Session, actor: Actor, episode_id: int, patient_id: int | None) -> Episode:
-    episode = _row(session, Episode, episode_id)
+    episode = _row(session, Episode, episode_id, WITH_PATIENT)
     if (
         episode is None
         or episode.patient.clinic_id != actor.clinic_id
@@ -262,10 +301,48 @@ def _previous_of(
     if not earlier:
         return None
     last = max(earlier, key=lambda v: (v.seen_at, v.id))
-    case = parse_case(last.case_json)
+    return _previous(last.seen_at, last.case_json, seen_at)
+
+
+def _days_between(last_seen_at: datetime, seen_at: datetime) -> int:
     # clamped to the contract's range: a back-dated or far-future visit is still compared
-    days = min(MAX_DAYS_AGO, max(0, (seen_at - last.seen_at).days))
+    return min(MAX_DAYS_AGO, max(0, (seen_at - last_seen_at).days))
+
+
+def _previous(
+    last_seen_at: datetime, last_case: dict[str, Any], seen_at: datetime
+) -> PreviousVisit:
+    case = parse_case(last_case)
+    days = _days_between(last_seen_at, seen_at)
     return PreviousVisit(days_ago=days, symptoms=case.symptoms, exam=case.exam)
+
+
+def _last_before(*columns: Any) -> Any:
+    """The episode's last visit seen at or before `seen_at` (ties: the last entered), as the
+    given columns. One row: the episode's other visits, and their assessments, are not read."""
+    return (
+        select(*columns)
+        .where(
+            VISITS.c.episode_id == bindparam("episode_id"), VISITS.c.seen_at <= bindparam("seen_at")
+        )
+        .order_by(VISITS.c.seen_at.desc(), VISITS.c.id.desc())
+        .limit(1)
+    )
+
+
+LAST_VISIT = _last_before(VISITS.c.id, VISITS.c.seen_at, VISITS.c.case_json)
+LAST_VISIT_HEAD = _last_before(VISITS.c.id, VISITS.c.seen_at)
+
+
+def _previous_visit(
+    session: Session, episode_id: int, seen_at: datetime
+) -> tuple[int | None, PreviousVisit | None]:
+    """The id of the episode's previous visit for a new one seen at `seen_at`, and what the
+    engine compares with."""
+    last = session.execute(LAST_VISIT, {"episode_id": episode_id, "seen_at": seen_at}).first()
+    if last is None:
+        return None, None
+    return last.id, _previous(last.seen_at, last.case_json, seen_at)
 
 
 def _assessed(case: dict[str, Any], previous: PreviousVisit | None) -> tuple[Case, dict[str, Any]]:
@@ -302,45 +379,104 @@ def _open_of(session: Session, patient_id: int, rules: set[str]) -> dict[str, li
     return out
 
 
+def _newest_open_of_rule() -> Any:
+    """The newest open alert of the outer alert's patient and rule (by its visit's date, then
+    entry order), as a scalar subquery correlated to the alerts table."""
+    newest, its_visit = ALERTS.alias("newest"), VISITS.alias("its_visit")
+    return (
+        select(newest.c.id)
+        .join(its_visit, its_visit.c.id == newest.c.visit_id)
+        .where(
+            newest.c.patient_id == ALERTS.c.patient_id,
+            newest.c.rule == ALERTS.c.rule,
+            newest.c.acknowledged_at.is_(None),
+            newest.c.superseded_at.is_(None),
+        )
+        .order_by(its_visit.c.seen_at.desc(), newest.c.visit_id.desc(), newest.c.id.desc())
+        .limit(1)
+        .correlate(ALERTS)
+        .scalar_subquery()
+    )
+
+
+SUPERSEDE = (
+    update(ALERTS)
+    .where(
+        ALERTS.c.patient_id == bindparam("of_patient"),  # not "patient_id": a column's own name
+        ALERTS.c.rule.in_(bindparam("rules", expanding=True)),
+        ALERTS.c.acknowledged_at.is_(None),
+        ALERTS.c.superseded_at.is_(None),
+        ALERTS.c.id != _newest_open_of_rule(),
+    )
+    .values(superseded_at=bindparam("closed_at"), superseded_by=_newest_open_of_rule())
+    .returning(ALERTS.c.id)
+)
+
+
 def _supersede(session: Session, patient_id: int, rules: set[str]) -> None:
     """Per rule, the newest visit's open alert supersedes the patient's older open ones.
 
-    Each is closed by a guarding UPDATE, so an alert acknowledged meanwhile stays acknowledged
-    (and is not also marked superseded)."""
+    One guarding UPDATE closes them all: its WHERE re-checks that each is still open, so an alert
+    acknowledged meanwhile stays acknowledged (and is not also marked superseded). The newest
+    open alert of the row's rule is found inside the statement (a newer visit may be back-dated),
+    so no alert or visit is loaded for it; the newest is never itself closed, so it stays the
+    newest while the statement works through the older ones."""
     if not rules:
         return
-    for alerts in _open_of(session, patient_id, rules).values():
-        newest = alerts[-1]
-        for older in alerts[:-1]:
-            close = (
-                update(Alert)
-                .where(Alert.id == older.id, is_open())
-                .values(superseded_at=now(), superseded_by=newest.id)
-            )
-            _claim(session, close)
-            session.expire(older)
+    session.flush()
+    params = {"of_patient": patient_id, "rules": sorted(rules), "closed_at": now()}
+    for alert_id in session.execute(SUPERSEDE, params).scalars():
+        closed = session.identity_map.get(identity_key(Alert, alert_id))
+        if closed is not None:  # loaded in this session: read again if used
+            session.expire(closed)
+
+
+def _alert_rows(assessment: dict[str, Any], patient: Patient) -> list[dict[str, Any]]:
+    """The columns of the alerts an assessment raises: one per fired rule that implements an
+    escalation (without the visit's id)."""
+    esc = escalation_of_rule()
+    return [
+        {
+            "clinic_id": patient.clinic_id,
+            "patient_id": patient.id,
+            "escalation": esc[reason["rule"]],
+            "rule": reason["rule"],
+            "level": reason["level"],
+            "urgency": LEVELS.index(reason["level"]),
+            "finding": reason["finding"][:200],
+            "text": reason["text"],
+            "sources": list(reason["sources"]),
+        }
+        for reason in assessment["triage"]["reasons"]
+        if reason["rule"] in esc
+    ]
 
 
 def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
-    esc = escalation_of_rule()
-    alerts = []
-    for reason in visit.assessment_json["triage"]["reasons"]:
-        if reason["rule"] in esc:
-            alerts.append(
-                Alert(
-                    clinic_id=patient.clinic_id,
-                    patient_id=patient.id,
-                    visit_id=visit.id,
-                    escalation=esc[reason["rule"]],
-                    rule=reason["rule"],
-                    level=reason["level"],
-                    urgency=LEVELS.index(reason["level"]),
-                    finding=reason["finding"][:200],
-                    text=reason["text"],
-                    sources=list(reason["sources"]),
-                )
-            )
-    return alerts
+    return [Alert(visit=visit, **row) for row in _alert_rows(visit.assessment_json, patient)]
+
+
+def _adopted(session: Session, row: Row) -> Row:
+    """An object built from a row this transaction inserted itself, made part of the session as
+    if it had been loaded (so it is not inserted again, and its relations resolve)."""
+    make_transient_to_detached(row)
+    session.add(row)
+    return row
+
+
+# session.info key: (the transaction, {visit id: the alerts it wrote for that visit}).
+WRITTEN_ALERTS = "sciatica.written_alerts"
+NOT_YET = dict.fromkeys(("acknowledged_at", "acknowledged_by", "superseded_at", "superseded_by"))
+INSERT_VISIT = insert(VISITS).returning(VISITS.c.id)
+# Several alerts in one statement, their ids in the order of the rows given.
+INSERT_ALERTS = insert(ALERTS).returning(ALERTS.c.id, sort_by_parameter_order=True)
+
+
+EPISODE_STILL_OPEN = (
+    update(EPISODES)
+    .where(EPISODES.c.id == bindparam("episode_id"), EPISODES.c.closed_at.is_(None))
+    .values(note=EPISODES.c.note)
+)
 
 
 def add_visit(
@@ -355,35 +491,68 @@ def add_visit(
     """Records a visit: the case is assessed against the episode's previous visit.
 
     A `previous` in the given case is ignored: the store's own last visit is the reference.
+
+    The engine runs before the patient is held, so that the lock (SQLite: the whole database's)
+    is not held while it works. The previous visit it compared with is checked again under the
+    lock, and the case assessed again in the rare event that another visit landed meanwhile.
     """
     episode = _episode(session, actor, episode_id, patient_id)
     if episode.closed_at is not None:
         raise EpisodeClosed(f"episode {episode.id} is closed")
-    _hold_patient(session, episode.patient)
-    still_open = (
-        update(Episode)
-        .where(Episode.id == episode.id, Episode.closed_at.is_(None))
-        .values(note=Episode.note)
-    )
-    if not _claim(session, still_open):  # closed (or deleted) since it was read
-        raise EpisodeClosed(f"episode {episode.id} is closed")
-    seen_at = seen_at or now()
-    previous = _previous_of(_visits_of(session, episode.id), seen_at)
+    when = seen_at or now()
+    previous_id, previous = _previous_visit(session, episode.id, when)
     _, data = _assessed(case, previous)
-    visit = Visit(
-        episode_id=episode.id,
-        seen_at=seen_at,
-        case_json=data["case"],
-        assessment_json=data["assessment"],
-        knowledge_version=data["assessment"]["knowledge_version"],
-        created_by=actor.clinician_id,
+    _hold_patient(session, episode.patient)
+    if not _claim(session, EPISODE_STILL_OPEN, {"episode_id": episode.id}):
+        raise EpisodeClosed(f"episode {episode.id} is closed")  # closed (or deleted) meanwhile
+    # Visits to this episode are written with its patient held, so from here none can land. A
+    # visit dated "now" is dated now, under the lock: the episode's visits are then in the order
+    # they were written, each compared with the one before.
+    if seen_at is None:
+        when = now()
+    last = session.execute(LAST_VISIT_HEAD, {"episode_id": episode.id, "seen_at": when}).first()
+    if (last.id if last else None) != previous_id or (
+        last and previous and _days_between(last.seen_at, when) != previous.days_ago
+    ):
+        _, data = _assessed(case, _previous_visit(session, episode.id, when)[1])
+    # The rows are inserted by plain INSERTs (the visit's returning its id, the alerts' in one
+    # statement) rather than through the unit of work, whose bookkeeping cost more than the
+    # database did; the objects are then made part of the session as if loaded.
+    stamp = now()
+    row = {
+        "episode_id": episode.id,
+        "seen_at": when,
+        "case_json": data["case"],
+        "assessment_json": data["assessment"],
+        "knowledge_version": data["assessment"]["knowledge_version"],
+        "version": 1,
+        "created_by": actor.clinician_id,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    connection = session.connection()
+    row["id"] = connection.execute(INSERT_VISIT, row).scalar_one()
+    visit = _adopted(session, Visit(**row))
+    set_committed_value(visit, "episode", episode)  # as the ORM's own insert would have it
+    alert_rows = _alert_rows(data["assessment"], episode.patient)
+    for alert in alert_rows:  # every column given, so that none is read back
+        alert.update(visit_id=visit.id, created_at=stamp, **NOT_YET)
+    alerts: list[Alert] = []
+    if alert_rows:
+        ids = connection.execute(INSERT_ALERTS, alert_rows).scalars().all()
+        alerts = [_adopted(session, Alert(id=i, **a)) for a, i in zip(alert_rows, ids, strict=True)]
+    written = session.info.get(WRITTEN_ALERTS)
+    if written is None or written[0] is not session.get_transaction():
+        by_visit: dict[int, list[Alert]] = {}
+        written = session.info[WRITTEN_ALERTS] = (session.get_transaction(), by_visit)
+    written[1][visit.id] = alerts
+    if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
+        session.expire(episode, ["visits"])
+    visit_created = audit.event(
+        actor, "visit.create", "visit", visit.id, patient_id=episode.patient_id
     )
-    episode.visits.append(visit)
-    session.flush()
-    alerts = _alerts_for(visit, episode.patient)
-    session.add_all(alerts)
-    _supersede(session, episode.patient_id, {a.rule for a in alerts})
-    audit.record(session, actor, "visit.create", "visit", visit.id, patient_id=episode.patient_id)
+    audit.write(session, visit_created)
+    _supersede(session, episode.patient_id, {a["rule"] for a in alert_rows})
     return visit
 
 
@@ -441,6 +610,7 @@ def update_visit(
             .values(superseded_at=None, superseded_by=None)
         )
         session.execute(reopen.execution_options(synchronize_session=False))
+    session.info.pop(WRITTEN_ALERTS, None)
     for alert in dropped:
         session.delete(alert)
     session.flush()  # raises StaleDataError if a concurrent writer got there first
@@ -514,6 +684,11 @@ def _reason_evidence(assessment: dict[str, Any], rule: str) -> tuple[Evidence, .
 
 
 def alerts_of_visit(session: Session, visit_id: int) -> list[Alert]:
+    """The visit's alerts, most urgent first. Those of a visit this transaction just wrote are
+    known without asking the database again (what the API answers a new visit with)."""
+    written = session.info.get(WRITTEN_ALERTS)
+    if written is not None and written[0] is session.get_transaction() and visit_id in written[1]:
+        return sorted(written[1][visit_id], key=lambda a: (-a.urgency, a.id))
     session.flush()
     query = select(Alert).where(Alert.visit_id == visit_id)
     return list(session.scalars(query.order_by(Alert.urgency.desc(), Alert.id)))
