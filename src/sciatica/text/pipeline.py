@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -27,12 +28,22 @@ class Pipeline:
     variant: str  # "full" | "baseline"
 
     def __call__(self, text: str) -> Any:
-        doc = self.nlp.make_doc(text)
-        if self.variant == "full":
-            normalise(doc, self.lang)
+        doc = self.make_doc(text)
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
         return doc
+
+    def make_doc(self, text: str) -> Any:
+        """The tokens of `text`, their NORM set for the rules (full variant)."""
+        doc = self.nlp.make_doc(text)
+        if self.variant == "full":
+            normalise(doc, self.lang)
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[Any]:
+        """The documents of `texts`, in order, through spaCy's `nlp.pipe` (which takes ready
+        documents: the tokens are normalised before the matchers see them, as in `__call__`)."""
+        return iter(self.nlp.pipe((self.make_doc(t) for t in texts), batch_size=batch_size))
 
 
 def normalise(doc: Any, lang: str) -> None:

@@ -63,42 +63,63 @@ def screen_chunk(
 ) -> list[tuple[bool, dict[str, Any]]]:
     """(ok, record) per row: the screening row, or an error record."""
     from ..engine import assess
-    from .extract import extract
 
     when = date.fromisoformat(today) if today else None
     out: list[tuple[bool, dict[str, Any]]] = []
+    readable: list[tuple[int, str]] = []  # (place in `out`, text) of the rows to read
     for row, ident, text in chunk:
         ident = None if ident is None else str(ident)
         if isinstance(text, BadRow):
             out.append((False, {"row": row, "id": ident, "error": f"bad row: {text}"}))
-            continue
-        if not isinstance(text, str) or not text.strip():
+        elif not isinstance(text, str) or not text.strip():
             out.append((False, {"row": row, "id": ident, "error": "no text"}))
-            continue
-        if len(text) > MAX_TEXT:
+        elif len(text) > MAX_TEXT:
             out.append((False, {"row": row, "id": ident, "error": f"text over {MAX_TEXT} chars"}))
-            continue
+        else:
+            readable.append((len(out), text))
+            out.append((False, {"row": row, "id": ident}))  # filled in below
+    extractions = _extract_chunk([text for _, text in readable], when)
+    for (at, _), x in zip(readable, extractions, strict=True):
+        row, ident = out[at][1]["row"], out[at][1]["id"]
         try:
-            x = extract(text, today=when)
+            if isinstance(x, Exception):
+                raise x
             a = assess(x.case)
         except Exception as error:  # a bad note must not stop the run
-            out.append((False, {"row": row, "id": ident, "error": type(error).__name__}))
+            out[at] = (False, {"row": row, "id": ident, "error": type(error).__name__})
             continue
-        out.append(
-            (
-                True,
-                {
-                    "row": row,
-                    "id": ident,
-                    "level": a.triage.level,
-                    "presentation": a.presentation,
-                    "side": a.side,
-                    "roots": [{"root": r.root, "side": r.side, "score": r.score} for r in a.roots],
-                    "reasons": [r.rule for r in a.triage.reasons],
-                    "spans": [s.to_json() for s in x.spans],
-                },
-            )
+        out[at] = (
+            True,
+            {
+                "row": row,
+                "id": ident,
+                "level": a.triage.level,
+                "presentation": a.presentation,
+                "side": a.side,
+                "roots": [{"root": r.root, "side": r.side, "score": r.score} for r in a.roots],
+                "reasons": [r.rule for r in a.triage.reasons],
+                "spans": [s.to_json() for s in x.spans],
+            },
         )
+    return out
+
+
+def _extract_chunk(texts: list[str], today: date | None) -> list[Any]:
+    """The extraction of each text, or the exception it raised: the whole chunk through
+    `extract_many` (spaCy's batch path), and only when that fails, text by text, so that one
+    bad note is one error row and its neighbours are still read."""
+    from .extract import extract, extract_many
+
+    try:
+        return list(extract_many(texts, today=today))
+    except Exception:  # which text failed is found below, one by one
+        pass
+    out: list[Any] = []
+    for text in texts:
+        try:
+            out.append(extract(text, today=today))
+        except Exception as error:  # a bad note must not stop the run
+            out.append(error)
     return out
 
 
