@@ -14,6 +14,7 @@ level, presentation, roots, reasons and supporting spans, to CSV, JSONL or Parqu
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import threading
@@ -104,6 +105,38 @@ def screen_chunk(
     return out
 
 
+@dataclass(frozen=True)
+class Written:
+    """A chunk's rows as the output and error files take them, formatted by the worker that
+    screened them: the parent only appends text, so it never competes with the workers for a core."""
+
+    good: str  # CSV records (no header) or JSON lines
+    bad: str  # JSON lines
+    n_good: int
+    n_bad: int
+
+
+def screen_text(chunk: list[tuple[int, Any, Any]], today: str | None, fmt: str) -> Written:
+    """`screen_chunk`, its rows formatted for an output of format `fmt` (the work a worker does)."""
+    return formatted(screen_chunk(chunk, today), fmt)
+
+
+def formatted(results: list[tuple[bool, dict[str, Any]]], fmt: str) -> Written:
+    good = [r for ok, r in results if ok]
+    bad = [r for ok, r in results if not ok]
+    if fmt == "csv":
+        buffer = io.StringIO(newline="")
+        csv.DictWriter(buffer, fieldnames=COLUMNS).writerows(_flat(r) for r in good)
+        text = buffer.getvalue()
+    else:  # JSONL, and Parquet's JSONL journal
+        text = _json_lines(good)
+    return Written(text, _json_lines(bad), len(good), len(bad))
+
+
+def _json_lines(records: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
 def _extract_chunk(texts: list[str], today: date | None) -> list[Any]:
     """The extraction of each text, or the exception it raised: the whole chunk through
     `extract_many` (spaCy's batch path), and only when that fails, text by text, so that one
@@ -137,11 +170,16 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
 
 def _warm(_: int = 0) -> None:
     """Build the pipelines once per worker, before the first chunk; and stop with the parent."""
+    _exit_with_parent(os.getppid())
+    _build()
+
+
+def _build() -> None:
+    """Build both pipelines and read the rules (a few seconds), so that no chunk pays for it."""
+    from ..engine import assess
     from .extract import extract
 
-    _exit_with_parent(os.getppid())
-
-    extract("left leg pain", lang="en")
+    assess(extract("left leg pain", lang="en").case)
     extract("douleur jambe gauche", lang="fr")
 
 
@@ -185,23 +223,19 @@ class Sink:
         return rows
 
     def write(self, results: list[tuple[bool, dict[str, Any]]]) -> None:
-        good = [r for ok, r in results if ok]
-        bad = [r for ok, r in results if not ok]
-        if good:
+        self.append(formatted(results, self.fmt))
+
+    def append(self, chunk: Written) -> None:
+        if chunk.good:
             target = self.journal
             new = not target.exists() or target.stat().st_size == 0
-            if self.fmt == "csv":
-                with target.open("a", newline="", encoding="utf-8") as f:
-                    w = csv.DictWriter(f, fieldnames=COLUMNS)
-                    if new:
-                        w.writeheader()
-                    w.writerows(_flat(r) for r in good)
-            else:
-                with target.open("a", encoding="utf-8") as f:
-                    f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in good)
-        if bad:
+            with target.open("a", newline="", encoding="utf-8") as f:
+                if new and self.fmt == "csv":
+                    csv.DictWriter(f, fieldnames=COLUMNS).writeheader()
+                f.write(chunk.good)
+        if chunk.bad:
             with self.errors.open("a", encoding="utf-8") as f:
-                f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in bad)
+                f.write(chunk.bad)
 
     def finish(self) -> None:
         if self.fmt != "parquet" or not self.journal.exists():
@@ -291,7 +325,8 @@ class Job:
     engine: str = "local"
     scheduler: str | None = None
     today: str | None = None
-    chunk_size: int = 256
+    # large chunks: fewer round trips to the workers; a crash loses at most one chunk's rows
+    chunk_size: int = 500
     progress: bool = True
 
 
@@ -303,7 +338,8 @@ def run(job: Job) -> tuple[int, int]:
         job.output, fout, job.errors or job.output.with_name(job.output.name + ".errors.jsonl")
     )
     done = sink.done()
-    total = count_rows(job.input, fin)
+    # counting is a second reading of the whole input, in the parent: only for the progress bar
+    total = count_rows(job.input, fin) if job.progress else None
     rows = read_rows(job.input, fin, job.text_column, job.id_column)
     work = chunks(rows, done, job.chunk_size)
     from tqdm import tqdm  # type: ignore[import-untyped, import-not-found, unused-ignore]
@@ -317,36 +353,35 @@ def run(job: Job) -> tuple[int, int]:
     )
     good = bad = 0
     try:
-        for results in _results(job, work):
-            sink.write(results)
-            n_ok = sum(ok for ok, _ in results)
-            good += n_ok
-            bad += len(results) - n_ok
-            bar.update(len(results))
+        for written in _results(job, work, fout):
+            sink.append(written)
+            good += written.n_good
+            bad += written.n_bad
+            bar.update(written.n_good + written.n_bad)
     finally:
         bar.close()
     sink.finish()
     return good, bad
 
 
-def _results(job: Job, work: Iterator[list[Any]]) -> Iterator[list[tuple[bool, dict[str, Any]]]]:
+def _results(job: Job, work: Iterator[list[Any]], fmt: str) -> Iterator[Written]:
     if job.engine == "dask":
-        yield from _dask(job, work)
+        yield from _dask(job, work, fmt)
         return
     workers = job.workers or os.cpu_count() or 1
     if workers == 1:
         for chunk in work:
-            yield screen_chunk(chunk, job.today)
+            yield screen_text(chunk, job.today, fmt)
         return
     import multiprocessing as mp
     from functools import partial
 
     ctx = mp.get_context("spawn")  # no fork of a process that may hold threads
     with ctx.Pool(workers, initializer=_warm) as pool:
-        yield from pool.imap(partial(screen_chunk, today=job.today), work)
+        yield from pool.imap(partial(screen_text, today=job.today, fmt=fmt), work)
 
 
-def _dask(job: Job, work: Iterator[list[Any]]) -> Iterator[list[tuple[bool, dict[str, Any]]]]:
+def _dask(job: Job, work: Iterator[list[Any]], fmt: str) -> Iterator[Written]:
     if not job.scheduler:
         raise ScreenError("--engine dask needs --scheduler ADDRESS")
     from collections import deque
@@ -354,10 +389,13 @@ def _dask(job: Job, work: Iterator[list[Any]]) -> Iterator[list[tuple[bool, dict
     from distributed import Client  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     with Client(job.scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call, unused-ignore]
+        # every worker builds its pipelines at once, side by side, instead of inside its first
+        # chunk (the initializer of the local pool)
+        client.run(_build)
         window = 4 * max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque[Any] = deque()
         for chunk in work:
-            pending.append(client.submit(screen_chunk, chunk, job.today, pure=False))
+            pending.append(client.submit(screen_text, chunk, job.today, fmt, pure=False))
             while len(pending) >= window:
                 yield pending.popleft().result()  # in submission order: the input order
         while pending:
