@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -245,11 +245,15 @@ SIDE_ORDER = re.compile(r"(?<![\w/])([LRGD])\s*/\s*([LRGD])(?![\w/])")
 
 def _fold_keep(text: str) -> str:
     """Folded text of the same length (offsets stay those of the original)."""
-    out = []
-    for c in text:
-        f = fold(c)
-        out.append(f if len(f) == 1 else (c.lower() if len(c.lower()) == 1 else " "))
-    return "".join(out)
+    if text.isascii():  # what `fold` does to each ASCII character, for the whole text at once
+        return text.lower().replace("`", "'")
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    f = fold(c)
+    return f if len(f) == 1 else (c.lower() if len(c.lower()) == 1 else " ")
 
 
 def _events(text: str, low: str) -> list[_Event]:
@@ -490,14 +494,13 @@ class _Note:
             clauses.setdefault(c, []).append(n)
         # (sentence, family) -> the family, its last items, their clause, whether they had values
         last_items: dict[tuple[int, str], tuple[str, list[_Event], int, bool]] = {}
+        rectal_sentences = {
+            s for n, s in enumerate(self.sentence_of) if self.events[n].kind == "rectal"
+        }
         for c in sorted(clauses):
             idx = clauses[c]
             sentence = self.sentence_of[idx[0]]
-            rectal = any(
-                self.events[n].kind == "rectal"
-                for n, s in enumerate(self.sentence_of)
-                if s == sentence
-            )
+            rectal = sentence in rectal_sentences
             for family, kinds in ITEM_KINDS.items():
                 item_kinds = set(kinds)
                 if family == "anal" and not rectal:
