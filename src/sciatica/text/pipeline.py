@@ -133,21 +133,25 @@ class RuleMatcher:
     """The matches of medspaCy rules, as medspaCy's own matcher gives them (all matches of every
     rule, sorted by start, end, then the order the rules were added: the order of spaCy's token
     Matcher, on which medspaCy's pruning of overlaps depends), with the rules that are plain
-    phrases in a spaCy PhraseMatcher on NORM and only the others in the token Matcher.
+    phrases in a spaCy PhraseMatcher on NORM, and the few others in token Matchers run only on a
+    text that holds the words they need.
     Why: the token Matcher tries every one of ~1,000 patterns at every token and was a third of
     the extractor's time; a phrase lookup is a hash per token. tests/text/test_matchers.py checks
     that both give the same matches."""
 
     def __init__(self, vocab: Any) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         self.vocab = vocab
-        self.matcher = Matcher(vocab)
         self.phrases = PhraseMatcher(vocab, attr="NORM")
+        # the other rules, each in its own token Matcher beside the words it cannot match
+        # without: it is run only on a text that has them all
+        self.patterns: list[tuple[list[frozenset[int]], Any]] = []
         self.number: dict[int, int] = {}  # match key -> the rule's place in the added order
 
     def add(self, pattern: list[dict[str, Any]]) -> int:
         """Add one rule's token pattern; returns its number."""
+        from spacy.matcher import Matcher
         from spacy.tokens import Doc
 
         n = len(self.number)
@@ -155,7 +159,10 @@ class RuleMatcher:
         self.number[self.vocab.strings.add(key)] = n
         words = phrases_of(pattern)
         if words is None:
-            self.matcher.add(key, [pattern])
+            matcher = Matcher(self.vocab)
+            matcher.add(key, [pattern])
+            needed = [frozenset(self.vocab.strings.add(w) for w in ws) for ws in required(pattern)]
+            self.patterns.append((needed, matcher))
             return n
         docs = []
         for phrase in dict.fromkeys(words):
@@ -171,11 +178,32 @@ class RuleMatcher:
         from medspacy.common.util import prune_overlapping_matches  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
         found: list[tuple[int, int, int]] = []
-        for matcher in (self.matcher, self.phrases):
-            if len(matcher):  # an empty matcher warns at every call
-                found += [(self.number[k], s, e) for k, s, e in matcher(doc)]
+        if len(self.phrases):  # an empty matcher warns at every call
+            found += [(self.number[k], s, e) for k, s, e in self.phrases(doc)]
+        if self.patterns:
+            from spacy.attrs import NORM  # type: ignore[import-not-found, unused-ignore]
+
+            norms = set(doc.to_array(NORM).tolist()) if len(doc) else set()
+            for needed, matcher in self.patterns:
+                if all(not norms.isdisjoint(words) for words in needed):
+                    found += [(self.number[k], s, e) for k, s, e in matcher(doc)]
         found.sort(key=lambda m: (m[1], m[2], m[0]))
         return list(prune_overlapping_matches(found)) if prune and found else found
+
+
+def required(pattern: list[dict[str, Any]]) -> list[set[str]]:
+    """For each token of a pattern that must be there (no operator, or "+"), the NORM values it
+    may take: a text whose words miss one of these sets cannot match."""
+    out: list[set[str]] = []
+    for token in pattern:
+        if token.get("OP") not in (None, "+"):
+            continue
+        value = token.get("NORM")
+        if isinstance(value, str):
+            out.append({value})
+        elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+            out.append({str(w) for w in value["IN"]})
+    return out
 
 
 class TargetMatches:
