@@ -19,7 +19,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -328,6 +328,9 @@ class Job:
     # large chunks: fewer round trips to the workers; a crash loses at most one chunk's rows
     chunk_size: int = 500
     progress: bool = True
+    # called with the number of rows of each chunk once it is written (benchmarks/text.py times
+    # the rate of the workers once they are up from it)
+    on_chunk: Callable[[int], object] | None = None
 
 
 def run(job: Job) -> tuple[int, int]:
@@ -358,6 +361,8 @@ def run(job: Job) -> tuple[int, int]:
             good += written.n_good
             bad += written.n_bad
             bar.update(written.n_good + written.n_bad)
+            if job.on_chunk is not None:
+                job.on_chunk(written.n_good + written.n_bad)
     finally:
         bar.close()
     sink.finish()
