@@ -428,6 +428,7 @@ class _Note:
         self.low = _fold_keep(text)
         self.events = _events(text, self.low)
         self.data = _lexicon().data
+        self.may_pair = _may_pair({e.kind for e in self.events})
         self.sentence_cuts = sentence_cuts = _cuts(SENTENCE, self.low)
         clause_cuts = sorted(set(sentence_cuts + _cuts(CLAUSE, self.low)))
         self.sentence_of = [_bucket(e.start, sentence_cuts) for e in self.events]
@@ -488,6 +489,8 @@ class _Note:
 
     # --- pairing ---------------------------------------------------------------------------
     def pairs(self) -> list[_Pair]:
+        if not self.may_pair:
+            return []
         out: list[_Pair] = []
         clauses: dict[int, list[int]] = {}
         for n, c in enumerate(self.clause_of):
@@ -722,6 +725,18 @@ PLURAL = re.compile(
     r"(?:plantars|jerks|reflexes|kjs|ajs|rotuliens|achilleens|abolis|tous|all|rot|presents)\b"
 )
 VALUE_KINDS = frozenset({"grade", "value", "angle", "ml", "num", "full_power"})
+ITEMS = frozenset(kind for kinds in ITEM_KINDS.values() for kind in kinds)
+
+
+def _may_pair(kinds: set[str]) -> bool:
+    """Whether `_Note.pairs` can find anything among events of these kinds. A pair needs a value
+    (`value` reads only VALUE_KINDS), unless it is an item denied or sided without one ("no
+    clonus", "Babinski L": reflex and UMN items); and it needs an item, unless it is a strength
+    said of every muscle ("power 5/5 throughout", "full power"). Why: three notes in four have
+    neither, and pairing is a third of the examination reader's time."""
+    return bool(kinds & (VALUE_KINDS | {"reflex", "babinski", "clonus"})) and bool(
+        kinds & (ITEMS | {"power", "throughout", "full_power"})
+    )
 
 
 def _bucket(pos: int, cuts: list[int]) -> int:
