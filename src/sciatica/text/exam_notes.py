@@ -92,6 +92,7 @@ def _pattern(phrase: str) -> str:
 SEPARATOR = r"[\s\-.]+"
 
 
+@lru_cache(maxsize=4096)  # every lexicon match is looked up through it: the words repeat
 def _normal(phrase: str) -> str:
     """A phrase as the lexicon keys it: separators (spaces, hyphens, dots) as one space."""
     return re.sub(SEPARATOR, " ", phrase)
