@@ -652,7 +652,7 @@ def extract_many(
     langs = [lang or detect_language(text) for text in texts]
     out: list[Extraction | None] = [None] * len(texts)
     for one in sorted(set(langs)):
-        where = [n for n, lang_ in enumerate(langs) if lang_ == one]
+        where = [n for n, told in enumerate(langs) if told == one]
         docs = pipeline(one, variant).pipe(texts[n] for n in where)
         for n, doc in zip(where, docs, strict=True):
             out[n] = _read(texts[n], doc, today, one, variant, country, None)

@@ -126,7 +126,7 @@ def phrases_of(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
         out = [(*p, w) for p in out for w in words] + (out if op == "?" else [])
         if len(out) > MAX_PHRASES:
             return None
-    return [p for p in out if p] if all(out) else None
+    return out if out and all(out) else None  # a pattern that may match no word: the Matcher
 
 
 class RuleMatcher:
