@@ -158,3 +158,11 @@ def test_screen_reads_examination_notes(tmp_path: Path) -> None:
     spans = got["l5"]["spans"]
     spans = json.loads(spans) if isinstance(spans, str) else spans
     assert {"EHL 4/5", "glut med 4/5"} <= {s["text"] for s in spans}
+
+
+def test_each_written_chunk_is_reported(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    write_csv(src, notes(10))
+    seen: list[int] = []
+    good, bad = run(job(src, tmp_path / "out.jsonl", chunk_size=4, on_chunk=seen.append))
+    assert seen == [4, 4, 4] and good + bad == 12

@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     s.add_argument("--engine", choices=["local", "dask"], default="local")
     s.add_argument("--scheduler", default=None, help="Dask scheduler address (with --engine dask)")
     s.add_argument("--today", default=None, help="date the notes were written, YYYY-MM-DD")
-    s.add_argument("--chunk-size", type=int, default=256)
+    s.add_argument("--chunk-size", type=int, default=500, help="notes per worker task")
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import assess
-from .extract import extract
+from .extract import Extraction, extract_many
 from .rules import red_flag_fields
 
 DEFAULT_SET = Path("tests/text/eval/set.jsonl")
@@ -79,10 +79,7 @@ def score(records: list[dict[str, Any]], variant: str) -> Score:
     s = Score()
     flags = red_flag_fields()
     start = time.perf_counter()
-    for rec in records:
-        x = extract(
-            rec["text"], today=date.fromisoformat(rec["today"]), lang=rec["lang"], variant=variant
-        )
+    for rec, x in zip(records, _extract_all(records, variant), strict=True):
         got = x.findings()
         gold: dict[str, Any] = rec["gold"]
         for key in gold.keys() | got.keys():
@@ -106,6 +103,20 @@ def score(records: list[dict[str, Any]], variant: str) -> Score:
         s.confusion[(rec["gold_level"], level)] += 1
     s.seconds = time.perf_counter() - start
     return s
+
+
+def _extract_all(records: list[dict[str, Any]], variant: str) -> list[Extraction]:
+    """The extraction of every record, in order: the records sharing a date and a language go
+    through `extract_many` together."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for n, rec in enumerate(records):
+        groups.setdefault((rec["today"], rec["lang"]), []).append(n)
+    out: dict[int, Extraction] = {}
+    for (today, lang), where in groups.items():
+        texts = [records[n]["text"] for n in where]
+        batch = extract_many(texts, today=date.fromisoformat(today), lang=lang, variant=variant)
+        out.update(zip(where, batch, strict=True))
+    return [out[n] for n in range(len(records))]
 
 
 def report(records: list[dict[str, Any]], full: Score, base: Score, out: Any) -> None:
@@ -234,8 +245,8 @@ def _positive(value: Any) -> bool:
 
 def score_posts(name: str, records: list[dict[str, Any]]) -> PostScore:
     s = PostScore(name)
-    for rec in records:
-        x = extract(rec["text"], today=POSTS_TODAY)
+    extractions = extract_many([rec["text"] for rec in records], today=POSTS_TODAY)
+    for rec, x in zip(records, extractions, strict=True):
         got = x.findings()
         level = assess(x.case).triage.level
         lo, hi = LEVELS.index(rec["min_level"]), LEVELS.index(rec["max_level"])

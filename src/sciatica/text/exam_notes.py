@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -92,6 +92,7 @@ def _pattern(phrase: str) -> str:
 SEPARATOR = r"[\s\-.]+"
 
 
+@lru_cache(maxsize=4096)  # every lexicon match is looked up through it: the words repeat
 def _normal(phrase: str) -> str:
     """A phrase as the lexicon keys it: separators (spaces, hyphens, dots) as one space."""
     return re.sub(SEPARATOR, " ", phrase)
@@ -245,11 +246,15 @@ SIDE_ORDER = re.compile(r"(?<![\w/])([LRGD])\s*/\s*([LRGD])(?![\w/])")
 
 def _fold_keep(text: str) -> str:
     """Folded text of the same length (offsets stay those of the original)."""
-    out = []
-    for c in text:
-        f = fold(c)
-        out.append(f if len(f) == 1 else (c.lower() if len(c.lower()) == 1 else " "))
-    return "".join(out)
+    if text.isascii():  # what `fold` does to each ASCII character, for the whole text at once
+        return text.lower().replace("`", "'")
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    f = fold(c)
+    return f if len(f) == 1 else (c.lower() if len(c.lower()) == 1 else " ")
 
 
 def _events(text: str, low: str) -> list[_Event]:
@@ -424,6 +429,7 @@ class _Note:
         self.low = _fold_keep(text)
         self.events = _events(text, self.low)
         self.data = _lexicon().data
+        self.may_pair = _may_pair({e.kind for e in self.events})
         self.sentence_cuts = sentence_cuts = _cuts(SENTENCE, self.low)
         clause_cuts = sorted(set(sentence_cuts + _cuts(CLAUSE, self.low)))
         self.sentence_of = [_bucket(e.start, sentence_cuts) for e in self.events]
@@ -484,20 +490,21 @@ class _Note:
 
     # --- pairing ---------------------------------------------------------------------------
     def pairs(self) -> list[_Pair]:
+        if not self.may_pair:
+            return []
         out: list[_Pair] = []
         clauses: dict[int, list[int]] = {}
         for n, c in enumerate(self.clause_of):
             clauses.setdefault(c, []).append(n)
         # (sentence, family) -> the family, its last items, their clause, whether they had values
         last_items: dict[tuple[int, str], tuple[str, list[_Event], int, bool]] = {}
+        rectal_sentences = {
+            s for n, s in enumerate(self.sentence_of) if self.events[n].kind == "rectal"
+        }
         for c in sorted(clauses):
             idx = clauses[c]
             sentence = self.sentence_of[idx[0]]
-            rectal = any(
-                self.events[n].kind == "rectal"
-                for n, s in enumerate(self.sentence_of)
-                if s == sentence
-            )
+            rectal = sentence in rectal_sentences
             for family, kinds in ITEM_KINDS.items():
                 item_kinds = set(kinds)
                 if family == "anal" and not rectal:
@@ -719,6 +726,18 @@ PLURAL = re.compile(
     r"(?:plantars|jerks|reflexes|kjs|ajs|rotuliens|achilleens|abolis|tous|all|rot|presents)\b"
 )
 VALUE_KINDS = frozenset({"grade", "value", "angle", "ml", "num", "full_power"})
+ITEMS = frozenset(kind for kinds in ITEM_KINDS.values() for kind in kinds)
+
+
+def _may_pair(kinds: set[str]) -> bool:
+    """Whether `_Note.pairs` can find anything among events of these kinds. A pair needs a value
+    (`value` reads only VALUE_KINDS), unless it is an item denied or sided without one ("no
+    clonus", "Babinski L": reflex and UMN items); and it needs an item, unless it is a strength
+    said of every muscle ("power 5/5 throughout", "full power"). Why: three notes in four have
+    neither, and pairing is a third of the examination reader's time."""
+    return bool(kinds & (VALUE_KINDS | {"reflex", "babinski", "clonus"})) and bool(
+        kinds & (ITEMS | {"power", "throughout", "full_power"})
+    )
 
 
 def _bucket(pos: int, cuts: list[int]) -> int:

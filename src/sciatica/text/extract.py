@@ -22,6 +22,7 @@ symptom said to have lasted seconds or a minute and gone is transient, not a cur
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -652,8 +653,44 @@ def extract(
     `lang` is detected when not given; `variant="baseline"` is the plain negspaCy-style pipeline."""
     today = today or date.today()
     lang = lang or detect_language(text)
-    full = variant == "full"
     doc = pipeline(lang, variant)(text)
+    return _read(text, doc, today, lang, variant, country, case_id)
+
+
+def extract_many(
+    texts: Sequence[str],
+    *,
+    today: date | None = None,
+    lang: str | None = None,
+    variant: str = "full",
+    country: str | None = None,
+) -> list[Extraction]:
+    """`extract` of each text, in order, with the same result as one call per text: the texts of
+    each language go through their pipeline's `nlp.pipe` together (the batch path spaCy is built
+    for), then each document is read alone. An error in one text raises for the batch; a caller
+    that must isolate bad texts (the screening) falls back to `extract` one by one."""
+    today = today or date.today()
+    langs = [lang or detect_language(text) for text in texts]
+    out: list[Extraction | None] = [None] * len(texts)
+    for one in sorted(set(langs)):
+        where = [n for n, told in enumerate(langs) if told == one]
+        docs = pipeline(one, variant).pipe(texts[n] for n in where)
+        for n, doc in zip(where, docs, strict=True):
+            out[n] = _read(texts[n], doc, today, one, variant, country, None)
+    return [x for x in out if x is not None]
+
+
+def _read(
+    text: str,
+    doc: Any,
+    today: date,
+    lang: str,
+    variant: str,
+    country: str | None,
+    case_id: str | None,
+) -> Extraction:
+    """The case told by `text`, from its document processed by the pipeline of `lang`."""
+    full = variant == "full"
     sent_of: dict[int, int] = {}
     sent_start: list[int] = []
     sentences = list(doc.sents)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -27,12 +28,22 @@ class Pipeline:
     variant: str  # "full" | "baseline"
 
     def __call__(self, text: str) -> Any:
-        doc = self.nlp.make_doc(text)
-        if self.variant == "full":
-            normalise(doc, self.lang)
+        doc = self.make_doc(text)
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
         return doc
+
+    def make_doc(self, text: str) -> Any:
+        """The tokens of `text`, their NORM set for the rules (full variant)."""
+        doc = self.nlp.make_doc(text)
+        if self.variant == "full":
+            normalise(doc, self.lang)
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[Any]:
+        """The documents of `texts`, in order, through spaCy's `nlp.pipe` (which takes ready
+        documents: the tokens are normalised before the matchers see them, as in `__call__`)."""
+        return iter(self.nlp.pipe((self.make_doc(t) for t in texts), batch_size=batch_size))
 
 
 def normalise(doc: Any, lang: str) -> None:
@@ -92,6 +103,186 @@ def _fold_pattern(pattern: list[dict[str, Any]], lang: str) -> list[dict[str, An
     return out
 
 
+# A token pattern is read as a list of plain phrases when it expands to at most this many.
+MAX_PHRASES = 400
+
+
+def phrases_of(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
+    """The NORM sequences a token pattern matches, when it is only words, word sets and optional
+    word sets ("pain down my [left|right]? leg"); None when it needs the token matcher (a
+    wildcard, a repeat, another attribute) or expands to too many phrases."""
+    out: list[tuple[str, ...]] = [()]
+    for token in pattern:
+        op = token.get("OP")
+        value = token.get("NORM")
+        if set(token) - {"NORM", "OP"} or op not in (None, "?"):
+            return None
+        if isinstance(value, str):
+            words = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+            words = list(value["IN"])
+        else:
+            return None
+        out = [(*p, w) for p in out for w in words] + (out if op == "?" else [])
+        if len(out) > MAX_PHRASES:
+            return None
+    return out if out and all(out) else None  # a pattern that may match no word: the Matcher
+
+
+class RuleMatcher:
+    """The matches of medspaCy rules, as medspaCy's own matcher gives them (all matches of every
+    rule, sorted by start, end, then the order the rules were added: the order of spaCy's token
+    Matcher, on which medspaCy's pruning of overlaps depends), with the rules that are plain
+    phrases in a spaCy PhraseMatcher on NORM, and the few others in token Matchers run only on a
+    text that holds the words they need.
+    Why: the token Matcher tries every one of ~1,000 patterns at every token and was a third of
+    the extractor's time; a phrase lookup is a hash per token. tests/text/test_matchers.py checks
+    that both give the same matches."""
+
+    def __init__(self, vocab: Any) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.vocab = vocab
+        self.phrases = PhraseMatcher(vocab, attr="NORM")
+        # the other rules, each in its own token Matcher beside the words it cannot match
+        # without: it is run only on a text that has them all
+        self.patterns: list[tuple[list[frozenset[int]], Any]] = []
+        self.number: dict[int, int] = {}  # match key -> the rule's place in the added order
+
+    def add(self, pattern: list[dict[str, Any]]) -> int:
+        """Add one rule's token pattern; returns its number."""
+        from spacy.matcher import Matcher
+        from spacy.tokens import Doc
+
+        n = len(self.number)
+        key = f"rule_{n}"
+        self.number[self.vocab.strings.add(key)] = n
+        words = phrases_of(pattern)
+        if words is None:
+            matcher = Matcher(self.vocab)
+            matcher.add(key, [pattern])
+            needed = [frozenset(self.vocab.strings.add(w) for w in ws) for ws in required(pattern)]
+            self.patterns.append((needed, matcher))
+            return n
+        docs = []
+        for phrase in dict.fromkeys(words):
+            doc = Doc(self.vocab, words=list(phrase))
+            for token, norm in zip(doc, phrase, strict=True):
+                token.norm_ = norm
+            docs.append(doc)
+        self.phrases.add(key, docs)
+        return n
+
+    def __call__(self, doc: Any, prune: bool) -> list[tuple[int, int, int]]:
+        """(rule number, start, end) of every match; overlaps pruned as medspaCy prunes them."""
+        from medspacy.common.util import prune_overlapping_matches  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+        found: list[tuple[int, int, int]] = []
+        if len(self.phrases):  # an empty matcher warns at every call
+            found += [(self.number[k], s, e) for k, s, e in self.phrases(doc)]
+        if self.patterns:
+            from spacy.attrs import NORM  # type: ignore[import-not-found, unused-ignore]
+
+            norms = set(doc.to_array(NORM).tolist()) if len(doc) else set()
+            for needed, matcher in self.patterns:
+                if all(not norms.isdisjoint(words) for words in needed):
+                    found += [(self.number[k], s, e) for k, s, e in matcher(doc)]
+        found.sort(key=lambda m: (m[1], m[2], m[0]))
+        return list(prune_overlapping_matches(found)) if prune and found else found
+
+
+def required(pattern: list[dict[str, Any]]) -> list[set[str]]:
+    """For each token of a pattern that must be there (no operator, or "+"), the NORM values it
+    may take: a text whose words miss one of these sets cannot match."""
+    out: list[set[str]] = []
+    for token in pattern:
+        if token.get("OP") not in (None, "+"):
+            continue
+        value = token.get("NORM")
+        if isinstance(value, str):
+            out.append({value})
+        elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+            out.append({str(w) for w in value["IN"]})
+    return out
+
+
+class TargetMatches:
+    """medspaCy's TargetMatcher (each rule's matches become `doc.ents`, overlaps pruned to the
+    longest), its rules matched by a `RuleMatcher`."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.rules: list[Any] = []
+        self.matcher = RuleMatcher(nlp.vocab)
+
+    def add(self, rules: list[Any]) -> None:
+        for rule in rules:
+            self.matcher.add(rule.pattern)
+            self.rules.append(rule)
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Span
+
+        spans = []
+        for n, start, end in self.matcher(doc, prune=True):
+            rule = self.rules[n]
+            span = Span(doc, start=start, end=end, label=rule.category)
+            span._.target_rule = rule
+            spans.append(span)
+        try:
+            doc.ents = doc.ents + tuple(spans)
+        except ValueError:  # overlapping spans: the first one in stays, as medspaCy does it
+            for span in spans:
+                try:
+                    doc.ents += (span,)
+                except ValueError:
+                    continue
+        return doc
+
+
+class ContextMatches:
+    """Stands in for the matcher inside medspaCy's ConText: the same interface (`rule_map`,
+    `rules`, `labels`, and matches keyed by rule id), the same matches in the same order, found by
+    a `RuleMatcher` (the ConText cues were a tenth of the extractor's time in the token Matcher)."""
+
+    def __init__(self, nlp: Any, original: Any) -> None:
+        self.original = original
+        self.rule_map = original.rule_map
+        self.matcher = RuleMatcher(nlp.vocab)
+        self.keys: list[int] = []
+        self.prune = bool(original._prune)
+        for rule_id, rule in original.rule_map.items():  # in the order the rules were added
+            self.matcher.add(rule.pattern)
+            self.keys.append(nlp.vocab.strings.add(rule_id))
+
+    @property
+    def rules(self) -> Any:
+        return self.original.rules
+
+    @property
+    def labels(self) -> Any:
+        return self.original.labels
+
+    def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
+        return [(self.keys[n], s, e) for n, s, e in self.matcher(doc, prune=self.prune)]
+
+
+def _fast_context(nlp: Any, context: Any) -> None:
+    """Give ConText a `ContextMatches` (its matcher is a private attribute: when a medspaCy
+    version names it otherwise, or a rule is not a token pattern, its own matcher stays, slower
+    and the same)."""
+    name = "_ConText__matcher"
+    original = getattr(context, name, None)
+    if original is None or not all(
+        isinstance(r.pattern, list) for r in getattr(original, "rule_map", {}).values()
+    ):
+        return
+    setattr(context, name, ContextMatches(nlp, original))
+
+
+def _target_matches(nlp: Any, name: str) -> TargetMatches:
+    return TargetMatches(nlp)
+
+
 def _blank(lang: str) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -114,7 +305,14 @@ def pipeline(lang: str = "en", variant: str = "full") -> Pipeline:
 
         nlp = _blank(lang)
         attr = "NORM" if variant == "full" else "LOWER"
-        matcher = nlp.add_pipe("medspacy_target_matcher")
+        if variant == "full":
+            from spacy.language import Language
+
+            if not Language.has_factory("sciatica_target_matcher"):
+                Language.factory("sciatica_target_matcher")(_target_matches)
+            matcher = nlp.add_pipe("sciatica_target_matcher")
+        else:
+            matcher = nlp.add_pipe("medspacy_target_matcher")
         rules = []
         seen: set[tuple[str, str]] = set()
         for cat in categories().values():
@@ -155,6 +353,7 @@ def pipeline(lang: str = "en", variant: str = "full") -> Pipeline:
                         )
                     )
             context.add(ctx_rules)
+            _fast_context(nlp, context)
         else:
             nlp.add_pipe("medspacy_context", config={"rules": "default"})
     return Pipeline(nlp=nlp, lang=lang, variant=variant)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -225,6 +225,7 @@ def modifiers() -> tuple[Modifier, ...]:
     return load_modifiers()
 
 
+@lru_cache(maxsize=65536)  # called for every token of every text: the words repeat
 def fold(word: str) -> str:
     """Lower case, without accents, with a straight apostrophe: how tokens and rules are compared."""
     word = word.lower().replace("\u2019", "'").replace("`", "'")

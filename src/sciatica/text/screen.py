@@ -14,11 +14,12 @@ level, presentation, roots, reasons and supporting spans, to CSV, JSONL or Parqu
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,42 +64,95 @@ def screen_chunk(
 ) -> list[tuple[bool, dict[str, Any]]]:
     """(ok, record) per row: the screening row, or an error record."""
     from ..engine import assess
-    from .extract import extract
 
     when = date.fromisoformat(today) if today else None
     out: list[tuple[bool, dict[str, Any]]] = []
+    readable: list[tuple[int, str]] = []  # (place in `out`, text) of the rows to read
     for row, ident, text in chunk:
         ident = None if ident is None else str(ident)
         if isinstance(text, BadRow):
             out.append((False, {"row": row, "id": ident, "error": f"bad row: {text}"}))
-            continue
-        if not isinstance(text, str) or not text.strip():
+        elif not isinstance(text, str) or not text.strip():
             out.append((False, {"row": row, "id": ident, "error": "no text"}))
-            continue
-        if len(text) > MAX_TEXT:
+        elif len(text) > MAX_TEXT:
             out.append((False, {"row": row, "id": ident, "error": f"text over {MAX_TEXT} chars"}))
-            continue
+        else:
+            readable.append((len(out), text))
+            out.append((False, {"row": row, "id": ident}))  # filled in below
+    extractions = _extract_chunk([text for _, text in readable], when)
+    for (at, _), x in zip(readable, extractions, strict=True):
+        row, ident = out[at][1]["row"], out[at][1]["id"]
         try:
-            x = extract(text, today=when)
+            if isinstance(x, Exception):
+                raise x
             a = assess(x.case)
         except Exception as error:  # a bad note must not stop the run
-            out.append((False, {"row": row, "id": ident, "error": type(error).__name__}))
+            out[at] = (False, {"row": row, "id": ident, "error": type(error).__name__})
             continue
-        out.append(
-            (
-                True,
-                {
-                    "row": row,
-                    "id": ident,
-                    "level": a.triage.level,
-                    "presentation": a.presentation,
-                    "side": a.side,
-                    "roots": [{"root": r.root, "side": r.side, "score": r.score} for r in a.roots],
-                    "reasons": [r.rule for r in a.triage.reasons],
-                    "spans": [s.to_json() for s in x.spans],
-                },
-            )
+        out[at] = (
+            True,
+            {
+                "row": row,
+                "id": ident,
+                "level": a.triage.level,
+                "presentation": a.presentation,
+                "side": a.side,
+                "roots": [{"root": r.root, "side": r.side, "score": r.score} for r in a.roots],
+                "reasons": [r.rule for r in a.triage.reasons],
+                "spans": [s.to_json() for s in x.spans],
+            },
         )
+    return out
+
+
+@dataclass(frozen=True)
+class Written:
+    """A chunk's rows as the output and error files take them, formatted by the worker that
+    screened them: the parent only appends text, so it never competes with the workers for a core."""
+
+    good: str  # CSV records (no header) or JSON lines
+    bad: str  # JSON lines
+    n_good: int
+    n_bad: int
+
+
+def screen_text(chunk: list[tuple[int, Any, Any]], today: str | None, fmt: str) -> Written:
+    """`screen_chunk`, its rows formatted for an output of format `fmt` (the work a worker does)."""
+    return formatted(screen_chunk(chunk, today), fmt)
+
+
+def formatted(results: list[tuple[bool, dict[str, Any]]], fmt: str) -> Written:
+    good = [r for ok, r in results if ok]
+    bad = [r for ok, r in results if not ok]
+    if fmt == "csv":
+        buffer = io.StringIO(newline="")
+        csv.DictWriter(buffer, fieldnames=COLUMNS).writerows(_flat(r) for r in good)
+        text = buffer.getvalue()
+    else:  # JSONL, and Parquet's JSONL journal
+        text = _json_lines(good)
+    return Written(text, _json_lines(bad), len(good), len(bad))
+
+
+def _json_lines(records: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def _extract_chunk(texts: list[str], today: date | None) -> list[Any]:
+    """The extraction of each text, or the exception it raised: the whole chunk through
+    `extract_many` (spaCy's batch path), and only when that fails, text by text, so that one
+    bad note is one error row and its neighbours are still read."""
+    from .extract import extract, extract_many
+
+    try:
+        return list(extract_many(texts, today=today))
+    except Exception:  # which text failed is found below, one by one
+        pass
+    out: list[Any] = []
+    for text in texts:
+        try:
+            out.append(extract(text, today=today))
+        except Exception as error:  # a bad note must not stop the run
+            out.append(error)
     return out
 
 
@@ -116,11 +170,16 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
 
 def _warm(_: int = 0) -> None:
     """Build the pipelines once per worker, before the first chunk; and stop with the parent."""
+    _exit_with_parent(os.getppid())
+    _build()
+
+
+def _build() -> None:
+    """Build both pipelines and read the rules (a few seconds), so that no chunk pays for it."""
+    from ..engine import assess
     from .extract import extract
 
-    _exit_with_parent(os.getppid())
-
-    extract("left leg pain", lang="en")
+    assess(extract("left leg pain", lang="en").case)
     extract("douleur jambe gauche", lang="fr")
 
 
@@ -164,23 +223,19 @@ class Sink:
         return rows
 
     def write(self, results: list[tuple[bool, dict[str, Any]]]) -> None:
-        good = [r for ok, r in results if ok]
-        bad = [r for ok, r in results if not ok]
-        if good:
+        self.append(formatted(results, self.fmt))
+
+    def append(self, chunk: Written) -> None:
+        if chunk.good:
             target = self.journal
             new = not target.exists() or target.stat().st_size == 0
-            if self.fmt == "csv":
-                with target.open("a", newline="", encoding="utf-8") as f:
-                    w = csv.DictWriter(f, fieldnames=COLUMNS)
-                    if new:
-                        w.writeheader()
-                    w.writerows(_flat(r) for r in good)
-            else:
-                with target.open("a", encoding="utf-8") as f:
-                    f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in good)
-        if bad:
+            with target.open("a", newline="", encoding="utf-8") as f:
+                if new and self.fmt == "csv":
+                    csv.DictWriter(f, fieldnames=COLUMNS).writeheader()
+                f.write(chunk.good)
+        if chunk.bad:
             with self.errors.open("a", encoding="utf-8") as f:
-                f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in bad)
+                f.write(chunk.bad)
 
     def finish(self) -> None:
         if self.fmt != "parquet" or not self.journal.exists():
@@ -270,8 +325,12 @@ class Job:
     engine: str = "local"
     scheduler: str | None = None
     today: str | None = None
-    chunk_size: int = 256
+    # large chunks: fewer round trips to the workers; a crash loses at most one chunk's rows
+    chunk_size: int = 500
     progress: bool = True
+    # called with the number of rows of each chunk once it is written (benchmarks/text.py times
+    # the rate of the workers once they are up from it)
+    on_chunk: Callable[[int], object] | None = None
 
 
 def run(job: Job) -> tuple[int, int]:
@@ -282,7 +341,8 @@ def run(job: Job) -> tuple[int, int]:
         job.output, fout, job.errors or job.output.with_name(job.output.name + ".errors.jsonl")
     )
     done = sink.done()
-    total = count_rows(job.input, fin)
+    # counting is a second reading of the whole input, in the parent: only for the progress bar
+    total = count_rows(job.input, fin) if job.progress else None
     rows = read_rows(job.input, fin, job.text_column, job.id_column)
     work = chunks(rows, done, job.chunk_size)
     from tqdm import tqdm  # type: ignore[import-untyped, import-not-found, unused-ignore]
@@ -296,36 +356,37 @@ def run(job: Job) -> tuple[int, int]:
     )
     good = bad = 0
     try:
-        for results in _results(job, work):
-            sink.write(results)
-            n_ok = sum(ok for ok, _ in results)
-            good += n_ok
-            bad += len(results) - n_ok
-            bar.update(len(results))
+        for written in _results(job, work, fout):
+            sink.append(written)
+            good += written.n_good
+            bad += written.n_bad
+            bar.update(written.n_good + written.n_bad)
+            if job.on_chunk is not None:
+                job.on_chunk(written.n_good + written.n_bad)
     finally:
         bar.close()
     sink.finish()
     return good, bad
 
 
-def _results(job: Job, work: Iterator[list[Any]]) -> Iterator[list[tuple[bool, dict[str, Any]]]]:
+def _results(job: Job, work: Iterator[list[Any]], fmt: str) -> Iterator[Written]:
     if job.engine == "dask":
-        yield from _dask(job, work)
+        yield from _dask(job, work, fmt)
         return
     workers = job.workers or os.cpu_count() or 1
     if workers == 1:
         for chunk in work:
-            yield screen_chunk(chunk, job.today)
+            yield screen_text(chunk, job.today, fmt)
         return
     import multiprocessing as mp
     from functools import partial
 
     ctx = mp.get_context("spawn")  # no fork of a process that may hold threads
     with ctx.Pool(workers, initializer=_warm) as pool:
-        yield from pool.imap(partial(screen_chunk, today=job.today), work)
+        yield from pool.imap(partial(screen_text, today=job.today, fmt=fmt), work)
 
 
-def _dask(job: Job, work: Iterator[list[Any]]) -> Iterator[list[tuple[bool, dict[str, Any]]]]:
+def _dask(job: Job, work: Iterator[list[Any]], fmt: str) -> Iterator[Written]:
     if not job.scheduler:
         raise ScreenError("--engine dask needs --scheduler ADDRESS")
     from collections import deque
@@ -333,10 +394,13 @@ def _dask(job: Job, work: Iterator[list[Any]]) -> Iterator[list[tuple[bool, dict
     from distributed import Client  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     with Client(job.scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call, unused-ignore]
+        # every worker builds its pipelines at once, side by side, instead of inside its first
+        # chunk (the initializer of the local pool)
+        client.run(_build)
         window = 4 * max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque[Any] = deque()
         for chunk in work:
-            pending.append(client.submit(screen_chunk, chunk, job.today, pure=False))
+            pending.append(client.submit(screen_text, chunk, job.today, fmt, pure=False))
             while len(pending) >= window:
                 yield pending.popleft().result()  # in submission order: the input order
         while pending:
