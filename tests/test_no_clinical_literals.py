@@ -25,6 +25,7 @@ ALLOWED = {
     ("mimics", 10, "else (20 if"),  # sort groups: emergency mimics, the others, then stenosis
     ("mimics", 20, "else (20 if"),
     ("mimics", 10, "mimic.group == 10"),
+    ("engine", 8192, "MEMO_SIZE = 8192"),  # the bound of the reasons' memo, a size in entries
 }
 
 

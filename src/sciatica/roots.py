@@ -217,7 +217,7 @@ def localise(facts: Facts, explained: dict[str, frozenset[str]]) -> list[RootSco
     found: list[RootScore] = []
     for name, leg in facts.legs.items():
         found += localise_leg(facts, leg, explained.get(name, NOWHERE))
-    if len(found) < 2:
+    if len(found) <= 1:  # nothing to rank
         return found
     rank = _table().rank
     return sorted(found, key=lambda s: (-s.score, rank[s.root], s.side != "left"))
