@@ -8,7 +8,7 @@ import textwrap
 from ..assessment import Assessment
 from ..clinical_findings import clinical as clinical_words
 from ..clinical_words import evidence_words, field_label, level_action, words
-from ..knowledge import label, load_knowledge
+from ..knowledge import condition_names, label, load_knowledge, rule_titles
 from ..patient import clinician_reasons
 from .style import LEVEL_STYLE, Painter
 
@@ -80,8 +80,8 @@ def render_summary(a: Assessment, paint: Painter) -> str:
     w = WORDS[a.locale]
     kb = load_knowledge()
     labels = {r.id: r.label for r in kb.rules}
-    titles = {r.id: str(getattr(r.title, a.locale)) for r in kb.rules}
-    names = {m.condition: getattr(m.name, a.locale) for m in kb.mimics}
+    titles = rule_titles(a.locale)
+    names = condition_names(a.locale)
     level = a.triage.level
     # what the clinician arranges at this level (E2.2), not the patient's "Call 15 now"
     lines = [paint(f"  {w[level]}  ", LEVEL_STYLE[level]), _wrap(level_action(level, a.locale), "")]

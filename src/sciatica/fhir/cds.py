@@ -22,7 +22,7 @@ from ..assessment import Assessment
 from ..case import Case
 from ..clinical_findings import clinical
 from ..clinical_words import evidence_words, field_label, level_action
-from ..knowledge import label, load_knowledge
+from ..knowledge import condition_names, label, rule_titles
 from ..patient import clinician_reasons
 from . import codes as k
 from .from_fhir import RecordReading
@@ -170,23 +170,19 @@ def case_fragment(case: Case) -> str:
 SYSTEM_NAMES = {"snomed": "SNOMED CT", "icd10": "ICD-10", "icd10cm": "ICD-10-CM", "loinc": "LOINC"}
 
 
+@cache
+def _system_names() -> dict[str, str]:
+    """Code system address -> its name, for the systems of codes.yaml."""
+    return {url: SYSTEM_NAMES[key] for key, url in k.table().systems.items()}
+
+
 def _code_words(code: str, locale: str) -> str:
     """ "http://hl7.org/fhir/sid/icd-10-cm|E11.9 -> history.diabetes" (the reading's note of a
     code it relied on) as "ICD-10-CM E11.9 (read as Diabetes)"."""
     coding, _, path = code.partition(" -> ")
     system, _, value = coding.rpartition("|")
-    names = {k.system_url(key): name for key, name in SYSTEM_NAMES.items()}  # type: ignore[arg-type]
-    return f"{names.get(system, system)} {value} (read as {field_label(path, locale)})"
-
-
-@cache
-def _rule_titles(locale: str) -> dict[str, str]:
-    return {r.id: str(getattr(r.title, locale)) for r in load_knowledge().rules}
-
-
-@cache
-def _condition_names(locale: str) -> dict[str, str]:
-    return {m.condition: str(getattr(m.name, locale)) for m in load_knowledge().mimics}
+    name = _system_names().get(system, system)
+    return f"{name} {value} (read as {field_label(path, locale)})"
 
 
 def _detail(a: Assessment, reading: RecordReading, unavailable: list[str]) -> str:
@@ -196,7 +192,7 @@ def _detail(a: Assessment, reading: RecordReading, unavailable: list[str]) -> st
     level = label("level", a.triage.level, locale)
     lines = [f"**Triage: {level}.** {level_action(a.triage.level, locale)}", ""]
     if a.triage.reasons:
-        titles = _rule_titles(locale)
+        titles = rule_titles(locale)
         texts = dict(clinician_reasons(a))
         lines.append("**Why** (every rule that fired, highest level first):")
         for r in a.triage.reasons:
@@ -216,7 +212,7 @@ def _detail(a: Assessment, reading: RecordReading, unavailable: list[str]) -> st
         )
         lines.append(f"**Root:** {roots}.")
     if a.differentials:
-        names = _condition_names(locale)
+        names = condition_names(locale)
         lines.append(
             "**Differentials:** "
             + "; ".join(

@@ -274,10 +274,32 @@ def unknown_citations(
     ] + [f"{where}.never: unknown never.yaml id {i!r}{note}" for i in never if i not in never_ids]
 
 
+@cache
+def rule_titles(locale: str) -> dict[str, str]:
+    """Each rule's title in `locale` ("Paralysing sciatica, recent or worsening"): how a clinician
+    reads a rule, never by its id."""
+    return {r.id: str(getattr(r.title, locale)) for r in load_knowledge().rules}
+
+
+@cache
+def condition_names(locale: str) -> dict[str, str]:
+    """Each mimic's condition by its name in `locale`, never its snake-case value."""
+    return {m.condition: str(getattr(m.name, locale)) for m in load_knowledge().mimics}
+
+
 def label(kind: str, value: str, locale: str) -> str:
     """The display name of an enum value (e.g. label("presentation", "cauda_equina", "fr"))."""
     text = load_knowledge().labels.get(f"{kind}.{value}")
     return str(getattr(text, locale)) if text is not None else value.replace("_", " ")
 
 
-__all__ = ["Knowledge", "check_links", "label", "load_knowledge", "parse_knowledge"]
+__all__ = [
+    "Knowledge",
+    "check_links",
+    "condition_names",
+    "label",
+    "load_knowledge",
+    "parse_knowledge",
+    "rule_titles",
+    "unknown_citations",
+]

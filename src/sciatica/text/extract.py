@@ -88,13 +88,13 @@ PERSONAL = frozenset(
         "ses",
     ]
 )
+# A subject pronoun opens a clause of its own ("... and I have anus itching" is a second complaint)
+# (French "on" is left out: it is also the English preposition).
+SUBJECTS = frozenset({"i", "he", "she", "we", "they", "je", "j'", "il", "elle", "nous"})
+ASIDE = re.compile(r"\([^()]*\)")  # a bracketed aside within a sentence
 # A sentence dated in the past ("in December 2010", "en mars 2018", "when I was 28"): a past story;
 # its symptoms are past, its red flags stay current (a per-mention rule, so that adding a sentence
 # never turns a finding off: the level stays monotone).
-# a subject pronoun opens a clause of its own ("... and I have anus itching" is a second complaint)
-# (French "on" is left out: it is also the English preposition)
-SUBJECTS = frozenset({"i", "he", "she", "we", "they", "je", "j'", "il", "elle", "nous"})
-ASIDE = re.compile(r"\([^()]*\)")  # a bracketed aside within a sentence
 PAST_DATE = re.compile(
     r"\b(?:in|en|back\s+in|during|durant|au\s+cours\s+de)\s+(?:(?:early|late|mid|d[ée]but|fin)\s+)?"
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -706,7 +706,7 @@ def _read(
         int, list[Any]
     ] = {}  # ignored mentions by sentence: durations next to them are not this episode
     generic, quoted = _generic_sentences(doc, text) if full else (set(), set())
-    dated_sents, dated_asides = _dated_sentences(doc, today) if full else (set(), [])
+    dated_sents, dated_asides = _dated_sentences(sentences, today) if full else (set(), [])
 
     def dated(sent: int, start_char: int) -> bool:
         return sent in dated_sents or any(a <= start_char < b for a, b in dated_asides)
@@ -1074,13 +1074,13 @@ def _exam(text: str, case: dict[str, Any], spans: list[Span], ignored: list[Span
         spans.extend(keep)
 
 
-def _dated_sentences(doc: Any, today: date) -> tuple[set[int], list[tuple[int, int]]]:
+def _dated_sentences(sentences: list[Any], today: date) -> tuple[set[int], list[tuple[int, int]]]:
     """The sentences dated in the past, and the bracketed asides dated in the past. A date inside
     brackets dates the aside only: "sciatica for ten days (known disc, MRI in 2022)" is a current
     sciatica with a past scan, not a past story."""
     out: set[int] = set()
     asides: list[tuple[int, int]] = []
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(sentences):
         brackets = [(m.start(), m.end()) for m in ASIDE.finditer(sent.text)]
         for m in PAST_DATE.finditer(sent.text):
             if m.group(1) is not None and int(m.group(1)) >= today.year:

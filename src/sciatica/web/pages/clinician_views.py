@@ -14,7 +14,7 @@ from ...case import Case
 from ...clinical_words import evidence_words, field_label
 from ...engine import assess
 from ...errors import InvalidCase
-from ...knowledge import load_knowledge
+from ...knowledge import condition_names, load_knowledge, rule_titles
 from ...patient import clinician_reasons
 from ...validation import parse_case
 from ..i18n import translator
@@ -73,11 +73,6 @@ class ResultView:
 
 
 @cache
-def _rule_titles(locale: str) -> dict[str, str]:
-    return {r.id: str(getattr(r.title, locale)) for r in load_knowledge().rules}
-
-
-@cache
 def _step_labels(locale: str) -> dict[str, str]:
     return {getattr(s.text, locale): s.label for s in load_knowledge().next_steps}
 
@@ -101,7 +96,7 @@ def result_view(a: Assessment, case: Case, lang: str) -> ResultView:
         if by not in view.cited_by:
             view.cited_by.append(by)
 
-    titles = _rule_titles(a.locale)
+    titles = rule_titles(a.locale)
     for reason in a.triage.reasons:
         for s in reason.sources:
             cite(s, titles.get(reason.rule, reason.rule), reason.label)
@@ -122,14 +117,14 @@ def result_view(a: Assessment, case: Case, lang: str) -> ResultView:
     return ResultView(
         a=a,
         sources=list(sources.values()),
-        condition_names={m.condition: str(getattr(m.name, lang)) for m in kb.mimics},
+        condition_names=condition_names(lang),
         step_labels=step_labels,
         missing=missing,
         marked=_marked(values_from_case(case.model_dump(exclude_none=True))),
         sides=legs.symptom_sides(case),
         root_areas=areas,
         root_name=root_name,
-        rule_titles={r.rule: _rule_titles(a.locale).get(r.rule, r.rule) for r in a.triage.reasons},
+        rule_titles={r.rule: titles.get(r.rule, r.rule) for r in a.triage.reasons},
         finding_words={r.rule: clinical(r.evidence, lang) for r in a.triage.reasons},
         unverified_count=sum(1 for r in a.triage.reasons if r.label == "U"),
         reason_texts=dict(clinician_reasons(a)),
