@@ -40,3 +40,16 @@ def test_the_summary_heads_with_what_to_arrange(
     out = " ".join(capsys.readouterr().out.split())
     assert " ".join(level_action(a.triage.level, a.locale).split()) in out
     assert " ".join(a.triage.action.split()) not in out
+
+
+def test_what_was_read_from_a_text_is_told_in_clinical_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`assess --text` lists what it read on standard error: by the field's label and the answer
+    in words ("Saddle numbness (reported): yes"), not "symptoms.saddle_numbness = True"."""
+    pytest.importorskip("medspacy")
+    text = "my left foot drags, I can't feel the toilet paper, pain 7/10 for 3 days, no fever"
+    assert main(["assess", "--text", text, "--no-color"]) == 0
+    err = capsys.readouterr().err
+    assert "Foot drop: left" in err and "Saddle numbness (reported): yes" in err
+    assert code_like(err) == [], err

@@ -253,17 +253,21 @@ def plain(evidence: Sequence[Evidence], lang: str) -> str | None:
     return "; ".join(_upper_first(c) for c in clauses)
 
 
+def answer_words(value: object, lang: str) -> str:
+    """A case value as a clinician writes it: "yes", "left", "new difficulty", "unknown"."""
+    w = words(lang)
+    if value is None:
+        return w["rec_fd_unknown"]
+    if isinstance(value, bool):
+        return w["cl_o_yes" if value else "cl_o_no"]
+    return w.get(f"cl_o_{value}", str(value).replace("_", " "))
+
+
 def _fallback(e: Evidence, lang: str) -> str:
     """An item without words of its own: its field's label and its value, never its path."""
     name = field_label(e.path, lang) if e.path else ""
     w = words(lang)
-    value = e.value
-    if value is None:
-        said = w["rec_fd_unknown"]
-    elif isinstance(value, bool):
-        said = w["cl_o_yes" if value else "cl_o_no"]
-    else:
-        said = w.get(f"cl_o_{value}", str(value).replace("_", " "))
+    said = answer_words(e.value, lang)
     if e.previous is not None:
         said = f"{e.previous} → {said}"
     return f"{name}{w['rec_fd_colon']}{said}" if name else said

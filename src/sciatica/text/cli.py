@@ -38,14 +38,23 @@ def case_from_args(args: argparse.Namespace) -> Case | int:
     from ..extras import require
 
     require("text", "free text (--text, --text-file)")  # ExtraMissing: one line from `main`
+    from ..clinical_findings import answer_words
+    from ..clinical_words import field_label
     from .extract import extract
 
     extraction = extract(text, today=today)
+    lang = extraction.lang
     print("From the text:", file=sys.stderr)
-    for span in extraction.spans:
-        print(f"  {span.field} = {span.value!s:<14} «{span.text}»", file=sys.stderr)
+    for span in extraction.spans:  # in the clinician's words, never a field path
+        read = (
+            f"{field_label(span.field, lang)}: {answer_words(span.value, lang)}"
+            if span.field
+            else ""
+        )
+        print(f"  {read:<36} «{span.text}»", file=sys.stderr)
     for span in extraction.ignored:
-        print(f"  (not counted, {span.reason}) «{span.text}»", file=sys.stderr)
+        reason = (span.reason or "").replace("_", " ")
+        print(f"  (not counted, {reason}) «{span.text}»", file=sys.stderr)
     if not extraction.spans:
         print("  nothing recognised", file=sys.stderr)
     return extraction.case
