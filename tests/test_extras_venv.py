@@ -280,6 +280,6 @@ def test_text_alone_reads_free_text_and_names_web_for_serve(venv: Callable[[str]
     assert not text.has("fastapi")
     done = text.sciatica("assess", "--text", "my left foot drags", "--json", timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "foot_drop" in done.stderr  # the evidence, on standard error
+    assert "Foot drop: left" in done.stderr  # the evidence, in clinical words, on standard error
     assert json.loads(done.stdout)["triage"]["level"]
     assert_hint(text.sciatica("serve"), "web")
