@@ -1,8 +1,10 @@
 """The project's own posts written by someone who never read the reader (issue 12, docs/text.md).
 
-The sets whose misses were studied must stay safe (a regression would bring a studied miss back);
-batch 4 was never opened, so it is a measurement, not a target: the test only holds the floor
-measured on 2026-12-06 (31 of 40 safe), so that a change that loses ground on unseen words shows."""
+The sets whose misses were studied must stay safe (a regression would bring a studied miss back).
+Batch 4 was opened on 2026-12-07 and its misses studied: 39 of 40 safe (the one left is a date told
+as a bank holiday). Batches 5 and 6 were never opened, so they are a measurement, not a target: the
+test only holds the floor measured blind on 2026-12-07 (32 of 40 safe each), so that a change that
+loses ground on unseen words shows."""
 
 from __future__ import annotations
 
@@ -25,10 +27,14 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
     assert score.safe == score.n, under
 
 
-def test_the_never_opened_batch_keeps_its_measured_floor() -> None:
-    score = score_posts("fresh_posts_batch4", load(HERE / "fresh_posts_batch4.jsonl"))
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [("fresh_posts_batch4", 39), ("fresh_posts_batch5", 32), ("fresh_posts_batch6", 32)],
+)
+def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:
+    score = score_posts(name, load(HERE / f"{name}.jsonl"))
     assert score.n == 40
-    assert score.safe >= 31
+    assert score.safe >= floor
 
 
 def _below(level: str, minimum: str) -> bool:

@@ -30,6 +30,7 @@ from typing import Any
 from ..case import Case
 from ..paths import get_path, set_path
 from ..validation import parse_case
+from .continence import normal_continence
 from .exam_notes import read_exam
 from .pipeline import pipeline
 from .rules import Category, categories, fold
@@ -90,6 +91,10 @@ PERSONAL = frozenset(
 )
 # A subject pronoun opens a clause of its own ("... and I have anus itching" is a second complaint)
 # (French "on" is left out: it is also the English preposition).
+# The categories whose bare word ("bladder", "selles") reads as a difficulty on its own.
+BARE_CONTINENCE = frozenset({"BLADDER_DIFFICULTY", "BOWEL_DIFFICULTY", "SPHINCTER"})
+# A sentence that sets a condition ("if peeing isn't normal") answers nothing.
+CONDITIONAL = frozenset({"if", "unless", "whether", "si", "sauf"})
 SUBJECTS = frozenset({"i", "he", "she", "we", "they", "je", "j'", "il", "elle", "nous"})
 ASIDE = re.compile(r"\([^()]*\)")  # a bracketed aside within a sentence
 # A sentence dated in the past ("in December 2010", "en mars 2018", "when I was 28"): a past story;
@@ -376,7 +381,13 @@ DURATION = re.compile(
     + _NUM
     + r"\s*"
     + _UNIT
-    + r"\s+ago\b",
+    + r"\s+ago\b"
+    # "ten weeks now of sciatica", "3 days now": the count told up to the present
+    + r"|\b"
+    + _NUM
+    + r"\s*"
+    + _UNIT
+    + r"\s+now\b",
     re.IGNORECASE,
 )
 BARE_DURATION = re.compile(
@@ -391,6 +402,9 @@ VAGUE_DURATION = re.compile(
     re.I,
 )
 VAGUE_DAYS = {"years": 730, "annees": 730, "années": 730, "months": 60, "mois": 60}
+# "le rhumato dans 3 semaines", "physio in 2 weeks": a time ahead is an appointment, not how
+# long the symptoms have lasted (dropping it leaves the timing unknown: the safer reading).
+AHEAD = re.compile(r"\b(?:dans|d'ici|in)\s+$", re.IGNORECASE)
 CLINICAL_DURATION = re.compile(r"\b(\d{1,2})/(52|12|7)\b")
 FORTNIGHT = re.compile(
     r"\b(?:a\s+fortnight|two\s+weeks|quinze\s+jours|une\s+quinzaine)\b", re.IGNORECASE
@@ -495,12 +509,18 @@ def durations(text: str, today: date) -> list[tuple[int, int, int]]:
     """(start, end, days) of every duration phrase, counted back from `today`."""
     found: list[tuple[int, int, int]] = []
     for m in DURATION.finditer(text):
-        num, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if AHEAD.search(text, 0, m.start()):
+            continue
+        num, unit = next(
+            (n, u) for n, u in zip(m.groups()[::2], m.groups()[1::2], strict=True) if n
+        )
         days = _number(num) * UNIT_DAYS[unit.lower()]
         if re.search(r"\b(?:half|demie?)\b", m.group(0), re.I):  # "two and a half weeks"
             days += UNIT_DAYS[unit.lower()] // 2
         found.append((m.start(), m.end(), days))
     for m in BARE_DURATION.finditer(text):  # "sciatica 4 weeks": shorter than any cued match
+        if AHEAD.search(text, 0, m.start()):
+            continue
         found.append((m.start(), m.end() - 1000, int(m.group(1)) * UNIT_DAYS[m.group(2).lower()]))
     for m in VAGUE_DURATION.finditer(text):
         found.append((m.start(), m.end(), VAGUE_DAYS[m.group(1).lower()]))
@@ -808,10 +828,23 @@ def _read(
                 )
             )
             continue
-        negated = bool(ent._.is_negated) or (
+        told_not = bool(ent._.is_negated)
+        if told_not and cat.red_flag and len(ent) > 1 and _verdict_across_a_break(ent, doc):
+            told_not = False  # "I can't pee, poo normal": the verdict is the next item's
+        negated = told_not or (
             # "no trouble speaking": the negation phrase "no trouble" overlaps the target and is
             # pruned with it, leaving no "no"; a negation word right before the target still counts
-            full and ent.start > 0 and doc[ent.start - 1].norm_ in DIRECT_NEGATION
+            full
+            and ent.start > 0
+            and (
+                doc[ent.start - 1].norm_ in DIRECT_NEGATION
+                # "pas de problème pour uriner": the French negation reaches through its "de"
+                or (
+                    ent.start > 1
+                    and doc[ent.start - 1].norm_ in ("de", "d'")
+                    and doc[ent.start - 2].norm_ in ("pas", "sans")
+                )
+            )
         )
         if negated and cat.kind == "value" and cat.negative is None:
             negated = False  # "no weakness, bladder fine": the "no" does not reach "fine"
@@ -875,6 +908,30 @@ def _read(
                 arm = _Mention(cats["FACE_ARM"], m.start, m.end, m.sent, m.negated, m.span)
                 mentions.append(arm)
                 inferred_arm.add((arm.span.start_char, arm.span.end_char))
+    if full:
+        # "wee-wise and number twos all normal": a list closed by one word (continence.py)
+        told = [
+            s
+            for n, s in enumerate(sentences)
+            if n not in generic | quoted and not any(t.norm_ in CONDITIONAL for t in s)
+        ]
+        for lo, hi, field, normal in normal_continence(told):
+            if not normal:  # "my pee isn't normal": something is wrong, the text does not say what
+                cat = cats["CONTINENCE_WORDS"]
+            else:
+                cat = cats["BLADDER_NORMAL" if field == "bladder" else "BOWEL_NORMAL"]
+                # the bare words "bladder and bowels" read as a difficulty on their own; inside
+                # the list (only function words, fillers and the closing word) they are its subject
+                mentions = [
+                    m
+                    for m in mentions
+                    if not (m.cat.name in BARE_CONTINENCE and lo <= m.start and m.end <= hi)
+                ]
+            same = [m for m in mentions if m.cat is cat and m.start < hi and lo < m.end]
+            for m in same:
+                m.negated = False  # "not normal" negated the word before it; it asserts here
+            if not same:
+                mentions.append(_Mention(cat, lo, hi, sent_of[lo], False, doc[lo:hi]))
     continence = [
         m
         for m in mentions
@@ -966,6 +1023,20 @@ BOWEL_WORDS = frozenset(
     {"poo", "pooing", "poos", "stool", "stools", "constipated", "constipation", "number", "selles",
      "caca", "constipe", "constipee"}
 )  # fmt: skip
+
+
+def _verdict_across_a_break(ent: Any, doc: Any) -> bool:
+    """The only negation of `ent` is a verdict after it ("... normal", "... fine") beyond a comma
+    or a "but". A finding told in several words ("can't pee", "trouble peeing") asserts something
+    is wrong; a verdict past the break closes the next item ("I can't pee, poo normal"). A bare
+    word ("bladder, bowels normal") has no assertion of its own and stays in the list."""
+    after = [m.modifier_span[0] for m in ent._.modifiers if m.category == "NEGATED_EXISTENCE"]
+    if not after or min(after) < ent.end:
+        return False
+    return any(t.norm_ in BREAKS for t in doc[ent.end : min(after)])
+
+
+BREAKS = frozenset({",", ";", "but", "mais", "-", "–"})
 
 
 def _unread_continence(case: dict[str, Any], spans: list[Span], words: list[_Mention]) -> None:

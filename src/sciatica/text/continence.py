@@ -1,0 +1,102 @@
+"""The bladder and bowel said to be normal as a list closed by one word: "wee-wise and number twos
+all normal", "peeing/pooping is fine", "pipi et selles RAS", "normal waterworks"; and said not to
+be ("my pee isn't normal", "le pipi c'est pas normal"), which leaves the question open.
+
+Why a construction and not phrases: people list the two functions in any order, with any filler,
+and close the list with one word; the phrase list ("bladder fine", "bowels ok") met a fraction of
+them, and an unread "normal" leaves the question open (RF-CES-UNSURE, a same-day check) where the
+writer had answered it. Only a run of continence words and fillers counts: any other word, a
+negation ("not normal", "pas normal") or a question mark ends it, so a difficulty is never read as
+normal here (and a difficulty read elsewhere still wins: the more serious value wins). "Not
+normal" is an answer that says something is wrong without saying what: the question goes into
+`unsure` (RF-CES-UNSURE), as it would for "my pee is weird".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+BLADDER = frozenset(
+    {"pee", "peeing", "pees", "wee", "weeing", "wees", "urine", "urinating", "urination", "bladder",
+     "waterworks", "pipi", "vessie", "uriner", "urines", "miction", "mictions"}
+)  # fmt: skip
+BOWEL = frozenset(
+    {"poo", "pooing", "poos", "poop", "pooping", "stool", "stools", "bowel", "bowels", "twos",
+     "motions", "selles", "caca", "transit"}
+)  # fmt: skip
+NORMAL = frozenset(
+    {"normal", "normally", "fine", "ok", "okay", "unchanged", "unaffected", "usual", "alright",
+     "normale", "normales", "normaux", "normalement", "nickel", "impeccable", "ras", "habituel",
+     "habituelle", "habituels", "habituelles"}
+)  # fmt: skip
+# A normal word that can lead the list it qualifies ("normal bladder and bowels").
+LEADING = frozenset({"normal", "normale", "normales", "normaux"})
+FILLER = frozenset(
+    {"and", "&", "/", "-", "wise", "is", "are", "was", "were", "all", "both", "seem", "seems",
+     "seemed", "'s", "still", "totally", "completely", "perfectly", "pretty", "quite", "side",
+     "front", "department", "too", "also", "as", "number", "two", "i", "think", "my", "the", "his",
+     "her", "their", "'m", "et", "est", "sont", "tout", "c'", "reste", "restent", "la", "le", "les",
+     "l'", "ma", "mes", "mon", "ses", "sa", "son", "cote", "côté", "pour", "aussi", "parfaitement",
+     "toujours", "encore", "totalement", "de", "du", "des", "ça", "ca", "me", "semble", "semblent",
+     "function", "functions", "habits", "n'", "ne", "exactly", "just"}
+)  # fmt: skip
+RUN = 10  # tokens a list may hold before its closing word
+NOT = frozenset({"not", "no", "never", "pas", "plus", "jamais"})
+SOFTENERS = frozenset(
+    {"quite", "really", "very", "totally", "completely", "that", "so", "vraiment"}
+)
+
+
+def normal_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str, bool]]:
+    """(first token, end token, "bladder" or "bowel", normal) of each function a sentence lists as
+    normal (normal true, the span covers the list) or as not normal (false, the span is the
+    function's own word)."""
+    for sent in sentences:
+        tokens = list(sent)
+        asked = sent.text.rstrip().endswith("?")  # "is peeing normal after this?" does not answer
+        for i, token in enumerate(tokens):
+            if token.norm_ not in NORMAL:
+                continue
+            j = i - 1
+            while j >= 0 and i - j <= 3 and tokens[j].norm_ in SOFTENERS:
+                j -= 1
+            negated = j >= 0 and tokens[j].norm_ in NOT
+            if negated:
+                j -= 1
+            elif asked:
+                continue
+            found: dict[str, int] = {}
+            while j >= 0 and i - j <= RUN and _in_run(tokens, j):
+                _note(found, tokens[j].norm_, j)
+                j -= 1
+            if negated:
+                for field, at in found.items():
+                    yield tokens[at].i, tokens[at].i + 1, field, False
+                continue
+            if token.norm_ in LEADING:
+                k = i + 1
+                while (
+                    k < len(tokens) and k - i <= 4 and not tokens[k].is_punct and _in_run(tokens, k)
+                ):
+                    _note(found, tokens[k].norm_, k)
+                    k += 1
+            for field, at in found.items():
+                lo, hi = min(at, i), max(at, i) + 1
+                yield tokens[lo].i, tokens[hi - 1].i + 1, field, True
+
+
+def _in_run(tokens: Sequence[Any], j: int) -> bool:
+    norm = tokens[j].norm_
+    if norm == ",":  # "pee, poo all fine": a comma only between two functions
+        return 0 < j < len(tokens) - 1 and all(
+            tokens[n].norm_ in BLADDER or tokens[n].norm_ in BOWEL for n in (j - 1, j + 1)
+        )
+    return norm in FILLER or norm in BLADDER or norm in BOWEL or norm in NORMAL
+
+
+def _note(found: dict[str, int], norm: str, at: int) -> None:
+    if norm in BLADDER:
+        found.setdefault("bladder", at)
+    elif norm in BOWEL:
+        found.setdefault("bowel", at)

@@ -1,0 +1,122 @@
+"""Constructions of the fourth free-text round (issue 12): a feeling lost told with what should be
+felt, the bladder and bowel listed as normal or as not normal, the face and speech of a stroke, a
+knee that folds, informal French negation, and a time ahead that is no duration. Every text here
+is this project's own writing, in words that differ from the posts the rules were studied on."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+pytest.importorskip("medspacy")
+
+from sciatica.engine import assess
+from sciatica.text.extract import extract
+
+TODAY = date(2026, 12, 7)
+
+
+def read(text: str) -> tuple[dict[str, Any], list[str], str]:
+    x = extract(text, today=TODAY)
+    return x.findings(), list(x.case.unsure or []), assess(x.case).triage.level
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "since Friday I can barely feel the loo roll when I wipe",
+            "symptoms.saddle_numbness",
+            True,
+        ),
+        ("she can't really feel the bike seat any more", "symptoms.saddle_numbness", True),
+        ("my bum feels kind of fuzzy since this morning", "symptoms.saddle_numbness", True),
+        ("depuis ce matin je sens pas le papier", "symptoms.saddle_numbness", True),
+        ("I can't feel when my bladder is full any more", "symptoms.bladder", "new_difficulty"),
+        ("no feeling at all when the wee comes out", "symptoms.bladder", "new_difficulty"),
+        ("je sens plus l'envie de faire pipi depuis hier", "symptoms.bladder", "new_difficulty"),
+        ("ça coule sans que je sente le pipi passer", "symptoms.bladder", "new_difficulty"),
+        ("he can't feel himself doing a poo", "symptoms.bowel", "new_difficulty"),
+        ("his smile has gone lopsided since lunch", "symptoms.face_or_arm_symptoms", True),
+        ("her words are all jumbled this evening", "symptoms.speech_difficulty", True),
+        ("il bafouille depuis une heure", "symptoms.speech_difficulty", True),
+        ("on the stairs my left knee folded under me", "symptoms.leg_gives_way", True),
+        ("the leg doesn't hold me up any more", "symptoms.leg_gives_way", True),
+        ("I can't balance on my right heel at all", "symptoms.cannot_heel_walk", "right"),
+        ("j'arrive pas à relever le pied droit", "symptoms.foot_drop", "right"),
+        ("mon pied droit est tombé hier soir", "symptoms.foot_drop", "right"),
+    ],
+)
+def test_a_construction_is_read(text: str, field: str, value: Any) -> None:
+    findings, _, _ = read(text)
+    assert findings.get(field) == value, findings
+
+
+@pytest.mark.parametrize(
+    ("text", "bladder", "bowel"),
+    [
+        ("pee and poo both totally normal", "normal", "normal"),
+        ("weeing/pooing all fine", "normal", "normal"),
+        ("normal waterworks and bowels", "normal", "normal"),
+        ("pipi et selles normaux", "normal", "normal"),
+        ("bladder, bowels okay", "normal", "normal"),
+        ("pas de problème pour uriner", "normal", None),
+        ("no problems with peeing", "normal", None),
+        ("nothing wrong with my bladder", "normal", None),
+    ],
+)
+def test_a_list_closed_by_normal_answers_both(text: str, bladder: Any, bowel: Any) -> None:
+    findings, _, _ = read(text)
+    assert findings.get("symptoms.bladder") == bladder, findings
+    assert findings.get("symptoms.bowel") == bowel, findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my pee isn't normal since the weekend",  # something is wrong, not said what
+        "le pipi c'est pas normal depuis hier",
+        "is peeing normal with sciatica?",  # a question answers nothing
+        "if your wee is normal you can wait",  # a condition answers nothing
+    ],
+)
+def test_what_is_not_an_answer_leaves_the_bladder_question_open(text: str) -> None:
+    findings, unsure, _ = read(text)
+    assert findings.get("symptoms.bladder") != "normal", findings
+    if "normal" in text and "?" not in text and not text.startswith("if"):
+        assert "symptoms.bladder" in unsure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have trouble with my bladder, bowels normal",
+        "trouble peeing since Monday, bowels fine",
+        "I can't pee, poo normal",
+    ],
+)
+def test_a_normal_beside_a_difficulty_never_hides_it(text: str) -> None:
+    findings, _, level = read(text)
+    assert findings.get("symptoms.bladder") in ("new_difficulty", "retention"), findings
+    assert level == "emergency"
+
+
+def test_a_time_ahead_is_an_appointment_not_a_duration() -> None:
+    findings, _, _ = read("sciatique gauche depuis 12 jours, je vois le rhumato dans 3 semaines")
+    assert findings.get("history.symptom_days") == 12
+    findings, _, _ = read("left sciatica, physio in 2 weeks")
+    assert "history.symptom_days" not in findings
+
+
+def test_a_count_told_up_to_now_is_a_duration() -> None:
+    findings, _, _ = read("Six weeks now of this sciatica down my right leg")
+    assert findings.get("history.symptom_days") == 42
+
+
+def test_walking_down_the_stairs_is_no_injury() -> None:
+    findings, _, _ = read("my right leg aches going down the stairs")
+    assert findings.get("history.trauma") is not True
+    findings, _, _ = read("I fell down the stairs on Sunday and now my leg is numb")
+    assert findings.get("history.trauma") is True
