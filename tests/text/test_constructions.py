@@ -47,6 +47,39 @@ def read(text: str) -> tuple[dict[str, Any], list[str], str]:
         ("I can't balance on my right heel at all", "symptoms.cannot_heel_walk", "right"),
         ("j'arrive pas à relever le pied droit", "symptoms.foot_drop", "right"),
         ("mon pied droit est tombé hier soir", "symptoms.foot_drop", "right"),
+        # the second round (batch 5 studied): function, wet clothes, amounts, courses of pain
+        (
+            "this morning my knickers were soaked and I never felt it",
+            "symptoms.bladder",
+            "incontinence",
+        ),
+        (
+            "ma culotte était trempée ce matin sans que je m'en rende compte",
+            "symptoms.bladder",
+            "incontinence",
+        ),
+        ("his left hand went all clumsy at dinner", "symptoms.face_or_arm_symptoms", True),
+        ("she's jumbling her words since teatime", "symptoms.speech_difficulty", True),
+        ("my slippers keep sliding off the left foot", "symptoms.foot_drop", "left"),
+        ("I keep catching my right toes on the steps", "symptoms.foot_drop", "right"),
+        ("mes tongs tombent du pied gauche", "symptoms.foot_drop", "left"),
+        ("slipped and landed right on my tailbone on Sunday", "history.trauma", True),
+        (
+            "I've lost 8 kilos since the summer without trying",
+            "history.unexplained_weight_loss",
+            True,
+        ),
+        ("an ache running from the buttock down into the left calf", "symptoms.leg_pain", "left"),
+        (
+            "la douleur part de la fesse et descend jusqu'au pied droit",
+            "symptoms.leg_pain",
+            "right",
+        ),
+        (
+            "il sent presque plus rien quand il s'essuie, c'est comme du carton",
+            "symptoms.saddle_numbness",
+            True,
+        ),
     ],
 )
 def test_a_construction_is_read(text: str, field: str, value: Any) -> None:
@@ -120,3 +153,23 @@ def test_walking_down_the_stairs_is_no_injury() -> None:
     assert findings.get("history.trauma") is not True
     findings, _, _ = read("I fell down the stairs on Sunday and now my leg is numb")
     assert findings.get("history.trauma") is True
+
+
+def test_weeks_of_treatment_tried_are_read() -> None:
+    findings, _, level = read(
+        "Sciatica down the left leg for nine weeks now, 5/10. Done 7 weeks of physio."
+    )
+    assert findings.get("history.conservative_care_weeks") == 7
+    assert level == "soon"  # RF-PAIN-6W: 63 days and 7 weeks of conservative care
+    findings, _, _ = read("sciatique depuis 2 mois, 4 semaines de kiné sans effet")
+    assert findings.get("history.conservative_care_weeks") == 4
+
+
+def test_until_ends_a_negation() -> None:
+    findings, _, _ = read("I didn't notice anything until my trousers were wet")
+    assert findings.get("symptoms.bladder") == "incontinence"
+
+
+def test_enfin_si_is_no_condition() -> None:
+    findings, _, _ = read("Rien d'autre... enfin si, j'ai perdu 5 kilos sans faire de régime")
+    assert findings.get("history.unexplained_weight_loss") is True

@@ -1,10 +1,11 @@
 """The project's own posts written by someone who never read the reader (issue 12, docs/text.md).
 
 The sets whose misses were studied must stay safe (a regression would bring a studied miss back).
-Batch 4 was opened on 2026-12-07 and its misses studied: 39 of 40 safe (the one left is a date told
-as a bank holiday). Batches 5 and 6 were never opened, so they are a measurement, not a target: the
-test only holds the floor measured blind on 2026-12-07 (32 of 40 safe each), so that a change that
-loses ground on unseen words shows."""
+Batches 4 and 5 were opened on 2026-12-07 and their misses studied: 39 of 40 safe each (left: a
+date told as a bank holiday; a strength grade a patient reports from the GP's examination).
+Batches 6 and 7 were never opened, so they are a measurement, not a target: the test only holds
+the floor measured blind on 2026-12-07 (32 and 31 of 40 safe), so that a change that loses ground
+on unseen words shows."""
 
 from __future__ import annotations
 
@@ -29,7 +30,12 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "floor"),
-    [("fresh_posts_batch4", 39), ("fresh_posts_batch5", 32), ("fresh_posts_batch6", 32)],
+    [
+        ("fresh_posts_batch4", 39),
+        ("fresh_posts_batch5", 39),
+        ("fresh_posts_batch6", 32),
+        ("fresh_posts_batch7", 31),
+    ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:
     score = score_posts(name, load(HERE / f"{name}.jsonl"))

@@ -402,6 +402,28 @@ VAGUE_DURATION = re.compile(
     re.I,
 )
 VAGUE_DAYS = {"years": 730, "annees": 730, "années": 730, "months": 60, "mois": 60}
+# Weeks of treatment already tried: "six weeks of physio", "physio for the last 2 months",
+# "3 semaines de kiné".
+_CARE_WORDS = (
+    r"(?:physio\w*|exercis\w*|treatment|painkillers|tablets|pills|meds|medication|"
+    r"anti-?inflammator\w*|naproxen|ibuprofen|nsaids?|kin[ée]\w*|r[ée][ée]ducation|traitement|"
+    r"m[ée]dicaments|ost[ée]o\w*|chiro\w*|anti-?inflammatoires?)"
+)
+CARE = re.compile(
+    r"\b"
+    + _NUM
+    + r"\s*"
+    + _UNIT
+    + r"\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?|de\s+|d')"
+    + _CARE_WORDS
+    + r"|\b"
+    + _CARE_WORDS
+    + r"\s+(?:for|pendant|depuis)\s+(?:the\s+(?:last|past)\s+)?"
+    + _NUM
+    + r"\s*"
+    + _UNIT,
+    re.IGNORECASE,
+)
 # "le rhumato dans 3 semaines", "physio in 2 weeks": a time ahead is an appointment, not how
 # long the symptoms have lasted (dropping it leaves the timing unknown: the safer reading).
 AHEAD = re.compile(r"\b(?:dans|d'ici|in)\s+$", re.IGNORECASE)
@@ -880,9 +902,11 @@ def _read(
                     abs(a.start - m.start) <= 8
                     or (
                         abs(a.start - m.start) <= 12
+                        # the words between the two ("quand il s'essuie c'est comme du carton":
+                        # the area's own "il" is no new subject)
                         and not any(
                             t.is_punct or t.norm_ in SUBJECTS
-                            for t in doc[min(a.start, m.start) : max(a.end, m.end)]
+                            for t in doc[min(a.end, m.end) : max(a.start, m.start)]
                         )
                     )
                 )
@@ -1316,6 +1340,22 @@ def _numbers(
         days, span = max(weakness, key=lambda d: d[0])
         set_path(case, "history.weakness_days", min(days, 36500))
         spans.append(span)
+    care = [
+        (
+            _number(hit.group(1) or hit.group(3))
+            * UNIT_DAYS[(hit.group(2) or hit.group(4)).lower()],
+            hit,
+        )
+        for hit in CARE.finditer(text)
+        if sent_at(hit.start()) not in generic
+    ]
+    if care:  # "done six weeks of physio": RF-PAIN-6W counts the weeks of treatment tried
+        days, hit = max(care, key=lambda c: c[0])
+        weeks = days // 7
+        set_path(case, "history.conservative_care_weeks", weeks)
+        spans.append(
+            Span("history.conservative_care_weeks", weeks, "CARE", hit.start(), hit.end(), hit[0])
+        )
     scores = [(int(hit.group(1)), hit) for hit in PAIN.finditer(text)]
     if scores:
         value, hit = max(scores, key=lambda s: s[0])

@@ -63,6 +63,8 @@ class Token(_Closed):
     # `IS_PUNCT: false` on a wildcard keeps a construction inside one clause ("can't stand, my toes
     # are numb" is not a failed tiptoe stand)
     IS_PUNCT: bool | None = None
+    # `LIKE_NUM: true` for an amount told in digits or words ("lost 6 kilos", "lost ten pounds")
+    LIKE_NUM: bool | None = None
 
 
 # A phrase is a string, or a spaCy token pattern (a list of tokens) for what a phrase cannot say:
