@@ -80,6 +80,25 @@ def read(text: str) -> tuple[dict[str, Any], list[str], str]:
             "symptoms.saddle_numbness",
             True,
         ),
+        # the third round (batch 6 studied)
+        (
+            "since this morning she dont feel the seat when she sit",
+            "symptoms.saddle_numbness",
+            True,
+        ),
+        ("he cannot make a wee since lunch", "symptoms.bladder", "retention"),
+        ("hier je sentais pas le siège du vélo", "symptoms.saddle_numbness", True),
+        ("pour uriner faut que je pousse depuis lundi", "symptoms.bladder", "new_difficulty"),
+        ("ce matin une petite fuite sans rien sentir", "symptoms.bladder", "incontinence"),
+        ("my left foot keeps flapping on the pavement", "symptoms.foot_drop", "left"),
+        ("j'ai mal dans la cuisse droite depuis hier", "symptoms.leg_pain", "right"),
+        (
+            "sciatique droite depuis un mois, et depuis samedi j'ai aussi mal à la jambe gauche",
+            "history.became_bilateral",
+            True,
+        ),
+        ("glissé sur le verglas samedi, tombé direct sur le coccyx", "history.trauma", True),
+        ("My dad is 81 and his left leg aches", "patient.age", 81),
     ],
 )
 def test_a_construction_is_read(text: str, field: str, value: Any) -> None:
@@ -173,3 +192,16 @@ def test_until_ends_a_negation() -> None:
 def test_enfin_si_is_no_condition() -> None:
     findings, _, _ = read("Rien d'autre... enfin si, j'ai perdu 5 kilos sans faire de régime")
     assert findings.get("history.unexplained_weight_loss") is True
+
+
+def test_a_floppy_foot_of_a_dated_past_story_is_no_new_foot_drop() -> None:
+    """ "In 2015 my foot went weak and floppy": the flapping-foot construction of the third round
+    leaves "floppy" to the older phrase list (a dated red flag stays current by design)."""
+    text = "In 2015 my foot went weak and floppy, surgery fixed it. Now 4 days of buttock ache."
+    findings, _, _ = read(text)
+    assert findings.get("symptoms.foot_drop") is None
+
+
+def test_strength_as_a_noun_is_no_straining() -> None:
+    findings, _, _ = read("pipi normal. Pas de perte de force.")
+    assert findings.get("symptoms.bladder") == "normal"

@@ -1,10 +1,10 @@
 """The project's own posts written by someone who never read the reader (issue 12, docs/text.md).
 
 The sets whose misses were studied must stay safe (a regression would bring a studied miss back).
-Batches 4 and 5 were opened on 2026-12-07 and their misses studied: 39 of 40 safe each (left: a
-date told as a bank holiday; a strength grade a patient reports from the GP's examination).
-Batches 6 and 7 were never opened, so they are a measurement, not a target: the test only holds
-the floor measured blind on 2026-12-07 (32 and 31 of 40 safe), so that a change that loses ground
+Batches 4, 5 and 6 were opened on 2026-12-07 and their misses studied: 39, 39 and 40 of 40 safe
+(left: a date told as a bank holiday; a strength grade a patient reports from the GP's examination).
+Batches 7 and 8 were never opened, so they are a measurement, not a target: the test only holds
+the floor measured blind on 2026-12-07 (31 and 29 of 40 safe), so that a change that loses ground
 on unseen words shows."""
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
     [
         ("fresh_posts_batch4", 39),
         ("fresh_posts_batch5", 39),
-        ("fresh_posts_batch6", 32),
+        ("fresh_posts_batch6", 40),
         ("fresh_posts_batch7", 31),
+        ("fresh_posts_batch8", 29),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:

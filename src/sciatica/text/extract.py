@@ -509,7 +509,10 @@ AGE = re.compile(
     r"|\bj'ai\s+(\d{1,3})\s+ans\b|\b[âa]g[ée]e?\s+de\s+(\d{1,3})\s+ans\b"
     # "my mum (74)", "ma mère de 80 ans": the age of the person written about
     r"|\b(?:mum|mom|mother|mother-in-law|dad|father|husband|wife|partner|son|daughter)\s*\((\d{1,3})\)"
-    r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b",
+    r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b"
+    # "my dad is 78, sharp as a tack": the age of the person written about, told with "is"
+    r"|\b(?:mum|mom|mother|dad|father|husband|wife|partner|grandad|grandma|nan|gran)(?:'s|\s+is)\s+"
+    r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km))",
     re.I,
 )
 # A measured temperature: "thermometer said 38.4", "temp 101F", "39,2 de fièvre", "38.5°C".
