@@ -190,7 +190,6 @@ EXAM_ONLY_PATTERNS = frozenset(
     }
 )
 NOWHERE: frozenset[str] = frozenset()
-BOTH_LEGS = frozenset(LEGS)
 NOTHING_EXPLAINED: dict[str, frozenset[str]] = {leg: NOWHERE for leg in LEGS}
 
 
@@ -301,16 +300,20 @@ def _listing(examined: bool) -> _Listing:
     )
 
 
-def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named) -> list[str]:
+def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named, drop: str) -> tuple[str, ...]:
     """The evidence of the predicates, each computed at most once per case (several conditions
-    share one). The lists are the memo's own: callers only read them."""
+    share one), without the items of the leg the condition does not concern (`drop` is that
+    leg's "right:" or "left:" lead, or "" to keep every item)."""
     out: list[str] = []
     for name, predicate in named:
         found = memo.get(name)
         if found is None:
             found = memo[name] = predicate(facts)
-        out.extend(found)
-    return out
+        if found:
+            out += found
+    if drop and out:
+        return tuple([e for e in out if not e.startswith(drop)])
+    return tuple(out)
 
 
 def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate]:
@@ -342,9 +345,9 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
     for condition, leads in listed.items():
         mimic = table.mimics[condition]
         legs = holding.get(condition, NOWHERE)
-        focus = leads | legs
-        pro = _on_focus(focus, _evidence(facts, memo, mimic.for_))
-        con = _on_focus(focus, _evidence(facts, memo, mimic.against))
+        drop = _dropped(leads | legs)
+        pro = _evidence(facts, memo, mimic.for_, drop)
+        con = _evidence(facts, memo, mimic.against, drop)
         if legs:
             likelihood = "likely"
         elif len(pro) > len(con):
@@ -362,12 +365,13 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
     return [c for _, c in ranked]
 
 
-def _on_focus(focus: set[str], evidence: list[str]) -> tuple[str, ...]:
-    """Keep one-leg evidence only for the legs the condition concerns (whole-body evidence stays)."""
-    legs = focus & BOTH_LEGS
-    if not legs:
-        return tuple(evidence)
-    return tuple([e for e in evidence if (lead := e.partition(":")[0]) not in LEGS or lead in legs])
+def _dropped(focus: set[str] | frozenset[str]) -> str:
+    """Keep one-leg evidence only for the legs the condition concerns (whole-body evidence stays):
+    the lead of the evidence to drop, "" when the condition concerns both legs or none named.
+    Per-leg evidence always reads "left: ..." or "right: ..." (sciatica.predicates)."""
+    if "left" in focus:
+        return "" if "right" in focus else "right:"
+    return "left:" if "right" in focus else ""
 
 
 @cache
