@@ -178,13 +178,21 @@ class Leg:
             self.brisk = []
         self.sensory = sensory = _answered(exam["sensation"], name)
         self.sensory_loss = [a for a, v in sensory.items() if v in LOSS] if sensory else []
-        self.straight_leg_raise = _by_side(exam["straight_leg_raise"], name)
-        self.femoral_stretch = _by_side(exam["femoral_stretch"], name)
-        self.pulse = _by_side(exam["foot_pulses"], name)
-        self.babinski = _by_side(exam["babinski"], name) is True
-        self.clonus = _by_side(exam["clonus"], name) is True
-        self.tinel = _by_side(exam["fibular_head_tinel"], name) is True
-        self.hoover = _by_side(exam["hoover_sign"], name) is True
+        # each leg's side of a per-side pair, read inline: a call per pair cost a tenth of the leg
+        pair = exam["straight_leg_raise"]
+        self.straight_leg_raise = None if pair is None else pair.__dict__[name]
+        pair = exam["femoral_stretch"]
+        self.femoral_stretch = None if pair is None else pair.__dict__[name]
+        pair = exam["foot_pulses"]
+        self.pulse = None if pair is None else pair.__dict__[name]
+        pair = exam["babinski"]
+        self.babinski = pair is not None and pair.__dict__[name] is True
+        pair = exam["clonus"]
+        self.clonus = pair is not None and pair.__dict__[name] is True
+        pair = exam["fibular_head_tinel"]
+        self.tinel = pair is not None and pair.__dict__[name] is True
+        pair = exam["hoover_sign"]
+        self.hoover = pair is not None and pair.__dict__[name] is True
 
 
 def reported_motor_symptoms(symptoms: Symptoms) -> dict[str, str]:
@@ -217,10 +225,6 @@ def _answered(pair: object, name: str) -> dict[str, Any]:
     if None not in answers.values():  # a fully examined leg (a clinician's form): a plain copy
         return answers.copy()
     return {k: v for k, v in answers.items() if v is not None}
-
-
-def _by_side(pair: object, name: str) -> object:
-    return None if pair is None else pair.__dict__[name]
 
 
 class Facts:
@@ -389,10 +393,17 @@ class Facts:
                 or leg.sensory_loss
                 or leg.babinski
                 or leg.clonus
-                or any(
-                    REFLEX_RANK[v] > REFLEX_RANK.get(other.reflexes.get(r, "normal"), 0)
-                    for r, v in leg.reflexes.items()
-                )
+                or (leg.reflex_changes and _asymmetric(leg, other))
             ):
                 legs.add(name)
         return side_of(legs)
+
+
+def _asymmetric(leg: Leg, other: Leg) -> bool:
+    """A reflex of `leg` lower than the other side's (unexamined there counts as normal). Only a
+    reduced or absent reflex can be: normal and brisk rank lowest, so only those are looked at."""
+    reflexes, theirs = leg.reflexes, other.reflexes
+    for r in leg.reflex_changes:
+        if REFLEX_RANK[reflexes[r]] > REFLEX_RANK.get(theirs.get(r, "normal"), 0):
+            return True
+    return False
