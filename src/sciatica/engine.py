@@ -137,14 +137,14 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
 
     locale = parsed.locale or "en"
     outcomes = c.outcomes
-    fired = [
-        (outcomes[rule_id, outcome, locale], evidence)
-        for rule_id, (outcome, evidence) in ctx.fired.items()
-    ]
-    fired.sort(key=_rank)
-    reasons = [_reason(made, evidence) for made, evidence in fired]
-    level = fired[0][0].level if fired else "routine"
-    call = True in [made.call for made, _ in fired]
+    fired: list[tuple[tuple[int, int], _Outcome, tuple[Evidence, ...]]] = []
+    for rule_id, (outcome, evidence) in ctx.fired.items():
+        made = outcomes[rule_id, outcome, locale]
+        fired.append((made.rank, made, evidence))
+    fired.sort()  # by rank alone: each rule has its own, so the sort never compares further
+    reasons = [_reason(made, evidence) for _, made, evidence in fired]
+    level = fired[0][1].level if fired else "routine"
+    call = True in [made.call for _, made, _ in fired]
     fired_ids = frozenset(ctx.fired)
     listed = (
         frozenset([d.condition for d in candidates if d.likelihood != "less_likely"])
@@ -189,10 +189,6 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
         follow_up=_follow_up(facts),
         disclaimer=c.disclaimer[locale],
     )
-
-
-def _rank(fired: tuple[_Outcome, tuple[Evidence, ...]]) -> tuple[int, int]:
-    return fired[0].rank
 
 
 # Reasons recur across cases as their evidence items do (83% of the 8,669 reasons in the regression

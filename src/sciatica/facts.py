@@ -222,6 +222,12 @@ def _answered(pair: object, name: str) -> dict[str, Any]:
     if leg is None:
         return {}
     answers: dict[str, Any] = leg.__dict__
+    given = leg.__pydantic_fields_set__  # the fields the input named; every other one is None
+    if len(given) <= 1:  # an empty or one-answer side (the other leg of a one-sided examination)
+        for field in given:
+            value = answers[field]
+            return {} if value is None else {field: value}
+        return {}
     if None not in answers.values():  # a fully examined leg (a clinician's form): a plain copy
         return answers.copy()
     return {k: v for k, v in answers.items() if v is not None}
