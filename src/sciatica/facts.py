@@ -102,6 +102,7 @@ class Leg:
         "tinel",
         "unsided_motor",
         "weak_grades",
+        "weak_items",
     )
 
     def __init__(
@@ -112,6 +113,8 @@ class Leg:
         # Fields are read from the models' __dict__: the cheap way to read many on this hot path.
         self.name = name
         self.memo: dict[str, object] = {}  # per-leg results computed once (root evidence, fit)
+        # the triage's evidence items of `weak_grades` with their grades, made once (triage.py)
+        self.weak_items: list[tuple[int, Evidence]] | None = None
         answers = symptoms.__dict__
         grades: dict[str, int] = _answered(exam.strength, name)
         lowest = min(grades.values()) if grades else None

@@ -94,7 +94,7 @@ def _meralgia(f: Facts) -> set[str]:
     if not f.symptoms.anterolateral_thigh_only and not f.exam_sensory_loss:  # most cases
         return set()
     loss = [a for leg in f.legs.values() for a in leg.sensory_loss]
-    only_thigh = bool(loss) and all(a == "anterolateral_thigh" for a in loss)
+    only_thigh = bool(loss) and loss.count("anterolateral_thigh") == len(loss)
     if not (f.symptoms.anterolateral_thigh_only or only_thigh):
         return set()
     if f.any_graded_weak or any(any_reflex_change(leg) for leg in f.legs.values()):

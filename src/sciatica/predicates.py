@@ -191,9 +191,12 @@ def _multi_root_deficit(f: Facts) -> list[str]:
 
 
 def _proximal_symmetric(f: Facts) -> list[str]:
-    if all(weak(leg, "hip_flexion") for leg in f.legs.values()):
-        return ["hip_flexion weak on both sides"]
-    return []
+    limit = T.weak_grade_max
+    for leg in f.legs.values():  # a loop, not all() over a generator: read on every exam
+        g = leg.grades.get("hip_flexion")
+        if g is None or g > limit:
+            return []
+    return ["hip_flexion weak on both sides"]
 
 
 def _sudden(f: Facts) -> list[str]:

@@ -12,7 +12,6 @@ presentation is known; every other rule runs on the findings alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 
 from .assessment import Evidence, Join, Note
 from .context import Context
@@ -55,11 +54,9 @@ def _grades_at_most(f: Facts, limit: int) -> Items:
             out += [_grade(name, m, g) for m, g in leg.grades.items() if g <= limit]
             continue
         # Three rules read the weak grades of a leg under three limits: their items are made once.
-        graded = cast("list[tuple[int, Evidence]] | None", leg.memo.get("weak_grade_items"))
+        graded = leg.weak_items
         if graded is None:
-            graded = leg.memo["weak_grade_items"] = [
-                (g, _grade(name, m, g)) for m, g in leg.weak_grades
-            ]
+            graded = leg.weak_items = [(g, _grade(name, m, g)) for m, g in leg.weak_grades]
         out += [e for g, e in graded if g <= limit]
     return out
 
@@ -488,9 +485,12 @@ def rf_other_leg_symptom(ctx: Context) -> Fired:
     graded_normal = [n for n, leg in f.legs.items() if leg.graded and leg.lowest == T.normal_grade]
     if graded_normal:
         for name in graded_normal:
-            found.extend(_symptom(x, name, normal) for x in f.legs[name].reported_motor)
-        unsided = [x for x, side in f.motor_symptoms.items() if side == "unspecified"]
-        found.extend(_symptom(x, "unspecified", normal) for x in unsided)
+            found += [_symptom(x, name, normal) for x in f.legs[name].reported_motor]
+        found += [
+            _symptom(x, "unspecified", normal)
+            for x, side in f.motor_symptoms.items()
+            if side == "unspecified"
+        ]
         if s.leg_gives_way:
             found.append(item("symptoms.leg_gives_way", True, note=normal))
     return _fired(found)
