@@ -215,6 +215,13 @@ def _radicular_symptom(symptoms: Symptoms, grades: dict[str, int], name: str) ->
     )
 
 
+def _least(a: int | None, b: int | None) -> int | None:
+    """The smaller of two grades, either unknown (two lists and two min() calls cost more)."""
+    if a is None:
+        return b
+    return a if b is None or a <= b else b
+
+
 def _answered(pair: object, name: str) -> dict[str, Any]:
     """The answered fields of one leg's object in a per-side pair ({} when not examined).
 
@@ -260,10 +267,8 @@ class Facts:
                     self._assume(f"symptoms.{name}")
 
         self.motor_deficit = left.motor_deficit or right.motor_deficit
-        lowest = [g for g in (left.effective_lowest, right.effective_lowest) if g is not None]
-        self.lowest_grade: int | None = min(lowest) if lowest else None
-        graded = [g for g in (left.lowest, right.lowest) if g is not None]
-        weakest = min(graded) if graded else None
+        self.lowest_grade: int | None = _least(left.effective_lowest, right.effective_lowest)
+        weakest = _least(left.lowest, right.lowest)
         self.any_graded_weak = weakest is not None and weakest <= T.weak_grade_max
         paralysing_grade = weakest is not None and weakest <= T.paralysing_grade_max
         # or complete_paralysis reported on a leg, both, or with its side not stated
@@ -362,7 +367,8 @@ class Facts:
         before_exam = previous.exam or EMPTY_EXAM
         # Only the grades and whether the leg had radicular symptoms are compared, so the previous
         # visit's legs are not built as whole `Leg`s.
-        before = {leg: _answered(before_exam.strength, leg) for leg in LEGS}
+        strength = before_exam.strength
+        before = {"left": _answered(strength, "left"), "right": _answered(strength, "right")}
         for leg in LEGS:
             now_grades = self.legs[leg].grades
             then_grades = before[leg]
@@ -374,7 +380,7 @@ class Facts:
                 if now is not None:
                     self.grade_changes.append((leg, muscle, then, now))
         # INT-03: one leg then, both now: the other leg is newly affected.
-        if all(self.legs[leg].radicular_symptom for leg in LEGS):
+        if self.legs["left"].radicular_symptom and self.legs["right"].radicular_symptom:
             before_sides = {
                 leg for leg in LEGS if _radicular_symptom(before_symptoms, before[leg], leg)
             }
