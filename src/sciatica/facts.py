@@ -116,7 +116,7 @@ class Leg:
         # the triage's evidence items of `weak_grades` with their grades, made once (triage.py)
         self.weak_items: list[tuple[int, Evidence]] | None = None
         answers = symptoms.__dict__
-        grades: dict[str, int] = _answered(exam.strength, name)
+        grades: dict[str, int] = {} if exam is EMPTY_EXAM else _answered(exam.strength, name)
         lowest = min(grades.values()) if grades else None
         self.grades = grades
         self.graded = graded = bool(grades)

@@ -371,6 +371,8 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
                 Candidate(mimic.condition, likelihood, pro, con, legs),
             )
         )
+    if len(ranked) == 1:  # most cases that list a condition list one: nothing to order
+        return [ranked[0][1]]
     ranked.sort(key=lambda item: item[0])
     return [c for _, c in ranked]
 
