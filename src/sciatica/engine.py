@@ -232,10 +232,25 @@ def _follow_up(facts: Facts) -> FollowUp | None:
     return FollowUp.build(
         days_since_previous=facts.previous.days_ago,
         grade_changes=[
-            GradeChange.build(finding=f"exam.strength.{leg}.{muscle}", previous=before, current=now)
+            _grade_change(leg, muscle, before, now)
             for leg, muscle, before, now in facts.grade_changes
             if before != now
         ],
         progression=facts.grade_fall,
         newly_bilateral=facts.newly_bilateral,
     )
+
+
+# A grade change is frozen and holds only strings and numbers, and there are few of them (legs x
+# muscles x grades x grades), so each is built once and shared as the reasons are.
+_CHANGES: dict[tuple[str, str, int, int], GradeChange] = {}
+
+
+def _grade_change(leg: str, muscle: str, before: int, now: int) -> GradeChange:
+    key = (leg, muscle, before, now)
+    made = _CHANGES.get(key)
+    if made is None:
+        made = _CHANGES[key] = GradeChange.build(
+            finding=f"exam.strength.{leg}.{muscle}", previous=before, current=now
+        )
+    return made

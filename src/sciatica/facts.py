@@ -114,7 +114,7 @@ class Leg:
         self.name = name
         self.memo: dict[str, object] = {}  # per-leg results computed once (root evidence, fit)
         # the triage's evidence items of `weak_grades` with their grades, made once (triage.py)
-        self.weak_items: list[tuple[int, Evidence]] | None = None
+        self.weak_items: tuple[tuple[int, Evidence], ...] | None = None
         answers = symptoms.__dict__
         grades: dict[str, int] = {} if exam is EMPTY_EXAM else _answered(exam.strength, name)
         lowest = min(grades.values()) if grades else None

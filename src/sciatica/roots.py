@@ -133,10 +133,8 @@ def _found(kind: str, key: str, value: str | int) -> Evidence:
 
 def _leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
     t = _table()
-    found: list[Evidence] = []
-    for muscle, grade in leg.weak_grades:
-        if muscle in t.muscle:
-            found.append(_found("muscle", muscle, grade))
+    weak = leg.weak_grades
+    found: list[Evidence] = list(_muscle_evidence(weak)) if weak else []
     if leg.reflex_changes:  # the reflexes reduced or absent (rank > 0)
         other = facts.legs[OTHER[leg.name]]
         reflexes = leg.reflexes
@@ -160,6 +158,23 @@ def _leg_evidence(facts: Facts, leg: Leg) -> list[Evidence]:
         if gait in leg.reported_motor:
             found.append(_found("gait", gait, "reported"))
     return found
+
+
+# The weak muscles' evidence depends on their grades alone, and the same weak muscles and grades
+# recur from case to case, so each combination's is gathered once and shared as a tuple (keyed by
+# value; bounded as the evidence items are).
+_MUSCLES: dict[tuple[tuple[str, int], ...], tuple[Evidence, ...]] = {}
+
+
+def _muscle_evidence(weak: list[tuple[str, int]]) -> tuple[Evidence, ...]:
+    key = tuple(weak)
+    known = _MUSCLES.get(key)
+    if known is None:
+        muscles = _table().muscle
+        known = tuple([_found("muscle", m, g) for m, g in weak if m in muscles])
+        if len(_MUSCLES) < MEMO_SIZE:
+            _MUSCLES[key] = known
+    return known
 
 
 ADJACENT: dict[str, frozenset[str]] = {
