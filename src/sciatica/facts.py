@@ -274,6 +274,10 @@ class Facts:
         # or complete_paralysis reported on a leg, both, or with its side not stated
         self.paralysed = paralysing_grade or answers["complete_paralysis"] in PRESENT
         self.reflex_loss = bool(left.reflex_changes or right.reflex_changes)
+        # on both legs: flags the mimics' listing predicates need (predicates.NEEDS)
+        self.reflex_loss_both = bool(left.reflex_changes and right.reflex_changes)
+        self.sensory_loss_both = bool(left.sensory_loss and right.sensory_loss)
+        self.weak_both = bool(left.weak_grades and right.weak_grades)
         self.brisk = bool(left.brisk or right.brisk)
         self.saddle_loss = e.sensation is not None and e.sensation.saddle in LOSS
         self.exam_sensory_loss = bool(left.sensory_loss or right.sensory_loss) or self.saddle_loss

@@ -19,6 +19,7 @@ from .knowledge.schema import Mimic
 from .predicates import (
     EXAM_ONLY_PREDICATES,
     FOOT_AREAS,
+    NEEDS,
     PERONEAL_AREAS,
     PREDICATES,
     Predicate,
@@ -292,7 +293,10 @@ class _Listing:
     predicate once and looks no further at the mimics none of them lists."""
 
     mimics: dict[str, _Compiled]
-    predicates: tuple[tuple[str, Predicate, tuple[str, ...]], ...]  # with the conditions listed
+    # the predicates with the conditions each lists, grouped behind the `Facts` flag they need
+    # (predicates.NEEDS; None: always run): a false flag skips its group at once, as the triage
+    # skips its groups of rules. The order does not matter: the candidates are ranked.
+    groups: tuple[tuple[str | None, tuple[tuple[str, Predicate, tuple[str, ...]], ...]], ...]
 
 
 @cache
@@ -304,9 +308,12 @@ def _listing(examined: bool) -> _Listing:
         for name, predicate in mimic.listed_when:
             found[name] = predicate
             lists.setdefault(name, []).append(mimic.condition)
+    groups: dict[str | None, list[tuple[str, Predicate, tuple[str, ...]]]] = {}
+    for name, predicate in found.items():
+        groups.setdefault(NEEDS.get(name), []).append((name, predicate, tuple(lists[name])))
     return _Listing(
         {m.condition: m for m in mimics},
-        tuple((name, predicate, tuple(lists[name])) for name, predicate in found.items()),
+        tuple((needs, tuple(group)) for needs, group in groups.items()),
     )
 
 
@@ -337,15 +344,18 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
     memo: dict[str, list[str]] = {}
     # each listed condition with the legs its listing findings name ("left: ...")
     listed: dict[str, set[str]] = {}
-    for name, predicate, conditions in table.predicates:
-        found = memo[name] = predicate(facts)
-        if found:
-            leads = {e.split(":", 1)[0] for e in found}
-            for condition in conditions:
-                if condition in listed:
-                    listed[condition] |= leads
-                else:
-                    listed[condition] = set(leads)
+    for needs, group in table.groups:
+        if needs is not None and not getattr(facts, needs):
+            continue  # none of the group can find anything (then found again, as [], if read)
+        for name, predicate, conditions in group:
+            found = memo[name] = predicate(facts)
+            if found:
+                leads = {e.split(":", 1)[0] for e in found}
+                for condition in conditions:
+                    if condition in listed:
+                        listed[condition] |= leads
+                    else:
+                        listed[condition] = set(leads)
     for condition in holding:
         if condition not in listed and condition in table.mimics:
             listed[condition] = set()

@@ -269,6 +269,23 @@ EXAM_ONLY_PREDICATES = frozenset(
     }
 )
 
+# A flag of `Facts` that is false whenever the predicate finds nothing (a necessary condition, read
+# once per case): the mimics skip the listing predicates behind a false flag, at once, and most
+# examined cases have no brisk reflex, nor a loss or a weakness on both sides
+# (tests/test_mimics_exam_only.py checks each flag on generated cases).
+NEEDS: dict[str, str] = {
+    "brisk_reflexes": "brisk",
+    "areflexia_both": "reflex_loss_both",
+    "achilles_reduced_both": "reflex_loss_both",
+    "foot_sensory_loss_both": "sensory_loss_both",
+    "proximal_symmetric_weakness": "weak_both",
+    "dorsiflexion_weak": "any_graded_weak",
+    "eversion_weak": "any_graded_weak",
+    "hamstring_and_below_knee_weak": "any_graded_weak",
+    "multi_root_deficit": "any_graded_weak",
+    "anterolateral_thigh_loss": "exam_sensory_loss",
+}
+
 PREDICATES: dict[str, Predicate] = {
     "dorsiflexion_weak": _muscle("ankle_dorsiflexion", weak=True),
     "eversion_weak": _muscle("ankle_eversion", weak=True),

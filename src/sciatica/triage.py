@@ -132,7 +132,9 @@ def rf_ces_unsure(ctx: Context) -> Fired:
 
 def _bilateral(f: Facts, days: int | None = None) -> Evidence:
     """Both legs affected, for `days` days when given (then measured by history.symptom_days)."""
-    numb = f.new_bilateral_numbness and not all(leg.radicular_symptom for leg in f.legs.values())
+    legs = f.legs
+    both = legs["left"].radicular_symptom and legs["right"].radicular_symptom
+    numb = f.new_bilateral_numbness and not both
     path = None if days is None else "history.symptom_days"
     return item(path, days, note="numbness_both_legs" if numb else "radicular_both_legs")
 
