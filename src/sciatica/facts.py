@@ -8,7 +8,7 @@ that raises the acute-danger rules, the reading is made here and the path record
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from .assessment import Evidence
 from .case import (
@@ -55,6 +55,13 @@ LEG_SYMPTOM_FIELDS = (
 
 ON_LEG = {leg: frozenset({leg, "both"}) for leg in LEGS}
 """The side answers that include each leg."""
+
+
+class WeakItems(NamedTuple):
+    """The triage's evidence items of a leg's weak grades (triage._grades_at_most)."""
+
+    graded: tuple[tuple[int, Evidence], ...]  # each item with its grade
+    under: dict[int, tuple[Evidence, ...]]  # the items graded at most each limit read so far
 
 
 def on_leg(side: SymptomSide | None, leg: str) -> bool | None:
@@ -114,7 +121,7 @@ class Leg:
         self.name = name
         self.memo: dict[str, object] = {}  # per-leg results computed once (root evidence, fit)
         # the triage's evidence items of `weak_grades` with their grades, made once (triage.py)
-        self.weak_items: tuple[tuple[int, Evidence], ...] | None = None
+        self.weak_items: WeakItems | None = None
         answers = symptoms.__dict__
         grades: dict[str, int] = {} if exam is EMPTY_EXAM else _answered(exam.strength, name)
         lowest = min(grades.values()) if grades else None

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .assessment import Evidence, Join, Note
 from .context import Context
 from .evidence import MEMO_SIZE, item, yes
-from .facts import LEGS, PRESENT, Facts
+from .facts import LEGS, PRESENT, Facts, WeakItems
 from .thresholds import T
 
 Items = list[Evidence]
@@ -53,25 +53,28 @@ def _grades_at_most(f: Facts, limit: int) -> Items:
         if limit > T.weak_grade_max:  # no rule reads grades above weak: the plain reading
             out += [_grade(name, m, g) for m, g in leg.grades.items() if g <= limit]
             continue
-        graded = leg.weak_items
-        if graded is None:
-            graded = leg.weak_items = _weak_items(name, leg.weak_grades)
-        out += [e for g, e in graded if g <= limit]
+        weak = leg.weak_items
+        if weak is None:
+            weak = leg.weak_items = _weak_items(name, leg.weak_grades)
+        under = weak.under.get(limit)
+        if under is None:
+            under = weak.under[limit] = tuple([e for g, e in weak.graded if g <= limit])
+        out += under
     return out
 
 
 # Three motor rules read a leg's weak grades under three limits, so the leg keeps their items; and
 # the same weak muscles and grades recur from case to case (185 of the 487 weak legs in the
 # regression corpus repeat an earlier one), so the items of each are gathered once and shared as a
-# tuple. Keyed by value. Bounded as the evidence items are.
-_WEAK: dict[tuple[object, ...], tuple[tuple[int, Evidence], ...]] = {}
+# tuple, with those under each limit once read. Keyed by value. Bounded as the evidence items are.
+_WEAK: dict[tuple[object, ...], WeakItems] = {}
 
 
-def _weak_items(name: str, weak: list[tuple[str, int]]) -> tuple[tuple[int, Evidence], ...]:
+def _weak_items(name: str, weak: list[tuple[str, int]]) -> WeakItems:
     key = (name, *weak)
     items = _WEAK.get(key)
     if items is None:
-        items = tuple([(g, _grade(name, m, g)) for m, g in weak])
+        items = WeakItems(tuple([(g, _grade(name, m, g)) for m, g in weak]), {})
         if len(_WEAK) < MEMO_SIZE:
             _WEAK[key] = items
     return items
