@@ -9,7 +9,7 @@ from hypothesis import given
 
 from sciatica.facts import Facts
 from sciatica.mimics import EXAM_ONLY_PATTERNS, PATTERNS
-from sciatica.predicates import EXAM_ONLY_PREDICATES, PREDICATES
+from sciatica.predicates import EXAM_ONLY_PREDICATES, NEEDS, PREDICATES
 from sciatica.validation import parse_case
 from tests.strategies import cases
 
@@ -17,6 +17,7 @@ from tests.strategies import cases
 def test_the_names_are_known() -> None:
     assert PATTERNS.keys() >= EXAM_ONLY_PATTERNS
     assert PREDICATES.keys() >= EXAM_ONLY_PREDICATES
+    assert PREDICATES.keys() >= NEEDS.keys()
 
 
 @given(cases())
@@ -28,3 +29,13 @@ def test_without_an_exam_they_find_nothing(case: dict[str, Any]) -> None:
         assert not PATTERNS[condition](facts), condition
     for name in EXAM_ONLY_PREDICATES:
         assert PREDICATES[name](facts) == [], name
+
+
+@given(cases())
+def test_without_their_flag_they_find_nothing(case: dict[str, Any]) -> None:
+    """The mimics skip a listing predicate whose flag (predicates.NEEDS) is false: it must then
+    find nothing, whatever the case."""
+    facts = Facts(parse_case(case))
+    for name, flag in NEEDS.items():
+        if not getattr(facts, flag):
+            assert PREDICATES[name](facts) == [], name

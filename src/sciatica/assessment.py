@@ -51,8 +51,18 @@ Likelihood = Literal["likely", "possible", "less_likely"]
 StepKind = Literal["imaging", "referral", "test", "care", "follow_up", "avoid"]
 
 
+_new = object.__new__
+_set = object.__setattr__
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}  # every field of each output model
+
+
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        _ALL_FIELDS[cls] = set(cls.model_fields)  # known before the first build: no test there
 
     @classmethod
     def build(cls, **values: Any) -> Self:
@@ -63,9 +73,7 @@ class _Out(BaseModel):
         """
         obj = _new(cls)  # BaseModel defines no __new__: object's, called directly
         _set(obj, "__dict__", values)
-        given = _ALL_FIELDS.get(cls)
-        if given is None:
-            given = _ALL_FIELDS[cls] = set(cls.model_fields)
+        given = _ALL_FIELDS[cls]
         # Every field is given on the hot path, so one set per class serves every object (frozen
         # models never add to it; copies take their own), as for evidence items. The names are
         # the model's (tests re-validate with extra="forbid"), so their count says all are given.
@@ -73,11 +81,6 @@ class _Out(BaseModel):
         _set(obj, "__pydantic_extra__", None)
         _set(obj, "__pydantic_private__", None)
         return obj
-
-
-_new = object.__new__
-_set = object.__setattr__
-_ALL_FIELDS: dict[type[_Out], set[str]] = {}
 
 
 Note = Literal[

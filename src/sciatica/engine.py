@@ -137,14 +137,14 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
 
     locale = parsed.locale or "en"
     outcomes = c.outcomes
-    fired = [
-        (outcomes[rule_id, outcome, locale], evidence)
-        for rule_id, (outcome, evidence) in ctx.fired.items()
-    ]
-    fired.sort(key=_rank)
-    reasons = [_reason(made, evidence) for made, evidence in fired]
-    level = fired[0][0].level if fired else "routine"
-    call = True in [made.call for made, _ in fired]
+    fired: list[tuple[tuple[int, int], _Outcome, tuple[Evidence, ...]]] = []
+    for rule_id, (outcome, evidence) in ctx.fired.items():
+        made = outcomes[rule_id, outcome, locale]
+        fired.append((made.rank, made, evidence))
+    fired.sort()  # by rank alone: each rule has its own, so the sort never compares further
+    reasons = [_reason(made, evidence) for _, made, evidence in fired]
+    level = fired[0][1].level if fired else "routine"
+    call = True in [made.call for _, made, _ in fired]
     fired_ids = frozenset(ctx.fired)
     listed = (
         frozenset([d.condition for d in candidates if d.likelihood != "less_likely"])
@@ -191,10 +191,6 @@ def assess(case: Case | dict[str, Any]) -> Assessment:
     )
 
 
-def _rank(fired: tuple[_Outcome, tuple[Evidence, ...]]) -> tuple[int, int]:
-    return fired[0].rank
-
-
 # Reasons recur across cases as their evidence items do (83% of the 8,669 reasons in the regression
 # corpus repeat an earlier one), so each is built and rendered once and then shared: it is frozen.
 # Keyed by the ids of the outcome and the items, which the memo keeps alive (the entry holds the
@@ -236,10 +232,25 @@ def _follow_up(facts: Facts) -> FollowUp | None:
     return FollowUp.build(
         days_since_previous=facts.previous.days_ago,
         grade_changes=[
-            GradeChange.build(finding=f"exam.strength.{leg}.{muscle}", previous=before, current=now)
+            _grade_change(leg, muscle, before, now)
             for leg, muscle, before, now in facts.grade_changes
             if before != now
         ],
         progression=facts.grade_fall,
         newly_bilateral=facts.newly_bilateral,
     )
+
+
+# A grade change is frozen and holds only strings and numbers, and there are few of them (legs x
+# muscles x grades x grades), so each is built once and shared as the reasons are.
+_CHANGES: dict[tuple[str, str, int, int], GradeChange] = {}
+
+
+def _grade_change(leg: str, muscle: str, before: int, now: int) -> GradeChange:
+    key = (leg, muscle, before, now)
+    made = _CHANGES.get(key)
+    if made is None:
+        made = _CHANGES[key] = GradeChange.build(
+            finding=f"exam.strength.{leg}.{muscle}", previous=before, current=now
+        )
+    return made

@@ -8,7 +8,7 @@ that raises the acute-danger rules, the reading is made here and the path record
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from .assessment import Evidence
 from .case import (
@@ -57,6 +57,13 @@ ON_LEG = {leg: frozenset({leg, "both"}) for leg in LEGS}
 """The side answers that include each leg."""
 
 
+class WeakItems(NamedTuple):
+    """The triage's evidence items of a leg's weak grades (triage._grades_at_most)."""
+
+    graded: tuple[tuple[int, Evidence], ...]  # each item with its grade
+    under: dict[int, tuple[Evidence, ...]]  # the items graded at most each limit read so far
+
+
 def on_leg(side: SymptomSide | None, leg: str) -> bool | None:
     """Whether a side answer includes `leg`; None when the question was not answered.
 
@@ -102,6 +109,7 @@ class Leg:
         "tinel",
         "unsided_motor",
         "weak_grades",
+        "weak_items",
     )
 
     def __init__(
@@ -112,8 +120,10 @@ class Leg:
         # Fields are read from the models' __dict__: the cheap way to read many on this hot path.
         self.name = name
         self.memo: dict[str, object] = {}  # per-leg results computed once (root evidence, fit)
+        # the triage's evidence items of `weak_grades` with their grades, made once (triage.py)
+        self.weak_items: WeakItems | None = None
         answers = symptoms.__dict__
-        grades: dict[str, int] = _answered(exam.strength, name)
+        grades: dict[str, int] = {} if exam is EMPTY_EXAM else _answered(exam.strength, name)
         lowest = min(grades.values()) if grades else None
         self.grades = grades
         self.graded = graded = bool(grades)
@@ -178,13 +188,21 @@ class Leg:
             self.brisk = []
         self.sensory = sensory = _answered(exam["sensation"], name)
         self.sensory_loss = [a for a, v in sensory.items() if v in LOSS] if sensory else []
-        self.straight_leg_raise = _by_side(exam["straight_leg_raise"], name)
-        self.femoral_stretch = _by_side(exam["femoral_stretch"], name)
-        self.pulse = _by_side(exam["foot_pulses"], name)
-        self.babinski = _by_side(exam["babinski"], name) is True
-        self.clonus = _by_side(exam["clonus"], name) is True
-        self.tinel = _by_side(exam["fibular_head_tinel"], name) is True
-        self.hoover = _by_side(exam["hoover_sign"], name) is True
+        # each leg's side of a per-side pair, read inline: a call per pair cost a tenth of the leg
+        pair = exam["straight_leg_raise"]
+        self.straight_leg_raise = None if pair is None else pair.__dict__[name]
+        pair = exam["femoral_stretch"]
+        self.femoral_stretch = None if pair is None else pair.__dict__[name]
+        pair = exam["foot_pulses"]
+        self.pulse = None if pair is None else pair.__dict__[name]
+        pair = exam["babinski"]
+        self.babinski = pair is not None and pair.__dict__[name] is True
+        pair = exam["clonus"]
+        self.clonus = pair is not None and pair.__dict__[name] is True
+        pair = exam["fibular_head_tinel"]
+        self.tinel = pair is not None and pair.__dict__[name] is True
+        pair = exam["hoover_sign"]
+        self.hoover = pair is not None and pair.__dict__[name] is True
 
 
 def reported_motor_symptoms(symptoms: Symptoms) -> dict[str, str]:
@@ -204,6 +222,13 @@ def _radicular_symptom(symptoms: Symptoms, grades: dict[str, int], name: str) ->
     )
 
 
+def _least(a: int | None, b: int | None) -> int | None:
+    """The smaller of two grades, either unknown (two lists and two min() calls cost more)."""
+    if a is None:
+        return b
+    return a if b is None or a <= b else b
+
+
 def _answered(pair: object, name: str) -> dict[str, Any]:
     """The answered fields of one leg's object in a per-side pair ({} when not examined).
 
@@ -214,13 +239,15 @@ def _answered(pair: object, name: str) -> dict[str, Any]:
     if leg is None:
         return {}
     answers: dict[str, Any] = leg.__dict__
+    given = leg.__pydantic_fields_set__  # the fields the input named; every other one is None
+    if len(given) <= 1:  # an empty or one-answer side (the other leg of a one-sided examination)
+        for field in given:
+            value = answers[field]
+            return {} if value is None else {field: value}
+        return {}
     if None not in answers.values():  # a fully examined leg (a clinician's form): a plain copy
         return answers.copy()
     return {k: v for k, v in answers.items() if v is not None}
-
-
-def _by_side(pair: object, name: str) -> object:
-    return None if pair is None else pair.__dict__[name]
 
 
 class Facts:
@@ -247,15 +274,17 @@ class Facts:
                     self._assume(f"symptoms.{name}")
 
         self.motor_deficit = left.motor_deficit or right.motor_deficit
-        lowest = [g for g in (left.effective_lowest, right.effective_lowest) if g is not None]
-        self.lowest_grade: int | None = min(lowest) if lowest else None
-        graded = [g for g in (left.lowest, right.lowest) if g is not None]
-        weakest = min(graded) if graded else None
+        self.lowest_grade: int | None = _least(left.effective_lowest, right.effective_lowest)
+        weakest = _least(left.lowest, right.lowest)
         self.any_graded_weak = weakest is not None and weakest <= T.weak_grade_max
         paralysing_grade = weakest is not None and weakest <= T.paralysing_grade_max
         # or complete_paralysis reported on a leg, both, or with its side not stated
         self.paralysed = paralysing_grade or answers["complete_paralysis"] in PRESENT
         self.reflex_loss = bool(left.reflex_changes or right.reflex_changes)
+        # on both legs: flags the mimics' listing predicates need (predicates.NEEDS)
+        self.reflex_loss_both = bool(left.reflex_changes and right.reflex_changes)
+        self.sensory_loss_both = bool(left.sensory_loss and right.sensory_loss)
+        self.weak_both = bool(left.weak_grades and right.weak_grades)
         self.brisk = bool(left.brisk or right.brisk)
         self.saddle_loss = e.sensation is not None and e.sensation.saddle in LOSS
         self.exam_sensory_loss = bool(left.sensory_loss or right.sensory_loss) or self.saddle_loss
@@ -349,7 +378,8 @@ class Facts:
         before_exam = previous.exam or EMPTY_EXAM
         # Only the grades and whether the leg had radicular symptoms are compared, so the previous
         # visit's legs are not built as whole `Leg`s.
-        before = {leg: _answered(before_exam.strength, leg) for leg in LEGS}
+        strength = before_exam.strength
+        before = {"left": _answered(strength, "left"), "right": _answered(strength, "right")}
         for leg in LEGS:
             now_grades = self.legs[leg].grades
             then_grades = before[leg]
@@ -361,7 +391,7 @@ class Facts:
                 if now is not None:
                     self.grade_changes.append((leg, muscle, then, now))
         # INT-03: one leg then, both now: the other leg is newly affected.
-        if all(self.legs[leg].radicular_symptom for leg in LEGS):
+        if self.legs["left"].radicular_symptom and self.legs["right"].radicular_symptom:
             before_sides = {
                 leg for leg in LEGS if _radicular_symptom(before_symptoms, before[leg], leg)
             }
@@ -389,10 +419,17 @@ class Facts:
                 or leg.sensory_loss
                 or leg.babinski
                 or leg.clonus
-                or any(
-                    REFLEX_RANK[v] > REFLEX_RANK.get(other.reflexes.get(r, "normal"), 0)
-                    for r, v in leg.reflexes.items()
-                )
+                or (leg.reflex_changes and _asymmetric(leg, other))
             ):
                 legs.add(name)
         return side_of(legs)
+
+
+def _asymmetric(leg: Leg, other: Leg) -> bool:
+    """A reflex of `leg` lower than the other side's (unexamined there counts as normal). Only a
+    reduced or absent reflex can be: normal and brisk rank lowest, so only those are looked at."""
+    reflexes, theirs = leg.reflexes, other.reflexes
+    for r in leg.reflex_changes:
+        if REFLEX_RANK[reflexes[r]] > REFLEX_RANK.get(theirs.get(r, "normal"), 0):
+            return True
+    return False

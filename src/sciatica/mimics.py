@@ -19,6 +19,7 @@ from .knowledge.schema import Mimic
 from .predicates import (
     EXAM_ONLY_PREDICATES,
     FOOT_AREAS,
+    NEEDS,
     PERONEAL_AREAS,
     PREDICATES,
     Predicate,
@@ -29,11 +30,16 @@ from .predicates import (
 from .thresholds import T
 
 # --- patterns: which legs (or "both") each condition's pattern holds on --------------------------
+# Frozensets, the shared empty one where the pattern does not hold (most patterns on most cases).
+NOWHERE: frozenset[str] = frozenset()
+BOTH_LEGS: frozenset[str] = frozenset(LEGS)
 
 
-def _peroneal_legs(f: Facts) -> set[str]:
+def _peroneal_legs(f: Facts) -> frozenset[str]:
     legs = set()
     for name, leg in f.legs.items():
+        if not leg.weak_grades:  # most legs: no weak muscle, so no weak dorsiflexion or eversion
+            continue
         if (
             (weak(leg, "ankle_dorsiflexion") or weak(leg, "ankle_eversion"))
             and grade_of(leg, "ankle_inversion") == T.normal_grade
@@ -44,13 +50,13 @@ def _peroneal_legs(f: Facts) -> set[str]:
             and set(leg.sensory_loss) <= PERONEAL_AREAS
         ):
             legs.add(name)
-    return legs
+    return frozenset(legs)
 
 
-def _polyneuropathy(f: Facts) -> set[str]:
+def _polyneuropathy(f: Facts) -> frozenset[str]:
     left, right = f.legs["left"], f.legs["right"]
     if not (left.reflex_changes and right.reflex_changes):  # most cases: no achilles loss
-        return set()
+        return NOWHERE
     sensory = f.symptoms.numbness == "both" or (
         any(a in left.sensory_loss for a in FOOT_AREAS)
         and any(a in right.sensory_loss for a in FOOT_AREAS)
@@ -59,56 +65,57 @@ def _polyneuropathy(f: Facts) -> set[str]:
     one_sided_pain = f.symptoms.leg_pain in ("left", "right")
     days = f.history.symptom_days
     slow = f.history.onset == "gradual" or (days is not None and days > T.polyneuropathy_slow_days)
-    return set(LEGS) if sensory and achilles and not one_sided_pain and slow else set()
+    return BOTH_LEGS if sensory and achilles and not one_sided_pain and slow else NOWHERE
 
 
-def _vascular(f: Facts) -> set[str]:
+def _vascular(f: Facts) -> frozenset[str]:
     s = f.symptoms
     if not s.claudication and s.cold_pale_foot not in PRESENT:  # most cases
-        return set()
+        return NOWHERE
     pulses = any(leg.pulse in ("reduced", "absent") for leg in f.legs.values())
     if (
         (s.claudication and s.claudication_relief == "standing_still")
         or (s.claudication and pulses)
         or s.cold_pale_foot in PRESENT
     ):
-        return _cold_legs(f) or set(LEGS)
-    return set()
+        return _cold_legs(f) or BOTH_LEGS
+    return NOWHERE
 
 
-def _cold_legs(f: Facts) -> set[str]:
+def _cold_legs(f: Facts) -> frozenset[str]:
     cold = f.symptoms.cold_pale_foot
     if cold == "unspecified":  # Part I §2: side not stated; either leg may be the cold one
-        return set(LEGS)
-    return {leg for leg in LEGS if cold == leg or cold == "both"}
+        return BOTH_LEGS
+    return frozenset([leg for leg in LEGS if cold == leg or cold == "both"])
 
 
-def _limb_ischaemia(f: Facts) -> set[str]:
+def _limb_ischaemia(f: Facts) -> frozenset[str]:
     if f.symptoms.cold_pale_foot not in PRESENT:  # most cases (onset is then not read)
-        return set()
+        return NOWHERE
     legs = _cold_legs(f)
-    return legs if legs and f.sudden_onset() else set()
+    return legs if legs and f.sudden_onset() else NOWHERE
 
 
-def _meralgia(f: Facts) -> set[str]:
+def _meralgia(f: Facts) -> frozenset[str]:
     if not f.symptoms.anterolateral_thigh_only and not f.exam_sensory_loss:  # most cases
-        return set()
+        return NOWHERE
     loss = [a for leg in f.legs.values() for a in leg.sensory_loss]
-    only_thigh = bool(loss) and all(a == "anterolateral_thigh" for a in loss)
+    only_thigh = bool(loss) and loss.count("anterolateral_thigh") == len(loss)
     if not (f.symptoms.anterolateral_thigh_only or only_thigh):
-        return set()
+        return NOWHERE
     if f.any_graded_weak or any(any_reflex_change(leg) for leg in f.legs.values()):
-        return set()
-    return {n for n, leg in f.legs.items() if "anterolateral_thigh" in leg.sensory_loss} or set(
-        LEGS
+        return NOWHERE
+    return (
+        frozenset([n for n, leg in f.legs.items() if "anterolateral_thigh" in leg.sensory_loss])
+        or BOTH_LEGS
     )
 
 
-def _stroke(f: Facts) -> set[str]:
-    return set(LEGS) if f.symptoms.face_or_arm_symptoms or f.symptoms.speech_difficulty else set()
+def _stroke(f: Facts) -> frozenset[str]:
+    return BOTH_LEGS if f.symptoms.face_or_arm_symptoms or f.symptoms.speech_difficulty else NOWHERE
 
 
-def _cord(f: Facts) -> set[str]:
+def _cord(f: Facts) -> frozenset[str]:
     left, right = f.legs["left"], f.legs["right"]
     if (
         left.babinski
@@ -117,48 +124,53 @@ def _cord(f: Facts) -> set[str]:
         or right.clonus
         or (f.brisk and f.motor_deficit)
     ):
-        return set(LEGS)
-    return set()
+        return BOTH_LEGS
+    return NOWHERE
 
 
-def _gbs(f: Facts) -> set[str]:
+def _gbs(f: Facts) -> frozenset[str]:
     if f.symptoms.ascending_weakness:
-        return set(LEGS)
+        return BOTH_LEGS
     left, right = f.legs["left"], f.legs["right"]
     if not (left.motor_deficit and right.motor_deficit):  # most cases (the duration not read)
-        return set()
+        return NOWHERE
     areflexia = all(
         leg.reflexes.get(r) in LOSS for leg in (left, right) for r in ("patellar", "achilles")
     )
     if areflexia and f.symptoms_within(T.gbs_recent_days) and not f.ces_features:
-        return set(LEGS)
-    return set()
+        return BOTH_LEGS
+    return NOWHERE
 
 
-def _functional(f: Facts) -> set[str]:
-    return {
-        name
-        for name, leg in f.legs.items()
-        if leg.hoover and leg.motor_deficit and not any_reflex_change(leg) and not leg.sensory_loss
-    }
+def _functional(f: Facts) -> frozenset[str]:
+    return frozenset(
+        [
+            name
+            for name, leg in f.legs.items()
+            if leg.hoover
+            and leg.motor_deficit
+            and not any_reflex_change(leg)
+            and not leg.sensory_loss
+        ]
+    )
 
 
-def _stenosis(f: Facts) -> set[str]:
+def _stenosis(f: Facts) -> frozenset[str]:
     s, age = f.symptoms, f.patient.age
     if (
         s.claudication
         and s.claudication_relief == "sitting_or_bending_forward"
         and (age or 0) >= T.stenosis_age
     ):
-        return set(LEGS)
-    return set()
+        return BOTH_LEGS
+    return NOWHERE
 
 
-def _none(f: Facts) -> set[str]:
-    return set()
+def _none(f: Facts) -> frozenset[str]:
+    return NOWHERE
 
 
-PATTERNS: dict[str, Callable[[Facts], set[str]]] = {
+PATTERNS: dict[str, Callable[[Facts], frozenset[str]]] = {
     "stroke": _stroke,
     "spinal_cord_compression": _cord,
     "guillain_barre_syndrome": _gbs,
@@ -189,13 +201,11 @@ EXAM_ONLY_PATTERNS = frozenset(
         "functional_weakness",
     }
 )
-NOWHERE: frozenset[str] = frozenset()
-BOTH_LEGS = frozenset(LEGS)
 NOTHING_EXPLAINED: dict[str, frozenset[str]] = {leg: NOWHERE for leg in LEGS}
 
 
 @cache
-def _patterns(examined: bool) -> tuple[tuple[str, Callable[[Facts], set[str]]], ...]:
+def _patterns(examined: bool) -> tuple[tuple[str, Callable[[Facts], frozenset[str]]], ...]:
     """The patterns worth running on a case with (or without) an examination."""
     return tuple(
         (condition, pattern)
@@ -212,7 +222,7 @@ def holding_patterns(facts: Facts) -> dict[str, frozenset[str]]:
     for condition, pattern in _patterns(facts.has_exam):
         legs = pattern(facts)
         if legs:
-            holding[condition] = frozenset(legs)
+            holding[condition] = legs
     return holding
 
 
@@ -283,7 +293,10 @@ class _Listing:
     predicate once and looks no further at the mimics none of them lists."""
 
     mimics: dict[str, _Compiled]
-    predicates: tuple[tuple[str, Predicate, tuple[str, ...]], ...]  # with the conditions listed
+    # the predicates with the conditions each lists, grouped behind the `Facts` flag they need
+    # (predicates.NEEDS; None: always run): a false flag skips its group at once, as the triage
+    # skips its groups of rules. The order does not matter: the candidates are ranked.
+    groups: tuple[tuple[str | None, tuple[tuple[str, Predicate, tuple[str, ...]], ...]], ...]
 
 
 @cache
@@ -295,22 +308,29 @@ def _listing(examined: bool) -> _Listing:
         for name, predicate in mimic.listed_when:
             found[name] = predicate
             lists.setdefault(name, []).append(mimic.condition)
+    groups: dict[str | None, list[tuple[str, Predicate, tuple[str, ...]]]] = {}
+    for name, predicate in found.items():
+        groups.setdefault(NEEDS.get(name), []).append((name, predicate, tuple(lists[name])))
     return _Listing(
         {m.condition: m for m in mimics},
-        tuple((name, predicate, tuple(lists[name])) for name, predicate in found.items()),
+        tuple((needs, tuple(group)) for needs, group in groups.items()),
     )
 
 
-def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named) -> list[str]:
+def _evidence(facts: Facts, memo: dict[str, list[str]], named: Named, drop: str) -> tuple[str, ...]:
     """The evidence of the predicates, each computed at most once per case (several conditions
-    share one). The lists are the memo's own: callers only read them."""
+    share one), without the items of the leg the condition does not concern (`drop` is that
+    leg's "right:" or "left:" lead, or "" to keep every item)."""
     out: list[str] = []
     for name, predicate in named:
         found = memo.get(name)
         if found is None:
             found = memo[name] = predicate(facts)
-        out.extend(found)
-    return out
+        if found:
+            out += found
+    if drop and out:
+        return tuple([e for e in out if not e.startswith(drop)])
+    return tuple(out)
 
 
 def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate]:
@@ -324,15 +344,18 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
     memo: dict[str, list[str]] = {}
     # each listed condition with the legs its listing findings name ("left: ...")
     listed: dict[str, set[str]] = {}
-    for name, predicate, conditions in table.predicates:
-        found = memo[name] = predicate(facts)
-        if found:
-            leads = {e.split(":", 1)[0] for e in found}
-            for condition in conditions:
-                if condition in listed:
-                    listed[condition] |= leads
-                else:
-                    listed[condition] = set(leads)
+    for needs, group in table.groups:
+        if needs is not None and not getattr(facts, needs):
+            continue  # none of the group can find anything (then found again, as [], if read)
+        for name, predicate, conditions in group:
+            found = memo[name] = predicate(facts)
+            if found:
+                leads = {e.split(":", 1)[0] for e in found}
+                for condition in conditions:
+                    if condition in listed:
+                        listed[condition] |= leads
+                    else:
+                        listed[condition] = set(leads)
     for condition in holding:
         if condition not in listed and condition in table.mimics:
             listed[condition] = set()
@@ -342,9 +365,9 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
     for condition, leads in listed.items():
         mimic = table.mimics[condition]
         legs = holding.get(condition, NOWHERE)
-        focus = leads | legs
-        pro = _on_focus(focus, _evidence(facts, memo, mimic.for_))
-        con = _on_focus(focus, _evidence(facts, memo, mimic.against))
+        drop = _dropped(leads | legs)
+        pro = _evidence(facts, memo, mimic.for_, drop)
+        con = _evidence(facts, memo, mimic.against, drop)
         if legs:
             likelihood = "likely"
         elif len(pro) > len(con):
@@ -358,16 +381,19 @@ def consider(facts: Facts, holding: dict[str, frozenset[str]]) -> list[Candidate
                 Candidate(mimic.condition, likelihood, pro, con, legs),
             )
         )
+    if len(ranked) == 1:  # most cases that list a condition list one: nothing to order
+        return [ranked[0][1]]
     ranked.sort(key=lambda item: item[0])
     return [c for _, c in ranked]
 
 
-def _on_focus(focus: set[str], evidence: list[str]) -> tuple[str, ...]:
-    """Keep one-leg evidence only for the legs the condition concerns (whole-body evidence stays)."""
-    legs = focus & BOTH_LEGS
-    if not legs:
-        return tuple(evidence)
-    return tuple([e for e in evidence if (lead := e.partition(":")[0]) not in LEGS or lead in legs])
+def _dropped(focus: set[str] | frozenset[str]) -> str:
+    """Keep one-leg evidence only for the legs the condition concerns (whole-body evidence stays):
+    the lead of the evidence to drop, "" when the condition concerns both legs or none named.
+    Per-leg evidence always reads "left: ..." or "right: ..." (sciatica.predicates)."""
+    if "left" in focus:
+        return "" if "right" in focus else "right:"
+    return "left:" if "right" in focus else ""
 
 
 @cache

@@ -191,9 +191,12 @@ def _multi_root_deficit(f: Facts) -> list[str]:
 
 
 def _proximal_symmetric(f: Facts) -> list[str]:
-    if all(weak(leg, "hip_flexion") for leg in f.legs.values()):
-        return ["hip_flexion weak on both sides"]
-    return []
+    limit = T.weak_grade_max
+    for leg in f.legs.values():  # a loop, not all() over a generator: read on every exam
+        g = leg.grades.get("hip_flexion")
+        if g is None or g > limit:
+            return []
+    return ["hip_flexion weak on both sides"]
 
 
 def _sudden(f: Facts) -> list[str]:
@@ -265,6 +268,23 @@ EXAM_ONLY_PREDICATES = frozenset(
         "proximal_symmetric_weakness",
     }
 )
+
+# A flag of `Facts` that is false whenever the predicate finds nothing (a necessary condition, read
+# once per case): the mimics skip the listing predicates behind a false flag, at once, and most
+# examined cases have no brisk reflex, nor a loss or a weakness on both sides
+# (tests/test_mimics_exam_only.py checks each flag on generated cases).
+NEEDS: dict[str, str] = {
+    "brisk_reflexes": "brisk",
+    "areflexia_both": "reflex_loss_both",
+    "achilles_reduced_both": "reflex_loss_both",
+    "foot_sensory_loss_both": "sensory_loss_both",
+    "proximal_symmetric_weakness": "weak_both",
+    "dorsiflexion_weak": "any_graded_weak",
+    "eversion_weak": "any_graded_weak",
+    "hamstring_and_below_knee_weak": "any_graded_weak",
+    "multi_root_deficit": "any_graded_weak",
+    "anterolateral_thigh_loss": "exam_sensory_loss",
+}
 
 PREDICATES: dict[str, Predicate] = {
     "dorsiflexion_weak": _muscle("ankle_dorsiflexion", weak=True),

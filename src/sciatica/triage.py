@@ -12,12 +12,11 @@ presentation is known; every other rule runs on the findings alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 
 from .assessment import Evidence, Join, Note
 from .context import Context
-from .evidence import item, yes
-from .facts import LEGS, PRESENT, Facts
+from .evidence import MEMO_SIZE, item, yes
+from .facts import LEGS, PRESENT, Facts, WeakItems
 from .thresholds import T
 
 Items = list[Evidence]
@@ -54,14 +53,31 @@ def _grades_at_most(f: Facts, limit: int) -> Items:
         if limit > T.weak_grade_max:  # no rule reads grades above weak: the plain reading
             out += [_grade(name, m, g) for m, g in leg.grades.items() if g <= limit]
             continue
-        # Three rules read the weak grades of a leg under three limits: their items are made once.
-        graded = cast("list[tuple[int, Evidence]] | None", leg.memo.get("weak_grade_items"))
-        if graded is None:
-            graded = leg.memo["weak_grade_items"] = [
-                (g, _grade(name, m, g)) for m, g in leg.weak_grades
-            ]
-        out += [e for g, e in graded if g <= limit]
+        weak = leg.weak_items
+        if weak is None:
+            weak = leg.weak_items = _weak_items(name, leg.weak_grades)
+        under = weak.under.get(limit)
+        if under is None:
+            under = weak.under[limit] = tuple([e for g, e in weak.graded if g <= limit])
+        out += under
     return out
+
+
+# Three motor rules read a leg's weak grades under three limits, so the leg keeps their items; and
+# the same weak muscles and grades recur from case to case (185 of the 487 weak legs in the
+# regression corpus repeat an earlier one), so the items of each are gathered once and shared as a
+# tuple, with those under each limit once read. Keyed by value. Bounded as the evidence items are.
+_WEAK: dict[tuple[object, ...], WeakItems] = {}
+
+
+def _weak_items(name: str, weak: list[tuple[str, int]]) -> WeakItems:
+    key = (name, *weak)
+    items = _WEAK.get(key)
+    if items is None:
+        items = WeakItems(tuple([(g, _grade(name, m, g)) for m, g in weak]), {})
+        if len(_WEAK) < MEMO_SIZE:
+            _WEAK[key] = items
+    return items
 
 
 _SYMPTOMS: dict[tuple[str, str, Note | None], Evidence] = {}
@@ -119,7 +135,9 @@ def rf_ces_unsure(ctx: Context) -> Fired:
 
 def _bilateral(f: Facts, days: int | None = None) -> Evidence:
     """Both legs affected, for `days` days when given (then measured by history.symptom_days)."""
-    numb = f.new_bilateral_numbness and not all(leg.radicular_symptom for leg in f.legs.values())
+    legs = f.legs
+    both = legs["left"].radicular_symptom and legs["right"].radicular_symptom
+    numb = f.new_bilateral_numbness and not both
     path = None if days is None else "history.symptom_days"
     return item(path, days, note="numbness_both_legs" if numb else "radicular_both_legs")
 
@@ -488,9 +506,12 @@ def rf_other_leg_symptom(ctx: Context) -> Fired:
     graded_normal = [n for n, leg in f.legs.items() if leg.graded and leg.lowest == T.normal_grade]
     if graded_normal:
         for name in graded_normal:
-            found.extend(_symptom(x, name, normal) for x in f.legs[name].reported_motor)
-        unsided = [x for x, side in f.motor_symptoms.items() if side == "unspecified"]
-        found.extend(_symptom(x, "unspecified", normal) for x in unsided)
+            found += [_symptom(x, name, normal) for x in f.legs[name].reported_motor]
+        found += [
+            _symptom(x, "unspecified", normal)
+            for x, side in f.motor_symptoms.items()
+            if side == "unspecified"
+        ]
         if s.leg_gives_way:
             found.append(item("symptoms.leg_gives_way", True, note=normal))
     return _fired(found)
