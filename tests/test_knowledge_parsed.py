@@ -22,8 +22,8 @@ from sciatica.knowledge import (
     checked_documents,
     load_knowledge,
     parse_knowledge,
-    parsed_json,
 )
+from sciatica.knowledge.writer import parsed_json
 from sciatica.thresholds import T, as_constants, threshold_entries
 
 FOLDER = Path(knowledge.__file__).parent

@@ -120,30 +120,6 @@ def checked_documents() -> dict[str, Any] | None:
     return documents
 
 
-def parsed_json() -> str:
-    """The text of PARSED for the YAML files as they are; `KnowledgeError` if a document holds a
-    value JSON cannot carry unchanged (a date, a number as a key), as PARSED must equal the YAML,
-    or if the knowledge base or the thresholds fail a check (PARSED is trusted as checked)."""
-    import json
-
-    from ..thresholds import FILE as THRESHOLDS_FILE
-    from ..thresholds import parse_thresholds
-
-    texts = _texts()
-    documents = {name: load_yaml(text, f"knowledge/{name}.yaml") for name, text in texts.items()}
-    try:
-        text = json.dumps({"digest": _digest(texts), "documents": documents}, ensure_ascii=False)
-    except (TypeError, ValueError) as error:
-        raise KnowledgeError(f"knowledge: a value JSON cannot hold: {error}") from None
-    if json.loads(text)["documents"] != documents:  # e.g. a number as a key comes back a string
-        raise KnowledgeError("knowledge: a value does not come back from JSON unchanged")
-    kb = parse_knowledge({name: documents[name] for name in FILES})
-    if THRESHOLDS_FILE != "knowledge/thresholds.yaml":  # the file OTHER_PARSED names
-        raise KnowledgeError(f"{PARSED} holds knowledge/thresholds.yaml, not {THRESHOLDS_FILE}")
-    parse_thresholds(documents["thresholds"], {s.id for s in kb.sources})
-    return text + "\n"
-
-
 def _duplicates(ids: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
