@@ -25,9 +25,10 @@ FILE = "knowledge/thresholds.yaml"
 
 
 class Threshold(BaseModel):
-    """One entry of thresholds.yaml."""
+    """One entry of thresholds.yaml. Its validator is built at its first use (`sciatica rules`,
+    a changed thresholds.yaml), not at every import: the engine reads the values alone."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     value: int = Field(ge=0)
