@@ -289,7 +289,9 @@ def load_knowledge() -> Knowledge:
     validated (`parse_knowledge`)."""
     documents = checked_documents()
     if documents is not None:
-        return _construct(Knowledge, {name: documents[name] for name in FILES})
+        kb = _construct(Knowledge, {name: documents[name] for name in FILES})
+        _checked_memo.clear()  # the thresholds read them at import: not kept beside the models
+        return kb
     return parse_knowledge(_documents())
 
 
