@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sciatica.knowledge import PARSED, parsed_json
+from sciatica.knowledge import PARSED
+from sciatica.knowledge.writer import parsed_json
 
 TARGET = Path(__file__).resolve().parents[1] / "src" / "sciatica" / "knowledge" / PARSED
 

@@ -3,6 +3,7 @@ traceback, never a 5xx. The limits live once in `sciatica.validation.parse_json`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from sciatica.cli.main import main
 from sciatica.errors import InvalidCase
-from sciatica.validation import MAX_JSON_DEPTH, parse_json
+from sciatica.validation import MAX_JSON_DEPTH, _surely_sound, check_json_value, parse_json
 from sciatica.web import create_app
 from sciatica.web.api.cds_hooks import CdsSettings, CdsState
 
@@ -52,6 +53,40 @@ def test_the_limits_leave_real_input_alone() -> None:
         "n": 123456789012,
         "w": 3,
     }
+
+
+SURROGATE_UTF16 = '{"id": "\ud800x"}'.encode("utf-16-le", "surrogatepass")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *HOSTILE.values(),
+        b'{"id": "\\ud800"}',
+        b'{"id": "\xed\xa0\x80"}',  # a surrogate written as UTF-8 bytes
+        SURROGATE_UTF16,
+        b"\xef\xbb\xbf" + '{"id": "caf\u00e9"}'.encode(),  # with a UTF-8 BOM
+        "[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH,
+        ("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH).encode(),
+        '{"a": "{[{[{[{["}',
+        bytearray(b'{"a": 1}'),
+    ],
+)
+def test_the_quick_look_at_the_text_never_lets_through_what_the_walk_refuses(
+    text: str | bytes,
+) -> None:
+    """`parse_json` skips walking the value only when the text shows it is sound."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):  # refused before any look at the value
+        return
+    if _surely_sound(text):
+        check_json_value(value)  # raises InvalidCase if the quick look was wrong
+
+
+def test_a_lone_surrogate_in_utf16_is_still_refused() -> None:
+    with pytest.raises(InvalidCase, match="surrogate"):
+        parse_json(SURROGATE_UTF16)
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,10 @@ FILE = "knowledge/thresholds.yaml"
 
 
 class Threshold(BaseModel):
-    """One entry of thresholds.yaml."""
+    """One entry of thresholds.yaml. Its validator is built at its first use (`sciatica rules`,
+    a changed thresholds.yaml), not at every import: the engine reads the values alone."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     value: int = Field(ge=0)
@@ -121,7 +122,19 @@ def as_constants(entries: tuple[Threshold, ...]) -> Thresholds:
     return Thresholds(**{e.id: e.value for e in entries})
 
 
-T: Thresholds = as_constants(threshold_entries())
+def _constants() -> Thresholds:
+    """The values alone: from knowledge/parsed.json while it is current (it is written only from
+    thresholds that pass `parse_thresholds`, so they are not validated again at every start),
+    else from the YAML, checked."""
+    from .knowledge import checked_documents
+
+    documents = checked_documents()
+    if documents is None:
+        return as_constants(threshold_entries())
+    return Thresholds(**{entry["id"]: entry["value"] for entry in documents["thresholds"]})
+
+
+T: Thresholds = _constants()
 """The thresholds the engine uses, loaded once at import."""
 
 __all__ = ["NAMES", "T", "Threshold", "Thresholds", "parse_thresholds", "threshold_entries"]

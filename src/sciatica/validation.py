@@ -187,8 +187,30 @@ def parse_json(text: str | bytes) -> Any:
         raise _refused("not valid JSON: the text is not UTF-8") from None
     except RecursionError:
         raise _refused(f"not valid input: nested more than {MAX_JSON_DEPTH} levels deep") from None
-    check_json_value(value)
+    if not _surely_sound(text):
+        check_json_value(value)
     return value
+
+
+def _surely_sound(text: str | bytes) -> bool:
+    """Whether the text alone shows that its parsed value passes `check_json_value`, without
+    walking the value (most of a request's parsing time): no more than MAX_JSON_DEPTH brackets
+    at all, so none nested deeper; and no unpaired surrogate, which a value can only get from a
+    `\\u` escape or from the text itself (bytes: UTF-8 read strictly, and no NUL byte, so `json`
+    reads them as UTF-8 and not as UTF-16 or UTF-32). False sends the value to the full check."""
+    if isinstance(text, str):
+        if "\\u" in text or not is_text(text):
+            return False
+        return text.count("{") + text.count("[") <= MAX_JSON_DEPTH
+    if isinstance(text, bytes):
+        if b"\\u" in text or b"\x00" in text:
+            return False
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return text.count(b"{") + text.count(b"[") <= MAX_JSON_DEPTH
+    return False
 
 
 def parse_case_json(text: str | bytes) -> Case:

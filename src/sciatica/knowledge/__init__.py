@@ -7,16 +7,18 @@ unknown source ids, duplicated ids and dangling references, naming the file and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import KnowledgeError
 from .schema import Country, Knowledge, describe, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
 
 # The folder the YAML files are read from (a test points it at a corrupted copy).
 DATA: Traversable = resources.files(__package__)
@@ -48,8 +50,20 @@ def _read(name: str) -> Any:
 # The YAML documents already parsed, as JSON, with the digest of the texts they were parsed from:
 # PyYAML builds every value in Python, most of the knowledge base's load time (and so of `sciatica
 # assess`). Used only while every YAML text is the one it was made from, else the YAML is read;
-# `python scripts/parse_knowledge.py` writes it, and a test says when it is out of date.
+# `python scripts/parse_knowledge.py` writes it, and a test says when it is out of date. It is
+# written only from a knowledge base that passes every check `load_knowledge` makes (and the
+# thresholds every check of `sciatica.thresholds`), so while it is current its documents are built
+# into models without validating them again (`_construct`): pydantic building the validators for
+# the whole schema and running them was most of the rest of the load time.
 PARSED = "parsed.json"
+
+# Other files of this folder that PARSED holds, read by their own loaders (not part of `Knowledge`).
+OTHER_PARSED: tuple[str, ...] = ("thresholds",)
+
+
+def _texts() -> dict[str, str]:
+    names = FILES + OTHER_PARSED
+    return {name: DATA.joinpath(f"{name}.yaml").read_text(encoding="utf-8") for name in names}
 
 
 def _digest(texts: dict[str, str]) -> str:
@@ -61,35 +75,49 @@ def _digest(texts: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _documents() -> dict[str, Any]:
-    """The YAML documents by file name: from PARSED when it was made from these texts."""
+def _parsed(texts: dict[str, str]) -> dict[str, Any] | None:
+    """PARSED's documents when it was made from `texts`, else None (not shipped, broken, stale)."""
     import json
 
-    texts = {name: DATA.joinpath(f"{name}.yaml").read_text(encoding="utf-8") for name in FILES}
     try:
         parsed = json.loads(DATA.joinpath(PARSED).read_text(encoding="utf-8"))
     except (OSError, ValueError):  # not shipped, or broken: the YAML is the source
-        parsed = None
+        return None
     if isinstance(parsed, dict) and parsed.get("digest") == _digest(texts):
         documents: dict[str, Any] = parsed["documents"]
         return documents
-    return {name: load_yaml(text, f"knowledge/{name}.yaml") for name, text in texts.items()}
+    return None
 
 
-def parsed_json() -> str:
-    """The text of PARSED for the YAML files as they are; `KnowledgeError` if a document holds a
-    value JSON cannot carry unchanged (a date, a number as a key), as PARSED must equal the YAML."""
-    import json
+def _documents() -> dict[str, Any]:
+    """The YAML documents by file name: from PARSED when it was made from these texts."""
+    texts = _texts()
+    parsed = _parsed(texts)
+    if parsed is not None:
+        return {name: parsed[name] for name in FILES}
+    return {name: load_yaml(texts[name], f"knowledge/{name}.yaml") for name in FILES}
 
-    texts = {name: DATA.joinpath(f"{name}.yaml").read_text(encoding="utf-8") for name in FILES}
-    documents = {name: load_yaml(text, f"knowledge/{name}.yaml") for name, text in texts.items()}
+
+# The checked documents of the last call, with the texts they stand for: `sciatica.thresholds` (at
+# import) and `load_knowledge` both read them, and parsing PARSED once is enough.
+_checked_memo: list[tuple[dict[str, str], str, dict[str, Any]]] = []
+
+
+def checked_documents() -> dict[str, Any] | None:
+    """PARSED's documents (FILES and OTHER_PARSED) when it is current, and so was written from
+    these very YAML texts after every check passed; None otherwise (then read and check the YAML).
+    Shared between callers: read them, never change them."""
+    texts = _texts()
     try:
-        text = json.dumps({"digest": _digest(texts), "documents": documents}, ensure_ascii=False)
-    except (TypeError, ValueError) as error:
-        raise KnowledgeError(f"knowledge: a value JSON cannot hold: {error}") from None
-    if json.loads(text)["documents"] != documents:  # e.g. a number as a key comes back a string
-        raise KnowledgeError("knowledge: a value does not come back from JSON unchanged")
-    return text + "\n"
+        raw = DATA.joinpath(PARSED).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    if _checked_memo and _checked_memo[0][0] == texts and _checked_memo[0][1] == raw:
+        return _checked_memo[0][2]
+    documents = _parsed(texts)
+    if documents is not None:
+        _checked_memo[:] = [(texts, raw, documents)]
+    return documents
 
 
 def _duplicates(ids: Sequence[str]) -> list[str]:
@@ -256,8 +284,95 @@ def parse_knowledge(raw: dict[str, Any]) -> Knowledge:
 
 @cache
 def load_knowledge() -> Knowledge:
-    """The packaged knowledge base, validated once per process."""
+    """The packaged knowledge base, checked once per process: built from PARSED without validating
+    it again while PARSED is current (it was checked when written), else read from the YAML and
+    validated (`parse_knowledge`)."""
+    documents = checked_documents()
+    if documents is not None:
+        kb = _construct(Knowledge, {name: documents[name] for name in FILES})
+        _checked_memo.clear()  # the thresholds read them at import: not kept beside the models
+        return kb
     return parse_knowledge(_documents())
+
+
+# How to build each model from checked data: per field its name, its key in the data (the alias,
+# as for Mimic's `for`), what builds its value (None: the value as it is) and what gives its
+# default when the data leaves it out.
+_Build = Callable[[Any], Any]
+_Plan = list[tuple[str, str, _Build | None, Callable[[], Any] | None]]
+_plans: dict[type[BaseModel], _Plan] = {}
+
+
+def _construct(model: type[M], data: dict[str, Any]) -> M:
+    """`model` from checked data, as `model.model_validate(data)` builds it (the same values in
+    the same order, types and set fields; a test compares the whole knowledge base) without
+    validating it. Set as `model_construct` sets it, without its general cases."""
+    plan = _plans.get(model)
+    if plan is None:
+        plan = _plans[model] = _plan(model)
+    values = {}
+    given = set()
+    for name, key, build, default in plan:
+        if key in data:
+            value = data[key]
+            values[name] = value if build is None or value is None else build(value)
+            given.add(name)
+        elif default is not None:
+            values[name] = default()
+    built = model.__new__(model)
+    object.__setattr__(built, "__dict__", values)
+    object.__setattr__(built, "__pydantic_fields_set__", given)
+    object.__setattr__(built, "__pydantic_extra__", None)
+    object.__setattr__(built, "__pydantic_private__", None)
+    return built
+
+
+def _plan(model: type[BaseModel]) -> _Plan:
+    if (
+        model.__pydantic_post_init__
+        or model.__private_attributes__
+        or model.__pydantic_root_model__
+    ):
+        raise TypeError(f"knowledge schema: {model.__name__} needs model_construct")
+    plan: _Plan = []
+    for name, info in model.model_fields.items():
+        default: Callable[[], Any] | None = None
+        if info.default_factory is not None:
+            default = info.default_factory  # type: ignore[assignment]  # takes no data here
+        elif not info.is_required():
+            if not isinstance(info.default, str | int | float | bool | tuple | None):
+                raise TypeError(f"knowledge schema: {model.__name__}.{name}: a mutable default")
+            default = (lambda value: lambda: value)(info.default)
+        plan.append((name, info.alias or name, _builder(info.annotation), default))
+    return plan
+
+
+def _builder(annotation: Any) -> _Build | None:
+    """What turns checked JSON data into a field's value, for the types the schema uses; None
+    where the data is the value (str, int, bool, Literal and lists or dicts of them)."""
+    import types
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        model = annotation
+        return lambda value: _construct(model, value)
+    if annotation is float:  # strict float takes a whole number and makes it a float
+        return float
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is list:
+        item = _builder(args[0])
+        return None if item is None else (lambda value: [item(v) for v in value])
+    if origin is dict:
+        entry = _builder(args[1])
+        return None if entry is None else (lambda value: {k: entry(v) for k, v in value.items()})
+    if origin in (typing.Union, types.UnionType):
+        built = [b for b in (_builder(a) for a in args if a is not type(None)) if b is not None]
+        if len(built) > 1:
+            raise TypeError(f"knowledge schema: no builder for {annotation}")
+        return built[0] if built else None  # `_construct` keeps a None as it is
+    if origin is typing.Literal or annotation in (str, int, bool):
+        return None
+    raise TypeError(f"knowledge schema: no builder for {annotation}")
 
 
 def unknown_citations(

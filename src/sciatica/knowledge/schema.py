@@ -11,9 +11,9 @@ raises `KnowledgeError` naming the file and the key.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, Literal, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -325,35 +325,43 @@ class Knowledge(_K):
     interpretations: list[Interpretation]
 
 
-# libyaml's loader is ~10x faster than the pure-Python one; both are the *safe* loader.
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _loader() -> Any:
+    """The safe loader refusing a key given twice in one mapping: plain YAML keeps the last one
+    silently, so a pasted duplicate would replace a rule's text or a string without a word. Made
+    at the first YAML read, so that importing this module (every command does) does not import
+    PyYAML: the packaged knowledge base is read from knowledge/parsed.json."""
+    import yaml
 
+    # libyaml's loader is ~10x faster than the pure-Python one; both are the *safe* loader.
+    safe: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _UniqueKeyLoader(_SAFE_LOADER):  # type: ignore[valid-type, misc]
-    """The safe loader, refusing a key given twice in one mapping: plain YAML keeps the last one
-    silently, so a pasted duplicate would replace a rule's text or a string without a word."""
+    class UniqueKeyLoader(safe):  # type: ignore[valid-type, misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    duplicated = key in seen
+                    seen.add(key)
+                except TypeError:  # an unhashable key: the base constructor refuses it below
+                    break
+                if duplicated:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicated key {key!r}", key_node.start_mark
+                    )
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                duplicated = key in seen
-                seen.add(key)
-            except TypeError:  # an unhashable key: the base constructor refuses it below
-                break
-            if duplicated:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicated key {key!r}", key_node.start_mark
-                )
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+    return UniqueKeyLoader
 
 
 def load_yaml(text: str, where: str) -> Any:
     """The YAML document `text` of the packaged file `where` (e.g. "web/strings.yaml"), read with
     the safe loader; invalid YAML or a duplicated key raises `KnowledgeError` naming the file."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
+        return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as error:
         raise KnowledgeError(f"{where}: not valid YAML: {error}") from None
 

@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     problems.install(app)
     app.include_router(assess_api.router)
+    app.router.routes.insert(0, assess_api.direct_route())  # the hot path, first (see there)
     _install_pages(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.add_middleware(CsrfCookie, secret=settings.secret_key, secure=settings.secure_cookies)
