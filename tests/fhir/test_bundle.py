@@ -12,10 +12,12 @@ from fhir.resources.R4B.bundle import Bundle
 from hypothesis import given, settings
 
 from sciatica import Case, InvalidCase, assess, parse_case
+from sciatica.clinical_words import level_action
 from sciatica.fhir import assessment_bundle, case_from_bundle, case_from_resources
 from sciatica.fhir import codes as k
 from sciatica.fhir.concept_map import map_file
 from sciatica.fhir.fields import by_path, case_fields
+from sciatica.knowledge import rule_titles
 
 from ..strategies import cases
 from .conftest import EXAMPLE_NAMES, fixture
@@ -171,9 +173,14 @@ def test_the_risk_assessment_carries_level_basis_and_reasons(
         assert parts["label"] == [reason.label]
         assert parts["source"] == list(reason.sources)
     notes = " ".join(n.text for n in risk.note)
-    assert all(r.rule in notes for r in a.triage.reasons)
+    titles = rule_titles(a.locale)
+    assert all(titles[r.rule] in notes for r in a.triage.reasons)
     assert a.disclaimer in notes
-    assert risk.mitigation == a.triage.action
+    # the clinician register: what to arrange (E2.2), rules by title, no field path or rule id
+    assert risk.mitigation == level_action(a.triage.level, a.locale)
+    assert risk.mitigation != a.triage.action
+    assert not any(r.rule in notes for r in a.triage.reasons)
+    assert "symptoms." not in notes and "exam." not in notes and "history." not in notes
     unanswered = [e.valueString for e in risk.extension if e.url == k.EXT_UNANSWERED]
     assert unanswered == a.missing
 

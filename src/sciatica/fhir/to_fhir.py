@@ -37,7 +37,10 @@ from fhir.resources.R4B.timing import Timing
 
 from ..assessment import Assessment, NextStep, Reason
 from ..case import Case
-from ..knowledge import label, load_knowledge
+from ..clinical_findings import clinical
+from ..clinical_words import field_label, level_action
+from ..knowledge import label, load_knowledge, rule_titles
+from ..patient import clinician_reasons
 from . import codes as k
 from .fields import CaseField, body_site_display, by_path
 
@@ -316,12 +319,22 @@ def _reason_extension(reason: Reason) -> Extension:
     return Extension(url=k.EXT_REASON, extension=parts)
 
 
-def _reason_note(reason: Reason) -> str:
-    unverified = " UNVERIFIED rule." if reason.label == "U" else ""
-    return (
-        f"{reason.rule} ({reason.level}): {reason.text} Finding: {reason.finding}. "
-        f"Sources: {', '.join(reason.sources)}. Label: {reason.label}.{unverified}"
-    )
+def _reason_notes(a: Assessment) -> list[str]:
+    """Each fired rule as a clinician reads it in the record: its title, the clinician's text
+    and the findings in clinical words (the rule id stays in the machine-readable extension;
+    a field path or a snake-case value is never shown)."""
+    locale = a.locale
+    titles = rule_titles(locale)
+    texts = dict(clinician_reasons(a))
+    notes = []
+    for r in a.triage.reasons:
+        unverified = " Unverified rule." if r.label == "U" else ""
+        notes.append(
+            f"{titles.get(r.rule, r.rule)} ({label('level', r.level, locale)}): {texts[r.rule]} "
+            f"Finding: {clinical(r.evidence, locale)}. Sources: {', '.join(r.sources)}. "
+            f"Label: {r.label}.{unverified}"
+        )
+    return notes
 
 
 def _risk_assessment(
@@ -337,10 +350,11 @@ def _risk_assessment(
     extensions.extend(Extension(url=k.EXT_UNANSWERED, valueString=m) for m in a.missing)
     if a.country is not None:
         extensions.append(Extension(url=k.EXT_COUNTRY, valueCode=a.country))
-    notes = [_reason_note(r) for r in a.triage.reasons]
+    notes = _reason_notes(a)
     if a.follow_up is not None:
         changes = "; ".join(
-            f"{g.finding} {g.previous} -> {g.current}" for g in a.follow_up.grade_changes
+            f"{field_label(g.finding, a.locale)} {g.previous} -> {g.current}"
+            for g in a.follow_up.grade_changes
         )
         notes.append(
             f"Follow-up: progression {'yes' if a.follow_up.progression else 'no'}; newly "
@@ -348,6 +362,7 @@ def _risk_assessment(
             + (f"; grade changes: {changes}" if changes else "")
         )
     notes.append(a.disclaimer)
+    top = [r for r in a.triage.reasons if r.level == level]
     risk = RiskAssessment(
         status="final",
         code=k.concept(k.own(k.CS_ASSESSMENT, "sciatica-triage", "Sciatica triage")),
@@ -366,10 +381,14 @@ def _risk_assessment(
             RiskAssessmentPrediction(
                 outcome=k.concept(text="Harm from delayed care (triage level)"),
                 qualitativeRisk=k.concept(level_coding, text=label("level", level, a.locale)),
-                rationale=a.triage.action,
+                rationale="; ".join(
+                    dict.fromkeys(rule_titles(a.locale).get(r.rule, r.rule) for r in top)
+                )
+                or None,
             )
         ],
-        mitigation=a.triage.action,
+        # what the clinician arranges at this level (E2.2), not the patient's sentence
+        mitigation=level_action(level, a.locale),
         reasonReference=[presentation] if presentation is not None else None,
         note=[Annotation(text=n) for n in notes],
         extension=extensions or None,
