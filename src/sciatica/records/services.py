@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from sqlalchemy import (
     ColumnElement,
     CursorResult,
+    Integer,
     Table,
     and_,
     bindparam,
@@ -32,6 +33,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import InvalidRequestError
@@ -331,7 +333,6 @@ def _last_before(*columns: Any) -> Any:
 
 
 LAST_VISIT = _last_before(VISITS.c.id, VISITS.c.seen_at, VISITS.c.case_json)
-LAST_VISIT_HEAD = _last_before(VISITS.c.id, VISITS.c.seen_at)
 
 
 def _previous_visit(
@@ -431,14 +432,16 @@ def _supersede(session: Session, patient_id: int, rules: set[str]) -> None:
             session.expire(closed)
 
 
-def _alert_rows(assessment: dict[str, Any], patient: Patient) -> list[dict[str, Any]]:
+def _alert_rows(
+    assessment: dict[str, Any], clinic_id: int, patient_id: int
+) -> list[dict[str, Any]]:
     """The columns of the alerts an assessment raises: one per fired rule that implements an
     escalation (without the visit's id)."""
     esc = escalation_of_rule()
     return [
         {
-            "clinic_id": patient.clinic_id,
-            "patient_id": patient.id,
+            "clinic_id": clinic_id,
+            "patient_id": patient_id,
             "escalation": esc[reason["rule"]],
             "rule": reason["rule"],
             "level": reason["level"],
@@ -453,7 +456,8 @@ def _alert_rows(assessment: dict[str, Any], patient: Patient) -> list[dict[str, 
 
 
 def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
-    return [Alert(visit=visit, **row) for row in _alert_rows(visit.assessment_json, patient)]
+    rows = _alert_rows(visit.assessment_json, patient.clinic_id, patient.id)
+    return [Alert(visit=visit, **row) for row in rows]
 
 
 def _adopted(session: Session, row: Row) -> Row:
@@ -467,16 +471,89 @@ def _adopted(session: Session, row: Row) -> Row:
 # session.info key: (the transaction, {visit id: the alerts it wrote for that visit}).
 WRITTEN_ALERTS = "sciatica.written_alerts"
 NOT_YET = dict.fromkeys(("acknowledged_at", "acknowledged_by", "superseded_at", "superseded_by"))
-INSERT_VISIT = insert(VISITS).returning(VISITS.c.id)
 # Several alerts in one statement, their ids in the order of the rows given.
 INSERT_ALERTS = insert(ALERTS).returning(ALERTS.c.id, sort_by_parameter_order=True)
 
-
+# The statements of a visit write. Before the lock, one read: the episode, its patient's clinic
+# and the visit the engine compares with (the episode's last seen at or before the new one).
+_LAST = VISITS.alias("last")
+_LAST_ID = (
+    select(VISITS.c.id)
+    .where(VISITS.c.episode_id == EPISODES.c.id, VISITS.c.seen_at <= bindparam("seen_at"))
+    .order_by(VISITS.c.seen_at.desc(), VISITS.c.id.desc())
+    .limit(1)
+    .correlate(EPISODES)
+    .scalar_subquery()
+)
+EPISODE_HEAD = (
+    select(
+        EPISODES.c.patient_id,
+        EPISODES.c.closed_at,
+        PATIENTS.c.clinic_id,
+        _LAST.c.id.label("last_id"),
+        _LAST.c.seen_at.label("last_seen_at"),
+        _LAST.c.case_json.label("last_case"),
+    )
+    .join_from(EPISODES, PATIENTS, PATIENTS.c.id == EPISODES.c.patient_id)
+    .outerjoin(_LAST, _LAST.c.id == _LAST_ID)
+    .where(EPISODES.c.id == bindparam("episode_id"))
+)
 EPISODE_STILL_OPEN = (
     update(EPISODES)
     .where(EPISODES.c.id == bindparam("episode_id"), EPISODES.c.closed_at.is_(None))
     .values(note=EPISODES.c.note)
 )
+# PostgreSQL: the patient held and the episode checked still open in one statement (one round
+# trip); the patient's row is locked first, as every writer and the deletion lock it.
+HOLD_AND_CHECK_OPEN = text(
+    "WITH held AS (UPDATE patients SET clinic_id = clinic_id WHERE id = :patient_id"
+    " RETURNING id),"
+    " still_open AS (UPDATE episodes SET note = note WHERE id = :episode_id"
+    " AND closed_at IS NULL AND EXISTS (SELECT 1 FROM held) RETURNING id)"
+    " SELECT (SELECT count(*) FROM held) AS held, (SELECT count(*) FROM still_open) AS open"
+)
+# Under the lock, the visit is inserted only if the episode's last visit is still the one the
+# engine compared with (the re-check and the write in one statement); else nothing is inserted.
+_VISIT_COLUMNS = (
+    "episode_id",
+    "seen_at",
+    "case_json",
+    "assessment_json",
+    "knowledge_version",
+    "version",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+INSERT_VISIT_AFTER = (
+    insert(VISITS)
+    .from_select(
+        _VISIT_COLUMNS,
+        select(*(bindparam(c, type_=VISITS.c[c].type) for c in _VISIT_COLUMNS)).where(
+            _last_before(VISITS.c.id)
+            .scalar_subquery()
+            .is_not_distinct_from(bindparam("expected", type_=Integer))
+        ),
+    )
+    .returning(VISITS.c.id)
+)
+
+
+def _hold_and_check_open(session: Session, patient_id: int, episode_id: int) -> None:
+    """Hold the patient (NotFound if deleted meanwhile) and check the episode is still open
+    (EpisodeClosed if it was closed or deleted meanwhile)."""
+    connection = session.connection()
+    patient = {"patient_id": patient_id}
+    episode = {"episode_id": episode_id}  # apart: an UPDATE would also set a column of the name
+    if connection.dialect.name == "postgresql":
+        held, still_open = connection.execute(HOLD_AND_CHECK_OPEN, patient | episode).one()
+    else:
+        held = connection.execute(HOLD_PATIENT, patient).rowcount
+        still_open = held and connection.execute(EPISODE_STILL_OPEN, episode).rowcount
+    if held != 1:
+        raise NotFound(f"patient {patient_id}")
+    if still_open != 1:
+        raise EpisodeClosed(f"episode {episode_id} is closed")  # closed (or deleted) meanwhile
 
 
 def add_visit(
@@ -494,49 +571,74 @@ def add_visit(
 
     The engine runs before the patient is held, so that the lock (SQLite: the whole database's)
     is not held while it works. The previous visit it compared with is checked again under the
-    lock, and the case assessed again in the rare event that another visit landed meanwhile.
+    lock (by the INSERT itself), and the case assessed again in the rare event that another visit
+    landed meanwhile.
     """
-    episode = _episode(session, actor, episode_id, patient_id)
-    if episode.closed_at is not None:
-        raise EpisodeClosed(f"episode {episode.id} is closed")
+    if not 1 <= episode_id <= MAX_ID:
+        raise NotFound(f"episode {episode_id}")
+    session.flush()  # the statements below read the database, not the session's objects
+    connection = session.connection()
     when = seen_at or now()
-    previous_id, previous = _previous_visit(session, episode.id, when)
+    head = connection.execute(EPISODE_HEAD, {"episode_id": episode_id, "seen_at": when}).first()
+    if (
+        head is None
+        or head.clinic_id != actor.clinic_id
+        or (patient_id is not None and head.patient_id != patient_id)
+    ):
+        raise NotFound(f"episode {episode_id}")
+    if head.closed_at is not None:
+        raise EpisodeClosed(f"episode {episode_id} is closed")
+    last_id = head.last_id
+    previous = _previous(head.last_seen_at, head.last_case, when) if last_id else None
     _, data = _assessed(case, previous)
-    _hold_patient(session, episode.patient)
-    if not _claim(session, EPISODE_STILL_OPEN, {"episode_id": episode.id}):
-        raise EpisodeClosed(f"episode {episode.id} is closed")  # closed (or deleted) meanwhile
+    _hold_and_check_open(session, head.patient_id, episode_id)
     # Visits to this episode are written with its patient held, so from here none can land. A
     # visit dated "now" is dated now, under the lock: the episode's visits are then in the order
     # they were written, each compared with the one before.
     if seen_at is None:
         when = now()
-    last = session.execute(LAST_VISIT_HEAD, {"episode_id": episode.id, "seen_at": when}).first()
-    if (last.id if last else None) != previous_id or (
-        last and previous and _days_between(last.seen_at, when) != previous.days_ago
-    ):
-        _, data = _assessed(case, _previous_visit(session, episode.id, when)[1])
+        if previous is not None and _days_between(head.last_seen_at, when) != previous.days_ago:
+            previous = _previous(head.last_seen_at, head.last_case, when)
+            _, data = _assessed(case, previous)
     # The rows are inserted by plain INSERTs (the visit's returning its id, the alerts' in one
     # statement) rather than through the unit of work, whose bookkeeping cost more than the
     # database did; the objects are then made part of the session as if loaded.
     stamp = now()
-    row = {
-        "episode_id": episode.id,
+    row: dict[str, Any] = {
+        "episode_id": episode_id,
         "seen_at": when,
-        "case_json": data["case"],
-        "assessment_json": data["assessment"],
-        "knowledge_version": data["assessment"]["knowledge_version"],
         "version": 1,
         "created_by": actor.clinician_id,
         "created_at": stamp,
         "updated_at": stamp,
     }
-    connection = session.connection()
-    row["id"] = connection.execute(INSERT_VISIT, row).scalar_one()
+
+    def insert_visit(data: dict[str, Any], expected: int | None) -> int | None:
+        row.update(
+            case_json=data["case"],
+            assessment_json=data["assessment"],
+            knowledge_version=data["assessment"]["knowledge_version"],
+        )
+        visit_id = connection.execute(INSERT_VISIT_AFTER, {**row, "expected": expected}).scalar()
+        return None if visit_id is None else int(visit_id)
+
+    new_id = insert_visit(data, last_id)
+    if new_id is None:  # another visit landed before the lock: compare with it instead
+        now_id, now_previous = _previous_visit(session, episode_id, when)
+        _, data = _assessed(case, now_previous)
+        new_id = insert_visit(data, now_id)
+        if new_id is None:  # cannot happen while the patient is held
+            raise RuntimeError(f"episode {episode_id} changed under its patient's lock")
+    row["id"] = new_id
     visit = _adopted(session, Visit(**row))
-    set_committed_value(visit, "episode", episode)  # as the ORM's own insert would have it
-    alert_rows = _alert_rows(data["assessment"], episode.patient)
+    episode = session.identity_map.get(identity_key(Episode, episode_id))
+    if episode is not None:
+        set_committed_value(visit, "episode", episode)  # as the ORM's own insert would have it
+        if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
+            session.expire(episode, ["visits"])
+    alert_rows = _alert_rows(data["assessment"], head.clinic_id, head.patient_id)
     for alert in alert_rows:  # every column given, so that none is read back
-        alert.update(visit_id=visit.id, created_at=stamp, **NOT_YET)
+        alert.update(visit_id=new_id, created_at=stamp, **NOT_YET)
     alerts: list[Alert] = []
     if alert_rows:
         ids = connection.execute(INSERT_ALERTS, alert_rows).scalars().all()
@@ -545,14 +647,10 @@ def add_visit(
     if written is None or written[0] is not session.get_transaction():
         by_visit: dict[int, list[Alert]] = {}
         written = session.info[WRITTEN_ALERTS] = (session.get_transaction(), by_visit)
-    written[1][visit.id] = alerts
-    if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
-        session.expire(episode, ["visits"])
-    visit_created = audit.event(
-        actor, "visit.create", "visit", visit.id, patient_id=episode.patient_id
-    )
+    written[1][new_id] = alerts
+    visit_created = audit.event(actor, "visit.create", "visit", new_id, patient_id=head.patient_id)
     audit.write(session, visit_created)
-    _supersede(session, episode.patient_id, {a["rule"] for a in alert_rows})
+    _supersede(session, head.patient_id, {a["rule"] for a in alert_rows})
     return visit
 
 
