@@ -15,6 +15,7 @@ an alert also acknowledges the older open ones of its rule for that patient.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
@@ -24,6 +25,7 @@ from typing import Any, TypeVar, cast
 from pydantic import ValidationError
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     CursorResult,
     Integer,
     Table,
@@ -51,7 +53,7 @@ from ..knowledge import load_knowledge
 from ..validation import parse_case
 from . import audit
 from .audit import Actor
-from .models import Alert, AuditEvent, Episode, Patient, ScoreResponse, Visit, now
+from .models import Alert, AuditEvent, Episode, Patient, ScoreResponse, UtcDateTime, Visit, now
 from .scores import score
 
 RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -539,6 +541,85 @@ INSERT_VISIT_AFTER = (
 )
 
 
+# PostgreSQL: the visit (re-check included), its alerts and its audit event in one statement, so
+# one round trip. The alerts come as one JSON array, inserted in its order: their ids ascend in
+# that order (INSERT ... SELECT ... ORDER BY, as SQLAlchemy's own multi-row INSERT relies on).
+WRITE_VISIT_PG = text(
+    "WITH last AS (SELECT id FROM visits WHERE episode_id = :episode_id"
+    " AND seen_at <= CAST(:seen_at AS timestamptz) ORDER BY seen_at DESC, id DESC LIMIT 1),"
+    " v AS (INSERT INTO visits (episode_id, seen_at, case_json, assessment_json,"
+    " knowledge_version, version, created_by, created_at, updated_at)"
+    " SELECT :episode_id, CAST(:seen_at AS timestamptz), CAST(:case_json AS json),"
+    " CAST(:assessment_json AS json), CAST(:knowledge_version AS varchar), :version,"
+    " CAST(:created_by AS integer), CAST(:created_at AS timestamptz),"
+    " CAST(:updated_at AS timestamptz)"
+    " WHERE (SELECT id FROM last) IS NOT DISTINCT FROM CAST(:expected AS integer)"
+    " RETURNING id),"
+    " audited AS (INSERT INTO audit_log (at, clinician_id, username, clinic_id, action, entity,"
+    " entity_id, patient_id, address, detail)"
+    " SELECT CAST(:at AS timestamptz), CAST(:clinician_id AS integer),"
+    " CAST(:username AS varchar), CAST(:clinic_id AS integer), CAST(:action AS varchar),"
+    " CAST(:entity AS varchar), v.id, CAST(:patient_id AS integer), CAST(:address AS varchar),"
+    " CAST(:detail AS varchar) FROM v),"
+    " alerted AS (INSERT INTO alerts (clinic_id, patient_id, visit_id, escalation, rule, level,"
+    " urgency, finding, text, sources, created_at)"
+    " SELECT a.clinic_id, a.patient_id, v.id, a.escalation, a.rule, a.level, a.urgency,"
+    " a.finding, a.text, a.sources, CAST(:created_at AS timestamptz)"
+    " FROM v CROSS JOIN jsonb_to_recordset(CAST(:alerts AS jsonb)) AS a(n integer,"
+    " clinic_id integer, patient_id integer, escalation varchar, rule varchar, level varchar,"
+    " urgency integer, finding varchar, text text, sources json)"
+    " ORDER BY a.n RETURNING id)"
+    " SELECT v.id, ARRAY(SELECT id FROM alerted ORDER BY id) AS alert_ids FROM v"
+).bindparams(
+    bindparam("seen_at", type_=UtcDateTime),
+    bindparam("created_at", type_=UtcDateTime),
+    bindparam("updated_at", type_=UtcDateTime),
+    bindparam("at", type_=UtcDateTime),
+)
+_ALERT_JSON = ("clinic_id", "patient_id", "escalation", "rule", "level", "urgency", "finding")
+
+
+def _write_visit(
+    connection: Connection,
+    row: dict[str, Any],
+    alerts: list[dict[str, Any]],
+    event: dict[str, Any],
+    expected: int | None,
+) -> bool:
+    """Inserts the visit `row`, its `alerts` and its audit `event` if the episode's last visit
+    (at or before the new one's date) is still `expected`; sets the ids they were given. False,
+    and nothing written, if another visit is the last now."""
+    if connection.dialect.name == "postgresql":
+        listed = [
+            {"n": n, **{k: a[k] for k in _ALERT_JSON}, "text": a["text"], "sources": a["sources"]}
+            for n, a in enumerate(alerts)
+        ]
+        params = {
+            **row,
+            "case_json": json.dumps(row["case_json"]),
+            "assessment_json": json.dumps(row["assessment_json"]),
+            "expected": expected,
+            **{k: v for k, v in event.items() if k != "entity_id"},
+            "alerts": json.dumps(listed),
+        }
+        written = connection.execute(WRITE_VISIT_PG, params).first()
+        if written is None:
+            return False
+        row["id"], ids = written.id, written.alert_ids
+    else:
+        row["id"] = connection.execute(INSERT_VISIT_AFTER, {**row, "expected": expected}).scalar()
+        if row["id"] is None:
+            return False
+        for alert in alerts:
+            alert["visit_id"] = row["id"]
+        ids = connection.execute(INSERT_ALERTS, alerts).scalars().all() if alerts else []
+        connection.execute(audit.INSERT, {**event, "entity_id": row["id"]})
+    for alert, alert_id in zip(alerts, ids, strict=True):
+        alert.update(id=alert_id, visit_id=row["id"])
+    event["entity_id"] = row["id"]
+    return True
+
+
 def _hold_and_check_open(session: Session, patient_id: int, episode_id: int) -> None:
     """Hold the patient (NotFound if deleted meanwhile) and check the episode is still open
     (EpisodeClosed if it was closed or deleted meanwhile)."""
@@ -613,43 +694,42 @@ def add_visit(
         "updated_at": stamp,
     }
 
-    def insert_visit(data: dict[str, Any], expected: int | None) -> int | None:
+    visit_created = audit.event(actor, "visit.create", "visit", None, patient_id=head.patient_id)
+
+    def write(data: dict[str, Any], expected: int | None) -> list[dict[str, Any]] | None:
         row.update(
             case_json=data["case"],
             assessment_json=data["assessment"],
             knowledge_version=data["assessment"]["knowledge_version"],
         )
-        visit_id = connection.execute(INSERT_VISIT_AFTER, {**row, "expected": expected}).scalar()
-        return None if visit_id is None else int(visit_id)
+        alert_rows = _alert_rows(data["assessment"], head.clinic_id, head.patient_id)
+        for alert in alert_rows:  # every column given, so that none is read back
+            alert.update(created_at=stamp, **NOT_YET)
+        return (
+            alert_rows
+            if _write_visit(connection, row, alert_rows, visit_created, expected)
+            else None
+        )
 
-    new_id = insert_visit(data, last_id)
-    if new_id is None:  # another visit landed before the lock: compare with it instead
+    alert_rows = write(data, last_id)
+    if alert_rows is None:  # another visit landed before the lock: compare with it instead
         now_id, now_previous = _previous_visit(session, episode_id, when)
         _, data = _assessed(case, now_previous)
-        new_id = insert_visit(data, now_id)
-        if new_id is None:  # cannot happen while the patient is held
+        alert_rows = write(data, now_id)
+        if alert_rows is None:  # cannot happen while the patient is held
             raise RuntimeError(f"episode {episode_id} changed under its patient's lock")
-    row["id"] = new_id
     visit = _adopted(session, Visit(**row))
     episode = session.identity_map.get(identity_key(Episode, episode_id))
     if episode is not None:
         set_committed_value(visit, "episode", episode)  # as the ORM's own insert would have it
         if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
             session.expire(episode, ["visits"])
-    alert_rows = _alert_rows(data["assessment"], head.clinic_id, head.patient_id)
-    for alert in alert_rows:  # every column given, so that none is read back
-        alert.update(visit_id=new_id, created_at=stamp, **NOT_YET)
-    alerts: list[Alert] = []
-    if alert_rows:
-        ids = connection.execute(INSERT_ALERTS, alert_rows).scalars().all()
-        alerts = [_adopted(session, Alert(id=i, **a)) for a, i in zip(alert_rows, ids, strict=True)]
+    alerts = [_adopted(session, Alert(**a)) for a in alert_rows]
     written = session.info.get(WRITTEN_ALERTS)
     if written is None or written[0] is not session.get_transaction():
         by_visit: dict[int, list[Alert]] = {}
         written = session.info[WRITTEN_ALERTS] = (session.get_transaction(), by_visit)
-    written[1][new_id] = alerts
-    visit_created = audit.event(actor, "visit.create", "visit", new_id, patient_id=head.patient_id)
-    audit.write(session, visit_created)
+    written[1][visit.id] = alerts
     _supersede(session, head.patient_id, {a["rule"] for a in alert_rows})
     return visit
 
