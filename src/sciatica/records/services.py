@@ -434,6 +434,37 @@ def _supersede(session: Session, patient_id: int, rules: set[str]) -> None:
             session.expire(closed)
 
 
+# After a new visit: the same rule as SUPERSEDE for the rules of the visit's own alerts, with the
+# newest open alert per rule ranked once for the patient (a window over its open alerts) instead
+# of searched again for every alert it closes; no list of rules is spelled into the statement.
+SUPERSEDE_AFTER_VISIT = text(
+    "WITH ranked AS (SELECT a.id,"
+    " first_value(a.id) OVER (PARTITION BY a.rule"
+    " ORDER BY v.seen_at DESC, a.visit_id DESC, a.id DESC) AS newest,"
+    " row_number() OVER (PARTITION BY a.rule"
+    " ORDER BY v.seen_at DESC, a.visit_id DESC, a.id DESC) AS n"
+    " FROM alerts AS a JOIN visits AS v ON v.id = a.visit_id"
+    " WHERE a.patient_id = :of_patient AND a.acknowledged_at IS NULL"
+    " AND a.superseded_at IS NULL"
+    " AND a.rule IN (SELECT rule FROM alerts WHERE visit_id = :new_visit))"
+    " UPDATE alerts SET superseded_at = :closed_at,"
+    " superseded_by = (SELECT newest FROM ranked WHERE ranked.id = alerts.id)"
+    " WHERE alerts.id IN (SELECT id FROM ranked WHERE n > 1)"
+    " AND alerts.acknowledged_at IS NULL AND alerts.superseded_at IS NULL"
+    " RETURNING alerts.id"
+).bindparams(bindparam("closed_at", type_=UtcDateTime))
+
+
+def _supersede_after_visit(session: Session, patient_id: int, visit_id: int) -> None:
+    """_supersede for the rules of a visit just written (its alerts inserted, nothing else
+    pending in the session): one guarding UPDATE, which an alert acknowledged meanwhile skips."""
+    params = {"of_patient": patient_id, "new_visit": visit_id, "closed_at": now()}
+    for alert_id in session.connection().execute(SUPERSEDE_AFTER_VISIT, params).scalars():
+        closed = session.identity_map.get(identity_key(Alert, alert_id))
+        if closed is not None:  # loaded in this session: read again if used
+            session.expire(closed)
+
+
 def _alert_rows(
     assessment: dict[str, Any], clinic_id: int, patient_id: int
 ) -> list[dict[str, Any]]:
@@ -730,7 +761,8 @@ def add_visit(
         by_visit: dict[int, list[Alert]] = {}
         written = session.info[WRITTEN_ALERTS] = (session.get_transaction(), by_visit)
     written[1][visit.id] = alerts
-    _supersede(session, head.patient_id, {a["rule"] for a in alert_rows})
+    if alert_rows:
+        _supersede_after_visit(session, head.patient_id, visit.id)
     return visit
 
 
