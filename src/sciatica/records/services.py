@@ -651,6 +651,17 @@ def _write_visit(
     return True
 
 
+# SQLite locks the whole database for a write: an UPDATE that matches no row takes that lock
+# without writing a page (the no-op UPDATEs of the patient's and the episode's rows each added a
+# page to every commit's WAL), and the checks are then read under it, where no writer can change
+# them until this transaction ends.
+SQLITE_WRITE_LOCK = text("UPDATE patients SET clinic_id = clinic_id WHERE 0")
+STILL_THERE = text(
+    "SELECT (SELECT count(*) FROM patients WHERE id = :patient_id) AS held,"
+    " (SELECT count(*) FROM episodes WHERE id = :episode_id AND closed_at IS NULL) AS open"
+)
+
+
 def _hold_and_check_open(session: Session, patient_id: int, episode_id: int) -> None:
     """Hold the patient (NotFound if deleted meanwhile) and check the episode is still open
     (EpisodeClosed if it was closed or deleted meanwhile)."""
@@ -659,6 +670,9 @@ def _hold_and_check_open(session: Session, patient_id: int, episode_id: int) -> 
     episode = {"episode_id": episode_id}  # apart: an UPDATE would also set a column of the name
     if connection.dialect.name == "postgresql":
         held, still_open = connection.execute(HOLD_AND_CHECK_OPEN, patient | episode).one()
+    elif connection.dialect.name == "sqlite":
+        connection.execute(SQLITE_WRITE_LOCK)
+        held, still_open = connection.execute(STILL_THERE, patient | episode).one()
     else:
         held = connection.execute(HOLD_PATIENT, patient).rowcount
         still_open = held and connection.execute(EPISODE_STILL_OPEN, episode).rowcount
