@@ -638,13 +638,14 @@ def _write_visit(
             return False
         row["id"], ids = written.id, written.alert_ids
     else:
-        row["id"] = connection.execute(INSERT_VISIT_AFTER, {**row, "expected": expected}).scalar()
-        if row["id"] is None:
+        visit_id = connection.execute(INSERT_VISIT_AFTER, {**row, "expected": expected}).scalar()
+        if visit_id is None:
             return False
+        row["id"] = visit_id
         for alert in alerts:
-            alert["visit_id"] = row["id"]
+            alert["visit_id"] = visit_id
         ids = connection.execute(INSERT_ALERTS, alerts).scalars().all() if alerts else []
-        connection.execute(audit.INSERT, {**event, "entity_id": row["id"]})
+        connection.execute(audit.INSERT, {**event, "entity_id": visit_id})
     for alert, alert_id in zip(alerts, ids, strict=True):
         alert.update(id=alert_id, visit_id=row["id"])
     event["entity_id"] = row["id"]
@@ -726,9 +727,9 @@ def add_visit(
         if previous is not None and _days_between(head.last_seen_at, when) != previous.days_ago:
             previous = _previous(head.last_seen_at, head.last_case, when)
             _, data = _assessed(case, previous)
-    # The rows are inserted by plain INSERTs (the visit's returning its id, the alerts' in one
-    # statement) rather than through the unit of work, whose bookkeeping cost more than the
-    # database did; the objects are then made part of the session as if loaded.
+    # The rows are inserted by plain INSERTs (_write_visit: on PostgreSQL the visit, its alerts and
+    # its audit event in one statement) rather than through the unit of work, whose bookkeeping
+    # cost more than the database did; the objects are then made part of the session as if loaded.
     stamp = now()
     row: dict[str, Any] = {
         "episode_id": episode_id,
