@@ -537,12 +537,14 @@ EPISODE_STILL_OPEN = (
     .values(note=EPISODES.c.note)
 )
 # PostgreSQL: the patient held and the episode checked still open in one statement (one round
-# trip); the patient's row is locked first, as every writer and the deletion lock it.
+# trip); the patient's row is locked first, as every writer and the deletion lock it. Row locks
+# (FOR NO KEY UPDATE, which the UPDATEs of a score write, an episode's closing and a deletion wait
+# for, and which re-read the row's committed version after waiting) rather than no-op UPDATEs: no
+# new row version, and its WAL, per visit.
 HOLD_AND_CHECK_OPEN = text(
-    "WITH held AS (UPDATE patients SET clinic_id = clinic_id WHERE id = :patient_id"
-    " RETURNING id),"
-    " still_open AS (UPDATE episodes SET note = note WHERE id = :episode_id"
-    " AND closed_at IS NULL AND EXISTS (SELECT 1 FROM held) RETURNING id)"
+    "WITH held AS (SELECT id FROM patients WHERE id = :patient_id FOR NO KEY UPDATE),"
+    " still_open AS (SELECT id FROM episodes WHERE id = :episode_id AND closed_at IS NULL"
+    " AND EXISTS (SELECT 1 FROM held) FOR NO KEY UPDATE)"
     " SELECT (SELECT count(*) FROM held) AS held, (SELECT count(*) FROM still_open) AS open"
 )
 # Under the lock, the visit is inserted only if the episode's last visit is still the one the
