@@ -28,6 +28,7 @@ def test_records_benchmark_runs_and_prints_figures() -> None:
     assert done.returncode == 0, done.stderr
     assert "visit write" in done.stdout and "patient read" in done.stdout
     assert "/s" in done.stdout and "p99" in done.stdout
+    assert "per visit write" in done.stdout  # the statements a visit write sends
     # the speed-table row, against the fsync-per-commit floor measured in the same run
     assert "| records: SQLite visit writes vs its fsync-per-commit floor |" in done.stdout
     assert "% (" in done.stdout and "floor" in done.stdout

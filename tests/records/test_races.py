@@ -22,6 +22,7 @@ from .conftest import PASSWORD
 from .test_services import three_visits
 
 Actors = tuple[Actor, Actor, Actor]
+VISIT_LOCK = "_hold_and_check_open"  # a visit write holds its patient (and checks its episode)
 
 
 def new_episode(store: Store, actor: Actor) -> tuple[int, int]:
@@ -60,7 +61,7 @@ def test_a_visit_to_an_episode_closed_meanwhile_is_refused(
         with store.session() as other:
             sv.close_episode(other, bob, eid)
 
-    just_before_the_write(monkeypatch, close)
+    just_before_the_write(monkeypatch, close, at=VISIT_LOCK)
     with pytest.raises(sv.EpisodeClosed), store.session() as s:
         sv.add_visit(s, alice, eid, foot_drop(3))
     with store.session() as s:
@@ -77,7 +78,7 @@ def test_a_visit_to_a_patient_deleted_meanwhile_is_not_found(
         with store.session() as other:
             sv.delete_patient(other, alice, pid)
 
-    just_before_the_write(monkeypatch, delete)
+    just_before_the_write(monkeypatch, delete, at=VISIT_LOCK)
     with pytest.raises(sv.NotFound), store.session() as s:  # was an IntegrityError (a 500)
         sv.add_visit(s, bob, eid, foot_drop(3))
 
@@ -95,6 +96,36 @@ def test_a_score_for_a_patient_deleted_meanwhile_is_not_found(
     just_before_the_write(monkeypatch, delete)
     with pytest.raises(sv.NotFound), store.session() as s:
         sv.record_score(s, bob, pid, "nprs", {"leg": 5, "back": 3})
+
+
+def test_a_visit_landed_meanwhile_is_the_one_compared_with(
+    store: Store, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another visit to the episode commits after this write read its previous visit (none) and
+    before it holds the patient: the INSERT's own re-check refuses the stale comparison, and the
+    visit is assessed again against the one that landed (a follow-up, not a first visit)."""
+    alice, bob, _ = actors
+    pid, eid = new_episode(store, alice)
+    landed: list[int] = []
+
+    def other_visit() -> None:
+        with store.session() as other:
+            landed.append(sv.add_visit(other, bob, eid, foot_drop(4), patient_id=pid).id)
+
+    just_before_the_write(monkeypatch, other_visit, at=VISIT_LOCK)
+    with store.session() as s:
+        vid = sv.add_visit(s, alice, eid, foot_drop(2), patient_id=pid).id
+    with store.session() as s:
+        chain = s.scalars(
+            select(Visit).where(Visit.episode_id == eid).order_by(Visit.seen_at, Visit.id)
+        ).all()
+        assert [v.id for v in chain] == [*landed, vid]
+        assert chain[0].assessment_json["follow_up"] is None
+        assert chain[1].assessment_json["follow_up"] is not None
+        rules = {a.rule for a in sv.list_alerts(s, alice, pid)}
+        assert "RF-MOT-PROGRESSIVE" in rules  # 4 then 2: worse than the visit that landed
+        created = select(func.count()).where(AuditEvent.action == "visit.create")
+        assert s.scalar(created) == 2
 
 
 def test_an_alert_acknowledged_meanwhile_names_the_first_acknowledger(
@@ -243,7 +274,7 @@ def test_an_alert_acknowledged_meanwhile_is_not_also_superseded(
         with store.session() as other:
             sv.acknowledge_alert(other, bob, older.id, pid)
 
-    just_before_the_write(monkeypatch, acknowledge)
+    just_before_the_write(monkeypatch, acknowledge, at=VISIT_LOCK)
     with store.session() as s:
         visit = sv.add_visit(
             s, alice, eid, foot_drop(2), seen_at=older.visit.seen_at.replace(day=20)

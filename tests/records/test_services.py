@@ -278,6 +278,30 @@ def test_a_newer_visits_alert_supersedes_the_older_one_of_its_rule(
         assert {exported[a.id]["superseded_by"] for a in superseded} <= {a.id for a in open_alerts}
 
 
+def test_a_back_dated_visit_entered_later_does_not_supersede_a_later_visits_alert(
+    store: Store, actors: Actors
+) -> None:
+    """Newer is by the visit's date, not by entry order: a visit back-dated between the second and
+    third visits raises its own alert, which the third visit's alert supersedes at once."""
+    alice = actors[0]
+    pid = three_visits(store, alice)
+    with store.session() as s:
+        eid = s.scalars(select(Episode.id).where(Episode.patient_id == pid)).one()
+        third = s.scalars(select(Visit).order_by(Visit.seen_at.desc())).first()
+        assert third is not None
+        late = sv.add_visit(s, alice, eid, foot_drop(1), seen_at=T0 + timedelta(days=10)).id
+    with store.session() as s:
+        progressive = {
+            a.visit_id: a
+            for a in sv.list_alerts(s, alice, pid, open_only=False)
+            if a.rule == "RF-MOT-PROGRESSIVE"
+        }
+        assert progressive[late].superseded_by == progressive[third.id].id
+        assert progressive[third.id].superseded_at is None
+        open_ones = [a for a in sv.list_alerts(s, alice, pid) if a.rule == "RF-MOT-PROGRESSIVE"]
+        assert [a.visit_id for a in open_ones] == [third.id]
+
+
 def test_editing_the_newest_visit_reopens_what_its_alert_superseded(
     store: Store, actors: Actors
 ) -> None:

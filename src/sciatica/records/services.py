@@ -15,6 +15,7 @@ an alert also acknowledges the older open ones of its rule for that patient.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
@@ -24,7 +25,9 @@ from typing import Any, TypeVar, cast
 from pydantic import ValidationError
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     CursorResult,
+    Integer,
     Table,
     and_,
     bindparam,
@@ -32,6 +35,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import InvalidRequestError
@@ -49,7 +53,7 @@ from ..knowledge import load_knowledge
 from ..validation import parse_case
 from . import audit
 from .audit import Actor
-from .models import Alert, AuditEvent, Episode, Patient, ScoreResponse, Visit, now
+from .models import Alert, AuditEvent, Episode, Patient, ScoreResponse, UtcDateTime, Visit, now
 from .scores import score
 
 RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -331,7 +335,6 @@ def _last_before(*columns: Any) -> Any:
 
 
 LAST_VISIT = _last_before(VISITS.c.id, VISITS.c.seen_at, VISITS.c.case_json)
-LAST_VISIT_HEAD = _last_before(VISITS.c.id, VISITS.c.seen_at)
 
 
 def _previous_visit(
@@ -431,14 +434,47 @@ def _supersede(session: Session, patient_id: int, rules: set[str]) -> None:
             session.expire(closed)
 
 
-def _alert_rows(assessment: dict[str, Any], patient: Patient) -> list[dict[str, Any]]:
+# After a new visit: the same rule as SUPERSEDE for the rules of the visit's own alerts, with the
+# newest open alert per rule ranked once for the patient (a window over its open alerts) instead
+# of searched again for every alert it closes; no list of rules is spelled into the statement.
+SUPERSEDE_AFTER_VISIT = text(
+    "WITH ranked AS (SELECT a.id,"
+    " first_value(a.id) OVER (PARTITION BY a.rule"
+    " ORDER BY v.seen_at DESC, a.visit_id DESC, a.id DESC) AS newest,"
+    " row_number() OVER (PARTITION BY a.rule"
+    " ORDER BY v.seen_at DESC, a.visit_id DESC, a.id DESC) AS n"
+    " FROM alerts AS a JOIN visits AS v ON v.id = a.visit_id"
+    " WHERE a.patient_id = :of_patient AND a.acknowledged_at IS NULL"
+    " AND a.superseded_at IS NULL"
+    " AND a.rule IN (SELECT rule FROM alerts WHERE visit_id = :new_visit))"
+    " UPDATE alerts SET superseded_at = :closed_at,"
+    " superseded_by = (SELECT newest FROM ranked WHERE ranked.id = alerts.id)"
+    " WHERE alerts.id IN (SELECT id FROM ranked WHERE n > 1)"
+    " AND alerts.acknowledged_at IS NULL AND alerts.superseded_at IS NULL"
+    " RETURNING alerts.id"
+).bindparams(bindparam("closed_at", type_=UtcDateTime))
+
+
+def _supersede_after_visit(session: Session, patient_id: int, visit_id: int) -> None:
+    """_supersede for the rules of a visit just written (its alerts inserted, nothing else
+    pending in the session): one guarding UPDATE, which an alert acknowledged meanwhile skips."""
+    params = {"of_patient": patient_id, "new_visit": visit_id, "closed_at": now()}
+    for alert_id in session.connection().execute(SUPERSEDE_AFTER_VISIT, params).scalars():
+        closed = session.identity_map.get(identity_key(Alert, alert_id))
+        if closed is not None:  # loaded in this session: read again if used
+            session.expire(closed)
+
+
+def _alert_rows(
+    assessment: dict[str, Any], clinic_id: int, patient_id: int
+) -> list[dict[str, Any]]:
     """The columns of the alerts an assessment raises: one per fired rule that implements an
     escalation (without the visit's id)."""
     esc = escalation_of_rule()
     return [
         {
-            "clinic_id": patient.clinic_id,
-            "patient_id": patient.id,
+            "clinic_id": clinic_id,
+            "patient_id": patient_id,
             "escalation": esc[reason["rule"]],
             "rule": reason["rule"],
             "level": reason["level"],
@@ -453,7 +489,8 @@ def _alert_rows(assessment: dict[str, Any], patient: Patient) -> list[dict[str, 
 
 
 def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
-    return [Alert(visit=visit, **row) for row in _alert_rows(visit.assessment_json, patient)]
+    rows = _alert_rows(visit.assessment_json, patient.clinic_id, patient.id)
+    return [Alert(visit=visit, **row) for row in rows]
 
 
 def _adopted(session: Session, row: Row) -> Row:
@@ -467,16 +504,185 @@ def _adopted(session: Session, row: Row) -> Row:
 # session.info key: (the transaction, {visit id: the alerts it wrote for that visit}).
 WRITTEN_ALERTS = "sciatica.written_alerts"
 NOT_YET = dict.fromkeys(("acknowledged_at", "acknowledged_by", "superseded_at", "superseded_by"))
-INSERT_VISIT = insert(VISITS).returning(VISITS.c.id)
 # Several alerts in one statement, their ids in the order of the rows given.
 INSERT_ALERTS = insert(ALERTS).returning(ALERTS.c.id, sort_by_parameter_order=True)
 
-
+# The statements of a visit write. Before the lock, one read: the episode, its patient's clinic
+# and the visit the engine compares with (the episode's last seen at or before the new one).
+_LAST = VISITS.alias("last")
+_LAST_ID = (
+    select(VISITS.c.id)
+    .where(VISITS.c.episode_id == EPISODES.c.id, VISITS.c.seen_at <= bindparam("seen_at"))
+    .order_by(VISITS.c.seen_at.desc(), VISITS.c.id.desc())
+    .limit(1)
+    .correlate(EPISODES)
+    .scalar_subquery()
+)
+EPISODE_HEAD = (
+    select(
+        EPISODES.c.patient_id,
+        EPISODES.c.closed_at,
+        PATIENTS.c.clinic_id,
+        _LAST.c.id.label("last_id"),
+        _LAST.c.seen_at.label("last_seen_at"),
+        _LAST.c.case_json.label("last_case"),
+    )
+    .join_from(EPISODES, PATIENTS, PATIENTS.c.id == EPISODES.c.patient_id)
+    .outerjoin(_LAST, _LAST.c.id == _LAST_ID)
+    .where(EPISODES.c.id == bindparam("episode_id"))
+)
 EPISODE_STILL_OPEN = (
     update(EPISODES)
     .where(EPISODES.c.id == bindparam("episode_id"), EPISODES.c.closed_at.is_(None))
     .values(note=EPISODES.c.note)
 )
+# PostgreSQL: the patient held and the episode checked still open in one statement (one round
+# trip); the patient's row is locked first, as every writer and the deletion lock it. Row locks
+# (FOR NO KEY UPDATE, which the UPDATEs of a score write, an episode's closing and a deletion wait
+# for, and which re-read the row's committed version after waiting) rather than no-op UPDATEs: no
+# new row version, and its WAL, per visit.
+HOLD_AND_CHECK_OPEN = text(
+    "WITH held AS (SELECT id FROM patients WHERE id = :patient_id FOR NO KEY UPDATE),"
+    " still_open AS (SELECT id FROM episodes WHERE id = :episode_id AND closed_at IS NULL"
+    " AND EXISTS (SELECT 1 FROM held) FOR NO KEY UPDATE)"
+    " SELECT (SELECT count(*) FROM held) AS held, (SELECT count(*) FROM still_open) AS open"
+)
+# Under the lock, the visit is inserted only if the episode's last visit is still the one the
+# engine compared with (the re-check and the write in one statement); else nothing is inserted.
+_VISIT_COLUMNS = (
+    "episode_id",
+    "seen_at",
+    "case_json",
+    "assessment_json",
+    "knowledge_version",
+    "version",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+INSERT_VISIT_AFTER = (
+    insert(VISITS)
+    .from_select(
+        _VISIT_COLUMNS,
+        select(*(bindparam(c, type_=VISITS.c[c].type) for c in _VISIT_COLUMNS)).where(
+            _last_before(VISITS.c.id)
+            .scalar_subquery()
+            .is_not_distinct_from(bindparam("expected", type_=Integer))
+        ),
+    )
+    .returning(VISITS.c.id)
+)
+
+
+# PostgreSQL: the visit (re-check included), its alerts and its audit event in one statement, so
+# one round trip. The alerts come as one JSON array, inserted in its order: their ids ascend in
+# that order (INSERT ... SELECT ... ORDER BY, as SQLAlchemy's own multi-row INSERT relies on).
+WRITE_VISIT_PG = text(
+    "WITH last AS (SELECT id FROM visits WHERE episode_id = :episode_id"
+    " AND seen_at <= CAST(:seen_at AS timestamptz) ORDER BY seen_at DESC, id DESC LIMIT 1),"
+    " v AS (INSERT INTO visits (episode_id, seen_at, case_json, assessment_json,"
+    " knowledge_version, version, created_by, created_at, updated_at)"
+    " SELECT :episode_id, CAST(:seen_at AS timestamptz), CAST(:case_json AS json),"
+    " CAST(:assessment_json AS json), CAST(:knowledge_version AS varchar), :version,"
+    " CAST(:created_by AS integer), CAST(:created_at AS timestamptz),"
+    " CAST(:updated_at AS timestamptz)"
+    " WHERE (SELECT id FROM last) IS NOT DISTINCT FROM CAST(:expected AS integer)"
+    " RETURNING id),"
+    " audited AS (INSERT INTO audit_log (at, clinician_id, username, clinic_id, action, entity,"
+    " entity_id, patient_id, address, detail)"
+    " SELECT CAST(:at AS timestamptz), CAST(:clinician_id AS integer),"
+    " CAST(:username AS varchar), CAST(:clinic_id AS integer), CAST(:action AS varchar),"
+    " CAST(:entity AS varchar), v.id, CAST(:patient_id AS integer), CAST(:address AS varchar),"
+    " CAST(:detail AS varchar) FROM v),"
+    " alerted AS (INSERT INTO alerts (clinic_id, patient_id, visit_id, escalation, rule, level,"
+    " urgency, finding, text, sources, created_at)"
+    " SELECT a.clinic_id, a.patient_id, v.id, a.escalation, a.rule, a.level, a.urgency,"
+    " a.finding, a.text, a.sources, CAST(:created_at AS timestamptz)"
+    " FROM v CROSS JOIN jsonb_to_recordset(CAST(:alerts AS jsonb)) AS a(n integer,"
+    " clinic_id integer, patient_id integer, escalation varchar, rule varchar, level varchar,"
+    " urgency integer, finding varchar, text text, sources json)"
+    " ORDER BY a.n RETURNING id)"
+    " SELECT v.id, ARRAY(SELECT id FROM alerted ORDER BY id) AS alert_ids FROM v"
+).bindparams(
+    bindparam("seen_at", type_=UtcDateTime),
+    bindparam("created_at", type_=UtcDateTime),
+    bindparam("updated_at", type_=UtcDateTime),
+    bindparam("at", type_=UtcDateTime),
+)
+_ALERT_JSON = ("clinic_id", "patient_id", "escalation", "rule", "level", "urgency", "finding")
+
+
+def _write_visit(
+    connection: Connection,
+    row: dict[str, Any],
+    alerts: list[dict[str, Any]],
+    event: dict[str, Any],
+    expected: int | None,
+) -> bool:
+    """Inserts the visit `row`, its `alerts` and its audit `event` if the episode's last visit
+    (at or before the new one's date) is still `expected`; sets the ids they were given. False,
+    and nothing written, if another visit is the last now."""
+    if connection.dialect.name == "postgresql":
+        listed = [
+            {"n": n, **{k: a[k] for k in _ALERT_JSON}, "text": a["text"], "sources": a["sources"]}
+            for n, a in enumerate(alerts)
+        ]
+        params = {
+            **row,
+            "case_json": json.dumps(row["case_json"]),
+            "assessment_json": json.dumps(row["assessment_json"]),
+            "expected": expected,
+            **{k: v for k, v in event.items() if k != "entity_id"},
+            "alerts": json.dumps(listed),
+        }
+        written = connection.execute(WRITE_VISIT_PG, params).first()
+        if written is None:
+            return False
+        row["id"], ids = written.id, written.alert_ids
+    else:
+        visit_id = connection.execute(INSERT_VISIT_AFTER, {**row, "expected": expected}).scalar()
+        if visit_id is None:
+            return False
+        row["id"] = visit_id
+        for alert in alerts:
+            alert["visit_id"] = visit_id
+        ids = connection.execute(INSERT_ALERTS, alerts).scalars().all() if alerts else []
+        connection.execute(audit.INSERT, {**event, "entity_id": visit_id})
+    for alert, alert_id in zip(alerts, ids, strict=True):
+        alert.update(id=alert_id, visit_id=row["id"])
+    event["entity_id"] = row["id"]
+    return True
+
+
+# SQLite locks the whole database for a write: an UPDATE that matches no row takes that lock
+# without writing a page (the no-op UPDATEs of the patient's and the episode's rows each added a
+# page to every commit's WAL), and the checks are then read under it, where no writer can change
+# them until this transaction ends.
+SQLITE_WRITE_LOCK = text("UPDATE patients SET clinic_id = clinic_id WHERE 0")
+STILL_THERE = text(
+    "SELECT (SELECT count(*) FROM patients WHERE id = :patient_id) AS held,"
+    " (SELECT count(*) FROM episodes WHERE id = :episode_id AND closed_at IS NULL) AS open"
+)
+
+
+def _hold_and_check_open(session: Session, patient_id: int, episode_id: int) -> None:
+    """Hold the patient (NotFound if deleted meanwhile) and check the episode is still open
+    (EpisodeClosed if it was closed or deleted meanwhile)."""
+    connection = session.connection()
+    patient = {"patient_id": patient_id}
+    episode = {"episode_id": episode_id}  # apart: an UPDATE would also set a column of the name
+    if connection.dialect.name == "postgresql":
+        held, still_open = connection.execute(HOLD_AND_CHECK_OPEN, patient | episode).one()
+    elif connection.dialect.name == "sqlite":
+        connection.execute(SQLITE_WRITE_LOCK)
+        held, still_open = connection.execute(STILL_THERE, patient | episode).one()
+    else:
+        held = connection.execute(HOLD_PATIENT, patient).rowcount
+        still_open = held and connection.execute(EPISODE_STILL_OPEN, episode).rowcount
+    if held != 1:
+        raise NotFound(f"patient {patient_id}")
+    if still_open != 1:
+        raise EpisodeClosed(f"episode {episode_id} is closed")  # closed (or deleted) meanwhile
 
 
 def add_visit(
@@ -494,65 +700,86 @@ def add_visit(
 
     The engine runs before the patient is held, so that the lock (SQLite: the whole database's)
     is not held while it works. The previous visit it compared with is checked again under the
-    lock, and the case assessed again in the rare event that another visit landed meanwhile.
+    lock (by the INSERT itself), and the case assessed again in the rare event that another visit
+    landed meanwhile.
     """
-    episode = _episode(session, actor, episode_id, patient_id)
-    if episode.closed_at is not None:
-        raise EpisodeClosed(f"episode {episode.id} is closed")
+    if not 1 <= episode_id <= MAX_ID:
+        raise NotFound(f"episode {episode_id}")
+    session.flush()  # the statements below read the database, not the session's objects
+    connection = session.connection()
     when = seen_at or now()
-    previous_id, previous = _previous_visit(session, episode.id, when)
+    head = connection.execute(EPISODE_HEAD, {"episode_id": episode_id, "seen_at": when}).first()
+    if (
+        head is None
+        or head.clinic_id != actor.clinic_id
+        or (patient_id is not None and head.patient_id != patient_id)
+    ):
+        raise NotFound(f"episode {episode_id}")
+    if head.closed_at is not None:
+        raise EpisodeClosed(f"episode {episode_id} is closed")
+    last_id = head.last_id
+    previous = _previous(head.last_seen_at, head.last_case, when) if last_id else None
     _, data = _assessed(case, previous)
-    _hold_patient(session, episode.patient)
-    if not _claim(session, EPISODE_STILL_OPEN, {"episode_id": episode.id}):
-        raise EpisodeClosed(f"episode {episode.id} is closed")  # closed (or deleted) meanwhile
+    _hold_and_check_open(session, head.patient_id, episode_id)
     # Visits to this episode are written with its patient held, so from here none can land. A
     # visit dated "now" is dated now, under the lock: the episode's visits are then in the order
     # they were written, each compared with the one before.
     if seen_at is None:
         when = now()
-    last = session.execute(LAST_VISIT_HEAD, {"episode_id": episode.id, "seen_at": when}).first()
-    if (last.id if last else None) != previous_id or (
-        last and previous and _days_between(last.seen_at, when) != previous.days_ago
-    ):
-        _, data = _assessed(case, _previous_visit(session, episode.id, when)[1])
-    # The rows are inserted by plain INSERTs (the visit's returning its id, the alerts' in one
-    # statement) rather than through the unit of work, whose bookkeeping cost more than the
-    # database did; the objects are then made part of the session as if loaded.
+        if previous is not None and _days_between(head.last_seen_at, when) != previous.days_ago:
+            previous = _previous(head.last_seen_at, head.last_case, when)
+            _, data = _assessed(case, previous)
+    # The rows are inserted by plain INSERTs (_write_visit: on PostgreSQL the visit, its alerts and
+    # its audit event in one statement) rather than through the unit of work, whose bookkeeping
+    # cost more than the database did; the objects are then made part of the session as if loaded.
     stamp = now()
-    row = {
-        "episode_id": episode.id,
+    row: dict[str, Any] = {
+        "episode_id": episode_id,
         "seen_at": when,
-        "case_json": data["case"],
-        "assessment_json": data["assessment"],
-        "knowledge_version": data["assessment"]["knowledge_version"],
         "version": 1,
         "created_by": actor.clinician_id,
         "created_at": stamp,
         "updated_at": stamp,
     }
-    connection = session.connection()
-    row["id"] = connection.execute(INSERT_VISIT, row).scalar_one()
+
+    visit_created = audit.event(actor, "visit.create", "visit", None, patient_id=head.patient_id)
+
+    def write(data: dict[str, Any], expected: int | None) -> list[dict[str, Any]] | None:
+        row.update(
+            case_json=data["case"],
+            assessment_json=data["assessment"],
+            knowledge_version=data["assessment"]["knowledge_version"],
+        )
+        alert_rows = _alert_rows(data["assessment"], head.clinic_id, head.patient_id)
+        for alert in alert_rows:  # every column given, so that none is read back
+            alert.update(created_at=stamp, **NOT_YET)
+        return (
+            alert_rows
+            if _write_visit(connection, row, alert_rows, visit_created, expected)
+            else None
+        )
+
+    alert_rows = write(data, last_id)
+    if alert_rows is None:  # another visit landed before the lock: compare with it instead
+        now_id, now_previous = _previous_visit(session, episode_id, when)
+        _, data = _assessed(case, now_previous)
+        alert_rows = write(data, now_id)
+        if alert_rows is None:  # cannot happen while the patient is held
+            raise RuntimeError(f"episode {episode_id} changed under its patient's lock")
     visit = _adopted(session, Visit(**row))
-    set_committed_value(visit, "episode", episode)  # as the ORM's own insert would have it
-    alert_rows = _alert_rows(data["assessment"], episode.patient)
-    for alert in alert_rows:  # every column given, so that none is read back
-        alert.update(visit_id=visit.id, created_at=stamp, **NOT_YET)
-    alerts: list[Alert] = []
-    if alert_rows:
-        ids = connection.execute(INSERT_ALERTS, alert_rows).scalars().all()
-        alerts = [_adopted(session, Alert(id=i, **a)) for a, i in zip(alert_rows, ids, strict=True)]
+    episode = session.identity_map.get(identity_key(Episode, episode_id))
+    if episode is not None:
+        set_committed_value(visit, "episode", episode)  # as the ORM's own insert would have it
+        if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
+            session.expire(episode, ["visits"])
+    alerts = [_adopted(session, Alert(**a)) for a in alert_rows]
     written = session.info.get(WRITTEN_ALERTS)
     if written is None or written[0] is not session.get_transaction():
         by_visit: dict[int, list[Alert]] = {}
         written = session.info[WRITTEN_ALERTS] = (session.get_transaction(), by_visit)
     written[1][visit.id] = alerts
-    if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
-        session.expire(episode, ["visits"])
-    visit_created = audit.event(
-        actor, "visit.create", "visit", visit.id, patient_id=episode.patient_id
-    )
-    audit.write(session, visit_created)
-    _supersede(session, episode.patient_id, {a["rule"] for a in alert_rows})
+    if alert_rows:
+        _supersede_after_visit(session, head.patient_id, visit.id)
     return visit
 
 
