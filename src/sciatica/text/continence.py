@@ -1,5 +1,5 @@
 """The bladder and bowel said to be normal as a list closed by one word: "wee-wise and number twos
-all normal", "peeing/pooping is fine", "pipi et selles RAS", "normal waterworks"; and said not to
+all normal", "peeing/pooping is fine", "pipi et selles RAS"; and said not to
 be ("my pee isn't normal", "le pipi c'est pas normal"), which leaves the question open.
 
 Why a construction and not phrases: people list the two functions in any order, with any filler,
@@ -30,8 +30,6 @@ NORMAL = frozenset(
      "normale", "normales", "normaux", "normalement", "nickel", "impeccable", "ras", "habituel",
      "habituelle", "habituels", "habituelles"}
 )  # fmt: skip
-# A normal word that can lead the list it qualifies ("normal bladder and bowels").
-LEADING = frozenset({"normal", "normale", "normales", "normaux"})
 FILLER = frozenset(
     {"and", "&", "/", "-", "wise", "is", "are", "was", "were", "all", "both", "seem", "seems",
      "seemed", "'s", "still", "totally", "completely", "perfectly", "pretty", "quite", "side",
@@ -43,6 +41,17 @@ FILLER = frozenset(
 )  # fmt: skip
 RUN = 10  # tokens a list may hold before its closing word
 NOT = frozenset({"not", "no", "never", "pas", "plus", "jamais"})
+# What may stand before a list that opens its clause (besides punctuation or nothing).
+OPENERS = frozenset({"and", "so", "also", "et", "sinon", "otherwise", "ok", "okay", "yes", "oui"})
+# What may follow the closing word inside its clause ("pee and poo fine too", "selles normales aussi").
+TRAILING = frozenset(
+    {"too", "also", "aussi", "both", "thankfully", "tous", "toutes", "deux", "as", "well"}
+)
+# A word that qualifies the verdict after a comma: "wee fine, just slow", "pipi normal, sauf ...".
+QUALIFIERS = frozenset(
+    {"but", "just", "except", "apart", "only", "though", "although", "then", "sometimes", "until",
+     "mais", "sauf", "juste", "seulement", "parfois", "part", "enfin", "jusqu'", "sinon"}
+)  # fmt: skip
 SOFTENERS = frozenset(
     {"quite", "really", "very", "totally", "completely", "that", "so", "vraiment"}
 )
@@ -51,7 +60,13 @@ SOFTENERS = frozenset(
 def normal_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str, bool]]:
     """(first token, end token, "bladder" or "bowel", normal) of each function a sentence lists as
     normal (normal true, the span covers the list) or as not normal (false, the span is the
-    function's own word)."""
+    function's own word).
+
+    Safety by construction (an adversarial review found each of these read as normal): the list
+    must open its clause ("I'm unable to wee normally", "sometimes my pee is normal", "not a
+    normal pee" do not); the closing word must close its clause too, unqualified ("wee normal but I
+    have to push", "pee fine, just slow", "pee normal in the morning, then nothing" do not); and a
+    list is never read from a "normal" that comes first ("lost normal bladder control")."""
     for sent in sentences:
         tokens = list(sent)
         asked = sent.text.rstrip().endswith("?")  # "is peeing normal after this?" does not answer
@@ -64,7 +79,7 @@ def normal_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str,
             negated = j >= 0 and tokens[j].norm_ in NOT
             if negated:
                 j -= 1
-            elif asked:
+            elif asked or not _closes(tokens, i):
                 continue
             found: dict[str, int] = {}
             while j >= 0 and i - j <= RUN and _in_run(tokens, j):
@@ -74,16 +89,24 @@ def normal_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str,
                 for field, at in found.items():
                     yield tokens[at].i, tokens[at].i + 1, field, False
                 continue
-            if token.norm_ in LEADING:
-                k = i + 1
-                while (
-                    k < len(tokens) and k - i <= 4 and not tokens[k].is_punct and _in_run(tokens, k)
-                ):
-                    _note(found, tokens[k].norm_, k)
-                    k += 1
+            if not (j < 0 or tokens[j].is_punct or tokens[j].norm_ in OPENERS):
+                continue  # the list does not open its clause: "unable to wee normally"
             for field, at in found.items():
                 lo, hi = min(at, i), max(at, i) + 1
                 yield tokens[lo].i, tokens[hi - 1].i + 1, field, True
+
+
+def _closes(tokens: Sequence[Any], i: int) -> bool:
+    """The closing word ends its clause, and what follows does not qualify it."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].norm_ in TRAILING:
+        k += 1
+    if k >= len(tokens):
+        return True
+    if not tokens[k].is_punct or tokens[k].norm_ in ("-", "/"):
+        return tokens[k].norm_ in ("and", "et")
+    after = {t.norm_ for t in tokens[k + 1 : k + 4]}
+    return after.isdisjoint(QUALIFIERS)
 
 
 def _in_run(tokens: Sequence[Any], j: int) -> bool:

@@ -426,7 +426,8 @@ CARE = re.compile(
 )
 # "le rhumato dans 3 semaines", "physio in 2 weeks": a time ahead is an appointment, not how
 # long the symptoms have lasted (dropping it leaves the timing unknown: the safer reading).
-AHEAD = re.compile(r"\b(?:dans|d'ici|in)\s+$", re.IGNORECASE)
+# ("in 14 weeks" also looks back: "no improvement in 14 weeks"; only the French is unambiguous.)
+AHEAD = re.compile(r"\b(?:dans|d'ici)\s+$", re.IGNORECASE)
 CLINICAL_DURATION = re.compile(r"\b(\d{1,2})/(52|12|7)\b")
 FORTNIGHT = re.compile(
     r"\b(?:a\s+fortnight|two\s+weeks|quinze\s+jours|une\s+quinzaine)\b", re.IGNORECASE
@@ -959,6 +960,8 @@ def _read(
                 m.negated = False  # "not normal" negated the word before it; it asserts here
             if not same:
                 mentions.append(_Mention(cat, lo, hi, sent_of[lo], False, doc[lo:hi]))
+    qualified = _qualified_negations(mentions, sentences) if full else []
+    mentions = [m for m in mentions if m not in qualified]
     continence = [
         m
         for m in mentions
@@ -1034,6 +1037,15 @@ def _read(
     _numbers(text, doc, today, mentions, past, sent_start, case, spans, unheard)
     _long_standing_arms(case, spans, ignored, inferred_arm)
     _unread_continence(case, spans, continence)
+    for m in qualified:  # "no leaks until I fell", "pas de souci pour uriner, sauf que ...": open
+        path = m.cat.fields[0]
+        if get_path(case, path) is None and path not in case.setdefault("unsure", []):
+            case["unsure"].append(path)
+            spans.append(
+                Span(path, "unsure", m.cat.name, m.span.start_char, m.span.end_char, m.span.text)
+            )
+    if not case.get("unsure", True):
+        del case["unsure"]
     return Extraction(
         case=parse_case(case),
         lang=lang,
@@ -1064,6 +1076,48 @@ def _verdict_across_a_break(ent: Any, doc: Any) -> bool:
 
 
 BREAKS = frozenset({",", ";", "but", "mais", "-", "–"})
+
+
+CES_FIELDS = frozenset(
+    {
+        "symptoms.bladder",
+        "symptoms.bowel",
+        "symptoms.saddle_numbness",
+        "symptoms.sexual_dysfunction_new",
+    }
+)
+# After a negated cauda equina answer, in its sentence: an exception ("no leaks until I fell",
+# "rien, sauf", "à part", "enfin si") ...
+EXCEPTIONS = frozenset({"except", "apart", "until", "till", "sauf", "part", "jusqu'", "enfin"})
+# ... or a "but" that goes on about the same functions ("wee fine but I have to push").
+BUT = frozenset({"but", "mais", "though", "although", "just", "juste"})
+FUNCTION_WORDS = frozenset(
+    {"push", "pushing", "strain", "straining", "hold", "leak", "leaking", "leaks", "control",
+     "pee", "wee", "poo", "bladder", "bowels", "wipe", "feel", "pousser", "pousse", "forcer",
+     "retenir", "retiens", "fuite", "fuites", "pipi", "selles", "sens", "sentir", "vessie"}
+)  # fmt: skip
+
+
+def _qualified_negations(mentions: list[_Mention], sentences: list[Any]) -> list[_Mention]:
+    """A cauda equina answer negated, then qualified in the same sentence: the negation is not the
+    whole answer, so the question stays open (RF-CES-UNSURE) instead of reading "normal".
+    Why: an adversarial review found "no leaks until I fell, now all the time" and "pas de souci
+    pour uriner mais je dois pousser" read as a normal bladder."""
+    out = []
+    for m in mentions:
+        marker = m.cat.name == "CONTINENCE_WORDS"
+        if not (m.negated and (marker or (m.cat.fields and m.cat.fields[0] in CES_FIELDS))):
+            continue
+        # from inside the span on: "uriner mais je dois pousser" is one span
+        after = [t.norm_ for t in sentences[m.sent] if t.i > m.start]
+        if any(w in EXCEPTIONS for w in after) or any(
+            w in BUT and FUNCTION_WORDS.intersection(after[n + 1 :]) for n, w in enumerate(after)
+        ):
+            if marker:
+                m.negated = False  # "wee normal but I have to push": the bladder named, unread
+            else:
+                out.append(m)
+    return out
 
 
 def _unread_continence(case: dict[str, Any], spans: list[Span], words: list[_Mention]) -> None:
