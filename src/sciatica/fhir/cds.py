@@ -20,13 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..assessment import Assessment
 from ..case import Case
-from ..clinical_findings import clinical
 from ..clinical_words import evidence_words, field_label, level_action
-from ..knowledge import condition_names, label, rule_titles
-from ..patient import clinician_reasons
+from ..knowledge import condition_names, label
 from . import codes as k
 from .from_fhir import RecordReading
-from .to_fhir import SERVICE_KINDS, service_requests
+from .to_fhir import SERVICE_KINDS, reason_words, service_requests
 
 SERVICE_ID = "sciatica-triage"
 HOOK = "patient-view"
@@ -192,15 +190,12 @@ def _detail(a: Assessment, reading: RecordReading, unavailable: list[str]) -> st
     level = label("level", a.triage.level, locale)
     lines = [f"**Triage: {level}.** {level_action(a.triage.level, locale)}", ""]
     if a.triage.reasons:
-        titles = rule_titles(locale)
-        texts = dict(clinician_reasons(a))
         lines.append("**Why** (every rule that fired, highest level first):")
-        for r in a.triage.reasons:
-            flag = " **unverified rule**" if r.label == "U" else ""
+        for w in reason_words(a):
+            flag = " **unverified rule**" if w.reason.label == "U" else ""
             lines.append(
-                f"- **{titles.get(r.rule, r.rule)}** ({label('level', r.level, locale)}; "
-                f"label {r.label}){flag}: {texts[r.rule]}  \n"
-                f"  Finding: {clinical(r.evidence, locale)}. Sources: {', '.join(r.sources)}."
+                f"- **{w.title}** ({w.level}; label {w.reason.label}){flag}: {w.text}  \n"
+                f"  Finding: {w.finding}. Sources: {', '.join(w.reason.sources)}."
             )
         lines.append("")
     lines.append(f"**Presentation:** {label('presentation', a.presentation, locale)}.")

@@ -319,20 +319,45 @@ def _reason_extension(reason: Reason) -> Extension:
     return Extension(url=k.EXT_REASON, extension=parts)
 
 
-def _reason_notes(a: Assessment) -> list[str]:
-    """Each fired rule as a clinician reads it in the record: its title, the clinician's text
-    and the findings in clinical words (the rule id stays in the machine-readable extension;
-    a field path or a snake-case value is never shown)."""
+@dataclass(frozen=True)
+class ReasonWords:
+    """A fired rule as a clinician reads it: its title, its level in words, the clinician's text
+    and the findings in clinical words (never its id, a field path or a snake-case value)."""
+
+    reason: Reason
+    title: str
+    level: str
+    text: str
+    finding: str
+
+
+def reason_words(a: Assessment) -> list[ReasonWords]:
+    """Every fired rule in clinical words, in the assessment's order (most urgent first): the
+    RiskAssessment's notes and the CDS Hooks card both read them."""
     locale = a.locale
     titles = rule_titles(locale)
     texts = dict(clinician_reasons(a))
+    return [
+        ReasonWords(
+            r,
+            titles.get(r.rule, r.rule),
+            label("level", r.level, locale),
+            texts[r.rule],
+            clinical(r.evidence, locale),
+        )
+        for r in a.triage.reasons
+    ]
+
+
+def _reason_notes(a: Assessment) -> list[str]:
+    """Each fired rule as a note in the record (the rule id stays in the machine-readable
+    extension)."""
     notes = []
-    for r in a.triage.reasons:
-        unverified = " Unverified rule." if r.label == "U" else ""
+    for w in reason_words(a):
+        unverified = " Unverified rule." if w.reason.label == "U" else ""
         notes.append(
-            f"{titles.get(r.rule, r.rule)} ({label('level', r.level, locale)}): {texts[r.rule]} "
-            f"Finding: {clinical(r.evidence, locale)}. Sources: {', '.join(r.sources)}. "
-            f"Label: {r.label}.{unverified}"
+            f"{w.title} ({w.level}): {w.text} Finding: {w.finding}. "
+            f"Sources: {', '.join(w.reason.sources)}. Label: {w.reason.label}.{unverified}"
         )
     return notes
 
