@@ -32,6 +32,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -278,25 +279,47 @@ def rounds(wrk: str, servers: list[Server], args: argparse.Namespace) -> list[li
     return out
 
 
-def floor_row(results: list[tuple[Result, Result]]) -> Row:
-    share = statistics.median(m.requests_per_s / f.requests_per_s for f, m in results)
-    p99 = statistics.median(m.p99_ms / f.p99_ms for f, m in results)
-    rps = statistics.median(m.requests_per_s for _, m in results)
-    floor_rps = statistics.median(f.requests_per_s for f, _ in results)
-    p99_ms = statistics.median(m.p99_ms for _, m in results)
-    floor_p99 = statistics.median(f.p99_ms for f, _ in results)
-    errors = sum(f.errors + m.errors for f, m in results)
-    now = (
-        f"{share:.0%} rps, p99 {p99:.1f}x ({rps:,.0f} vs {floor_rps:,.0f} req/s; "
-        f"p99 {p99_ms:.0f} vs {floor_p99:.0f} ms{cpu_figures(results)})"
+@dataclass
+class Compared:
+    """Medians over the rounds of one side against the other (the floor, or one worker)."""
+
+    rps_ratio: float
+    p99_ratio: float
+    rps: float
+    base_rps: float
+    p99_ms: float
+    base_p99_ms: float
+    errors: int
+
+
+def compare(results: list[tuple[Result, Result]]) -> Compared:
+    def median(of: Callable[[Result, Result], float]) -> float:
+        return statistics.median(of(base, side) for base, side in results)
+
+    return Compared(
+        rps_ratio=median(lambda b, m: m.requests_per_s / b.requests_per_s),
+        p99_ratio=median(lambda b, m: m.p99_ms / b.p99_ms),
+        rps=median(lambda b, m: m.requests_per_s),
+        base_rps=median(lambda b, m: b.requests_per_s),
+        p99_ms=median(lambda b, m: m.p99_ms),
+        base_p99_ms=median(lambda b, m: b.p99_ms),
+        errors=sum(b.errors + m.errors for b, m in results),
     )
-    if errors:
-        now += f"; {errors} errors"
+
+
+def floor_row(results: list[tuple[Result, Result]]) -> Row:
+    c = compare(results)
+    now = (
+        f"{c.rps_ratio:.0%} rps, p99 {c.p99_ratio:.1f}x ({c.rps:,.0f} vs {c.base_rps:,.0f} req/s; "
+        f"p99 {c.p99_ms:.0f} vs {c.base_p99_ms:.0f} ms{cpu_figures(results)})"
+    )
+    if c.errors:
+        now += f"; {c.errors} errors"
     return Row(
         what="POST /api/v1/assess vs trivial FastAPI (1 worker, c=32)",
         now=now,
         aim=f">= {AIM_RPS_SHARE:.0%} rps, p99 <= {AIM_P99_RATIO:g}x",
-        met=share >= AIM_RPS_SHARE and p99 <= AIM_P99_RATIO and not errors,
+        met=c.rps_ratio >= AIM_RPS_SHARE and c.p99_ratio <= AIM_P99_RATIO and not c.errors,
     )
 
 
@@ -311,20 +334,18 @@ def cpu_figures(results: list[tuple[Result, Result]]) -> str:
 
 
 def workers_row(results: list[tuple[Result, Result]]) -> Row:
-    gain = statistics.median(m.requests_per_s / f.requests_per_s for f, m in results)
-    two = statistics.median(m.requests_per_s for _, m in results)
-    one = statistics.median(f.requests_per_s for f, _ in results)
-    p99_two = statistics.median(m.p99_ms for _, m in results)
-    p99_one = statistics.median(f.p99_ms for f, _ in results)
-    errors = sum(f.errors + m.errors for f, m in results)
-    now = f"{gain:.2f}x rps ({two:,.0f} vs {one:,.0f} req/s; p99 {p99_two:.0f} vs {p99_one:.0f} ms)"
-    if errors:
-        now += f"; {errors} errors"
+    c = compare(results)
+    now = (
+        f"{c.rps_ratio:.2f}x rps ({c.rps:,.0f} vs {c.base_rps:,.0f} req/s; "
+        f"p99 {c.p99_ms:.0f} vs {c.base_p99_ms:.0f} ms)"
+    )
+    if c.errors:
+        now += f"; {c.errors} errors"
     return Row(
         what="POST /api/v1/assess, 2 workers vs 1 (c=32)",
         now=now,
         aim=f"scales (>= {SCALES_AT:g}x rps)",
-        met=gain >= SCALES_AT and not errors,
+        met=c.rps_ratio >= SCALES_AT and not c.errors,
     )
 
 
