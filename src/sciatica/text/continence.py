@@ -42,7 +42,9 @@ FILLER = frozenset(
 RUN = 10  # tokens a list may hold before its closing word
 NOT = frozenset({"not", "no", "never", "pas", "plus", "jamais"})
 # What may stand before a list that opens its clause (besides punctuation or nothing).
-OPENERS = frozenset({"and", "so", "also", "et", "sinon", "otherwise", "ok", "okay", "yes", "oui"})
+# (Fillers such as "and", "also" and the closing words such as "ok" are not here: the run goes
+# through them.)
+OPENERS = frozenset({"so", "sinon", "otherwise", "yes", "oui"})
 # What may follow the closing word inside its clause ("pee and poo fine too", "selles normales aussi").
 TRAILING = frozenset(
     {"too", "also", "aussi", "both", "thankfully", "tous", "toutes", "deux", "as", "well"}

@@ -938,10 +938,11 @@ def _read(
                 inferred_arm.add((arm.span.start_char, arm.span.end_char))
     if full:
         # "wee-wise and number twos all normal": a list closed by one word (continence.py)
+        unheard_here = generic | quoted
         told = [
             s
             for n, s in enumerate(sentences)
-            if n not in generic | quoted and not any(t.norm_ in CONDITIONAL for t in s)
+            if n not in unheard_here and not any(t.norm_ in CONDITIONAL for t in s)
         ]
         for lo, hi, field, normal in normal_continence(told):
             if not normal:  # "my pee isn't normal": something is wrong, the text does not say what
@@ -1036,16 +1037,7 @@ def _read(
                 case["symptoms"][key] = "both"
     _numbers(text, doc, today, mentions, past, sent_start, case, spans, unheard)
     _long_standing_arms(case, spans, ignored, inferred_arm)
-    _unread_continence(case, spans, continence)
-    for m in qualified:  # "no leaks until I fell", "pas de souci pour uriner, sauf que ...": open
-        path = m.cat.fields[0]
-        if get_path(case, path) is None and path not in case.setdefault("unsure", []):
-            case["unsure"].append(path)
-            spans.append(
-                Span(path, "unsure", m.cat.name, m.span.start_char, m.span.end_char, m.span.text)
-            )
-    if not case.get("unsure", True):
-        del case["unsure"]
+    _unread_continence(case, spans, continence + qualified)
     return Extraction(
         case=parse_case(case),
         lang=lang,
@@ -1123,13 +1115,16 @@ def _qualified_negations(mentions: list[_Mention], sentences: list[Any]) -> list
 def _unread_continence(case: dict[str, Any], spans: list[Span], words: list[_Mention]) -> None:
     """The bladder or bowel named, or a feeling of the saddle area told, in the writer's present,
     with no reading of it: the question goes into `unsure` (a same-day check, RF-CES-UNSURE), as
-    a person's "I don't know" would.
+    a person's "I don't know" would. So does an answer negated and then qualified ("no leaks
+    until I fell", `_qualified_negations`): its own field.
     Why: "I've been going for a wee less than usual" has a thousand forms; a lexicon misses some,
     and a cauda equina sign missed in silence is the costly error (INT-24)."""
     symptoms = case.get("symptoms", {})
     unsure: list[str] = case.setdefault("unsure", [])
     for m in words:
-        if m.cat.name == "CES_NAMED":
+        if m.cat.kind != "marker":
+            path = m.cat.fields[0]
+        elif m.cat.name == "CES_NAMED":
             days = case.get("history", {}).get("symptom_days")
             if any(k in symptoms for k in ("saddle_numbness", "bladder", "bowel")) or (
                 days is not None and days > 14
