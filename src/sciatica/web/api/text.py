@@ -210,7 +210,11 @@ def own_words(text: str, extraction: Any, answers: dict[str, Any]) -> dict[str, 
             room = max(0, (MAX_WORDS_CHARS - 2 - len(centre)) // 2)
             before = " ".join(text[max(start, span.start - room) : span.start].split()[1:])
             after = " ".join(text[span.end : min(end, span.end + room)].split()[:-1])
-            words = f"…{before} {centre} {after}…".replace("… ", "…").replace(" …", "…")
+            # the phrase keeps its own spacing: "normal, nothing", never "normal , nothing"
+            gap_before = " " if text[span.start - 1 : span.start].isspace() else ""
+            gap_after = " " if text[span.end : span.end + 1].isspace() else ""
+            words = f"…{before}{gap_before}{centre}{gap_after}{after}…"
+            words = words.replace("… ", "…").replace(" …", "…")
             words = words[:MAX_WORDS_CHARS]
         out[span.field] = words
     return out
