@@ -235,3 +235,65 @@ def test_a_qualified_or_lost_normal_is_never_a_normal_answer(text: str) -> None:
     assert findings.get("symptoms.bladder") != "normal", findings
     assert findings.get("symptoms.bowel") != "normal", findings
     assert findings.get("symptoms.saddle_numbness") is not False, findings
+
+
+# The fifth round (batches 7 and 8 studied, 2026-12-07): new sentences in the same constructions.
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a negation does not cross into a new clause with its own subject
+        (
+            "I could not climb the ladder this morning, my left leg is getting weak",
+            "symptoms.weakness",
+            "left",
+        ),
+        (
+            "il marche sans canne et il traîne le pied gauche depuis mardi",
+            "symptoms.foot_drop",
+            "left",
+        ),
+        # what the saddle should feel, said not to be there
+        ("when she wipes the tissue is not touching anything", "symptoms.saddle_numbness", True),
+        ("my pad feels like it is not there at all", "symptoms.saddle_numbness", True),
+        ("côté intime plus rien depuis une semaine", "symptoms.sexual_dysfunction_new", True),
+        ("my right knee just goes, and down I go", "symptoms.leg_gives_way", True),
+        ("the toes of my left foot keep clipping the step", "symptoms.foot_drop", "left"),
+        ("la douleur est des deux côtés maintenant", "history.became_bilateral", True),
+        ("son pied droit est devenu pâle et froid", "symptoms.cold_pale_foot", "right"),
+        ("the pain shoots from my right hip down into the calf", "symptoms.leg_pain", "right"),
+        ("on a bad day it's a 9, most days less", "symptoms.pain_score", 9),
+        ("39.2 on the thermometer tonight and shaking", "history.fever", True),
+        ("mon papy a 81 ans et souffre du dos", "patient.age", 81),
+    ],
+)
+def test_a_fifth_round_construction_is_read(text: str, field: str, value: Any) -> None:
+    got, _, _ = read(text)
+    assert got.get(field) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no weakness, numbness or tingling in the legs",  # one negation over a list
+        "I don't have any weakness and no numbness",
+        "pas de faiblesse ni de fourmillements",
+    ],
+)
+def test_a_list_under_one_negation_stays_negated(text: str) -> None:
+    got, _, _ = read(text)
+    assert got.get("symptoms.weakness") == "none"
+
+
+def test_a_pregnancy_term_is_no_duration_of_symptoms() -> None:
+    got, _, _ = read("I'm 31 weeks pregnant and the sciatica started 3 days ago")
+    assert got.get("history.symptom_days") == 3
+
+
+def test_a_calf_cramp_alone_is_no_radiating_leg_pain() -> None:
+    got, _, _ = read("I get cramp in my calf at night")
+    assert got.get("symptoms.leg_pain") is None
+
+
+def test_a_childs_age_is_not_the_patients() -> None:
+    got, _, _ = read("mon fils a 12 ans et moi j'ai une sciatique")
+    assert got.get("patient.age") != 12

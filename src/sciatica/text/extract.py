@@ -92,6 +92,10 @@ PERSONAL = frozenset(
 # A subject pronoun opens a clause of its own ("... and I have anus itching" is a second complaint)
 # (French "on" is left out: it is also the English preposition).
 # The categories whose bare word ("bladder", "selles") reads as a difficulty on its own.
+RADIATING = frozenset(
+    {"down", "from", "runs", "shoots", "shooting", "radiates", "radiating", "travels", "goes",
+     "descend", "descends", "irradie", "part", "jusqu'"}
+)  # fmt: skip
 BARE_CONTINENCE = frozenset({"BLADDER_DIFFICULTY", "BOWEL_DIFFICULTY", "SPHINCTER"})
 # A sentence that sets a condition ("if peeing isn't normal") answers nothing.
 CONDITIONAL = frozenset({"if", "unless", "whether", "si", "sauf"})
@@ -502,6 +506,13 @@ PAIN = re.compile(
     r"(?:\b(?:pain|douleur|eva|en|vas|nrs|score)\D{0,20}?)?(?<![\d/.])(10|\d)(?:[.,]5)?\s*(?:/|out\s+of|sur)\s*10\b",
     re.I,
 )
+# A score told without "/10" where the sentence is about how bad the pain gets: "on a bad day it's
+# an 8", "at its worst a 9", "les mauvais jours c'est un 8".
+SPOKEN_PAIN = re.compile(
+    r"\b(?:bad\s+days?|worst|mauvais\s+jours?|pire)\b[^.!?\d]{0,15}?\b(?:an?|at|un|à)\s+(10|[4-9])\b"
+    r"(?!\s*(?:/|out\b|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans?\b|h\b|:|%|am\b|pm\b))",
+    re.I,
+)
 AGE = re.compile(
     # "my 10-year-old", "her 6 year old": a child's age, not the patient's
     r"(?<!\bmy\s)(?<!\bour\s)(?<!\bhis\s)(?<!\bher\s)"
@@ -513,17 +524,30 @@ AGE = re.compile(
     r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b"
     # "my dad is 78, sharp as a tack": the age of the person written about, told with "is"
     r"|\b(?:mum|mom|mother|dad|father|husband|wife|partner|grandad|grandma|nan|gran)(?:'s|\s+is)\s+"
-    r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km))",
+    r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km))"
+    # "ma bobonne a 78 ans", "mon homme a 52 ans": whoever the possessive names, told with "a ... ans"
+    # (a child's age is not the patient's: not "mon fils", not under 20)
+    r"|\b(?:ma|mon)\s+(?!fils\b|fille\b|enfant\b|petit|bébé|bebe)[\w'-]+\s+(?:a|qui\s+a)\s+"
+    r"([2-9]\d)\s+ans\b",
     re.I,
 )
 # A measured temperature: "thermometer said 38.4", "temp 101F", "39,2 de fièvre", "38.5°C".
 TEMPERATURE = re.compile(
     r"\b(?:temp(?:erature)?|thermometer|température|thermomètre|fever|fièvre)\D{0,20}?"
     r"\b(3[89](?:[.,]\d)?|4[0-2](?:[.,]\d)?|10[0-5](?:[.,]\d)?)\s*(?:°|degrees|deg|c\b|f\b)?"
-    r"|\b(?=(3[89][.,]\d|4[0-2][.,]\d)\s*(?:°|degrees|de\s+fi[eè]vre))\d\d[.,]\d",
+    r"|\b(?=(3[89][.,]\d|4[0-2][.,]\d)\s*(?:°|degrees|de\s+fi[eè]vre))\d\d[.,]\d"
+    # the reading first: "38.9 on the thermometer", "39,1 au thermomètre"
+    r"|\b(3[89][.,]\d|4[0-2][.,]\d)\b(?=[^.!?\d]{0,25}\b(?:thermometer|thermom[eè]tre|temp\b|temperature"
+    r"|température|fever|fièvre))",
     re.IGNORECASE,
 )
 SEX_LETTER = re.compile(r"\b\d{2}\s?(?:yo|y/o)?\s?([MF])\b")
+
+
+PREGNANCY_BEFORE = re.compile(r"\b(?:enceinte|grossesse|pregnant)\s+(?:de|d'|of|at)?\s*$", re.I)
+PREGNANCY_AFTER = re.compile(
+    r"\s*(?:pregnant|of\s+pregnancy|de\s+grossesse|d'am[ée]norrh[ée]e)\b", re.I
+)
 
 
 def _number(word: str) -> int:
@@ -572,6 +596,13 @@ def durations(text: str, today: date) -> list[tuple[int, int, int]]:
                 continue
             when = when.replace(year=today.year - 1)
         found.append((m.start(), m.end(), (today - when).days))
+    # a pregnancy's term is no duration of symptoms: "31 weeks pregnant", "enceinte de 31 semaines"
+    found = [
+        f
+        for f in found
+        if not PREGNANCY_BEFORE.search(text, 0, f[0])
+        and not PREGNANCY_AFTER.match(text, f[1] if f[1] >= f[0] else f[1] + 1000)
+    ]
     # overlapping matches: keep the longest (a bare "4 weeks" loses to any cued phrase)
     found.sort(key=lambda f: -(f[1] - f[0]))
     out: list[tuple[int, int, int]] = []
@@ -855,6 +886,8 @@ def _read(
             )
             continue
         told_not = bool(ent._.is_negated)
+        if told_not and full and _negation_cut(ent, doc):
+            told_not = False
         if told_not and cat.red_flag and len(ent) > 1 and _verdict_across_a_break(ent, doc):
             told_not = False  # "I can't pee, poo normal": the verdict is the next item's
         negated = told_not or (
@@ -879,6 +912,16 @@ def _read(
             # "pain in my left calf": leg pain, and below the knee
             mentions.append(
                 _Mention(cats["BELOW_KNEE"], ent.start, ent.end, sent_of[ent.start], negated, ent)
+            )
+        if (
+            cat.name == "BELOW_KNEE"
+            and not negated
+            and RADIATING.intersection(t.norm_ for t in sentences[sent_of[ent.start]])
+        ):
+            # "pain runs from my left bum cheek down the outside of my calf": a pain that travels
+            # below the knee is leg pain, whatever words named it (a calf cramp alone is not)
+            mentions.append(
+                _Mention(cats["LEG_PAIN"], ent.start, ent.end, sent_of[ent.start], False, ent)
             )
         if cat.name.startswith("COURSE_") and any(
             t.norm_.startswith(("weak", "faibl")) for t in ent
@@ -1068,6 +1111,33 @@ def _verdict_across_a_break(ent: Any, doc: Any) -> bool:
 
 
 BREAKS = frozenset({",", ";", "but", "mais", "-", "–"})
+
+# A new clause with its own subject: a comma or a conjunction, then a pronoun or a determiner.
+JOINS = frozenset({",", ";", "and", "et", "but", "mais", "so", "donc", "-", "–"})
+NEW_SUBJECT = frozenset(
+    {"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you", "my", "his", "her",
+     "their", "the", "this", "that", "je", "j'", "il", "elle", "on", "ils", "elles", "nous", "vous",
+     "mon", "ma", "mes", "son", "sa", "ses", "le", "la", "les", "l'", "ça", "ca", "c'"}
+)  # fmt: skip
+
+
+def _negation_cut(ent: Any, doc: Any) -> bool:
+    """Every negation that reaches `ent` from before it is cut by a new clause with its own subject
+    in between: "not able to press the pedal, the foot is not having power, it is going weak",
+    "sans s'accrocher à la rampe et elle traîne le pied". The ConText lexicon names some such
+    joins ("and my"); this reads the construction, whatever the subject word. A list under one
+    negation ("no numbness, tingling or weakness") has no subject between and stays negated."""
+    cues = [m.modifier_span for m in ent._.modifiers if m.category == "NEGATED_EXISTENCE"]
+    if not cues or any(lo >= ent.start for lo, _ in cues):
+        return False
+    for _, hi in cues:
+        between = doc[hi : ent.start]
+        if not any(
+            t.norm_ in JOINS and t.i + 1 < ent.start and doc[t.i + 1].norm_ in NEW_SUBJECT
+            for t in between
+        ):
+            return False
+    return True
 
 
 CES_FIELDS = frozenset(
@@ -1408,7 +1478,9 @@ def _numbers(
         spans.append(
             Span("history.conservative_care_weeks", weeks, "CARE", hit.start(), hit.end(), hit[0])
         )
-    scores = [(int(hit.group(1)), hit) for hit in PAIN.finditer(text)]
+    scores = [
+        (int(hit.group(1)), hit) for hit in (*PAIN.finditer(text), *SPOKEN_PAIN.finditer(text))
+    ]
     if scores:
         value, hit = max(scores, key=lambda s: s[0])
         set_path(case, "symptoms.pain_score", value)
@@ -1417,7 +1489,7 @@ def _numbers(
         )
     fever = TEMPERATURE.search(text)
     if fever and case.get("history", {}).get("fever") is None:
-        degrees = float((fever.group(1) or fever.group(2)).replace(",", "."))
+        degrees = float((next(g for g in fever.groups() if g)).replace(",", "."))
         if degrees >= 38.0 if degrees < 50 else degrees >= 100.4:  # Celsius, else Fahrenheit
             set_path(case, "history.fever", True)
             spans.append(
