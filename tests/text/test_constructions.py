@@ -297,3 +297,63 @@ def test_a_calf_cramp_alone_is_no_radiating_leg_pain() -> None:
 def test_a_childs_age_is_not_the_patients() -> None:
     got, _, _ = read("mon fils a 12 ans et moi j'ai une sciatique")
     assert got.get("patient.age") != 12
+
+
+# Two words of one clause (compose.py) and a spread to the second leg (extract.py), 2026-12-07.
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("my whole thigh aches when I stand, the left one", "left"),
+        ("j'ai mal dans toute la cuisse droite", "right"),
+        ("since Tuesday it's down the right leg", "right"),
+        ("burning pain that shoots into his left calf", "left"),
+    ],
+)
+def test_a_pain_word_and_a_leg_part_of_one_clause_are_leg_pain(text: str, side: str) -> None:
+    got, _, _ = read(text)
+    assert got.get("symptoms.leg_pain") == side
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no pain in the leg at all, only my back",  # negated through ConText like any target
+        "tiredness in my legs and a little pain in the knee cap",  # two complaints of a list
+        "my feet hurt in these new shoes",  # a foot alone may be the foot's own pain
+        "reduced sensation down the back of my thighs",  # what travels is no pain
+        "if the pain goes down my leg I will call",  # a condition
+    ],
+)
+def test_no_leg_pain_is_composed_from(text: str) -> None:
+    got, _, _ = read(text)
+    assert got.get("symptoms.leg_pain") in (None, "none")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pain down my right leg for a fortnight. Since last night my left leg is the same.",
+        "Sciatique gauche depuis un mois, et depuis ce matin la jambe droite aussi.",
+        "It was only the left thigh, now it's in both legs.",
+        "My dad's had pain in his left calf for weeks and now the right one has started too.",
+    ],
+)
+def test_a_pain_that_reached_the_other_leg_became_bilateral(text: str) -> None:
+    got, _, level = read(text)
+    assert got.get("history.became_bilateral") is True
+    assert got.get("symptoms.leg_pain") == "both"
+    assert level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pain down my left leg for a week. My right leg is fine.",
+        "Left leg pain. I can stand on my heels and toes on both sides.",
+        "Left sciatica again. I hold the rail with both hands now.",
+        "left and right leg pain for two years, unchanged",
+    ],
+)
+def test_no_spread_is_read_from(text: str) -> None:
+    got, _, _ = read(text)
+    assert got.get("history.became_bilateral") is None

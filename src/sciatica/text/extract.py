@@ -30,6 +30,8 @@ from typing import Any
 from ..case import Case
 from ..paths import get_path, set_path
 from ..validation import parse_case
+from .compose import FOOT, LEG, NOT
+from .compose import PAIN as PAIN_WORDS
 from .continence import normal_continence
 from .exam_notes import read_exam
 from .pipeline import pipeline
@@ -916,10 +918,13 @@ def _read(
         if (
             cat.name == "BELOW_KNEE"
             and not negated
-            and RADIATING.intersection(t.norm_ for t in sentences[sent_of[ent.start]])
+            and (RADIATING | PAIN_WORDS).intersection(
+                t.norm_ for t in sentences[sent_of[ent.start]]
+            )
         ):
-            # "pain runs from my left bum cheek down the outside of my calf": a pain that travels
-            # below the knee is leg pain, whatever words named it (a calf cramp alone is not)
+            # "pain runs from my left bum cheek down the outside of my calf", "pain in his left
+            # calf": a pain below the knee is leg pain, whatever words named it (a calf cramp alone
+            # is not)
             mentions.append(
                 _Mention(cats["LEG_PAIN"], ent.start, ent.end, sent_of[ent.start], False, ent)
             )
@@ -1074,10 +1079,30 @@ def _read(
 
     if full:
         _exam(text, case, spans, ignored)
+        spread = _spread_to_the_other_leg(doc, mentions, sides, sent_of, clause_of, unheard)
+        if spread is not None and case.get("history", {}).get("became_bilateral") is None:
+            set_path(case, "history.became_bilateral", True)
+            spans.append(
+                Span(
+                    "history.became_bilateral",
+                    True,
+                    "BECAME_BILATERAL",
+                    spread.start_char,
+                    spread.end_char,
+                    spread.text,
+                )
+            )
     if case.get("history", {}).get("became_bilateral") is True:
+        legs = case.setdefault("symptoms", {})
         for key in ("leg_pain", "numbness", "weakness"):  # spread from one leg: both legs now
-            if case.get("symptoms", {}).get(key) in ("left", "right", "unspecified"):
-                case["symptoms"][key] = "both"
+            if legs.get(key) in ("left", "right", "unspecified"):
+                legs[key] = "both"
+        if not any(
+            legs.get(key) not in (None, "none") for key in ("leg_pain", "numbness", "weakness")
+        ):
+            legs["leg_pain"] = (
+                "both"  # "both legs now, it started on the right": what spread is pain
+            )
     _numbers(text, doc, today, mentions, past, sent_start, case, spans, unheard)
     _long_standing_arms(case, spans, ignored, inferred_arm)
     _unread_continence(case, spans, continence + qualified)
@@ -1158,6 +1183,67 @@ FUNCTION_WORDS = frozenset(
      "pee", "wee", "poo", "bladder", "bowels", "wipe", "feel", "pousser", "pousse", "forcer",
      "retenir", "retiens", "fuite", "fuites", "pipi", "selles", "sens", "sentir", "vessie"}
 )  # fmt: skip
+
+
+LEG_SIDED = frozenset({"LEG_PAIN", "NUMBNESS", "WEAKNESS"})
+# words that tell the second leg is new: "since Tuesday it's down the right leg as well"
+SPREAD = frozenset(
+    {"now", "too", "also", "well", "since", "started", "starting", "joined", "spread", "spreading",
+     "aussi", "maintenant", "egalement", "également", "depuis", "desormais", "désormais", "s'y",
+     "gagne", "gagné", "week", "semaine", "today", "yesterday", "hier", "aujourd'hui"}
+)  # fmt: skip
+# a side told as a leg: "the right leg", "his left side", "la droite s'y est mise"
+LIMB_NEAR = frozenset({"side", "sided", "one", "cote", "côté", *LEG, *FOOT})
+THE = frozenset({"the", "la", "le", "a", "à"})  # "the left has joined in", "passée à droite"
+# ability is an examination, not a spread: "I can get up on my heels both sides"
+ABLE = frozenset({"can", "able", "peux", "peut", "arrive", "capable"})
+VERDICT = frozenset({"fine", "ok", "okay", "normal", "good", "bien", "rien", "nothing", *NOT})
+
+
+# a side word followed by one of these names something other than a leg ("the right hand")
+NOUNS = frozenset(
+    ARM_WORDS | {"side", "of", "de", "du", "des", "shoulder", "epaule", "épaule", "eye"}
+)
+
+
+def _spread_to_the_other_leg(
+    doc: Any,
+    mentions: list[_Mention],
+    sides: list[tuple[int, str, bool]],
+    sent_of: dict[int, int],
+    clause_of: list[int],
+    unheard: set[int],
+) -> Any:
+    """The words that tell a leg symptom has reached the second leg, when no phrase rule did: a
+    symptom of one leg told first, then the other side (or both legs) named in a later clause with
+    a word of change ("now", "too", "aussi", "depuis"), and no verdict of health in that clause
+    ("the left is fine now"). RF-BILAT: a spread to both legs is a cauda equina warning."""
+    first = sorted(
+        (m.start, side)
+        for m in mentions
+        if m.cat.name in LEG_SIDED
+        and not m.negated
+        and (side := _side_for(m, sides, sent_of, clause_of)) in ("left", "right")
+    )
+    if not first:
+        return None
+    at, side = first[0]
+    for i, other, implicit in sides:
+        if i <= at or implicit or other == side or sent_of[i] in unheard:
+            continue
+        if sent_of[i] == sent_of[at] and i - at < 4:
+            continue  # "left and right leg pain": one statement of both, not a spread
+        words = {
+            t.norm_ for t in doc if sent_of[t.i] == sent_of[i] and clause_of[t.i] == clause_of[i]
+        }
+        after = {t.norm_ for t in doc[i + 1 : i + 3]}
+        named_leg = bool(after & LIMB_NEAR) or (i > 0 and doc[i - 1].norm_ in LIMB_NEAR)
+        bare_side = other != "both" and i > 0 and doc[i - 1].norm_ in THE and not after & NOUNS
+        if words & (VERDICT | ABLE) or not (named_leg or bare_side):
+            continue
+        if words & SPREAD:
+            return doc[i : i + 1]
+    return None
 
 
 def _qualified_negations(mentions: list[_Mention], sentences: list[Any]) -> list[_Mention]:

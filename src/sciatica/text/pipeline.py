@@ -210,9 +210,25 @@ class TargetMatches:
     """medspaCy's TargetMatcher (each rule's matches become `doc.ents`, overlaps pruned to the
     longest), its rules matched by a `RuleMatcher`."""
 
-    def __init__(self, nlp: Any) -> None:
+    def __init__(self, nlp: Any, compose: bool = True) -> None:
         self.rules: list[Any] = []
         self.matcher = RuleMatcher(nlp.vocab)
+        self.compose = compose  # findings of two words (compose.py) after the phrase rules
+
+    @staticmethod
+    def _composed(doc: Any, spans: list[Any]) -> list[Any]:
+        from spacy.tokens import Span
+
+        from .compose import leg_pain_spans
+
+        # a pair never overlaps a phrase rule's own span
+        taken = {i for span in (*doc.ents, *spans) for i in range(span.start, span.end)}
+        out = []
+        for start, end in leg_pain_spans(doc, taken):
+            span = Span(doc, start=start, end=end, label="LEG_PAIN")
+            span._.target_rule = None
+            out.append(span)
+        return out
 
     def add(self, rules: list[Any]) -> None:
         for rule in rules:
@@ -228,6 +244,8 @@ class TargetMatches:
             span = Span(doc, start=start, end=end, label=rule.category)
             span._.target_rule = rule
             spans.append(span)
+        if self.compose:
+            spans.extend(self._composed(doc, spans))
         try:
             doc.ents = doc.ents + tuple(spans)
         except ValueError:  # overlapping spans: the first one in stays, as medspaCy does it
