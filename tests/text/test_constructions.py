@@ -357,3 +357,66 @@ def test_a_pain_that_reached_the_other_leg_became_bilateral(text: str) -> None:
 def test_no_spread_is_read_from(text: str) -> None:
     got, _, _ = read(text)
     assert got.get("history.became_bilateral") is None
+
+
+# A leg failing a task, and the course of a weakness (compose.py), 2026-12-07: sentences of this
+# project's own, written before the rules were run on them.
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("This morning I couldn't press the brake with my right foot", "right"),
+        ("she struggles to get up the stairs now, the left leg has nothing", "left"),
+        ("my left leg won't do what I ask of it", "left"),
+        ("il n'arrive plus à monter les marches, la jambe droite ne suit pas", "right"),
+        ("je peux plus appuyer sur la pédale avec le pied gauche", "left"),
+    ],
+)
+def test_a_leg_failing_a_task_is_weakness(text: str, side: str) -> None:
+    got, _, level = read(text)
+    assert got.get("symptoms.weakness") == side
+    assert level in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't climb the stairs because of the pain in my leg",  # a limit put down to pain
+        "I can still get up the stairs fine",
+        "if I can't lift my foot I'll go straight in",  # a condition
+        "I'm scared I won't be able to climb stairs one day",  # a fear
+        "putting my sock on is a struggle, I can't get the foot up to me",  # the hip's bend
+    ],
+)
+def test_no_weakness_is_composed_from(text: str) -> None:
+    got, _, _ = read(text)
+    assert got.get("symptoms.weakness") in (None, "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        ("Right foot drop since Friday. It's the same as on day one, no worse.", "stable"),
+        ("Left foot drop for ten days, the foot lifts a little better each morning.", "improving"),
+        ("Pied droit qui tape depuis lundi, c'est pareil depuis le début.", "stable"),
+        ("Weak left ankle since Sunday, no better no worse.", "stable"),
+        ("Can't walk on my heels, and the foot gets worse by the day.", "worsening"),
+    ],
+)
+def test_the_course_of_a_weakness_is_read(text: str, course: str) -> None:
+    got, _, _ = read(text)
+    assert got.get("history.weakness_course") == course
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Left foot drop since Monday. The pain is much better though.",  # the pain's course
+        "Left foot drop since Monday. My back is better.",  # another subject
+        "Left foot drop since Monday and it's not getting better.",  # no reading: the worse one
+        "Left foot drop since Monday. At the same time my back went.",
+    ],
+)
+def test_a_course_of_something_else_is_not_the_weaknesss(text: str) -> None:
+    got, _, level = read(text)
+    assert got.get("history.weakness_course") in (None, "worsening")
+    assert level == "emergency"

@@ -88,3 +88,205 @@ def _pain_before(words: Any, taken: set[int]) -> bool:
         if w.i in taken or w.is_punct:
             return False
     return False
+
+
+# --- A leg that fails a task: weakness told by what the person cannot do -----------------------
+# "I couldn't press the clutch with my left foot", "j'arrive plus à monter l'escalier", "my left
+# leg won't do what I tell it". Three small word sets (failing, a movement, a leg or what a leg
+# works on) instead of the endless phrases people use. A failure put down to pain ("can't walk far
+# because of the pain") is a limit of walking, not weakness, and is left to the walking rules.
+MODALS = frozenset({"can", "could", "will", "would", "does", "do", "did", "is", "was"})
+FAILING = frozenset(
+    {"unable", "struggle", "struggles", "struggled", "struggling", "trouble", "difficulty",
+     "impossible", "incapable", "hard", "harder"}
+)  # fmt: skip
+FAILING_FR = frozenset({"arrive", "arrivais", "arrivait", "peux", "peut", "pouvais", "pouvait"})
+NOT_FR = frozenset({"pas", "plus", "pu", "guere"})
+MOVING = frozenset(
+    {"lift", "raise", "climb", "get", "go", "stand", "push", "press", "bend", "straighten",
+     "kick", "step", "come", "move", "use", "control", "hold", "bear", "put", "pick", "do",
+     "obey", "respond", "work", "monter", "lever", "soulever", "relever", "appuyer", "pousser",
+     "tenir", "plier", "tendre", "bouger", "mettre", "porter", "suivre", "suit", "repondre",
+     "répondre", "répond", "repond", "obeir", "obéir", "obeit", "obéit", "leve", "lève",
+     "releve", "relève", "monte"}
+)  # fmt: skip
+LEG_WORK = frozenset(
+    {"leg", "legs", "foot", "feet", "toes", "toe", "knee", "knees", "ankle", "heel", "heels",
+     "thigh", "calf", "stairs", "staircase", "steps", "step", "kerb", "curb", "pedal", "clutch",
+     "brake", "accelerator", "tiptoe", "tiptoes", "bath", "jambe", "jambes", "pied", "pieds",
+     "orteils", "genou", "cheville", "talon", "escalier", "escaliers", "marche", "marches",
+     "pedale", "pédale", "frein", "embrayage", "baignoire", "pointe", "pointes"}
+)  # fmt: skip
+# A failure imagined or feared is no finding; dressing the foot (socks, shoes, toenails) tests the
+# hip's bend, not the leg's strength (the hip osteoarthritis mimic).
+NOT_A_TASK = frozenset(
+    {"imagine", "imagined", "imagining", "imaginais", "imaginait", "picture", "pictured", "afraid",
+     "scared", "peur", "crains", "fear", "worried", "inquiet", "inquiete", "inquiète", "sock",
+     "socks", "shoe", "shoes", "toenails", "nails", "chaussette", "chaussettes", "chaussure",
+     "chaussures", "ongles"}
+)  # fmt: skip
+BLAMED_ON_PAIN = frozenset(
+    {"pain", "painful", "hurts", "hurt", "hurting", "douleur", "mal", "sore", "agony"}
+)  # fmt: skip
+
+
+def _fails_at(doc: Any, i: int) -> int | None:
+    """The index after a failing cue that starts at token i, if one does: "can't", "won't",
+    "unable", "struggle", "n'arrive plus", "peux pas", "impossible"."""
+    t = doc[i]
+    if t.norm_ in MODALS and i + 1 < len(doc) and doc[i + 1].norm_ == "not":
+        return i + 2
+    if t.norm_ in FAILING:
+        return i + 1
+    if t.norm_ in FAILING_FR and i + 1 < len(doc) and doc[i + 1].norm_ in NOT_FR:
+        return i + 2
+    if t.norm_ in ("ne", "n'") and i + 2 < len(doc) and doc[i + 2].norm_ in NOT_FR:
+        return i + 1  # "la jambe ne suit pas": the verb is the movement
+    return None
+
+
+def weakness_spans(doc: Any, taken: set[int]) -> list[tuple[int, int]]:
+    """(start, end) token spans of a leg failing a task, in one clause, on tokens outside
+    `taken`: failing, then a movement within 4 words, then a leg or its work within 6 ("can't get
+    up the stairs"); or a leg, then failing and a movement within 4 ("my left leg won't do")."""
+    taken = set(taken)
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        words = {t.norm_ for t in sent}
+        if words & BLAMED_ON_PAIN and words & {"because", "cause", "too", "tellement", "trop"}:
+            continue  # "I can't climb the stairs because of the pain"
+        if words & NOT_A_TASK:
+            continue
+        for t in sent:
+            after = _fails_at(doc, t.i)
+            if after is None:
+                continue
+            span = _task(doc, sent, t.i, after) or _leg_before(doc, sent, t.i, after)
+            if span is None or any(i in taken for i in range(*span)):
+                continue
+            out.append(span)
+            taken.update(range(*span))
+    return out
+
+
+def _clause(doc: Any, lo: int, hi: int) -> bool:
+    return not any(w.is_punct for w in doc[lo:hi])
+
+
+def _task(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | None:
+    for j in range(after, min(sent.end, after + 4)):
+        if doc[j].norm_ not in MOVING:
+            continue
+        for k in range(j + 1, min(sent.end, j + 7)):
+            if doc[k].norm_ in LEG_WORK and _clause(doc, at, k):
+                return at, k + 1
+    return None
+
+
+def _leg_before(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | None:
+    legs = [i for i in range(max(sent.start, at - 4), at) if doc[i].norm_ in LEG_WORK]
+    if not legs or not _clause(doc, legs[-1], at):
+        return None
+    moving = [j for j in range(at, min(sent.end, after + 4)) if doc[j].norm_ in MOVING]
+    if not moving or not _clause(doc, at, moving[0]):
+        return None
+    return legs[-1], moving[0] + 1
+
+
+# --- The course of a weakness, told of what the leg can do --------------------------------------
+# "It's the same as when it started, not worse", "the foot is lifting a bit better each day", "la
+# force revient doucement". A word of course counts for the weakness only beside a word of the
+# leg's strength or work, in a clause that speaks of no pain (the pain may improve while the foot
+# gets weaker). "Better" and "the same" lower the level, so they need a strength word proper; a
+# worse course raises it, so any leg word will do.
+STRENGTH = frozenset(
+    {"weak", "weakness", "weaker", "strength", "stronger", "power", "foot", "toes", "tiptoe",
+     "tiptoes", "heel", "heels", "stairs", "walking", "lift", "lifting", "lifts", "drop", "slapping",
+     "faiblesse", "faible", "force", "pied", "orteils", "pointe", "talon", "talons", "escalier",
+     "escaliers", "marche", "marcher", "releve", "relève", "relever", "lever"}
+)  # fmt: skip
+ANY_LEG = STRENGTH | {"leg", "legs", "knee", "jambe", "jambes", "genou"}
+BETTER = frozenset(
+    {"better", "improving", "improved", "improves", "improvement", "recovering", "stronger",
+     "easier", "mieux", "ameliore", "améliore", "amelioree", "améliorée", "ameliorer", "recupere",
+     "récupère", "revient", "reviennent"}
+)  # fmt: skip
+SAME = frozenset(
+    {"same", "unchanged", "stable", "pareil", "pareille", "inchange", "inchangé", "inchangee",
+     "inchangée", "identique"}
+)  # fmt: skip
+WORSE = frozenset(
+    {"worse", "worsening", "weaker", "harder", "pire", "aggrave", "empire", "empirer"}
+)  # fmt: skip
+# "at the same time", "the same thing happened": no course
+NOT_A_COURSE = frozenset(
+    {"time", "thing", "things", "day", "temps", "chose", "side", "cote", "côté"}
+)
+
+
+# A clause about something else: its course is not the weakness's ("my back is better").
+OTHER_SUBJECT = PAIN | frozenset(
+    {"back", "dos", "sleep", "sommeil", "mood", "moral", "bladder", "bowel", "bowels", "wee",
+     "pee", "numbness", "tingling", "fourmillements", "engourdissement", "sensation", "feeling",
+     "sciatica", "sciatique", "neck", "arm", "hand", "stomach", "ventre", "bras", "main", "cou"}
+)  # fmt: skip
+
+
+def course_spans(doc: Any, taken: set[int], motor: set[int]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of a course word told of the leg's strength, on tokens outside
+    `taken`; the label is COURSE_BETTER, COURSE_STABLE or COURSE_WORSE. `motor`: the tokens of
+    the motor findings read; a clause with no subject of its own ("it's the same", "no better no
+    worse") speaks of the motor finding of its sentence or of the sentence before."""
+    taken = set(taken)
+    out: list[tuple[int, int, str]] = []
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
+        told = range(sents[n - 1].start if n else sent.start, sent.end)
+        motor_near = [i for i in told if i in motor]
+        for clause in _clauses(doc, sent):
+            words = [doc[i] for i in clause]
+            norms = {w.norm_ for w in words}
+            if norms & OTHER_SUBJECT:
+                continue
+            for w in words:
+                label = _course(doc, w, clause[0])
+                if label is None or w.i in taken:
+                    continue
+                anchors = STRENGTH if label != "COURSE_WORSE" else ANY_LEG
+                near = [v.i for v in words if v.norm_ in anchors and v.i != w.i]
+                if not near and not norms & ANY_LEG and motor_near:
+                    near = [w.i]  # the clause's subject is the motor finding told before
+                if not near:
+                    continue
+                lo, hi = min(near[0], w.i), max(near[0], w.i) + 1
+                if any(i in taken for i in range(lo, hi)):
+                    continue
+                out.append((lo, hi, label))
+                taken.update(range(lo, hi))
+    return out
+
+
+def _clauses(doc: Any, sent: Any) -> list[list[int]]:
+    """The token indices of each clause: split at punctuation and at "but", "mais"."""
+    out: list[list[int]] = [[]]
+    for t in sent:
+        if t.is_punct or t.norm_ in ("but", "mais", "whereas", "alors"):
+            out.append([])
+        else:
+            out[-1].append(t.i)
+    return [c for c in out if c]
+
+
+def _course(doc: Any, w: Any, start: int) -> str | None:
+    before = {doc[i].norm_ for i in range(max(start, w.i - 2), w.i)}
+    negated = bool(before & NOT)
+    nxt = doc[w.i + 1].norm_ if w.i + 1 < len(doc) else ""
+    if w.norm_ in WORSE:
+        return "COURSE_STABLE" if negated else "COURSE_WORSE"  # "no worse", "pas pire"
+    if negated:
+        return None  # "not better", "pas pareil": no reading, the engine takes the worse one
+    if w.norm_ in BETTER:
+        return "COURSE_BETTER"
+    if w.norm_ in SAME and nxt not in NOT_A_COURSE:
+        return "COURSE_STABLE"
+    return None

@@ -206,6 +206,12 @@ def required(pattern: list[dict[str, Any]]) -> list[set[str]]:
     return out
 
 
+# the findings a course of weakness may speak of (compose.course_spans)
+MOTOR_LABELS = frozenset(
+    {"WEAKNESS", "FOOT_DROP", "PARALYSIS", "HEEL_WALK", "TOE_WALK", "GIVES_WAY"}
+)
+
+
 class TargetMatches:
     """medspaCy's TargetMatcher (each rule's matches become `doc.ents`, overlaps pruned to the
     longest), its rules matched by a `RuleMatcher`."""
@@ -219,13 +225,25 @@ class TargetMatches:
     def _composed(doc: Any, spans: list[Any]) -> list[Any]:
         from spacy.tokens import Span
 
-        from .compose import leg_pain_spans
+        from .compose import course_spans, leg_pain_spans, weakness_spans
 
-        # a pair never overlaps a phrase rule's own span
+        # a composed finding never overlaps a phrase rule's own span, nor another composed one
         taken = {i for span in (*doc.ents, *spans) for i in range(span.start, span.end)}
         out = []
-        for start, end in leg_pain_spans(doc, taken):
-            span = Span(doc, start=start, end=end, label="LEG_PAIN")
+        for label, find in (("WEAKNESS", weakness_spans), ("LEG_PAIN", leg_pain_spans)):
+            for start, end in find(doc, taken):
+                span = Span(doc, start=start, end=end, label=label)
+                span._.target_rule = None
+                out.append(span)
+                taken.update(range(start, end))
+        motor = {
+            i
+            for span in (*doc.ents, *spans, *out)
+            if span.label_ in MOTOR_LABELS
+            for i in range(span.start, span.end)
+        }
+        for start, end, label in course_spans(doc, taken, motor):
+            span = Span(doc, start=start, end=end, label=label)
             span._.target_rule = None
             out.append(span)
         return out
