@@ -395,10 +395,10 @@ def test_no_weakness_is_composed_from(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "course"),
     [
-        ("Right foot drop since Friday. It's the same as on day one, no worse.", "stable"),
-        ("Left foot drop for ten days, the foot lifts a little better each morning.", "improving"),
-        ("Pied droit qui tape depuis lundi, c'est pareil depuis le début.", "stable"),
-        ("Weak left ankle since Sunday, no better no worse.", "stable"),
+        ("Right foot drop since Friday. The weakness is the same as on day one.", "stable"),
+        ("Left foot drop for ten days, the strength is a little better each morning.", "improving"),
+        ("Pied droit qui tape depuis lundi, la faiblesse est pareille depuis le début.", "stable"),
+        ("Pied gauche tombant depuis 5 jours, la force revient doucement.", "improving"),
         ("Can't walk on my heels, and the foot gets worse by the day.", "worsening"),
     ],
 )
@@ -414,9 +414,132 @@ def test_the_course_of_a_weakness_is_read(text: str, course: str) -> None:
         "Left foot drop since Monday. My back is better.",  # another subject
         "Left foot drop since Monday and it's not getting better.",  # no reading: the worse one
         "Left foot drop since Monday. At the same time my back went.",
+        # an adversarial review's texts (2026-12-07): a course of something else, a hope, a
+        # forecast, a question, a negation
+        "Foot drop since Monday; the bruise on the foot is better now.",
+        "Foot drop since Monday; it's the same foot as last time.",
+        "Foot drop 5 days, walking is better with the brace they gave me.",
+        "Foot drop since the weekend, my diabetes is stable.",
+        "Foot drop since Friday, I hope the weakness is improving.",
+        "Foot drop since Friday; I was told the strength usually improves.",
+        "Foot drop 4 days. Is the strength better? No, not at all.",
+        "Foot drop 3 days, I don't think the weakness is improving.",
+        "Pied tombant depuis 3 jours, la force ne s'améliore pas.",
+        "Pied tombant depuis 4 jours, l'œdème du pied va mieux.",
+        "Right foot drop for 3 days, my toes are stronger? no they are weaker.",
+        "My foot drags since Sunday, the weakness could not be worse.",
     ],
 )
 def test_a_course_of_something_else_is_not_the_weaknesss(text: str) -> None:
     got, _, level = read(text)
     assert got.get("history.weakness_course") in (None, "worsening")
+    assert level == "emergency"
+
+
+# Over-triage constructions (batches 7 and 8 studied), 2026-12-07: this project's own sentences.
+def test_a_quoted_list_of_warning_signs_is_no_finding() -> None:
+    text = (
+        'The poster at the surgery says "numbness in the saddle area, trouble passing urine, '
+        'weakness of both legs: call 999". None of that, just my left calf aching for 3 days.'
+    )
+    got, _, level = read(text)
+    assert got.get("symptoms.saddle_numbness") is None
+    assert got.get("symptoms.bladder") is None
+    assert level in ("self_care", "routine")
+
+
+def test_a_list_after_a_leaflet_colon_is_no_finding() -> None:
+    text = (
+        "The leaflet says go to A&E if you have: numb genitals, wetting yourself, both legs weak. "
+        "I have none of those, only pain down my right leg."
+    )
+    got, _, _ = read(text)
+    assert got.get("symptoms.bladder") is None
+    assert got.get("symptoms.weakness") in (None, "none")
+
+
+def test_one_warning_sign_between_quotes_is_still_read() -> None:
+    # a quote of a single red flag is the writer's own words told as said: kept
+    got, _, level = read('She said "I can\'t feel the toilet paper" and started crying.')
+    assert got.get("symptoms.saddle_numbness") is True
+    assert level == "emergency"
+
+
+def test_a_dated_story_that_recovered_is_the_past() -> None:
+    text = (
+        "In 2018 I had a left foot drop, operated the same week, fully recovered within a year. "
+        "Now three days of left calf pain, 3/10."
+    )
+    got, _, level = read(text)
+    assert got.get("symptoms.foot_drop") in (None, "none")
+    assert level in ("self_care", "routine")
+
+
+def test_a_dated_red_flag_said_to_be_back_is_current() -> None:
+    text = "In 2018 I had a left foot drop and fully recovered, but since Monday the foot drop is back."
+    got, _, level = read(text)
+    assert got.get("symptoms.foot_drop") == "left"
+    assert level == "emergency"
+
+
+def test_a_feeling_closed_by_normal_answers_the_saddle_question() -> None:
+    _, unsure, _ = read("Pain down my left leg. Everything feels normal down there.")
+    assert "symptoms.saddle_numbness" not in unsure
+
+
+def test_a_feeling_that_is_not_normal_leaves_it_open() -> None:
+    _, unsure, level = read("Pain down my left leg. It feels odd down there, not normal.")
+    assert "symptoms.saddle_numbness" in unsure
+    assert level in ("urgent", "emergency")
+
+
+def test_rien_d_negates_what_follows() -> None:
+    got, _, _ = read("Sciatique droite depuis 5 jours, rien d'engourdi dans les deux jambes.")
+    assert got.get("symptoms.numbness") == "none"
+
+
+def test_the_same_strength_is_equal_not_unchanged() -> None:
+    got, _, _ = read("Weak right ankle since Friday; both legs used to be the same strength.")
+    assert got.get("history.weakness_course") is None
+
+
+def test_my_child_told_as_yo_is_not_the_patient() -> None:
+    got, _, _ = read("Picked up my 3yo and felt my back go, pain down the left leg since.")
+    assert got.get("patient.age") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an adversarial review's texts (2026-12-07) that the composed findings misread upward
+        "Left leg pain 3 weeks; I now use the right leg for the clutch.",
+        "Left calf pain for a week, the right kidney hurts too.",
+        "Sore legs since I started the statin.",
+        "The paper towel is not there in the gym toilets; my leg hurts after the workout.",
+        "I can't kick a ball with my left foot, never could, I'm right footed.",
+    ],
+)
+def test_no_red_flag_is_composed_from(text: str) -> None:
+    got, _, level = read(text)
+    assert level in ("self_care", "routine", "soon"), got
+
+
+def test_a_bracket_closes_a_negation() -> None:
+    got, _, level = read(
+        "left foot drop since yesterday (no worse, no better) and right leg pain since today"
+    )
+    assert got.get("symptoms.leg_pain") in ("right", "both")
+    assert level == "emergency"
+
+
+def test_a_denied_verdict_of_health_asserts_something_is_wrong() -> None:
+    _, unsure, _ = read("Pain down my left leg. It feels odd down there, not normal.")
+    assert "symptoms.saddle_numbness" in unsure
+
+
+def test_the_other_leg_that_started_is_a_spread() -> None:
+    got, _, level = read(
+        "Had sciatica on the right for months, the other leg started to hurt last week."
+    )
+    assert got.get("history.became_bilateral") is True
     assert level == "emergency"

@@ -62,6 +62,8 @@ def leg_pain_spans(doc: Any, taken: set[int]) -> list[tuple[int, int]]:
             for u in doc[lo_at:hi_at]:
                 if u.norm_ not in reach:
                     continue
+                if u.norm_ in PLURAL and t.norm_ in SORE and not _counted(doc, u.i):
+                    continue  # "sore legs since the statin": a muscle ache of both legs, not RF-BILAT
                 lo, hi = min(t.i, u.i), max(t.i, u.i) + 1
                 inside = range(lo, hi)
                 if any(i in taken for i in inside) or any(
@@ -104,7 +106,7 @@ FAILING_FR = frozenset({"arrive", "arrivais", "arrivait", "peux", "peut", "pouva
 NOT_FR = frozenset({"pas", "plus", "pu", "guere"})
 MOVING = frozenset(
     {"lift", "raise", "climb", "get", "go", "stand", "push", "press", "bend", "straighten",
-     "kick", "step", "come", "move", "use", "control", "hold", "bear", "put", "pick", "do",
+     "kick", "step", "come", "move", "use", "control", "hold", "pick", "do",
      "obey", "respond", "work", "monter", "lever", "soulever", "relever", "appuyer", "pousser",
      "tenir", "plier", "tendre", "bouger", "mettre", "porter", "suivre", "suit", "repondre",
      "répondre", "répond", "repond", "obeir", "obéir", "obeit", "obéit", "leve", "lève",
@@ -123,7 +125,7 @@ NOT_A_TASK = frozenset(
     {"imagine", "imagined", "imagining", "imaginais", "imaginait", "picture", "pictured", "afraid",
      "scared", "peur", "crains", "fear", "worried", "inquiet", "inquiete", "inquiète", "sock",
      "socks", "shoe", "shoes", "toenails", "nails", "chaussette", "chaussettes", "chaussure",
-     "chaussures", "ongles"}
+     "chaussures", "ongles", "never", "always", "childhood", "toujours", "jamais", "enfance"}
 )  # fmt: skip
 BLAMED_ON_PAIN = frozenset(
     {"pain", "painful", "hurts", "hurt", "hurting", "douleur", "mal", "sore", "agony"}
@@ -193,19 +195,28 @@ def _leg_before(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | N
     return legs[-1], moving[0] + 1
 
 
-# --- The course of a weakness, told of what the leg can do --------------------------------------
-# "It's the same as when it started, not worse", "the foot is lifting a bit better each day", "la
-# force revient doucement". A word of course counts for the weakness only beside a word of the
-# leg's strength or work, in a clause that speaks of no pain (the pain may improve while the foot
-# gets weaker). "Better" and "the same" lower the level, so they need a strength word proper; a
-# worse course raises it, so any leg word will do.
+# --- The course of a weakness, told of the strength itself -------------------------------------
+# "the weakness is about the same", "la force revient doucement", "getting weaker". "Better" and
+# "the same" LOWER the level, so they are read only beside a word of strength proper (weak,
+# strength, force: not "foot" or "walking", which an ice pack, a brace or a stick improves), in a
+# clause with no negation, no question, no hope or forecast and no other subject. A worse course
+# raises the level, so any leg word will do for it. Why: an adversarial review (2026-12-07) found
+# 52 texts of 657 where a looser reading took the course of a bruise, a splint, a hope ("I hope
+# it's improving") or a question ("is the foot better? no") for the weakness's.
 STRENGTH = frozenset(
-    {"weak", "weakness", "weaker", "strength", "stronger", "power", "foot", "toes", "tiptoe",
-     "tiptoes", "heel", "heels", "stairs", "walking", "lift", "lifting", "lifts", "drop", "slapping",
-     "faiblesse", "faible", "force", "pied", "orteils", "pointe", "talon", "talons", "escalier",
-     "escaliers", "marche", "marcher", "releve", "relève", "relever", "lever"}
+    {"weak", "weakness", "strength", "power", "faiblesse", "faible", "force", "deficit", "déficit"}
 )  # fmt: skip
-ANY_LEG = STRENGTH | {"leg", "legs", "knee", "jambe", "jambes", "genou"}
+ANY_LEG = STRENGTH | {
+    "leg", "legs", "knee", "jambe", "jambes", "genou", "foot", "toes", "tiptoe", "heel", "heels",
+    "stairs", "walking", "lift", "drop", "slapping", "pied", "orteils", "pointe", "talon",
+    "escalier", "marche", "marcher", "relever", "lever",
+}  # fmt: skip
+# a clause that hopes, forecasts, asks or reports another's words tells no course
+NOT_TOLD = frozenset(
+    {"hope", "hoping", "hopefully", "should", "will", "would", "usually", "told", "says", "said",
+     "expect", "expected", "think", "if", "espere", "espère", "devrait", "dit", "va", "vont",
+     "normalement", "si", "pense"}
+)  # fmt: skip
 BETTER = frozenset(
     {"better", "improving", "improved", "improves", "improvement", "recovering", "stronger",
      "easier", "mieux", "ameliore", "améliore", "amelioree", "améliorée", "ameliorer", "recupere",
@@ -219,50 +230,48 @@ WORSE = frozenset(
     {"worse", "worsening", "weaker", "harder", "pire", "aggrave", "empire", "empirer"}
 )  # fmt: skip
 # "at the same time", "the same thing happened": no course
+# "both legs the same strength": equal, not unchanged
 NOT_A_COURSE = frozenset(
-    {"time", "thing", "things", "day", "temps", "chose", "side", "cote", "côté"}
-)
+    {"time", "thing", "things", "day", "temps", "chose", "side", "cote", "côté", "strength",
+     "force", "size", "length", "power"}
+)  # fmt: skip
 
 
 # A clause about something else: its course is not the weakness's ("my back is better").
 OTHER_SUBJECT = PAIN | frozenset(
     {"back", "dos", "sleep", "sommeil", "mood", "moral", "bladder", "bowel", "bowels", "wee",
      "pee", "numbness", "tingling", "fourmillements", "engourdissement", "sensation", "feeling",
-     "sciatica", "sciatique", "neck", "arm", "hand", "stomach", "ventre", "bras", "main", "cou"}
+     "sciatica", "sciatique", "neck", "arm", "hand", "stomach", "ventre", "bras", "main", "cou",
+     "swelling", "swollen", "bruise", "colour", "color", "wound", "brace", "splint", "stick",
+     "crutches", "diabetes", "pressure", "angina", "weight", "oedeme", "œdème", "canne",
+     "couleur", "tension", "diabete", "diabète", "moralement", "plaie", "attelle"}
 )  # fmt: skip
 
 
-def course_spans(doc: Any, taken: set[int], motor: set[int]) -> list[tuple[int, int, str]]:
+def course_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
     """(start, end, label) of a course word told of the leg's strength, on tokens outside
-    `taken`; the label is COURSE_BETTER, COURSE_STABLE or COURSE_WORSE. `motor`: the tokens of
-    the motor findings read; a clause with no subject of its own ("it's the same", "no better no
-    worse") speaks of the motor finding of its sentence or of the sentence before."""
+    `taken`; the label is COURSE_BETTER, COURSE_STABLE or COURSE_WORSE."""
     taken = set(taken)
     out: list[tuple[int, int, str]] = []
-    sents = list(doc.sents)
-    for n, sent in enumerate(sents):
-        told = range(sents[n - 1].start if n else sent.start, sent.end)
-        motor_near = [i for i in told if i in motor]
+    for sent in doc.sents:
+        if "?" in sent.text:
+            continue  # "is the foot better? no"
         for clause in _clauses(doc, sent):
             words = [doc[i] for i in clause]
             norms = {w.norm_ for w in words}
             if norms & OTHER_SUBJECT:
                 continue
             for w in words:
-                label = _course(doc, w, clause[0])
+                label = _course(doc, w, norms)
                 if label is None or w.i in taken:
                     continue
                 anchors = STRENGTH if label != "COURSE_WORSE" else ANY_LEG
                 near = [v.i for v in words if v.norm_ in anchors and v.i != w.i]
-                if not near and not norms & ANY_LEG and motor_near:
-                    near = [w.i]  # the clause's subject is the motor finding told before
                 if not near:
                     continue
-                lo, hi = min(near[0], w.i), max(near[0], w.i) + 1
-                if any(i in taken for i in range(lo, hi)):
-                    continue
-                out.append((lo, hi, label))
-                taken.update(range(lo, hi))
+                # the course word alone: its anchor may be a finding read already ("weakness")
+                out.append((w.i, w.i + 1, label))
+                taken.add(w.i)
     return out
 
 
@@ -277,16 +286,84 @@ def _clauses(doc: Any, sent: Any) -> list[list[int]]:
     return [c for c in out if c]
 
 
-def _course(doc: Any, w: Any, start: int) -> str | None:
-    before = {doc[i].norm_ for i in range(max(start, w.i - 2), w.i)}
-    negated = bool(before & NOT)
+def _course(doc: Any, w: Any, clause: set[str]) -> str | None:
+    """The course a word tells in its clause, or None. Only a worse course is read where the
+    clause has a negation ("no worse" may mean "could not be worse"), a hope, a forecast or
+    another's words: the engine takes an unread course as worsening."""
     nxt = doc[w.i + 1].norm_ if w.i + 1 < len(doc) else ""
-    if w.norm_ in WORSE:
-        return "COURSE_STABLE" if negated else "COURSE_WORSE"  # "no worse", "pas pire"
-    if negated:
-        return None  # "not better", "pas pareil": no reading, the engine takes the worse one
+    if w.norm_ in WORSE and not clause & NOT:
+        return "COURSE_WORSE"
+    if clause & (NOT | NOT_TOLD) or "n't" in clause:
+        return None
     if w.norm_ in BETTER:
         return "COURSE_BETTER"
     if w.norm_ in SAME and nxt not in NOT_A_COURSE:
         return "COURSE_STABLE"
     return None
+
+
+SORE = frozenset({"sore", "soreness", "ache", "aches", "aching", "achy"})
+PLURAL = frozenset(
+    {"legs", "thighs", "calves", "shins", "buttocks", "hamstrings", "feet", "jambes", "cuisses",
+     "mollets", "pieds", "fesses"}
+)  # fmt: skip
+
+
+def _counted(doc: Any, i: int) -> bool:
+    """ "both legs", "les deux jambes", "two legs": the plural counted in words."""
+    return any(w.norm_ in ("both", "deux", "two", "2") for w in doc[max(0, i - 3) : i])
+
+
+# --- Claudication: a leg symptom brought on by walking and eased by stopping or sitting --------
+# "thigh pain after 5 minutes walking, better if I sit", "j'ai mal au mollet quand je marche, je
+# m'arrête devant une vitrine et ça passe". What eases it tells the mimic apart (Part I §5):
+# sitting or bending forward (the spinal canal), standing still (the arteries).
+WALKING = frozenset(
+    {"walk", "walking", "walked", "walks", "metres", "meters", "yards", "marche", "marcher",
+     "marchant", "mètres"}
+)  # fmt: skip
+SITTING = frozenset(
+    {"sit", "sitting", "sits", "sat", "bend", "bending", "lean", "leaning", "trolley", "cart",
+     "crouch", "squat", "asseoir", "assois", "assieds", "assis", "assise", "penche", "pencher",
+     "caddie", "chariot", "accroupi", "accroupie"}
+)  # fmt: skip
+STOPPING = frozenset(
+    {"stop", "stops", "stopping", "stopped", "rest", "resting", "still", "arrete", "arrête",
+     "arrêter", "arreter", "m'arrête", "m'arrete", "repos", "pause"}
+)  # fmt: skip
+EASING = frozenset(
+    {"eases", "ease", "eased", "away", "passes", "pass", "better", "disappears", "settles",
+     "relieves", "relieved", "helps", "fades", "goes", "have", "need", "must", "passe", "disparait",
+     "disparaît", "soulage", "soulagé", "soulagée", "mieux", "calme", "dois", "obligé", "obligée",
+     "oblige"}
+)  # fmt: skip
+LEG_FEELING = PAIN | frozenset(
+    {"cramp", "cramps", "cramping", "heavy", "heaviness", "tired", "numb", "tingling", "weak",
+     "crampe", "crampes", "lourdes", "lourde", "lourdeur", "fatigue", "fatiguées"}
+)  # fmt: skip
+
+
+def claudication_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
+    """(start, end, label): CLAUDICATION from the walking word up to what eases it, then the word
+    that eases it as CLAUDICATION_SITTING or CLAUDICATION_STANDING. One per text."""
+    for sent in doc.sents:
+        norms = {t.norm_ for t in sent}
+        if not (norms & LEG_FEELING and norms & EASING):
+            continue
+        walk = next((t.i for t in sent if t.norm_ in WALKING and t.i not in taken), None)
+        if walk is None:
+            continue
+        eased = [t.i for t in sent if t.i > walk and t.norm_ in SITTING | STOPPING]
+        eased = [i for i in eased if i not in taken]
+        if not eased or any(i in taken for i in range(walk, eased[0])):
+            continue
+        # "sans m'asseoir", "without sitting": the sitting is denied
+        sat = [
+            i
+            for i in eased
+            if doc[i].norm_ in SITTING
+            and not any(doc[k].norm_ in NOT for k in range(max(sent.start, i - 2), i))
+        ]
+        how = "CLAUDICATION_SITTING" if sat else "CLAUDICATION_STANDING"
+        return [(walk, eased[0], "CLAUDICATION"), (eased[0], eased[0] + 1, how)]
+    return []

@@ -37,7 +37,8 @@ FILLER = frozenset(
      "her", "their", "'m", "et", "est", "sont", "tout", "c'", "reste", "restent", "la", "le", "les",
      "l'", "ma", "mes", "mon", "ses", "sa", "son", "cote", "côté", "pour", "aussi", "parfaitement",
      "toujours", "encore", "totalement", "de", "du", "des", "ça", "ca", "me", "semble", "semblent",
-     "function", "functions", "habits", "n'", "ne", "exactly", "just"}
+     "function", "functions", "habits", "n'", "ne", "exactly", "just", "he", "she", "they", "we",
+     "il", "elle", "je", "j'"}
 )  # fmt: skip
 RUN = 10  # tokens a list may hold before its closing word
 NOT = frozenset({"not", "no", "never", "pas", "plus", "jamais"})

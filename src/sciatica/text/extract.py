@@ -30,7 +30,7 @@ from typing import Any
 from ..case import Case
 from ..paths import get_path, set_path
 from ..validation import parse_case
-from .compose import FOOT, LEG, NOT
+from .compose import FOOT, LEG, NOT, NOT_TOLD
 from .compose import PAIN as PAIN_WORDS
 from .continence import normal_continence
 from .exam_notes import read_exam
@@ -518,7 +518,8 @@ SPOKEN_PAIN = re.compile(
 AGE = re.compile(
     # "my 10-year-old", "her 6 year old": a child's age, not the patient's
     r"(?<!\bmy\s)(?<!\bour\s)(?<!\bhis\s)(?<!\bher\s)"
-    r"\b(\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|ans?)[- ]old\b|\b(\d{1,3})\s?(?:yo|y/o|y\.o\.|ans?\b(?=\s*[,.]))"
+    r"\b(\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|ans?)[- ]old\b"
+    r"|(?<!\bmy\s)(?<!\bour\s)(?<!\bhis\s)(?<!\bher\s)\b(\d{1,3})\s?(?:yo|y/o|y\.o\.|ans?\b(?=\s*[,.]))"
     r"|\baged?\s+(\d{1,3})\b|\bi(?:'m|\s+am)\s+(\d{2})\b(?!\s*(?:days?|weeks?|months?|%))"
     r"|\bj'ai\s+(\d{1,3})\s+ans\b|\b[âa]g[ée]e?\s+de\s+(\d{1,3})\s+ans\b"
     # "my mum (74)", "ma mère de 80 ans": the age of the person written about
@@ -665,6 +666,13 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
     return out
 
 
+RECOVERED = re.compile(
+    r"\b(?:fully\s+recovered|recovered\s+(?:fully|completely|well)|made\s+a\s+full\s+recovery"
+    r"|full\s+recovery|complete\s+recovery|all\s+came\s+back|back\s+to\s+normal\s+since"
+    r"|r[ée]cup[ée]ration\s+compl[èe]te|tout\s+r[ée]cup[ée]r[ée]|r[ée]cup[ée]r[ée]\s+(?:compl[èe]tement|totalement)"
+    r"|enti[èe]rement\s+r[ée]cup[ée]r[ée])",
+    re.IGNORECASE,
+)
 BRIEF_RECOVERY = re.compile(
     r"\b(?:recovered|recover|passed|went\s+away|was\s+gone|disappeared|back\s+to\s+normal|fine\s+again"
     r"|r[ée]cup[ée]r[ée]e?|pass[ée]e?|disparu|revenu\s+[àa]\s+la\s+normale)\b"
@@ -798,11 +806,14 @@ def _read(
     }
     found: list[tuple[Any, Category, str | None]] = []
     relative: list[int] = []  # indices into `found` of mentions in a relative's scope
+    leaflet = _quoted_lists(text, doc, cats) if full else []
     for ent in doc.ents:
         cat = cats[ent.label_]
         mods = {m.category for m in ent._.modifiers} if full else set()
         reason = None
-        if full and "FAMILY_HISTORY" in mods:
+        if full and any(a <= ent.start_char < b for a, b in leaflet):
+            reason = "generic"
+        elif full and "FAMILY_HISTORY" in mods:
             reason = "family"
         elif full and ent._.is_hypothetical:
             reason = "hypothetical"
@@ -824,6 +835,12 @@ def _read(
             full
             and (
                 ent._.is_historical
+                # a dated story that says in its own sentence that it recovered is the past, even
+                # a red flag ("en 2019 pied tombant, opérée, récupération complète en 6 mois")
+                or (
+                    dated(sent_of[ent.start], ent.start_char)
+                    and RECOVERED.search(sentences[sent_of[ent.start]].text) is not None
+                )
                 # a dated red flag stays current: the story may be the present one, and a missed
                 # cauda equina or paralysis is the costly error
                 or (
@@ -888,7 +905,7 @@ def _read(
             )
             continue
         told_not = bool(ent._.is_negated)
-        if told_not and full and _negation_cut(ent, doc):
+        if told_not and full and (_negation_cut(ent, doc) or _verdict_denied(ent, doc)):
             told_not = False
         if told_not and cat.red_flag and len(ent) > 1 and _verdict_across_a_break(ent, doc):
             told_not = False  # "I can't pee, poo normal": the verdict is the next item's
@@ -907,6 +924,18 @@ def _read(
                 )
             )
         )
+        if cat.name in ("COURSE_BETTER", "COURSE_STABLE") and (
+            negated or _not_a_told_course(sentences[sent_of[ent.start]])
+        ):
+            # "I don't think the weakness is improving", "la force ne s'améliore pas", "I hope
+            # the weakness is improving": no course read, so the engine takes the worse one (an
+            # adversarial review, 2026-12-07; a better course lowers the level). The weakness
+            # the words name stays: "the weakness hasn't changed" still tells a weakness.
+            if any(t.norm_.startswith(("weak", "faibl")) for t in ent):
+                mentions.append(
+                    _Mention(cats["WEAKNESS"], ent.start, ent.end, sent_of[ent.start], False, ent)
+                )
+            continue
         if negated and cat.kind == "value" and cat.negative is None:
             negated = False  # "no weakness, bladder fine": the "no" does not reach "fine"
         mentions.append(_Mention(cat, ent.start, ent.end, sent_of[ent.start], negated, ent))
@@ -1024,6 +1053,7 @@ def _read(
             or (
                 m.cat.name == "SADDLE_AREA"
                 and any(t.norm_ in FEELING_WORDS for t in sentences[m.sent])
+                and not _feels_normal(sentences[m.sent])
             )
         )
     ]
@@ -1124,6 +1154,26 @@ BOWEL_WORDS = frozenset(
 )  # fmt: skip
 
 
+FEELS_NORMAL = frozenset(
+    {"normal", "normally", "fine", "ok", "okay", "usual", "should", "normale", "normalement",
+     "habitude", "d'habitude", "avant"}
+)  # fmt: skip
+
+
+def _feels_normal(sent: Any) -> bool:
+    """ "Everything feels normal down there", "feels as it should when I wipe": a feeling word
+    closed by a verdict of health within three words, no negation between."""
+    words = list(sent)
+    for n, t in enumerate(words):
+        if t.norm_ not in FEELING_WORDS:
+            continue
+        ahead = words[n + 1 : n + 5]
+        for k, w in enumerate(ahead):
+            if w.norm_ in FEELS_NORMAL and not any(v.norm_ in NOT for v in ahead[:k]):
+                return True
+    return False
+
+
 def _verdict_across_a_break(ent: Any, doc: Any) -> bool:
     """The only negation of `ent` is a verdict after it ("... normal", "... fine") beyond a comma
     or a "but". A finding told in several words ("can't pee", "trouble peeing") asserts something
@@ -1146,6 +1196,27 @@ NEW_SUBJECT = frozenset(
 )  # fmt: skip
 
 
+def _not_a_told_course(sent: Any) -> bool:
+    """A sentence where a better or unchanged course may not be the writer's observation: a
+    negation anywhere ("la force ne s'améliore pas"), a hope, a forecast, another's words, a
+    question."""
+    words = {t.norm_ for t in sent}
+    return bool(words & (DENY | NOT_TOLD | {"ne", "n'", "?"}))
+
+
+def _verdict_denied(ent: Any, doc: Any) -> bool:
+    """Every negation of `ent` is a verdict after it that is itself denied: "it feels odd down
+    there, not normal", "my pee isn't fine", "c'est pas normal". A denied verdict of health
+    asserts that something is wrong."""
+    cues = [m.modifier_span for m in ent._.modifiers if m.category == "NEGATED_EXISTENCE"]
+    if not cues or any(lo < ent.end for lo, _ in cues):
+        return False
+    return all(any(doc[k].norm_ in DENY for k in range(max(ent.end, lo - 2), lo)) for lo, _ in cues)
+
+
+DENY = frozenset({"not", "n't", "nt", "no", "never", "pas", "jamais"})
+
+
 def _negation_cut(ent: Any, doc: Any) -> bool:
     """Every negation that reaches `ent` from before it is cut by a new clause with its own subject
     in between: "not able to press the pedal, the foot is not having power, it is going weak",
@@ -1157,6 +1228,8 @@ def _negation_cut(ent: Any, doc: Any) -> bool:
         return False
     for _, hi in cues:
         between = doc[hi : ent.start]
+        if any(t.text in ("(", ")") for t in between):
+            continue  # "(no worse, no better) and right leg pain": a bracket closes the negation
         if not any(
             t.norm_ in JOINS and t.i + 1 < ent.start and doc[t.i + 1].norm_ in NEW_SUBJECT
             for t in between
@@ -1200,6 +1273,17 @@ ABLE = frozenset({"can", "able", "peux", "peut", "arrive", "capable"})
 VERDICT = frozenset({"fine", "ok", "okay", "normal", "good", "bien", "rien", "nothing", *NOT})
 
 
+# what may follow a bare side that names a leg: "the left one has joined in", "la droite s'y est"
+BARE_SIDE_NEXT = frozenset(
+    {"one", "side", "too", "also", "as", "has", "is", "started", "s'y", "aussi", "est", "a",
+     "commence", "joined", "now", "maintenant", "was"}
+)  # fmt: skip
+# words that say what the second leg has
+LEG_SYMPTOM = PAIN_WORDS | frozenset(
+    {"numb", "numbness", "tingling", "tingles", "pins", "weak", "weakness", "same", "joined",
+     "started", "fourmillements", "fourmis", "engourdi", "engourdie", "faible", "pareil", "mise",
+     "met", "going", "s'y"}
+)  # fmt: skip
 # a side word followed by one of these names something other than a leg ("the right hand")
 NOUNS = frozenset(
     ARM_WORDS | {"side", "of", "de", "du", "des", "shoulder", "epaule", "épaule", "eye"}
@@ -1238,10 +1322,19 @@ def _spread_to_the_other_leg(
         }
         after = {t.norm_ for t in doc[i + 1 : i + 3]}
         named_leg = bool(after & LIMB_NEAR) or (i > 0 and doc[i - 1].norm_ in LIMB_NEAR)
-        bare_side = other != "both" and i > 0 and doc[i - 1].norm_ in THE and not after & NOUNS
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        bare_side = (
+            other != "both"
+            and i > 0
+            and doc[i - 1].norm_ in THE
+            and (nxt is None or nxt.is_punct or nxt.norm_ in BARE_SIDE_NEXT)
+        )
         if words & (VERDICT | ABLE) or not (named_leg or bare_side):
             continue
-        if words & SPREAD:
+        # the clause says what the second leg has ("hurts", "numb"), or is elliptical ("and since
+        # yesterday the right leg too"): "I now use the right leg for the clutch" is neither
+        elliptical = len(words) <= 10 and words & {"too", "also", "aussi", "well", "également"}
+        if words & SPREAD and (words & LEG_SYMPTOM or elliptical or other == "both"):
             return doc[i : i + 1]
     return None
 
@@ -1394,6 +1487,42 @@ def _dated_sentences(sentences: list[Any], today: date) -> tuple[set[int], list[
             else:
                 asides.append((sent.start_char + inside[0], sent.start_char + inside[1]))
     return out, asides
+
+
+# A passage quoted from elsewhere: between quotation marks, or after a colon that follows a
+# leaflet's words ("the leaflet has a box saying go to A&E if you have: ...").
+QUOTED = re.compile(r"[«“\"]([^«»“”\"]{10,500})[»”\"]")
+LEAFLET = re.compile(
+    r"\b(?:leaflet|list|box|warning\s+signs?|red\s+flags?|signs|symptoms|article|website|poster"
+    r"|if\s+you\s+have|if\s+you|d[ée]pliant|liste|signes|sympt[ôo]mes|brochure|affiche|site"
+    r"|si\s+vous\s+avez)\b[^.:\n]{0,80}:([^.!?\n]{10,500})",
+    re.IGNORECASE,
+)
+
+
+# what a list of warning signs names besides the red flags themselves
+WARNING_WORDS = frozenset({"NUMBNESS", "WEAKNESS", "SADDLE_AREA", "CONTINENCE_WORDS", "FEVER"})
+
+
+def _quoted_lists(text: str, doc: Any, cats: dict[str, Category]) -> list[tuple[int, int]]:
+    """Character ranges of a list of warning signs quoted from a leaflet or an article: a quoted
+    passage that names two red flags or more. Its words are not the writer's findings (README of
+    the real posts), however they are punctuated. Why: "My physio gave me a leaflet ... "numbness
+    between your legs ..., weakness in both legs - go to A&E". I'm fine on all of those" read as
+    cauda equina, four times in the studied posts."""
+    ranges = [m.span(1) for m in QUOTED.finditer(text)] + [
+        m.span(1) for m in LEAFLET.finditer(text)
+    ]
+    out = []
+    for a, b in ranges:
+        flags = {
+            e.label_
+            for e in doc.ents
+            if a <= e.start_char < b and (cats[e.label_].red_flag or e.label_ in WARNING_WORDS)
+        }
+        if len(flags) >= 2:
+            out.append((a, b))
+    return out
 
 
 def _generic_sentences(doc: Any, text: str) -> tuple[set[int], set[int]]:

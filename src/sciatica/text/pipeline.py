@@ -64,7 +64,11 @@ SIDE_NORMS_FR = ["gauche", "droite", "droit", "g", "d"]
 
 
 def _token_pattern(nlp: Any, phrase: str, lang: str, attr: str) -> list[dict[str, Any]]:
-    doc = nlp.make_doc(phrase)
+    # A phrase that ends in an elision ("pas d'", "rien d'", "jusqu'") is tokenized as it is in a
+    # text, with a word after it: alone, the tokenizer splits "d'" into "d" and "'", and the
+    # pattern never matched.
+    elided = phrase.endswith(("'", "’"))
+    doc = nlp.make_doc(phrase + "x")[:-1] if elided else nlp.make_doc(phrase)
     out: list[dict[str, Any]] = []
     table = spelling(lang)
     for i, t in enumerate(doc):
@@ -206,12 +210,6 @@ def required(pattern: list[dict[str, Any]]) -> list[set[str]]:
     return out
 
 
-# the findings a course of weakness may speak of (compose.course_spans)
-MOTOR_LABELS = frozenset(
-    {"WEAKNESS", "FOOT_DROP", "PARALYSIS", "HEEL_WALK", "TOE_WALK", "GIVES_WAY"}
-)
-
-
 class TargetMatches:
     """medspaCy's TargetMatcher (each rule's matches become `doc.ents`, overlaps pruned to the
     longest), its rules matched by a `RuleMatcher`."""
@@ -225,7 +223,7 @@ class TargetMatches:
     def _composed(doc: Any, spans: list[Any]) -> list[Any]:
         from spacy.tokens import Span
 
-        from .compose import course_spans, leg_pain_spans, weakness_spans
+        from .compose import claudication_spans, course_spans, leg_pain_spans, weakness_spans
 
         # a composed finding never overlaps a phrase rule's own span, nor another composed one
         taken = {i for span in (*doc.ents, *spans) for i in range(span.start, span.end)}
@@ -236,13 +234,7 @@ class TargetMatches:
                 span._.target_rule = None
                 out.append(span)
                 taken.update(range(start, end))
-        motor = {
-            i
-            for span in (*doc.ents, *spans, *out)
-            if span.label_ in MOTOR_LABELS
-            for i in range(span.start, span.end)
-        }
-        for start, end, label in course_spans(doc, taken, motor):
+        for start, end, label in (*claudication_spans(doc, taken), *course_spans(doc, taken)):
             span = Span(doc, start=start, end=end, label=label)
             span._.target_rule = None
             out.append(span)
