@@ -396,7 +396,7 @@ def test_no_weakness_is_composed_from(text: str) -> None:
     ("text", "course"),
     [
         ("Right foot drop since Friday. The weakness is the same as on day one.", "stable"),
-        ("Left foot drop for ten days, the strength is a little better each morning.", "improving"),
+        ("Left foot drop for ten days, the strength is a little better each day.", "improving"),
         ("Pied droit qui tape depuis lundi, la faiblesse est pareille depuis le début.", "stable"),
         ("Pied gauche tombant depuis 5 jours, la force revient doucement.", "improving"),
         ("Can't walk on my heels, and the foot gets worse by the day.", "worsening"),
@@ -543,3 +543,55 @@ def test_the_other_leg_that_started_is_a_spread() -> None:
     )
     assert got.get("history.became_bilateral") is True
     assert level == "emergency"
+
+
+# A second adversarial review (2026-12-07, 500 texts): what the first fixes broke, now held.
+@pytest.mark.parametrize(
+    "text",
+    [
+        'From the NHS site: "loss of feeling around genitals, bladder problems, weakness in both '
+        "legs\". That's exactly what I have.",
+        'My notes: "weakness both legs, numb saddle, constipated".',
+        "J'ai noté : « fesses engourdies, fuites urinaires, jambes faibles ». C'est depuis hier.",
+        "En 2022 j'ai eu un pied tombant, récupération complète. Depuis 4 jours le pied retombe.",
+        "My back pain fully recovered in 2022 but my left foot has been dropping since last week",
+        "They say it's improving but I don't believe them, both legs weak for 20 days.",
+        "I don't think it's anything, both legs gone weak this morning.",
+        "Strength is better in the morning but by the evening my foot drags badly.",
+        "I'm not sure if my bladder is ok, I have to push to pee since yesterday",
+        "Left foot drop 4 weeks, getting worse",
+        "Mon pied gauche ne se relève plus depuis 6 semaines",
+        "Feels normal when I wipe. Poo comes out without warning since Monday",
+    ],
+)
+def test_a_red_flag_of_the_second_review_is_an_emergency(text: str) -> None:
+    got, _, level = read(text)
+    assert level == "emergency", got
+
+
+def test_a_qualified_normal_feeling_leaves_the_saddle_question_open() -> None:
+    _, unsure, level = read(
+        "Feels normal down there, but when I wipe it feels like someone else's skin."
+    )
+    assert "symptoms.saddle_numbness" in unsure or level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [("pain is an eight out of ten down my leg", 8), ("Pain score 9 in the leg for 8 weeks.", 9)],
+)
+def test_a_score_told_in_words_is_read(text: str, score: int) -> None:
+    got, _, _ = read(text)
+    assert got.get("symptoms.pain_score") == score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my hip hurts when I walk, it doesn't go down the leg",
+        "can't climb stairs because I am out of breath",
+    ],
+)
+def test_no_task_failure_is_read_from(text: str) -> None:
+    got, _, _ = read(text)
+    assert got.get("symptoms.weakness") in (None, "none")

@@ -125,7 +125,9 @@ NOT_A_TASK = frozenset(
     {"imagine", "imagined", "imagining", "imaginais", "imaginait", "picture", "pictured", "afraid",
      "scared", "peur", "crains", "fear", "worried", "inquiet", "inquiete", "inquiète", "sock",
      "socks", "shoe", "shoes", "toenails", "nails", "chaussette", "chaussettes", "chaussure",
-     "chaussures", "ongles", "never", "always", "childhood", "toujours", "jamais", "enfance"}
+     "chaussures", "ongles", "never", "always", "childhood", "toujours", "jamais", "enfance",
+     "breath", "breathless", "souffle", "essouffle", "essoufflé", "essoufflée", "arthritis",
+     "arthrose", "arthrosique", "osteoarthritis"}
 )  # fmt: skip
 BLAMED_ON_PAIN = frozenset(
     {"pain", "painful", "hurts", "hurt", "hurting", "douleur", "mal", "sore", "agony"}
@@ -179,6 +181,8 @@ def _task(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | None:
     for j in range(after, min(sent.end, after + 4)):
         if doc[j].norm_ not in MOVING:
             continue
+        if j + 1 < len(doc) and doc[j + 1].norm_ in TRAVEL | {"to"}:
+            continue  # "it doesn't go down the leg": where a pain goes, not a task
         for k in range(j + 1, min(sent.end, j + 7)):
             if doc[k].norm_ in LEG_WORK and _clause(doc, at, k):
                 return at, k + 1
@@ -189,7 +193,11 @@ def _leg_before(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | N
     legs = [i for i in range(max(sent.start, at - 4), at) if doc[i].norm_ in LEG_WORK]
     if not legs or not _clause(doc, legs[-1], at):
         return None
-    moving = [j for j in range(at, min(sent.end, after + 4)) if doc[j].norm_ in MOVING]
+    moving = [
+        j
+        for j in range(at, min(sent.end, after + 4))
+        if doc[j].norm_ in MOVING and not (j + 1 < len(doc) and doc[j + 1].norm_ in TRAVEL)
+    ]
     if not moving or not _clause(doc, at, moving[0]):
         return None
     return legs[-1], moving[0] + 1
@@ -215,7 +223,9 @@ ANY_LEG = STRENGTH | {
 NOT_TOLD = frozenset(
     {"hope", "hoping", "hopefully", "should", "will", "would", "usually", "told", "says", "said",
      "expect", "expected", "think", "if", "espere", "espère", "devrait", "dit", "va", "vont",
-     "normalement", "si", "pense"}
+     "normalement", "si", "pense", "seems", "seem", "appears", "semble", "morning", "mornings",
+     "evening", "evenings", "night", "nights", "matin", "soir", "nuit", "arms", "arm", "hands",
+     "bras", "mains"}
 )  # fmt: skip
 BETTER = frozenset(
     {"better", "improving", "improved", "improves", "improvement", "recovering", "stronger",
@@ -350,6 +360,14 @@ def claudication_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
         norms = {t.norm_ for t in sent}
         if not (norms & LEG_FEELING and norms & EASING):
             continue
+        legs = [
+            t.i
+            for t in sent
+            if t.norm_ in LEG | FOOT | PLURAL
+            and not any(doc[k].norm_ in NOT for k in range(max(sent.start, t.i - 2), t.i))
+        ]
+        if not legs:
+            continue  # "after walking my back gets stiff, sitting helps, no leg pain"
         walk = next((t.i for t in sent if t.norm_ in WALKING and t.i not in taken), None)
         if walk is None:
             continue

@@ -211,7 +211,12 @@ REFLEX_GRADE = re.compile(
 ANGLE = re.compile(r"(\d{1,2})\s*(?:\u00b0|\u00ba|deg\b|degrees\b|degres\b)")
 BEATS = re.compile(r"(?<![\w.])(\d{1,2})\s*(?:beats?|battements?|secousses?)(?![a-z])")
 VOLUME = re.compile(r"(\d{1,4})\s*(?:ml|mls|cc|millilitres?|milliliters?)(?![a-z])")
-NUMBER = re.compile(r"(?<![\w.,/+\-])(\d{1,3})(?![\w/+]|[.,]\d|\s*/\s*\d)")
+# a bare number is a grade in a note ("EHL 4"), never a time ("foot drop 4 weeks, worse")
+NUMBER = re.compile(
+    r"(?<![\w.,/+\-])(\d{1,3})(?![\w/+]|[.,]\d|\s*/\s*\d)"
+    r"(?!\s*(?:weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|nights?|semaines?"
+    r"|jours?|mois|ans?|ann[ée]es?|heures?|nuits?)\b)"
+)
 PLUS = re.compile(r"(?<=[a-z)\s])\+(?![\w+])")
 MINUS = re.compile(r"(?<=[a-z])[-\u2212\u2013](?=\s|$|[,.;)])")
 # on the raw text: side letters (case matters: "L" is left, "l'" is French), light touch, pin prick

@@ -511,9 +511,21 @@ PAIN = re.compile(
 # A score told without "/10" where the sentence is about how bad the pain gets: "on a bad day it's
 # an 8", "at its worst a 9", "les mauvais jours c'est un 8".
 SPOKEN_PAIN = re.compile(
-    r"\b(?:bad\s+days?|worst|mauvais\s+jours?|pire)\b[^.!?\d]{0,15}?\b(?:an?|at|un|à)\s+(10|[4-9])\b"
+    # "pain score 9", "EVA 8"
+    r"\b(?:pain\s+score|pain\s+level|eva|vas|nrs)\s*(?:of|is|was|=|:|de|à|a)?\s*(10|[0-9])\b"
+    r"(?!\s*(?:/|out\b|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans?\b|h\b|:|%))"
+    r"|\b(?:bad\s+days?|worst|mauvais\s+jours?|pire)\b[^.!?\d]{0,15}?\b(?:an?|at|un|à)\s+(10|[4-9])\b"
     r"(?!\s*(?:/|out\b|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans?\b|h\b|:|%|am\b|pm\b))",
     re.I,
+)
+# "an eight out of ten", "huit sur dix"
+WORD_SCORES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10,
+}  # fmt: skip
+WORDED_PAIN = re.compile(
+    r"\b(" + "|".join(WORD_SCORES) + r")\s+(?:out\s+of\s+(?:ten|10)|sur\s+(?:dix|10))\b", re.I
 )
 AGE = re.compile(
     # "my 10-year-old", "her 6 year old": a child's age, not the patient's
@@ -666,13 +678,6 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
     return out
 
 
-RECOVERED = re.compile(
-    r"\b(?:fully\s+recovered|recovered\s+(?:fully|completely|well)|made\s+a\s+full\s+recovery"
-    r"|full\s+recovery|complete\s+recovery|all\s+came\s+back|back\s+to\s+normal\s+since"
-    r"|r[ée]cup[ée]ration\s+compl[èe]te|tout\s+r[ée]cup[ée]r[ée]|r[ée]cup[ée]r[ée]\s+(?:compl[èe]tement|totalement)"
-    r"|enti[èe]rement\s+r[ée]cup[ée]r[ée])",
-    re.IGNORECASE,
-)
 BRIEF_RECOVERY = re.compile(
     r"\b(?:recovered|recover|passed|went\s+away|was\s+gone|disappeared|back\s+to\s+normal|fine\s+again"
     r"|r[ée]cup[ée]r[ée]e?|pass[ée]e?|disparu|revenu\s+[àa]\s+la\s+normale)\b"
@@ -709,7 +714,12 @@ def _side_for(
 ) -> str | None:
     """The side word nearest the finding: in its clause, else in its sentence, else the last one
     before it in the text, else the first after it. A plural alone ("my legs") speaks only for its
-    own sentence: "the doctor pushed my legs up" says nothing of the side of a pain told earlier."""
+    own sentence: "the doctor pushed my legs up" says nothing of the side of a pain told earlier.
+    "Only the one leg hurts": one leg, whichever side words stand near it."""
+    doc = m.span.doc
+    ahead = {t.norm_ for t in doc[max(0, m.start - 3) : m.start]}
+    if ahead & ONE_OF and ahead & {"only", "just", "seulement", "juste"}:
+        return None
     for same_clause in (True, False):
         near = [
             (abs(i - m.start) if i < m.start else i - m.end + 1, i, s)
@@ -815,7 +825,7 @@ def _read(
             reason = "generic"
         elif full and "FAMILY_HISTORY" in mods:
             reason = "family"
-        elif full and ent._.is_hypothetical:
+        elif full and ent._.is_hypothetical and not _condition_cut(ent, doc):
             reason = "hypothetical"
         elif full and (
             sent_of[ent.start] in quoted
@@ -835,12 +845,6 @@ def _read(
             full
             and (
                 ent._.is_historical
-                # a dated story that says in its own sentence that it recovered is the past, even
-                # a red flag ("en 2019 pied tombant, opérée, récupération complète en 6 mois")
-                or (
-                    dated(sent_of[ent.start], ent.start_char)
-                    and RECOVERED.search(sentences[sent_of[ent.start]].text) is not None
-                )
                 # a dated red flag stays current: the story may be the present one, and a missed
                 # cauda equina or paralysis is the costly error
                 or (
@@ -1160,10 +1164,18 @@ FEELS_NORMAL = frozenset(
 )  # fmt: skip
 
 
+QUALIFIED = frozenset(
+    {"but", "except", "apart", "though", "although", "however", "mais", "sauf", "part",
+     "cependant", "pourtant"}
+)  # fmt: skip
+
+
 def _feels_normal(sent: Any) -> bool:
     """ "Everything feels normal down there", "feels as it should when I wipe": a feeling word
     closed by a verdict of health within three words, no negation between."""
     words = list(sent)
+    if any(t.norm_ in QUALIFIED for t in words):
+        return False  # "feels normal down there, but when I wipe it's someone else's skin"
     for n, t in enumerate(words):
         if t.norm_ not in FEELING_WORDS:
             continue
@@ -1192,7 +1204,7 @@ JOINS = frozenset({",", ";", "and", "et", "but", "mais", "so", "donc", "-", "–
 NEW_SUBJECT = frozenset(
     {"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you", "my", "his", "her",
      "their", "the", "this", "that", "je", "j'", "il", "elle", "on", "ils", "elles", "nous", "vous",
-     "mon", "ma", "mes", "son", "sa", "ses", "le", "la", "les", "l'", "ça", "ca", "c'"}
+     "mon", "ma", "mes", "son", "sa", "ses", "le", "la", "les", "l'", "ça", "ca", "c'", "both"}
 )  # fmt: skip
 
 
@@ -1202,6 +1214,34 @@ def _not_a_told_course(sent: Any) -> bool:
     question."""
     words = {t.norm_ for t in sent}
     return bool(words & (DENY | NOT_TOLD | {"ne", "n'", "?"}))
+
+
+# what keeps a main clause inside a condition's world: "if it gets worse, I won't be able to walk"
+MODAL = frozenset(
+    {"will", "would", "'ll", "might", "could", "may", "shall", "wo", "going", "gonna",
+     "ferai", "serait", "pourrait", "vais", "va", "irai", "faudra", "risque"}
+)  # fmt: skip
+
+
+def _condition_cut(ent: Any, doc: Any) -> bool:
+    """Every condition that reaches `ent` from before it is cut by a new clause with its own
+    subject, and that clause tells no future or possibility: "I'm not sure if my bladder is ok, I
+    have to push to pee since yesterday" asserts the pushing. "If it gets worse, I won't be able
+    to walk" stays a condition."""
+    cues = [m.modifier_span for m in ent._.modifiers if m.category == "HYPOTHETICAL"]
+    if not cues or any(lo >= ent.start for lo, _ in cues):
+        return False
+    for _, hi in cues:
+        joins = [
+            t.i
+            for t in doc[hi : ent.start]
+            if t.norm_ in JOINS and t.i + 1 < ent.start and doc[t.i + 1].norm_ in NEW_SUBJECT
+        ]
+        if not joins:
+            return False
+        if any(t.norm_ in MODAL for t in doc[joins[-1] : ent.end]):
+            return False
+    return True
 
 
 def _verdict_denied(ent: Any, doc: Any) -> bool:
@@ -1258,7 +1298,7 @@ FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 
 
-LEG_SIDED = frozenset({"LEG_PAIN", "NUMBNESS", "WEAKNESS"})
+LEG_SIDED = frozenset({"LEG_PAIN", "NUMBNESS", "WEAKNESS", "FOOT_DROP", "PARALYSIS"})
 # words that tell the second leg is new: "since Tuesday it's down the right leg as well"
 SPREAD = frozenset(
     {"now", "too", "also", "well", "since", "started", "starting", "joined", "spread", "spreading",
@@ -1270,7 +1310,10 @@ LIMB_NEAR = frozenset({"side", "sided", "one", "cote", "côté", *LEG, *FOOT})
 THE = frozenset({"the", "la", "le", "a", "à"})  # "the left has joined in", "passée à droite"
 # ability is an examination, not a spread: "I can get up on my heels both sides"
 ABLE = frozenset({"can", "able", "peux", "peut", "arrive", "capable"})
-VERDICT = frozenset({"fine", "ok", "okay", "normal", "good", "bien", "rien", "nothing", *NOT})
+VERDICT = frozenset(
+    {"fine", "ok", "okay", "normal", "good", "bien", "rien", "nothing", "only", "swapped",
+     "alternates", "alternating", "switches", "limping", "seulement", "alterne", *NOT}
+)  # fmt: skip
 
 
 # what may follow a bare side that names a leg: "the left one has joined in", "la droite s'y est"
@@ -1504,6 +1547,21 @@ LEAFLET = re.compile(
 WARNING_WORDS = frozenset({"NUMBNESS", "WEAKNESS", "SADDLE_AREA", "CONTINENCE_WORDS", "FEVER"})
 
 
+DENIED = re.compile(
+    r"\b(?:none\s+of|i\s+have\s+none|i'?ve\s+(?:got\s+)?none|not\s+me|doesn'?t\s+apply|don'?t\s+apply"
+    r"|fine\s+on\s+all|none\s+apply|nothing\s+like\s+that|haven'?t\s+got\s+any"
+    r"|rien\s+de\s+tout|aucun\s+de|aucune\s+de|je\s+n'ai\s+rien|j'ai\s+rien|ne\s+s'applique"
+    r"|pas\s+concern[ée]e?)",
+    re.IGNORECASE,
+)
+OWNED = re.compile(
+    r"\b(?:yes|exactly|all\s+three|i\s+have\s+(?:all|them|these|those)|tick|what\s+i\s+have|my\s+(?:notes|symptoms|diary|list)"
+    r"|i\s+wrote|i\s+told|i\s+typed|typed\s+my|c'est\s+ce\s+que\s+j'ai|j'ai\s+tout|oui|je\s+coche"
+    r"|mes\s+sympt[ôo]mes|j'ai\s+not[ée]|j'ai\s+dit)\b",
+    re.IGNORECASE,
+)
+
+
 def _quoted_lists(text: str, doc: Any, cats: dict[str, Category]) -> list[tuple[int, int]]:
     """Character ranges of a list of warning signs quoted from a leaflet or an article: a quoted
     passage that names two red flags or more. Its words are not the writer's findings (README of
@@ -1515,6 +1573,13 @@ def _quoted_lists(text: str, doc: Any, cats: dict[str, Category]) -> list[tuple[
     ]
     out = []
     for a, b in ranges:
+        # only a list the writer then denies ("none of it applies to me", "je n'ai rien de tout
+        # ça"), and never one the writer owns ("my notes:", "that's exactly what I have"): a
+        # person's own symptoms, quoted or listed, are findings (an adversarial review found 15
+        # emergencies lost to a rule without this, 2026-12-07)
+        before, after = text[max(0, a - 120) : a], text[b : b + 160]
+        if not DENIED.search(after) or OWNED.search(before) or OWNED.search(after):
+            continue
         flags = {
             e.label_
             for e in doc.ents
@@ -1694,8 +1759,9 @@ def _numbers(
             Span("history.conservative_care_weeks", weeks, "CARE", hit.start(), hit.end(), hit[0])
         )
     scores = [
-        (int(hit.group(1)), hit) for hit in (*PAIN.finditer(text), *SPOKEN_PAIN.finditer(text))
-    ]
+        (int(next(g for g in hit.groups() if g)), hit)
+        for hit in (*PAIN.finditer(text), *SPOKEN_PAIN.finditer(text))
+    ] + [(WORD_SCORES[hit.group(1).lower()], hit) for hit in WORDED_PAIN.finditer(text)]
     if scores:
         value, hit = max(scores, key=lambda s: s[0])
         set_path(case, "symptoms.pain_score", value)
