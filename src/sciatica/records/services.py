@@ -51,7 +51,7 @@ from ..errors import InvalidCase
 from ..evidence import render_finding
 from ..knowledge import load_knowledge
 from ..validation import parse_case
-from . import audit
+from . import audit, sqlite_visit
 from .audit import Actor
 from .models import Alert, AuditEvent, Episode, Patient, ScoreResponse, UtcDateTime, Visit, now
 from .scores import score
@@ -437,7 +437,7 @@ def _supersede(session: Session, patient_id: int, rules: set[str]) -> None:
 # After a new visit: the same rule as SUPERSEDE for the rules of the visit's own alerts, with the
 # newest open alert per rule ranked once for the patient (a window over its open alerts) instead
 # of searched again for every alert it closes; no list of rules is spelled into the statement.
-SUPERSEDE_AFTER_VISIT = text(
+SUPERSEDE_AFTER_VISIT_SQL = (
     "WITH ranked AS (SELECT a.id,"
     " first_value(a.id) OVER (PARTITION BY a.rule"
     " ORDER BY v.seen_at DESC, a.visit_id DESC, a.id DESC) AS newest,"
@@ -452,14 +452,22 @@ SUPERSEDE_AFTER_VISIT = text(
     " WHERE alerts.id IN (SELECT id FROM ranked WHERE n > 1)"
     " AND alerts.acknowledged_at IS NULL AND alerts.superseded_at IS NULL"
     " RETURNING alerts.id"
-).bindparams(bindparam("closed_at", type_=UtcDateTime))
+)
+SUPERSEDE_AFTER_VISIT = text(SUPERSEDE_AFTER_VISIT_SQL).bindparams(
+    bindparam("closed_at", type_=UtcDateTime)
+)
 
 
 def _supersede_after_visit(session: Session, patient_id: int, visit_id: int) -> None:
     """_supersede for the rules of a visit just written (its alerts inserted, nothing else
     pending in the session): one guarding UPDATE, which an alert acknowledged meanwhile skips."""
     params = {"of_patient": patient_id, "new_visit": visit_id, "closed_at": now()}
-    for alert_id in session.connection().execute(SUPERSEDE_AFTER_VISIT, params).scalars():
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        ids = sqlite_visit.supersede(connection, SUPERSEDE_AFTER_VISIT_SQL, params)
+    else:
+        ids = list(connection.execute(SUPERSEDE_AFTER_VISIT, params).scalars())
+    for alert_id in ids:
         closed = session.identity_map.get(identity_key(Alert, alert_id))
         if closed is not None:  # loaded in this session: read again if used
             session.expire(closed)
@@ -639,6 +647,15 @@ def _write_visit(
         if written is None:
             return False
         row["id"], ids = written.id, written.alert_ids
+    elif connection.dialect.name == "sqlite":
+        visit_id = sqlite_visit.insert_visit(connection, row, expected)
+        if visit_id is None:
+            return False
+        row["id"] = visit_id
+        for alert in alerts:
+            alert["visit_id"] = visit_id
+        ids = sqlite_visit.insert_alerts(connection, alerts)
+        sqlite_visit.insert_event(connection, {**event, "entity_id": visit_id})
     else:
         visit_id = connection.execute(INSERT_VISIT_AFTER, {**row, "expected": expected}).scalar()
         if visit_id is None:
@@ -654,17 +671,6 @@ def _write_visit(
     return True
 
 
-# SQLite locks the whole database for a write: an UPDATE that matches no row takes that lock
-# without writing a page (the no-op UPDATEs of the patient's and the episode's rows each added a
-# page to every commit's WAL), and the checks are then read under it, where no writer can change
-# them until this transaction ends.
-SQLITE_WRITE_LOCK = text("UPDATE patients SET clinic_id = clinic_id WHERE 0")
-STILL_THERE = text(
-    "SELECT (SELECT count(*) FROM patients WHERE id = :patient_id) AS held,"
-    " (SELECT count(*) FROM episodes WHERE id = :episode_id AND closed_at IS NULL) AS open"
-)
-
-
 def _hold_and_check_open(session: Session, patient_id: int, episode_id: int) -> None:
     """Hold the patient (NotFound if deleted meanwhile) and check the episode is still open
     (EpisodeClosed if it was closed or deleted meanwhile)."""
@@ -673,9 +679,9 @@ def _hold_and_check_open(session: Session, patient_id: int, episode_id: int) -> 
     episode = {"episode_id": episode_id}  # apart: an UPDATE would also set a column of the name
     if connection.dialect.name == "postgresql":
         held, still_open = connection.execute(HOLD_AND_CHECK_OPEN, patient | episode).one()
-    elif connection.dialect.name == "sqlite":
-        connection.execute(SQLITE_WRITE_LOCK)
-        held, still_open = connection.execute(STILL_THERE, patient | episode).one()
+    elif connection.dialect.name == "sqlite":  # the checks are read under the database's lock
+        sqlite_visit.lock(connection)
+        held, still_open = sqlite_visit.still_there(connection, patient_id, episode_id)
     else:
         held = connection.execute(HOLD_PATIENT, patient).rowcount
         still_open = held and connection.execute(EPISODE_STILL_OPEN, episode).rowcount
@@ -708,7 +714,11 @@ def add_visit(
     session.flush()  # the statements below read the database, not the session's objects
     connection = session.connection()
     when = seen_at or now()
-    head = connection.execute(EPISODE_HEAD, {"episode_id": episode_id, "seen_at": when}).first()
+    head: Any
+    if connection.dialect.name == "sqlite":
+        head = sqlite_visit.head(connection, episode_id, when)
+    else:
+        head = connection.execute(EPISODE_HEAD, {"episode_id": episode_id, "seen_at": when}).first()
     if (
         head is None
         or head.clinic_id != actor.clinic_id
