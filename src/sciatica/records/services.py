@@ -629,7 +629,9 @@ def _write_visit(
 ) -> bool:
     """Inserts the visit `row`, its `alerts` and its audit `event` if the episode's last visit
     (at or before the new one's date) is still `expected`; sets the ids they were given. False,
-    and nothing written, if another visit is the last now."""
+    and nothing written, if another visit is the last now. On SQLite the INSERT also checks
+    that the patient (the event's) is there and the episode open, else NotFound or
+    EpisodeClosed."""
     if connection.dialect.name == "postgresql":
         listed = [
             {"n": n, **{k: a[k] for k in _ALERT_JSON}, "text": a["text"], "sources": a["sources"]}
@@ -648,8 +650,11 @@ def _write_visit(
             return False
         row["id"], ids = written.id, written.alert_ids
     elif connection.dialect.name == "sqlite":
-        visit_id = sqlite_visit.insert_visit(connection, row, expected)
-        if visit_id is None:
+        visit_id = sqlite_visit.insert_visit(connection, row, expected, event["patient_id"])
+        if visit_id is None:  # the patient deleted, the episode closed, or another visit landed
+            patient_id, episode_id = event["patient_id"], row["episode_id"]
+            held, still_open = sqlite_visit.still_there(connection, patient_id, episode_id)
+            _held_and_open(held, still_open, patient_id, episode_id)
             return False
         row["id"] = visit_id
         for alert in alerts:
@@ -673,18 +678,25 @@ def _write_visit(
 
 def _hold_and_check_open(session: Session, patient_id: int, episode_id: int) -> None:
     """Hold the patient (NotFound if deleted meanwhile) and check the episode is still open
-    (EpisodeClosed if it was closed or deleted meanwhile)."""
+    (EpisodeClosed if it was closed or deleted meanwhile).
+
+    On SQLite this takes the database's write lock only: the visit's INSERT makes both checks
+    under it (one statement less), and `_write_visit` says which one failed."""
     connection = session.connection()
     patient = {"patient_id": patient_id}
     episode = {"episode_id": episode_id}  # apart: an UPDATE would also set a column of the name
     if connection.dialect.name == "postgresql":
         held, still_open = connection.execute(HOLD_AND_CHECK_OPEN, patient | episode).one()
-    elif connection.dialect.name == "sqlite":  # the checks are read under the database's lock
+    elif connection.dialect.name == "sqlite":
         sqlite_visit.lock(connection)
-        held, still_open = sqlite_visit.still_there(connection, patient_id, episode_id)
+        return
     else:
         held = connection.execute(HOLD_PATIENT, patient).rowcount
         still_open = held and connection.execute(EPISODE_STILL_OPEN, episode).rowcount
+    _held_and_open(held, still_open, patient_id, episode_id)
+
+
+def _held_and_open(held: int, still_open: int, patient_id: int, episode_id: int) -> None:
     if held != 1:
         raise NotFound(f"patient {patient_id}")
     if still_open != 1:

@@ -91,7 +91,8 @@ def head(connection: Connection, episode_id: int, seen_at: datetime) -> Head | N
 
 # SQLite locks the whole database for a write: an UPDATE that matches no row takes that lock
 # without writing a page (a no-op UPDATE of the patient's row added a page to every commit's WAL).
-# From here no other writer can change what this transaction reads until it ends.
+# From here no other writer can change what this transaction reads until it ends: the patient
+# and episode checked by INSERT_VISIT stay as it found them.
 WRITE_LOCK = "UPDATE patients SET clinic_id = clinic_id WHERE 0"
 STILL_THERE = (
     "SELECT (SELECT count(*) FROM patients WHERE id = :patient_id),"
@@ -121,11 +122,14 @@ _VISIT_COLUMNS = (
     "created_at",
     "updated_at",
 )
-# Inserted only if the episode's last visit is still the one the engine compared with.
+# Inserted only if, under the lock, the patient is there, the episode open and its last visit
+# still the one the engine compared with (the checks and the write in one statement).
 INSERT_VISIT = (
     f"INSERT INTO visits ({', '.join(_VISIT_COLUMNS)})"
     f" SELECT {', '.join(':' + c for c in _VISIT_COLUMNS)}"
-    f" WHERE ({_LAST_BEFORE}) IS :expected"
+    " WHERE EXISTS (SELECT 1 FROM patients WHERE id = :patient_id)"
+    " AND EXISTS (SELECT 1 FROM episodes WHERE id = :episode_id AND closed_at IS NULL)"
+    f" AND ({_LAST_BEFORE}) IS :expected"
 )
 _ALERT_COLUMNS = tuple(c.name for c in cast(Table, Alert.__table__).c if c.name != "id")
 INSERT_ALERT = (
@@ -139,8 +143,11 @@ INSERT_EVENT = (
 )
 
 
-def insert_visit(connection: Connection, row: dict[str, Any], expected: int | None) -> int | None:
-    """The new visit's id, or None (nothing inserted) if another visit is the last now."""
+def insert_visit(
+    connection: Connection, row: dict[str, Any], expected: int | None, patient_id: int
+) -> int | None:
+    """The new visit's id, or None (nothing inserted) if the patient is gone, the episode closed
+    or another visit the last now (`still_there` tells which)."""
     t = types(connection.dialect)
     params = {
         **row,
@@ -150,6 +157,7 @@ def insert_visit(connection: Connection, row: dict[str, Any], expected: int | No
         "created_at": t.when(row["created_at"]),
         "updated_at": t.when(row["updated_at"]),
         "expected": expected,
+        "patient_id": patient_id,
     }
     result = connection.exec_driver_sql(INSERT_VISIT, params)
     return result.lastrowid if result.rowcount == 1 else None
