@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session, joinedload, make_transient_to_detached, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.orm.util import identity_key
 
@@ -501,12 +501,17 @@ def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
     return [Alert(visit=visit, **row) for row in rows]
 
 
-def _adopted(session: Session, row: Row) -> Row:
-    """An object built from a row this transaction inserted itself, made part of the session as
-    if it had been loaded (so it is not inserted again, and its relations resolve)."""
-    make_transient_to_detached(row)
-    session.add(row)
-    return row
+def _adopted(session: Session, model: type[Row], row: dict[str, Any]) -> Row:
+    """The object of a row this transaction inserted itself (every column given), made part of
+    the session as if it had been loaded (so it is not inserted again, and its relations
+    resolve). Built as the ORM's loading builds one, its values set as committed: the
+    constructor's change events would only record a history that is reset here, and cost more
+    than the rest of the adoption."""
+    adopted = inspect(model).class_manager.new_instance()
+    instance_state(adopted).dict.update(row)
+    make_transient_to_detached(adopted)
+    session.add(adopted)
+    return adopted
 
 
 # session.info key: (the transaction, {visit id: the alerts it wrote for that visit}).
@@ -788,13 +793,13 @@ def add_visit(
         alert_rows = write(data, now_id)
         if alert_rows is None:  # cannot happen while the patient is held
             raise RuntimeError(f"episode {episode_id} changed under its patient's lock")
-    visit = _adopted(session, Visit(**row))
+    visit = _adopted(session, Visit, row)
     episode = session.identity_map.get(identity_key(Episode, episode_id))
     if episode is not None:
         set_committed_value(visit, "episode", episode)  # as the ORM's own insert would have it
         if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
             session.expire(episode, ["visits"])
-    alerts = [_adopted(session, Alert(**a)) for a in alert_rows]
+    alerts = [_adopted(session, Alert, a) for a in alert_rows]
     written = session.info.get(WRITTEN_ALERTS)
     if written is None or written[0] is not session.get_transaction():
         by_visit: dict[int, list[Alert]] = {}
