@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sciatica.records import db
 from sciatica.records.models import Base
 
-HEAD = "0003"
+HEAD = "0004"
 
 
 def test_from_empty_to_head_matches_the_models(db_url: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import DateTime, TypeDecorator
 
@@ -119,10 +119,12 @@ class Episode(Base):
 
 class Visit(Base):
     __tablename__ = "visits"
+    # An episode's visits in date order (ties: entry order), as a visit write looks up the last
+    # one before the new visit's date: a step down the index, not a sort of the whole episode's
+    # visits (revision 0004; it also serves every lookup by episode).
+    __table_args__ = (Index("ix_visits_episode_seen", "episode_id", "seen_at", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    episode_id: Mapped[int] = mapped_column(
-        ForeignKey("episodes.id", ondelete="CASCADE"), index=True
-    )
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=now)
     case_json: Mapped[dict[str, Any]] = mapped_column(JSON)
     assessment_json: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -152,9 +154,24 @@ class ScoreResponse(Base):
     )
 
 
+OPEN_ALERT = "acknowledged_at IS NULL AND superseded_at IS NULL"
+
+
 class Alert(Base):
     __tablename__ = "alerts"
-    __table_args__ = (Index("ix_alerts_clinic_open", "clinic_id", "acknowledged_at"),)
+    __table_args__ = (
+        Index("ix_alerts_clinic_open", "clinic_id", "acknowledged_at"),
+        # A patient's open alerts (at most one per rule), which a visit write supersedes: only
+        # they are in it, so the write does not read every alert the patient ever had
+        # (revision 0004).
+        Index(
+            "ix_alerts_patient_open",
+            "patient_id",
+            "rule",
+            sqlite_where=text(OPEN_ALERT),
+            postgresql_where=text(OPEN_ALERT),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"))
     patient_id: Mapped[int] = mapped_column(

@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session, joinedload, make_transient_to_detached, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.orm.util import identity_key
 
@@ -51,7 +51,7 @@ from ..errors import InvalidCase
 from ..evidence import render_finding
 from ..knowledge import load_knowledge
 from ..validation import parse_case
-from . import audit
+from . import audit, sqlite_visit
 from .audit import Actor
 from .models import Alert, AuditEvent, Episode, Patient, ScoreResponse, UtcDateTime, Visit, now
 from .scores import score
@@ -437,7 +437,7 @@ def _supersede(session: Session, patient_id: int, rules: set[str]) -> None:
 # After a new visit: the same rule as SUPERSEDE for the rules of the visit's own alerts, with the
 # newest open alert per rule ranked once for the patient (a window over its open alerts) instead
 # of searched again for every alert it closes; no list of rules is spelled into the statement.
-SUPERSEDE_AFTER_VISIT = text(
+SUPERSEDE_AFTER_VISIT_SQL = (
     "WITH ranked AS (SELECT a.id,"
     " first_value(a.id) OVER (PARTITION BY a.rule"
     " ORDER BY v.seen_at DESC, a.visit_id DESC, a.id DESC) AS newest,"
@@ -452,14 +452,22 @@ SUPERSEDE_AFTER_VISIT = text(
     " WHERE alerts.id IN (SELECT id FROM ranked WHERE n > 1)"
     " AND alerts.acknowledged_at IS NULL AND alerts.superseded_at IS NULL"
     " RETURNING alerts.id"
-).bindparams(bindparam("closed_at", type_=UtcDateTime))
+)
+SUPERSEDE_AFTER_VISIT = text(SUPERSEDE_AFTER_VISIT_SQL).bindparams(
+    bindparam("closed_at", type_=UtcDateTime)
+)
 
 
 def _supersede_after_visit(session: Session, patient_id: int, visit_id: int) -> None:
     """_supersede for the rules of a visit just written (its alerts inserted, nothing else
     pending in the session): one guarding UPDATE, which an alert acknowledged meanwhile skips."""
     params = {"of_patient": patient_id, "new_visit": visit_id, "closed_at": now()}
-    for alert_id in session.connection().execute(SUPERSEDE_AFTER_VISIT, params).scalars():
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        ids = sqlite_visit.supersede(connection, SUPERSEDE_AFTER_VISIT_SQL, params)
+    else:
+        ids = list(connection.execute(SUPERSEDE_AFTER_VISIT, params).scalars())
+    for alert_id in ids:
         closed = session.identity_map.get(identity_key(Alert, alert_id))
         if closed is not None:  # loaded in this session: read again if used
             session.expire(closed)
@@ -493,12 +501,17 @@ def _alerts_for(visit: Visit, patient: Patient) -> list[Alert]:
     return [Alert(visit=visit, **row) for row in rows]
 
 
-def _adopted(session: Session, row: Row) -> Row:
-    """An object built from a row this transaction inserted itself, made part of the session as
-    if it had been loaded (so it is not inserted again, and its relations resolve)."""
-    make_transient_to_detached(row)
-    session.add(row)
-    return row
+def _adopted(session: Session, model: type[Row], row: dict[str, Any]) -> Row:
+    """The object of a row this transaction inserted itself (every column given), made part of
+    the session as if it had been loaded (so it is not inserted again, and its relations
+    resolve). Built as the ORM's loading builds one, its values set as committed: the
+    constructor's change events would only record a history that is reset here, and cost more
+    than the rest of the adoption."""
+    adopted = inspect(model).class_manager.new_instance()
+    instance_state(adopted).dict.update(row)
+    make_transient_to_detached(adopted)
+    session.add(adopted)
+    return adopted
 
 
 # session.info key: (the transaction, {visit id: the alerts it wrote for that visit}).
@@ -621,7 +634,9 @@ def _write_visit(
 ) -> bool:
     """Inserts the visit `row`, its `alerts` and its audit `event` if the episode's last visit
     (at or before the new one's date) is still `expected`; sets the ids they were given. False,
-    and nothing written, if another visit is the last now."""
+    and nothing written, if another visit is the last now. On SQLite the INSERT also checks
+    that the patient (the event's) is there and the episode open, else NotFound or
+    EpisodeClosed."""
     if connection.dialect.name == "postgresql":
         listed = [
             {"n": n, **{k: a[k] for k in _ALERT_JSON}, "text": a["text"], "sources": a["sources"]}
@@ -639,6 +654,18 @@ def _write_visit(
         if written is None:
             return False
         row["id"], ids = written.id, written.alert_ids
+    elif connection.dialect.name == "sqlite":
+        visit_id = sqlite_visit.insert_visit(connection, row, expected, event["patient_id"])
+        if visit_id is None:  # the patient deleted, the episode closed, or another visit landed
+            patient_id, episode_id = event["patient_id"], row["episode_id"]
+            held, still_open = sqlite_visit.still_there(connection, patient_id, episode_id)
+            _held_and_open(held, still_open, patient_id, episode_id)
+            return False
+        row["id"] = visit_id
+        for alert in alerts:
+            alert["visit_id"] = visit_id
+        ids = sqlite_visit.insert_alerts(connection, alerts)
+        sqlite_visit.insert_event(connection, {**event, "entity_id": visit_id})
     else:
         visit_id = connection.execute(INSERT_VISIT_AFTER, {**row, "expected": expected}).scalar()
         if visit_id is None:
@@ -654,31 +681,27 @@ def _write_visit(
     return True
 
 
-# SQLite locks the whole database for a write: an UPDATE that matches no row takes that lock
-# without writing a page (the no-op UPDATEs of the patient's and the episode's rows each added a
-# page to every commit's WAL), and the checks are then read under it, where no writer can change
-# them until this transaction ends.
-SQLITE_WRITE_LOCK = text("UPDATE patients SET clinic_id = clinic_id WHERE 0")
-STILL_THERE = text(
-    "SELECT (SELECT count(*) FROM patients WHERE id = :patient_id) AS held,"
-    " (SELECT count(*) FROM episodes WHERE id = :episode_id AND closed_at IS NULL) AS open"
-)
-
-
 def _hold_and_check_open(session: Session, patient_id: int, episode_id: int) -> None:
     """Hold the patient (NotFound if deleted meanwhile) and check the episode is still open
-    (EpisodeClosed if it was closed or deleted meanwhile)."""
+    (EpisodeClosed if it was closed or deleted meanwhile).
+
+    On SQLite this takes the database's write lock only: the visit's INSERT makes both checks
+    under it (one statement less), and `_write_visit` says which one failed."""
     connection = session.connection()
     patient = {"patient_id": patient_id}
     episode = {"episode_id": episode_id}  # apart: an UPDATE would also set a column of the name
     if connection.dialect.name == "postgresql":
         held, still_open = connection.execute(HOLD_AND_CHECK_OPEN, patient | episode).one()
     elif connection.dialect.name == "sqlite":
-        connection.execute(SQLITE_WRITE_LOCK)
-        held, still_open = connection.execute(STILL_THERE, patient | episode).one()
+        sqlite_visit.lock(connection)
+        return
     else:
         held = connection.execute(HOLD_PATIENT, patient).rowcount
         still_open = held and connection.execute(EPISODE_STILL_OPEN, episode).rowcount
+    _held_and_open(held, still_open, patient_id, episode_id)
+
+
+def _held_and_open(held: int, still_open: int, patient_id: int, episode_id: int) -> None:
     if held != 1:
         raise NotFound(f"patient {patient_id}")
     if still_open != 1:
@@ -708,7 +731,11 @@ def add_visit(
     session.flush()  # the statements below read the database, not the session's objects
     connection = session.connection()
     when = seen_at or now()
-    head = connection.execute(EPISODE_HEAD, {"episode_id": episode_id, "seen_at": when}).first()
+    head: Any
+    if connection.dialect.name == "sqlite":
+        head = sqlite_visit.head(connection, episode_id, when)
+    else:
+        head = connection.execute(EPISODE_HEAD, {"episode_id": episode_id, "seen_at": when}).first()
     if (
         head is None
         or head.clinic_id != actor.clinic_id
@@ -766,13 +793,13 @@ def add_visit(
         alert_rows = write(data, now_id)
         if alert_rows is None:  # cannot happen while the patient is held
             raise RuntimeError(f"episode {episode_id} changed under its patient's lock")
-    visit = _adopted(session, Visit(**row))
+    visit = _adopted(session, Visit, row)
     episode = session.identity_map.get(identity_key(Episode, episode_id))
     if episode is not None:
         set_committed_value(visit, "episode", episode)  # as the ORM's own insert would have it
         if "visits" not in inspect(episode).unloaded:  # a list read earlier in this session
             session.expire(episode, ["visits"])
-    alerts = [_adopted(session, Alert(**a)) for a in alert_rows]
+    alerts = [_adopted(session, Alert, a) for a in alert_rows]
     written = session.info.get(WRITTEN_ALERTS)
     if written is None or written[0] is not session.get_transaction():
         by_visit: dict[int, list[Alert]] = {}
