@@ -1,10 +1,18 @@
-"""Findings read from two words of one clause where no phrase rule matched: a pain word and a
-part of the leg ("the pain was on the left but since Tuesday it's down the right leg as well",
-"j'ai mal dans toute la cuisse"). People put any words between the two, so a list of phrases
-never closes; the two word sets do. The span goes through ConText like any other target, so a
-negation, a condition, a past or another person's story reaches it as it reaches a phrase.
-Why: on 160 posts written blind (2026-12-07), radiating leg pain missed this way hid the side of
-a pain that had spread to the second leg (RF-BILAT)."""
+"""Findings composed from small word sets where no phrase rule matched (issue 12, the fifth
+round): people put any words between a pain and the leg it is in, between failing and the task
+failed, so a list of phrases never closes; two or three word sets do.
+
+- a pain word and a part of the leg in one clause: leg pain ("j'ai mal dans toute la cuisse",
+  "since Tuesday it's down the right leg");
+- failing, a movement and a leg or what a leg works on: weakness ("couldn't press the brake with
+  my left foot", "n'arrive plus à monter les marches, la jambe ne suit pas");
+- a word of course beside the strength itself: the course of a weakness (INT-26);
+- walking, then what eases it: claudication, and whether sitting or standing still eases it.
+
+The spans are added after the phrase rules and before ConText (pipeline.TargetMatches), so a
+negation, a condition, a past or another person's story reaches them as it reaches a phrase.
+Why: on 160 posts written blind (2026-12-07) these were the findings most often missed in the
+under- and over-triaged posts; two adversarial reviews shaped the exclusions (see each set)."""
 
 from __future__ import annotations
 
