@@ -395,16 +395,31 @@ def test_no_weakness_is_composed_from(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "course"),
     [
-        ("Right foot drop since Friday. The weakness is the same as on day one.", "stable"),
-        ("Left foot drop for ten days, the strength is a little better each day.", "improving"),
-        ("Pied droit qui tape depuis lundi, la faiblesse est pareille depuis le début.", "stable"),
+        # a better course only from the plain phrases (INT-26), never composed
         ("Pied gauche tombant depuis 5 jours, la force revient doucement.", "improving"),
+        ("Left foot drop for ten days, strength is coming back.", "improving"),
         ("Can't walk on my heels, and the foot gets worse by the day.", "worsening"),
     ],
 )
 def test_the_course_of_a_weakness_is_read(text: str, course: str) -> None:
     got, _, _ = read(text)
     assert got.get("history.weakness_course") == course
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Right foot drop since Friday. The weakness is the same as on day one.",
+        "Left foot drop for ten days, the strength is a little better each day.",
+        "Pied droit qui tape depuis lundi, la faiblesse est pareille depuis le début.",
+    ],
+)
+def test_a_better_or_unchanged_course_is_not_composed(text: str) -> None:
+    """Three reviews found the composed reading lowering emergencies on words about something
+    else; left unread, Part I §2 reads the course as worsening."""
+    got, _, level = read(text)
+    assert got.get("history.weakness_course") is None
+    assert level == "emergency"
 
 
 @pytest.mark.parametrize(
@@ -595,3 +610,59 @@ def test_a_score_told_in_words_is_read(text: str, score: int) -> None:
 def test_no_task_failure_is_read_from(text: str) -> None:
     got, _, _ = read(text)
     assert got.get("symptoms.weakness") in (None, "none")
+
+
+# A third adversarial review (2026-12-07, 573 texts): the course composed from "better" and "the
+# same" is withdrawn; what it and older rules lost is held here.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "left foot weak and dragging for 5 days, strength in my voice is better (I had laryngitis)",
+        "The weakness improved, then stabilized, and now it's worse. Foot drop left 6 days.",
+        "Foot drop 3 days, the weakness improved briefly after the injection.",
+        "The foot drop came back yesterday. Last month the weakness was improving.",
+        "Weakness was stable for months after my 2019 surgery. Since yesterday my foot drops completely.",
+        "Foot drop unchanged since yesterday.",
+        "Both legs weak, unchanged since 3 days.",
+        "Maintenant les deux pieds tombent depuis ce matin.",
+        "Depuis hier, mes deux pieds ne se relèvent plus.",
+        "The bed was wet this morning and I didn't notice. Sciatica left.",
+        "I can't lift my right foot",
+    ],
+)
+def test_a_red_flag_of_the_third_review_is_an_emergency(text: str) -> None:
+    got, _, level = read(text)
+    assert level == "emergency", got
+
+
+def test_no_change_keeps_the_weakness_and_the_cancer() -> None:
+    got, _, level = read("Leg weak for 4 days, no change, history of lung cancer.")
+    assert got.get("history.cancer_history") is True
+    assert got.get("symptoms.weakness") not in (None, "none")
+    assert level == "emergency"
+
+
+def test_unchanged_still_answers_the_bladder_and_bowel() -> None:
+    got, _, _ = read("Bladder unchanged, bowels unchanged, pain down my left leg.")
+    assert got.get("symptoms.bladder") == "normal"
+    assert got.get("symptoms.bowel") == "normal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I fell behind at work because of my sciatica, left leg pain.",
+        "Mon pied tombe bien dans la chaussure, pas de souci. Douleur dans la jambe droite.",
+        "Pain down the left leg, and my right foot is numb since diabetes, for years.",
+        "I can't press the pedal hard, my car is old and the pedal is stiff.",
+    ],
+)
+def test_no_alarm_from(text: str) -> None:
+    got, _, level = read(text)
+    assert level in ("self_care", "routine", "soon"), got
+
+
+def test_a_claudication_told_in_french_eased_standing_still() -> None:
+    got, _, _ = read("Quand je marche, mon mollet fait mal, je m'arrête debout et ça passe.")
+    assert got.get("symptoms.claudication") is True
+    assert got.get("symptoms.claudication_relief") == "standing_still"

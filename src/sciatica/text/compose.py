@@ -134,6 +134,7 @@ NOT_A_TASK = frozenset(
      "scared", "peur", "crains", "fear", "worried", "inquiet", "inquiete", "inquiète", "sock",
      "socks", "shoe", "shoes", "toenails", "nails", "chaussette", "chaussettes", "chaussure",
      "chaussures", "ongles", "never", "always", "childhood", "toujours", "jamais", "enfance",
+     "stiff", "raide",
      "breath", "breathless", "souffle", "essouffle", "essoufflé", "essoufflée", "arthritis",
      "arthrose", "arthrosique", "osteoarthritis"}
 )  # fmt: skip
@@ -309,14 +310,12 @@ def _course(doc: Any, w: Any, clause: set[str]) -> str | None:
     clause has a negation ("no worse" may mean "could not be worse"), a hope, a forecast or
     another's words: the engine takes an unread course as worsening."""
     nxt = doc[w.i + 1].norm_ if w.i + 1 < len(doc) else ""
-    if w.norm_ in WORSE and not clause & NOT:
+    if w.norm_ in WORSE and not clause & NOT and nxt not in NOT_A_COURSE:
         return "COURSE_WORSE"
-    if clause & (NOT | NOT_TOLD) or "n't" in clause:
-        return None
-    if w.norm_ in BETTER:
-        return "COURSE_BETTER"
-    if w.norm_ in SAME and nxt not in NOT_A_COURSE:
-        return "COURSE_STABLE"
+    # A better or unchanged course is not composed: three adversarial reviews (2026-12-07) found
+    # it read from the course of a voice, a cough, a thigh, last month or an hour after an
+    # injection, each time lowering an emergency. The phrase rules keep the plain ones ("the
+    # weakness is improving"), under the guards of extract._not_a_told_course.
     return None
 
 
@@ -381,7 +380,7 @@ def claudication_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
             continue
         eased = [t.i for t in sent if t.i > walk and t.norm_ in SITTING | STOPPING]
         eased = [i for i in eased if i not in taken]
-        if not eased or any(i in taken for i in range(walk, eased[0])):
+        if not eased:
             continue
         # "sans m'asseoir", "without sitting": the sitting is denied
         sat = [
@@ -391,5 +390,7 @@ def claudication_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
             and not any(doc[k].norm_ in NOT for k in range(max(sent.start, i - 2), i))
         ]
         how = "CLAUDICATION_SITTING" if sat else "CLAUDICATION_STANDING"
-        return [(walk, eased[0], "CLAUDICATION"), (eased[0], eased[0] + 1, how)]
+        # the walking word and the easing word: what lies between may be read already ("mon
+        # mollet fait mal" is leg pain)
+        return [(walk, walk + 1, "CLAUDICATION"), (eased[0], eased[0] + 1, how)]
     return []

@@ -512,7 +512,8 @@ PAIN = re.compile(
 # an 8", "at its worst a 9", "les mauvais jours c'est un 8".
 SPOKEN_PAIN = re.compile(
     # "pain score 9", "EVA 8"
-    r"\b(?:pain\s+score|pain\s+level|eva|vas|nrs)\s*(?:of|is|was|=|:|de|à|a)?\s*(10|[0-9])\b"
+    r"\b(?:pain\s+score|pain\s+level|eva|vas|nrs|douleur\s+est|douleur)\s*(?:of|is|was|=|:|de|à|a)?\s*"
+    r"(10|[0-9])\b"
     r"(?!\s*(?:/|out\b|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans?\b|h\b|:|%))"
     r"|\b(?:bad\s+days?|worst|mauvais\s+jours?|pire)\b[^.!?\d]{0,15}?\b(?:an?|at|un|à)\s+(10|[4-9])\b"
     r"(?!\s*(?:/|out\b|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans?\b|h\b|:|%|am\b|pm\b))",
@@ -909,7 +910,15 @@ def _read(
             )
             continue
         told_not = bool(ent._.is_negated)
-        if told_not and full and (_negation_cut(ent, doc) or _verdict_denied(ent, doc)):
+        if (
+            told_not
+            and full
+            and (
+                _negation_cut(ent, doc)
+                or _verdict_denied(ent, doc)
+                or (cat.name not in UNCHANGED_IS_NORMAL and _only_unchanged(ent, doc))
+            )
+        ):
             told_not = False
         if told_not and cat.red_flag and len(ent) > 1 and _verdict_across_a_break(ent, doc):
             told_not = False  # "I can't pee, poo normal": the verdict is the next item's
@@ -1213,7 +1222,14 @@ def _not_a_told_course(sent: Any) -> bool:
     negation anywhere ("la force ne s'améliore pas"), a hope, a forecast, another's words, a
     question."""
     words = {t.norm_ for t in sent}
-    return bool(words & (DENY | NOT_TOLD | {"ne", "n'", "?"}))
+    return bool(words & (DENY | NOT_TOLD | TOLD_BEFORE | {"ne", "n'", "?"}))
+
+
+# a course told of another time: "last month the weakness was stable", "better for an hour"
+TOLD_BEFORE = frozenset(
+    {"was", "were", "had", "last", "ago", "briefly", "then", "before", "hour", "hours", "avant",
+     "était", "etait", "dernier", "derniere", "dernière", "voice", "cough", "stroke", "sprain"}
+)  # fmt: skip
 
 
 # what keeps a main clause inside a condition's world: "if it gets worse, I won't be able to walk"
@@ -1242,6 +1258,31 @@ def _condition_cut(ent: Any, doc: Any) -> bool:
         if any(t.norm_ in MODAL for t in doc[joins[-1] : ent.end]):
             return False
     return True
+
+
+# "no change", "same as always": normal for the bladder, bowel and saddle questions (Part I §2:
+# a change since the leg symptoms began), but a weakness "unchanged since 3 days" is a weakness
+UNCHANGED_IS_NORMAL = frozenset(
+    {"CONTINENCE_WORDS", "BLADDER_RETENTION", "BLADDER_INCONTINENCE", "BLADDER_DIFFICULTY",
+     "BLADDER_NORMAL", "BOWEL_INCONTINENCE", "BOWEL_DIFFICULTY", "BOWEL_NORMAL", "SPHINCTER",
+     "SADDLE", "SADDLE_AREA", "SEXUAL"}
+)  # fmt: skip
+UNCHANGED_CUES = frozenset(
+    {"no change", "no changes", "nothing new", "no different", "same as always", "as always",
+     "nothing unusual", "comme d'habitude", "comme toujours", "pas de changement",
+     "rien de nouveau", "all completely unchanged", "are all unchanged", "all unchanged"}
+)  # fmt: skip
+
+
+def _only_unchanged(ent: Any, doc: Any) -> bool:
+    """Every negation of `ent` is a cue of no change ("leg weak for 4 days, no change")."""
+    cues = [
+        doc[lo:hi].text.lower()
+        for m in ent._.modifiers
+        if m.category == "NEGATED_EXISTENCE"
+        for lo, hi in [m.modifier_span]
+    ]
+    return bool(cues) and all(c in UNCHANGED_CUES for c in cues)
 
 
 def _verdict_denied(ent: Any, doc: Any) -> bool:
@@ -1312,7 +1353,8 @@ THE = frozenset({"the", "la", "le", "a", "à"})  # "the left has joined in", "pa
 ABLE = frozenset({"can", "able", "peux", "peut", "arrive", "capable"})
 VERDICT = frozenset(
     {"fine", "ok", "okay", "normal", "good", "bien", "rien", "nothing", "only", "swapped",
-     "alternates", "alternating", "switches", "limping", "seulement", "alterne", *NOT}
+     "alternates", "alternating", "switches", "limping", "seulement", "alterne", "years",
+     "annees", "années", "diabetes", "diabete", "diabète", "forever", "toujours", *NOT}
 )  # fmt: skip
 
 
@@ -1557,7 +1599,8 @@ DENIED = re.compile(
 OWNED = re.compile(
     r"\b(?:yes|exactly|all\s+three|i\s+have\s+(?:all|them|these|those)|tick|what\s+i\s+have|my\s+(?:notes|symptoms|diary|list)"
     r"|i\s+wrote|i\s+told|i\s+typed|typed\s+my|c'est\s+ce\s+que\s+j'ai|j'ai\s+tout|oui|je\s+coche"
-    r"|mes\s+sympt[ôo]mes|j'ai\s+not[ée]|j'ai\s+dit)\b",
+    r"|mes\s+sympt[ôo]mes|j'ai\s+not[ée]|j'ai\s+dit|j'ai\s+les\s+deux|i\s+have\s+both"
+    r"|i'?ve\s+got\s+both|j'ai\s+tout\s+[çc]a)\b",
     re.IGNORECASE,
 )
 
@@ -1578,7 +1621,8 @@ def _quoted_lists(text: str, doc: Any, cats: dict[str, Category]) -> list[tuple[
         # person's own symptoms, quoted or listed, are findings (an adversarial review found 15
         # emergencies lost to a rule without this, 2026-12-07)
         before, after = text[max(0, a - 120) : a], text[b : b + 160]
-        if not DENIED.search(after) or OWNED.search(before) or OWNED.search(after):
+        denied = DENIED.search(after) or DENIED.search(text[max(0, a - 60) : a])
+        if not denied or OWNED.search(before) or OWNED.search(after):
             continue
         flags = {
             e.label_
