@@ -67,8 +67,7 @@ class BodyLimit:
         self.limit = limit
         self.fhir_limit = fhir_limit
 
-    def _limit_for(self, scope: Scope) -> int:
-        headers = dict(scope.get("headers", []))
+    def _limit_for(self, scope: Scope, headers: dict[bytes, bytes]) -> int:
         media = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
         fhir = media == b"application/fhir+json" or scope["path"].startswith("/cds-services")
         return self.fhir_limit if fhir else self.limit
@@ -77,8 +76,9 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self._limit_for(scope)
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        headers = dict(scope.get("headers", []))
+        limit = self._limit_for(scope, headers)
+        declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await self._refuse(limit, scope, receive, send)
             return
