@@ -666,3 +666,22 @@ def test_a_claudication_told_in_french_eased_standing_still() -> None:
     got, _, _ = read("Quand je marche, mon mollet fait mal, je m'arrête debout et ça passe.")
     assert got.get("symptoms.claudication") is True
     assert got.get("symptoms.claudication_relief") == "standing_still"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Burning thigh on the outside, no back pain, I put on weight recently.",
+        "Numb patch on the outer part of my left thigh since I started wearing a tight belt.",
+        "J'ai des brûlures sur la face externe de la cuisse droite depuis ma grossesse.",
+    ],
+)
+def test_the_outer_thigh_alone_is_the_meralgia_picture(text: str) -> None:
+    got, _, level = read(text)
+    assert got.get("symptoms.anterolateral_thigh_only") is True
+    assert level == "routine"
+
+
+def test_the_outer_thigh_on_the_way_to_the_calf_is_not_the_thigh_alone() -> None:
+    got, _, _ = read("Pain from my buttock down the outside of my thigh to the calf.")
+    assert got.get("symptoms.anterolateral_thigh_only") is None

@@ -1147,6 +1147,15 @@ def _read(
                 "both"  # "both legs now, it started on the right": what spread is pain
             )
     _numbers(text, doc, today, mentions, past, sent_start, case, spans, unheard)
+    legs = case.get("symptoms", {})
+    if legs.get("anterolateral_thigh_only") and (
+        legs.get("pain_below_knee")
+        or legs.get("back_pain")
+        or legs.get("weakness") not in (None, "none")
+    ):
+        # "from my buttock down the outside of my thigh to the calf": the thigh is not alone
+        del legs["anterolateral_thigh_only"]
+        spans[:] = [sp for sp in spans if sp.field != "symptoms.anterolateral_thigh_only"]
     _long_standing_arms(case, spans, ignored, inferred_arm)
     _unread_continence(case, spans, continence + qualified)
     return Extraction(
