@@ -685,3 +685,23 @@ def test_the_outer_thigh_alone_is_the_meralgia_picture(text: str) -> None:
 def test_the_outer_thigh_on_the_way_to_the_calf_is_not_the_thigh_alone() -> None:
     got, _, _ = read("Pain from my buttock down the outside of my thigh to the calf.")
     assert got.get("symptoms.anterolateral_thigh_only") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pain was on the left but since Tuesday it's down the right leg as well.",
+        "Douleur à gauche depuis un mois, depuis mardi elle descend aussi dans la jambe droite.",
+    ],
+)
+def test_a_pain_told_by_its_side_then_the_other_leg_is_a_spread(text: str) -> None:
+    got, _, level = read(text)
+    assert got.get("history.became_bilateral") is True
+    assert level == "emergency"
+
+
+def test_a_side_of_the_back_is_no_first_leg() -> None:
+    got, _, _ = read(
+        "The pain is on the left side of my back, and since Tuesday my right leg hurts too."
+    )
+    assert got.get("history.became_bilateral") is None

@@ -30,7 +30,7 @@ from typing import Any
 from ..case import Case
 from ..paths import get_path, set_path
 from ..validation import parse_case
-from .compose import FOOT, LEG, NOT, NOT_TOLD
+from .compose import FOOT, LEG, NOT, NOT_TOLD, TRAVEL
 from .compose import PAIN as PAIN_WORDS
 from .continence import normal_continence
 from .exam_notes import read_exam
@@ -1363,7 +1363,8 @@ ABLE = frozenset({"can", "able", "peux", "peut", "arrive", "capable"})
 VERDICT = frozenset(
     {"fine", "ok", "okay", "normal", "good", "bien", "rien", "nothing", "only", "swapped",
      "alternates", "alternating", "switches", "limping", "seulement", "alterne", "years",
-     "annees", "années", "diabetes", "diabete", "diabète", "forever", "toujours", *NOT}
+     "annees", "années", "diabetes", "diabete", "diabète", "forever", "toujours", *DENY,
+     "without", "nor", "neither", "sans", "ni", "aucun", "aucune"}
 )  # fmt: skip
 
 
@@ -1373,7 +1374,7 @@ BARE_SIDE_NEXT = frozenset(
      "commence", "joined", "now", "maintenant", "was"}
 )  # fmt: skip
 # words that say what the second leg has
-LEG_SYMPTOM = PAIN_WORDS | frozenset(
+LEG_SYMPTOM = PAIN_WORDS | TRAVEL | frozenset(
     {"numb", "numbness", "tingling", "tingles", "pins", "weak", "weakness", "same", "joined",
      "started", "fourmillements", "fourmis", "engourdi", "engourdie", "faible", "pareil", "mise",
      "met", "going", "s'y"}
@@ -1382,6 +1383,15 @@ LEG_SYMPTOM = PAIN_WORDS | frozenset(
 NOUNS = frozenset(
     ARM_WORDS | {"side", "of", "de", "du", "des", "shoulder", "epaule", "épaule", "eye"}
 )
+
+
+# parts of the body a side may belong to other than a leg: "the pain is on the left of my back"
+OTHER_PARTS = frozenset(
+    {"back", "dos", "neck", "cou", "arm", "arms", "bras", "hand", "main", "shoulder", "epaule",
+     "épaule", "hip", "hanche", "groin", "aine", "chest", "head", "tete", "tête", "stomach",
+     "ventre", "kidney", "rein", "eye", "oeil", "œil", "breast", "sein", "side", "cote", "côté",
+     "hands", "mains", "face", "visage", "knee", "genou"}
+)  # fmt: skip
 
 
 def _spread_to_the_other_leg(
@@ -1403,6 +1413,17 @@ def _spread_to_the_other_leg(
         and not m.negated
         and (side := _side_for(m, sides, sent_of, clause_of)) in ("left", "right")
     )
+    # "the pain was on the left, but since Tuesday it's down the right leg as well": a pain told
+    # by its side alone, in a clause that names no other part of the body, may be the first leg
+    for i, told, implicit in sides:
+        if implicit or told not in ("left", "right") or sent_of[i] in unheard:
+            continue
+        clause = {
+            t.norm_ for t in doc if sent_of[t.i] == sent_of[i] and clause_of[t.i] == clause_of[i]
+        }
+        if clause & PAIN_WORDS and not clause & (OTHER_PARTS | NOT):
+            first.append((i, told))
+    first.sort()
     if not first:
         return None
     at, side = first[0]
