@@ -24,6 +24,11 @@ NAMING = {
 ROLES = ("clinician", "clinic_admin")
 
 
+def written_columns(model: type[Base]) -> tuple[str, ...]:
+    """The columns a write gives, in table order: every one but the id the database assigns."""
+    return tuple(c.name for c in model.__table__.c if c.name != "id")
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 

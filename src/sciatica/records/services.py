@@ -53,7 +53,17 @@ from ..knowledge import load_knowledge
 from ..validation import parse_case
 from . import audit, sqlite_visit
 from .audit import Actor
-from .models import Alert, AuditEvent, Episode, Patient, ScoreResponse, UtcDateTime, Visit, now
+from .models import (
+    Alert,
+    AuditEvent,
+    Episode,
+    Patient,
+    ScoreResponse,
+    UtcDateTime,
+    Visit,
+    now,
+    written_columns,
+)
 from .scores import score
 
 RECORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -562,17 +572,7 @@ HOLD_AND_CHECK_OPEN = text(
 )
 # Under the lock, the visit is inserted only if the episode's last visit is still the one the
 # engine compared with (the re-check and the write in one statement); else nothing is inserted.
-_VISIT_COLUMNS = (
-    "episode_id",
-    "seen_at",
-    "case_json",
-    "assessment_json",
-    "knowledge_version",
-    "version",
-    "created_by",
-    "created_at",
-    "updated_at",
-)
+_VISIT_COLUMNS = written_columns(Visit)
 INSERT_VISIT_AFTER = (
     insert(VISITS)
     .from_select(

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection, Dialect, Table
 
-from .models import Alert, AuditEvent, Visit
+from .models import Alert, AuditEvent, Visit, written_columns
 
 VISITS = cast(Table, Visit.__table__)
 
@@ -111,17 +111,7 @@ def still_there(connection: Connection, patient_id: int, episode_id: int) -> tup
     return held, still_open
 
 
-_VISIT_COLUMNS = (
-    "episode_id",
-    "seen_at",
-    "case_json",
-    "assessment_json",
-    "knowledge_version",
-    "version",
-    "created_by",
-    "created_at",
-    "updated_at",
-)
+_VISIT_COLUMNS = written_columns(Visit)
 # Inserted only if, under the lock, the patient is there, the episode open and its last visit
 # still the one the engine compared with (the checks and the write in one statement).
 INSERT_VISIT = (
@@ -131,7 +121,7 @@ INSERT_VISIT = (
     " AND EXISTS (SELECT 1 FROM episodes WHERE id = :episode_id AND closed_at IS NULL)"
     f" AND ({_LAST_BEFORE}) IS :expected"
 )
-_ALERT_COLUMNS = tuple(c.name for c in cast(Table, Alert.__table__).c if c.name != "id")
+_ALERT_COLUMNS = written_columns(Alert)
 INSERT_ALERT = (
     f"INSERT INTO alerts ({', '.join(_ALERT_COLUMNS)})"
     f" VALUES ({', '.join(':' + c for c in _ALERT_COLUMNS)})"
