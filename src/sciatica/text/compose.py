@@ -213,22 +213,21 @@ def _leg_before(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | N
 
 
 # --- The course of a weakness, told of the strength itself -------------------------------------
-# "the weakness is about the same", "la force revient doucement", "getting weaker". "Better" and
-# "the same" LOWER the level, so they are read only beside a word of strength proper (weak,
-# strength, force: not "foot" or "walking", which an ice pack, a brace or a stick improves), in a
-# clause with no negation, no question, no hope or forecast and no other subject. A worse course
-# raises the level, so any leg word will do for it. Why: an adversarial review (2026-12-07) found
-# 52 texts of 657 where a looser reading took the course of a bruise, a splint, a hope ("I hope
-# it's improving") or a question ("is the foot better? no") for the weakness's.
-STRENGTH = frozenset(
-    {"weak", "weakness", "strength", "power", "faiblesse", "faible", "force", "deficit", "déficit"}
+# "getting weaker", "my foot is worse". A worse course raises the level, so any leg word will do
+# for it, in a clause with no negation and no question, about no other subject (a hope or a
+# forecast of worsening still raises it).
+# A better or unchanged course is not composed: three adversarial reviews (2026-12-07) found it
+# read from the course of a voice, a cough, a thigh, last month or an hour after an injection,
+# each time lowering an emergency. The phrase rules keep the plain ones ("the weakness is
+# improving"), under the guards of extract._not_a_told_course.
+ANY_LEG = frozenset(
+    {"weak", "weakness", "strength", "power", "faiblesse", "faible", "force", "deficit", "déficit",
+     "leg", "legs", "knee", "jambe", "jambes", "genou", "foot", "toes", "tiptoe", "heel", "heels",
+     "stairs", "walking", "lift", "drop", "slapping", "pied", "orteils", "pointe", "talon",
+     "escalier", "marche", "marcher", "relever", "lever"}
 )  # fmt: skip
-ANY_LEG = STRENGTH | {
-    "leg", "legs", "knee", "jambe", "jambes", "genou", "foot", "toes", "tiptoe", "heel", "heels",
-    "stairs", "walking", "lift", "drop", "slapping", "pied", "orteils", "pointe", "talon",
-    "escalier", "marche", "marcher", "relever", "lever",
-}  # fmt: skip
-# a clause that hopes, forecasts, asks or reports another's words tells no course
+# a clause that hopes, forecasts, asks or reports another's words tells no course (extract reads
+# it for the better and unchanged courses its phrase rules find)
 NOT_TOLD = frozenset(
     {"hope", "hoping", "hopefully", "should", "will", "would", "usually", "told", "says", "said",
      "expect", "expected", "think", "if", "espere", "espère", "devrait", "dit", "va", "vont",
@@ -236,20 +235,10 @@ NOT_TOLD = frozenset(
      "evening", "evenings", "night", "nights", "matin", "soir", "nuit", "arms", "arm", "hands",
      "bras", "mains"}
 )  # fmt: skip
-BETTER = frozenset(
-    {"better", "improving", "improved", "improves", "improvement", "recovering", "stronger",
-     "easier", "mieux", "ameliore", "améliore", "amelioree", "améliorée", "ameliorer", "recupere",
-     "récupère", "revient", "reviennent"}
-)  # fmt: skip
-SAME = frozenset(
-    {"same", "unchanged", "stable", "pareil", "pareille", "inchange", "inchangé", "inchangee",
-     "inchangée", "identique"}
-)  # fmt: skip
 WORSE = frozenset(
     {"worse", "worsening", "weaker", "harder", "pire", "aggrave", "empire", "empirer"}
 )  # fmt: skip
-# "at the same time", "the same thing happened": no course
-# "both legs the same strength": equal, not unchanged
+# "the worse side", "harder things", "a worse day": a comparison, no course
 NOT_A_COURSE = frozenset(
     {"time", "thing", "things", "day", "temps", "chose", "side", "cote", "côté", "strength",
      "force", "size", "length", "power"}
@@ -268,8 +257,8 @@ OTHER_SUBJECT = PAIN | frozenset(
 
 
 def course_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
-    """(start, end, label) of a course word told of the leg's strength, on tokens outside
-    `taken`; the label is COURSE_BETTER, COURSE_STABLE or COURSE_WORSE."""
+    """(start, end, "COURSE_WORSE") of a worse course told of the leg, on tokens outside
+    `taken`."""
     taken = set(taken)
     out: list[tuple[int, int, str]] = []
     for sent in doc.sents:
@@ -281,15 +270,12 @@ def course_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
             if norms & OTHER_SUBJECT:
                 continue
             for w in words:
-                label = _course(doc, w, norms)
-                if label is None or w.i in taken:
+                if w.i in taken or not _told_worse(doc, w, norms):
                     continue
-                anchors = STRENGTH if label != "COURSE_WORSE" else ANY_LEG
-                near = [v.i for v in words if v.norm_ in anchors and v.i != w.i]
-                if not near:
+                if not any(v.norm_ in ANY_LEG and v.i != w.i for v in words):
                     continue
                 # the course word alone: its anchor may be a finding read already ("weakness")
-                out.append((w.i, w.i + 1, label))
+                out.append((w.i, w.i + 1, "COURSE_WORSE"))
                 taken.add(w.i)
     return out
 
@@ -305,18 +291,11 @@ def _clauses(doc: Any, sent: Any) -> list[list[int]]:
     return [c for c in out if c]
 
 
-def _course(doc: Any, w: Any, clause: set[str]) -> str | None:
-    """The course a word tells in its clause, or None. Only a worse course is read where the
-    clause has a negation ("no worse" may mean "could not be worse"), a hope, a forecast or
-    another's words: the engine takes an unread course as worsening."""
+def _told_worse(doc: Any, w: Any, clause: set[str]) -> bool:
+    """Whether a word tells a worse course in its clause. Not where the clause has a negation
+    ("no worse" may mean "could not be worse"): the engine takes an unread course as worsening."""
     nxt = doc[w.i + 1].norm_ if w.i + 1 < len(doc) else ""
-    if w.norm_ in WORSE and not clause & NOT and nxt not in NOT_A_COURSE:
-        return "COURSE_WORSE"
-    # A better or unchanged course is not composed: three adversarial reviews (2026-12-07) found
-    # it read from the course of a voice, a cough, a thigh, last month or an hour after an
-    # injection, each time lowering an emergency. The phrase rules keep the plain ones ("the
-    # weakness is improving"), under the guards of extract._not_a_told_course.
-    return None
+    return w.norm_ in WORSE and not clause & NOT and nxt not in NOT_A_COURSE
 
 
 SORE = frozenset({"sore", "soreness", "ache", "aches", "aching", "achy"})

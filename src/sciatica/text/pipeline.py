@@ -212,12 +212,12 @@ def required(pattern: list[dict[str, Any]]) -> list[set[str]]:
 
 class TargetMatches:
     """medspaCy's TargetMatcher (each rule's matches become `doc.ents`, overlaps pruned to the
-    longest), its rules matched by a `RuleMatcher`."""
+    longest), its rules matched by a `RuleMatcher`, then the findings of two words (compose.py)
+    on the tokens the phrase rules left."""
 
-    def __init__(self, nlp: Any, compose: bool = True) -> None:
+    def __init__(self, nlp: Any) -> None:
         self.rules: list[Any] = []
         self.matcher = RuleMatcher(nlp.vocab)
-        self.compose = compose  # findings of two words (compose.py) after the phrase rules
 
     @staticmethod
     def _composed(doc: Any, spans: list[Any]) -> list[Any]:
@@ -254,8 +254,7 @@ class TargetMatches:
             span = Span(doc, start=start, end=end, label=rule.category)
             span._.target_rule = rule
             spans.append(span)
-        if self.compose:
-            spans.extend(self._composed(doc, spans))
+        spans.extend(self._composed(doc, spans))
         try:
             doc.ents = doc.ents + tuple(spans)
         except ValueError:  # overlapping spans: the first one in stays, as medspaCy does it
