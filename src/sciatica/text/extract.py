@@ -937,21 +937,31 @@ def _read(
                 )
             )
         )
-        if cat.name in ("COURSE_BETTER", "COURSE_STABLE") and (
+        # "I don't think the weakness is improving", "la force ne s'améliore pas", "I hope the
+        # weakness is improving": no course read, so the engine takes the worse one (an
+        # adversarial review, 2026-12-07; a better course lowers the level)
+        unread_course = cat.name in ("COURSE_BETTER", "COURSE_STABLE") and (
             negated or _not_a_told_course(sentences[sent_of[ent.start]])
+        )
+        if not unread_course:
+            if negated and cat.kind == "value" and cat.negative is None:
+                negated = False  # "no weakness, bladder fine": the "no" does not reach "fine"
+            mentions.append(_Mention(cat, ent.start, ent.end, sent_of[ent.start], negated, ent))
+        if cat.name.startswith("COURSE_") and any(
+            t.norm_.startswith(("weak", "faibl")) for t in ent
         ):
-            # "I don't think the weakness is improving", "la force ne s'améliore pas", "I hope
-            # the weakness is improving": no course read, so the engine takes the worse one (an
-            # adversarial review, 2026-12-07; a better course lowers the level). The weakness
-            # the words name stays: "the weakness hasn't changed" still tells a weakness.
-            if any(t.norm_.startswith(("weak", "faibl")) for t in ent):
-                mentions.append(
-                    _Mention(cats["WEAKNESS"], ent.start, ent.end, sent_of[ent.start], False, ent)
+            # "getting weaker": the course of a weakness, and the weakness itself; "the weakness
+            # hasn't changed" still tells a weakness when its course is not read
+            mentions.append(
+                _Mention(
+                    cats["WEAKNESS"],
+                    ent.start,
+                    ent.end,
+                    sent_of[ent.start],
+                    negated and not unread_course,
+                    ent,
                 )
-            continue
-        if negated and cat.kind == "value" and cat.negative is None:
-            negated = False  # "no weakness, bladder fine": the "no" does not reach "fine"
-        mentions.append(_Mention(cat, ent.start, ent.end, sent_of[ent.start], negated, ent))
+            )
         if cat.name == "LEG_PAIN" and any(t.norm_ in BELOW_KNEE for t in ent):
             # "pain in my left calf": leg pain, and below the knee
             mentions.append(
@@ -969,13 +979,6 @@ def _read(
             # is not)
             mentions.append(
                 _Mention(cats["LEG_PAIN"], ent.start, ent.end, sent_of[ent.start], False, ent)
-            )
-        if cat.name.startswith("COURSE_") and any(
-            t.norm_.startswith(("weak", "faibl")) for t in ent
-        ):
-            # "getting weaker": the course of a weakness, and the weakness itself
-            mentions.append(
-                _Mention(cats["WEAKNESS"], ent.start, ent.end, sent_of[ent.start], negated, ent)
             )
 
     # Saddle: numbness next to a saddle-area word is saddle numbness, not leg numbness.
@@ -1204,12 +1207,26 @@ def _feels_normal(sent: Any) -> bool:
     return False
 
 
+def _cues(ent: Any, category: str) -> list[tuple[int, int]]:
+    """The (start, end) of each ConText modifier of `category` on `ent`."""
+    return [m.modifier_span for m in ent._.modifiers if m.category == category]
+
+
+def _new_clauses(doc: Any, start: int, end: int) -> list[int]:
+    """The joins in doc[start:end] that open a clause with its own subject (", she", "and my")."""
+    return [
+        t.i
+        for t in doc[start:end]
+        if t.norm_ in JOINS and t.i + 1 < end and doc[t.i + 1].norm_ in NEW_SUBJECT
+    ]
+
+
 def _verdict_across_a_break(ent: Any, doc: Any) -> bool:
     """The only negation of `ent` is a verdict after it ("... normal", "... fine") beyond a comma
     or a "but". A finding told in several words ("can't pee", "trouble peeing") asserts something
     is wrong; a verdict past the break closes the next item ("I can't pee, poo normal"). A bare
     word ("bladder, bowels normal") has no assertion of its own and stays in the list."""
-    after = [m.modifier_span[0] for m in ent._.modifiers if m.category == "NEGATED_EXISTENCE"]
+    after = [lo for lo, _ in _cues(ent, "NEGATED_EXISTENCE")]
     if not after or min(after) < ent.end:
         return False
     return any(t.norm_ in BREAKS for t in doc[ent.end : min(after)])
@@ -1253,15 +1270,11 @@ def _condition_cut(ent: Any, doc: Any) -> bool:
     subject, and that clause tells no future or possibility: "I'm not sure if my bladder is ok, I
     have to push to pee since yesterday" asserts the pushing. "If it gets worse, I won't be able
     to walk" stays a condition."""
-    cues = [m.modifier_span for m in ent._.modifiers if m.category == "HYPOTHETICAL"]
+    cues = _cues(ent, "HYPOTHETICAL")
     if not cues or any(lo >= ent.start for lo, _ in cues):
         return False
     for _, hi in cues:
-        joins = [
-            t.i
-            for t in doc[hi : ent.start]
-            if t.norm_ in JOINS and t.i + 1 < ent.start and doc[t.i + 1].norm_ in NEW_SUBJECT
-        ]
+        joins = _new_clauses(doc, hi, ent.start)
         if not joins:
             return False
         if any(t.norm_ in MODAL for t in doc[joins[-1] : ent.end]):
@@ -1285,12 +1298,7 @@ UNCHANGED_CUES = frozenset(
 
 def _only_unchanged(ent: Any, doc: Any) -> bool:
     """Every negation of `ent` is a cue of no change ("leg weak for 4 days, no change")."""
-    cues = [
-        doc[lo:hi].text.lower()
-        for m in ent._.modifiers
-        if m.category == "NEGATED_EXISTENCE"
-        for lo, hi in [m.modifier_span]
-    ]
+    cues = [doc[lo:hi].text.lower() for lo, hi in _cues(ent, "NEGATED_EXISTENCE")]
     return bool(cues) and all(c in UNCHANGED_CUES for c in cues)
 
 
@@ -1298,7 +1306,7 @@ def _verdict_denied(ent: Any, doc: Any) -> bool:
     """Every negation of `ent` is a verdict after it that is itself denied: "it feels odd down
     there, not normal", "my pee isn't fine", "c'est pas normal". A denied verdict of health
     asserts that something is wrong."""
-    cues = [m.modifier_span for m in ent._.modifiers if m.category == "NEGATED_EXISTENCE"]
+    cues = _cues(ent, "NEGATED_EXISTENCE")
     if not cues or any(lo < ent.end for lo, _ in cues):
         return False
     return all(any(doc[k].norm_ in DENY for k in range(max(ent.end, lo - 2), lo)) for lo, _ in cues)
@@ -1313,17 +1321,13 @@ def _negation_cut(ent: Any, doc: Any) -> bool:
     "sans s'accrocher à la rampe et elle traîne le pied". The ConText lexicon names some such
     joins ("and my"); this reads the construction, whatever the subject word. A list under one
     negation ("no numbness, tingling or weakness") has no subject between and stays negated."""
-    cues = [m.modifier_span for m in ent._.modifiers if m.category == "NEGATED_EXISTENCE"]
+    cues = _cues(ent, "NEGATED_EXISTENCE")
     if not cues or any(lo >= ent.start for lo, _ in cues):
         return False
     for _, hi in cues:
-        between = doc[hi : ent.start]
-        if any(t.text in ("(", ")") for t in between):
+        if any(t.text in ("(", ")") for t in doc[hi : ent.start]):
             continue  # "(no worse, no better) and right leg pain": a bracket closes the negation
-        if not any(
-            t.norm_ in JOINS and t.i + 1 < ent.start and doc[t.i + 1].norm_ in NEW_SUBJECT
-            for t in between
-        ):
+        if not _new_clauses(doc, hi, ent.start):
             return False
     return True
 
@@ -1394,6 +1398,11 @@ OTHER_PARTS = frozenset(
 )  # fmt: skip
 
 
+def _clause_words(doc: Any, i: int, clause_of: list[int]) -> set[str]:
+    """The words of the clause of token `i` (its sentence's tokens of the same clause)."""
+    return {t.norm_ for t in doc[i].sent if clause_of[t.i] == clause_of[i]}
+
+
 def _spread_to_the_other_leg(
     doc: Any,
     mentions: list[_Mention],
@@ -1418,9 +1427,7 @@ def _spread_to_the_other_leg(
     for i, told, implicit in sides:
         if implicit or told not in ("left", "right") or sent_of[i] in unheard:
             continue
-        clause = {
-            t.norm_ for t in doc if sent_of[t.i] == sent_of[i] and clause_of[t.i] == clause_of[i]
-        }
+        clause = _clause_words(doc, i, clause_of)
         if clause & PAIN_WORDS and not clause & (OTHER_PARTS | NOT):
             first.append((i, told))
     first.sort()
@@ -1432,9 +1439,7 @@ def _spread_to_the_other_leg(
             continue
         if sent_of[i] == sent_of[at] and i - at < 4:
             continue  # "left and right leg pain": one statement of both, not a spread
-        words = {
-            t.norm_ for t in doc if sent_of[t.i] == sent_of[i] and clause_of[t.i] == clause_of[i]
-        }
+        words = _clause_words(doc, i, clause_of)
         after = {t.norm_ for t in doc[i + 1 : i + 3]}
         named_leg = bool(after & LIMB_NEAR) or (i > 0 and doc[i - 1].norm_ in LIMB_NEAR)
         nxt = doc[i + 1] if i + 1 < len(doc) else None
