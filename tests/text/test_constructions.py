@@ -532,9 +532,14 @@ def test_my_child_told_as_yo_is_not_the_patient() -> None:
         "Sore legs since I started the statin.",
         "The paper towel is not there in the gym toilets; my leg hurts after the workout.",
         "I can't kick a ball with my left foot, never could, I'm right footed.",
+        # the third review's texts that older rules read upward
+        "I fell behind at work because of my sciatica, left leg pain.",
+        "Mon pied tombe bien dans la chaussure, pas de souci. Douleur dans la jambe droite.",
+        "Pain down the left leg, and my right foot is numb since diabetes, for years.",
+        "I can't press the pedal hard, my car is old and the pedal is stiff.",
     ],
 )
-def test_no_red_flag_is_composed_from(text: str) -> None:
+def test_no_alarm_from(text: str) -> None:
     got, _, level = read(text)
     assert level in ("self_care", "routine", "soon"), got
 
@@ -547,11 +552,6 @@ def test_a_bracket_closes_a_negation() -> None:
     assert level == "emergency"
 
 
-def test_a_denied_verdict_of_health_asserts_something_is_wrong() -> None:
-    _, unsure, _ = read("Pain down my left leg. It feels odd down there, not normal.")
-    assert "symptoms.saddle_numbness" in unsure
-
-
 def test_the_other_leg_that_started_is_a_spread() -> None:
     got, _, level = read(
         "Had sciatica on the right for months, the other leg started to hurt last week."
@@ -560,10 +560,13 @@ def test_the_other_leg_that_started_is_a_spread() -> None:
     assert level == "emergency"
 
 
-# A second adversarial review (2026-12-07, 500 texts): what the first fixes broke, now held.
+# The second (2026-12-07, 500 texts) and third (573 texts) adversarial reviews: what the first
+# fixes broke, and what the course composed from "better" and "the same" (withdrawn) and older
+# rules lost, now held.
 @pytest.mark.parametrize(
     "text",
     [
+        # second review
         'From the NHS site: "loss of feeling around genitals, bladder problems, weakness in both '
         "legs\". That's exactly what I have.",
         'My notes: "weakness both legs, numb saddle, constipated".',
@@ -577,9 +580,21 @@ def test_the_other_leg_that_started_is_a_spread() -> None:
         "Left foot drop 4 weeks, getting worse",
         "Mon pied gauche ne se relève plus depuis 6 semaines",
         "Feels normal when I wipe. Poo comes out without warning since Monday",
+        # third review
+        "left foot weak and dragging for 5 days, strength in my voice is better (I had laryngitis)",
+        "The weakness improved, then stabilized, and now it's worse. Foot drop left 6 days.",
+        "Foot drop 3 days, the weakness improved briefly after the injection.",
+        "The foot drop came back yesterday. Last month the weakness was improving.",
+        "Weakness was stable for months after my 2019 surgery. Since yesterday my foot drops completely.",
+        "Foot drop unchanged since yesterday.",
+        "Both legs weak, unchanged since 3 days.",
+        "Maintenant les deux pieds tombent depuis ce matin.",
+        "Depuis hier, mes deux pieds ne se relèvent plus.",
+        "The bed was wet this morning and I didn't notice. Sciatica left.",
+        "I can't lift my right foot",
     ],
 )
-def test_a_red_flag_of_the_second_review_is_an_emergency(text: str) -> None:
+def test_a_red_flag_of_the_reviews_is_an_emergency(text: str) -> None:
     got, _, level = read(text)
     assert level == "emergency", got
 
@@ -612,29 +627,6 @@ def test_no_task_failure_is_read_from(text: str) -> None:
     assert got.get("symptoms.weakness") in (None, "none")
 
 
-# A third adversarial review (2026-12-07, 573 texts): the course composed from "better" and "the
-# same" is withdrawn; what it and older rules lost is held here.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "left foot weak and dragging for 5 days, strength in my voice is better (I had laryngitis)",
-        "The weakness improved, then stabilized, and now it's worse. Foot drop left 6 days.",
-        "Foot drop 3 days, the weakness improved briefly after the injection.",
-        "The foot drop came back yesterday. Last month the weakness was improving.",
-        "Weakness was stable for months after my 2019 surgery. Since yesterday my foot drops completely.",
-        "Foot drop unchanged since yesterday.",
-        "Both legs weak, unchanged since 3 days.",
-        "Maintenant les deux pieds tombent depuis ce matin.",
-        "Depuis hier, mes deux pieds ne se relèvent plus.",
-        "The bed was wet this morning and I didn't notice. Sciatica left.",
-        "I can't lift my right foot",
-    ],
-)
-def test_a_red_flag_of_the_third_review_is_an_emergency(text: str) -> None:
-    got, _, level = read(text)
-    assert level == "emergency", got
-
-
 def test_no_change_keeps_the_weakness_and_the_cancer() -> None:
     got, _, level = read("Leg weak for 4 days, no change, history of lung cancer.")
     assert got.get("history.cancer_history") is True
@@ -646,20 +638,6 @@ def test_unchanged_still_answers_the_bladder_and_bowel() -> None:
     got, _, _ = read("Bladder unchanged, bowels unchanged, pain down my left leg.")
     assert got.get("symptoms.bladder") == "normal"
     assert got.get("symptoms.bowel") == "normal"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I fell behind at work because of my sciatica, left leg pain.",
-        "Mon pied tombe bien dans la chaussure, pas de souci. Douleur dans la jambe droite.",
-        "Pain down the left leg, and my right foot is numb since diabetes, for years.",
-        "I can't press the pedal hard, my car is old and the pedal is stiff.",
-    ],
-)
-def test_no_alarm_from(text: str) -> None:
-    got, _, level = read(text)
-    assert level in ("self_care", "routine", "soon"), got
 
 
 def test_a_claudication_told_in_french_eased_standing_still() -> None:
