@@ -34,7 +34,7 @@ from .compose import FOOT, LEG, NOT, NOT_TOLD, TRAVEL
 from .compose import PAIN as PAIN_WORDS
 from .continence import normal_continence
 from .exam_notes import read_exam
-from .pipeline import pipeline
+from .pipeline import JOINER, pipeline
 from .rules import Category, categories, fold
 
 SIDE_WORDS = {
@@ -671,6 +671,8 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
             side is None
             and t.norm_ in PLURAL_LIMBS
             and not any(w.norm_ in ONE_OF for w in doc[max(0, t.i - 3) : t.i])
+            # "sur la pointe des pieds", "le bout des orteils": a set phrase, not both feet
+            and not (t.i >= 2 and doc[t.i - 1].norm_ == "des" and doc[t.i - 2].norm_ in IDIOM_OF)
         ):
             # "my legs", "her feet", "ses jambes": both, unless "one of my legs"
             side, implicit = "both", True
@@ -679,6 +681,7 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
     return out
 
 
+IDIOM_OF = frozenset({"pointe", "pointes", "bout", "plante"})
 BRIEF_RECOVERY = re.compile(
     r"\b(?:recovered|recover|passed|went\s+away|was\s+gone|disappeared|back\s+to\s+normal|fine\s+again"
     r"|r[ée]cup[ée]r[ée]e?|pass[ée]e?|disparu|revenu\s+[àa]\s+la\s+normale)\b"
@@ -704,6 +707,8 @@ def _left_is_a_verb(doc: Any, i: int) -> bool:
     after = doc[i + 1].norm_ if i + 1 < len(doc) else ""
     if after in ("leg", "foot", "side", "sided", "calf", "thigh", "knee", "hip", "buttock", "toe"):
         return False
+    if before in ("the", "my", "his", "her", "your", "their", "our"):
+        return False  # "on the left the heel won't lift": a verb never follows "the"
     return before in LEFT_VERB_BEFORE or after in LEFT_VERB_AFTER
 
 
@@ -738,6 +743,32 @@ def _side_for(
     return after[0] if after else None
 
 
+# A word or two set in quotes by the writer: "my leg is 'molle'", "both legs feel "like lead"",
+# "mon pied 'claque' par terre". The quotes mark a word of their own, not someone else's speech,
+# and as tokens of their own they cut the phrase a rule reads. Why: three of the fresh texts lost
+# a weakness or a foot drop to such quotes (2026-12-07).
+SHORT_QUOTE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(]))(['‘\"“«])( ?)([^\s'‘’\"“”«»,.;:!?][^'‘’\"“”«»,.;:!?\n]{0,30}?)( ?)(['’\"”»])"
+    r"(?=[\s,.;:!?)]|$)"
+)
+
+
+def unquoted(text: str) -> str:
+    """`text` with the quote marks (and a space just inside them) around a short quoted phrase
+    (four words at most, no sentence punctuation) turned into soft hyphens: every character keeps
+    its offset, so the evidence spans still point into the text as written."""
+
+    def join(m: re.Match[str]) -> str:
+        opening, pad_in, inner, pad_out, closing = m.groups()
+        if len(inner.split()) > 4:
+            return m.group(0)
+        return (
+            JOINER * (len(opening) + len(pad_in)) + inner + JOINER * (len(pad_out) + len(closing))
+        )
+
+    return SHORT_QUOTE.sub(join, text)
+
+
 def extract(
     text: str,
     *,
@@ -751,7 +782,7 @@ def extract(
     `lang` is detected when not given; `variant="baseline"` is the plain negspaCy-style pipeline."""
     today = today or date.today()
     lang = lang or detect_language(text)
-    doc = pipeline(lang, variant)(text)
+    doc = pipeline(lang, variant)(unquoted(text))
     return _read(text, doc, today, lang, variant, country, case_id)
 
 
@@ -772,7 +803,7 @@ def extract_many(
     out: list[Extraction | None] = [None] * len(texts)
     for one in sorted(set(langs)):
         where = [n for n, told in enumerate(langs) if told == one]
-        docs = pipeline(one, variant).pipe(texts[n] for n in where)
+        docs = pipeline(one, variant).pipe(unquoted(texts[n]) for n in where)
         for n, doc in zip(where, docs, strict=True):
             out[n] = _read(texts[n], doc, today, one, variant, country, None)
     return [x for x in out if x is not None]

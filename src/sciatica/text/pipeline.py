@@ -46,11 +46,17 @@ class Pipeline:
         return iter(self.nlp.pipe((self.make_doc(t) for t in texts), batch_size=batch_size))
 
 
+# A soft hyphen: the tokenizer keeps it inside the word it touches, and `normalise` drops it from
+# the word's NORM. extract.unquoted puts it where a writer's quote marks were, so the quoted word
+# matches as if unquoted while every character keeps its offset.
+JOINER = "\u00ad"
+
+
 def normalise(doc: Any, lang: str) -> None:
     """Set each token's NORM to its folded, spelling-corrected form (the rules are matched on it)."""
     table = spelling(lang)
     for token in doc:
-        base = fold(token.norm_ if lang == "en" else token.text)
+        base = fold(token.norm_ if lang == "en" else token.text).replace(JOINER, "")
         token.norm_ = table.get(base, base)
 
 
