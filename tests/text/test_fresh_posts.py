@@ -9,8 +9,10 @@ Batches 9 to 12 (160 posts) were written blind for the fifth round and never ope
 totals and per-field counts were read, to choose which constructions to build and to check that a
 change lost no post: 132 safe at the start of the round, 139 at its end. Batches 13 and 14 were
 written during the round and measured once, at its end, never opened: 67 safe with the reader of
-the start, 71 at the end. The floors below are those end figures, so that a change that loses
-ground on unseen words shows."""
+the start, 71 at the end. In the sixth round (2026-12-07) the tuning parts of batches 10 to 14
+were opened and their under-triaged posts studied (18 of 142; 4 left); their held-out thirds stay
+unopened (49 of 58 safe before the round, 50 after). The floors below are the figures at the end
+of the last round that measured each batch, so that a change that loses ground shows."""
 
 from __future__ import annotations
 
@@ -42,11 +44,11 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch7", 40),
         ("fresh_posts_batch8", 36),
         ("fresh_posts_batch9", 37),
-        ("fresh_posts_batch10", 32),
-        ("fresh_posts_batch11", 34),
-        ("fresh_posts_batch12", 36),
-        ("fresh_posts_batch13", 38),
-        ("fresh_posts_batch14", 33),
+        ("fresh_posts_batch10", 37),
+        ("fresh_posts_batch11", 39),
+        ("fresh_posts_batch12", 39),
+        ("fresh_posts_batch13", 39),
+        ("fresh_posts_batch14", 34),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:

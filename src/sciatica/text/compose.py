@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 PAIN = frozenset(
-    {"pain", "pains", "painful", "hurts", "hurt", "hurting", "ache", "aches", "aching", "achy",
+    {"pain", "pains", "painful", "hurts", "hurt", "hurting", "ache", "aches", "ached", "aching", "achy",
      "sore", "soreness", "burning", "shooting", "stabbing", "throbbing", "sciatica", "agony",
      "douleur", "douleurs", "mal", "douloureux", "douloureuse", "brulure", "brulures", "brûlure",
      "brûlures", "elancement", "elancements", "élancement", "élancements", "sciatique",
