@@ -773,3 +773,11 @@ def test_a_spread_told_anywhere_wins_over_both_from_the_start() -> None:
 def test_the_sixth_round_raises_no_alarm_from(text: str) -> None:
     got, _, level = read(text)
     assert level in ("self_care", "routine", "soon"), got
+
+
+def test_the_evidence_of_a_quoted_word_quotes_it_as_written() -> None:
+    text = "Ma jambe gauche est « molle » depuis lundi."
+    spans = extract(text).spans
+    weak = [s for s in spans if s.field == "symptoms.weakness"]
+    assert weak and weak[0].text == text[weak[0].start : weak[0].end]
+    assert "«" in weak[0].text and "\u00ad" not in weak[0].text

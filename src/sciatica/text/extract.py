@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -1192,12 +1192,20 @@ def _read(
         spans[:] = [sp for sp in spans if sp.field != "symptoms.anterolateral_thigh_only"]
     _long_standing_arms(case, spans, ignored, inferred_arm)
     _unread_continence(case, spans, continence + qualified)
+    if JOINER in doc.text:  # the evidence quotes the words as written, quote marks and all
+        spans = [_as_written(sp, text) for sp in spans]
+        ignored = [_as_written(sp, text) for sp in ignored]
     return Extraction(
         case=parse_case(case),
         lang=lang,
         spans=sorted(spans, key=lambda s: s.start),
         ignored=sorted(ignored, key=lambda s: s.start),
     )
+
+
+def _as_written(span: Span, text: str) -> Span:
+    """`span` with its words taken from the text as written, where `unquoted` joined them."""
+    return replace(span, text=text[span.start : span.end]) if JOINER in span.text else span
 
 
 FEELING_WORDS = frozenset(
