@@ -781,3 +781,65 @@ def test_the_evidence_of_a_quoted_word_quotes_it_as_written() -> None:
     weak = [s for s in spans if s.field == "symptoms.weakness"]
     assert weak and weak[0].text == text[weak[0].start : weak[0].end]
     assert "«" in weak[0].text and "\u00ad" not in weak[0].text
+
+
+# The seventh round (2026-12-07): the tuning parts of blind batches 15 and 16, in other words.
+@pytest.mark.parametrize(
+    ("text", "path", "value"),
+    [
+        ("My husband has pain in the leg since four months approx.", "history.symptom_days", 120),
+        ("The last three weeks I've had an ache down my right leg.", "history.symptom_days", 21),
+        ("Since two days her right leg is not having any strength.", "symptoms.weakness", "right"),
+        ("He nearly fell when the left leg didn't take his weight.", "symptoms.weakness", "left"),
+        ("Since Sunday my right foot feels kind of floppy.", "symptoms.foot_drop", "right"),
+        ("I keep catching my left toe on the edge of the stairs.", "symptoms.foot_drop", "left"),
+        (
+            "Got up from the chair and my trackies were wet, never felt it.",
+            "symptoms.bladder",
+            "incontinence",
+        ),
+    ],
+)
+def test_the_seventh_round_reads(text: str, path: str, value: object) -> None:
+    got, _, _ = read(text)
+    assert got.get(path) == value, got
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # a doubt about a cauda equina question is RF-CES-UNSURE, a same-day check
+        (
+            "Left sciatica 6 days. I'm not sure if it's numb down below or not.",
+            "symptoms.saddle_numbness",
+        ),
+        ("Right leg pain. Can't tell whether my wee is slower, maybe.", "symptoms.bladder"),
+        (
+            "Sciatique droite. Je ne sais pas si je sens bien le papier toilette.",
+            "symptoms.saddle_numbness",
+        ),
+        # someone asked; the writer could not answer
+        (
+            "The nurse asked if I had any numbness around my bottom and I didn't know what to say."
+            " Sciatica left for 9 days.",
+            "symptoms.saddle_numbness",
+        ),
+    ],
+)
+def test_a_question_the_writer_cannot_answer_stays_open(text: str, question: str) -> None:
+    got, unsure, level = read(text)
+    assert question in unsure, got
+    assert level in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The GP asked if I had numbness around my bottom, I said no. Sciatica left 2 weeks.",
+        "If my bum ever goes numb I know to go to A&E. Left leg pain 10 days.",
+        "I wonder if the numbness on top of my foot is from the disc. Right leg pain 3 weeks.",
+    ],
+)
+def test_no_doubt_is_read_from(text: str) -> None:
+    got, unsure, _ = read(text)
+    assert "symptoms.saddle_numbness" not in unsure, got
