@@ -52,12 +52,26 @@ class Pipeline:
 JOINER = "\u00ad"
 
 
+# "quelques pas", "deux pas", "à petits pas": the noun (steps), not the negation. Its NORM is
+# STEPS so that no negation rule reads it: "je marche sur le talon quelques pas, le pied accroche"
+# asserted the foot drop, and read it denied (blind batch 16).
+STEPS = "pas_steps"
+STEP_COUNT = frozenset(
+    {"quelques", "un", "des", "deux", "trois", "quatre", "cinq", "dix", "vingt", "cent", "petits",
+     "grands", "premiers", "mes", "ses", "ces", "les", "nos", "vos", "leurs"}
+)  # fmt: skip
+
+
 def normalise(doc: Any, lang: str) -> None:
     """Set each token's NORM to its folded, spelling-corrected form (the rules are matched on it)."""
     table = spelling(lang)
+    before = ""
     for token in doc:
         base = fold(token.norm_ if lang == "en" else token.text).replace(JOINER, "")
-        token.norm_ = table.get(base, base)
+        norm = table.get(base, base)
+        if lang == "fr" and norm == "pas" and before in STEP_COUNT:
+            norm = STEPS
+        token.norm_ = before = norm
 
 
 # "pain down my leg" also matches "pain down my left leg": an optional side word before these nouns
