@@ -727,7 +727,7 @@ def test_a_side_of_the_back_is_no_first_leg() -> None:
         ),
         # a foot colder or paler than the other
         (
-            "My left foot is colder than the right since the summer.",
+            "My left foot is colder and paler than the right since the summer.",
             "symptoms.cold_pale_foot",
             "left",
         ),
@@ -735,13 +735,6 @@ def test_a_side_of_the_back_is_no_first_leg() -> None:
         ("My legs feel 'like lead' on the stairs since Friday.", "symptoms.weakness", "both"),
         ("Ma jambe gauche est « molle » depuis lundi.", "symptoms.weakness", "left"),
         ("Both my legs have ached down to the calves for months.", "symptoms.leg_pain", "both"),
-        # both legs from the first day: no spread
-        ("Both legs hurt, it started in both at once in March.", "history.became_bilateral", False),
-        (
-            "Les deux jambes, en même temps dès le début, depuis 4 mois.",
-            "history.became_bilateral",
-            False,
-        ),
     ],
 )
 def test_the_sixth_round_reads(text: str, path: str, value: object) -> None:
@@ -749,13 +742,58 @@ def test_the_sixth_round_reads(text: str, path: str, value: object) -> None:
     assert got.get(path) == value, got
 
 
-def test_a_spread_told_anywhere_wins_over_both_from_the_start() -> None:
-    got, _, level = read(
-        "Pain in both legs, both at once from the start they said. Now the left leg is weak too"
-        " and since Monday the right foot drags."
+# The seventh round's review (2026-12-07, 384 texts): "both at once" read as "both legs from the
+# first day" was withdrawn (it blocked spreads told in the same text and swallowed the symptom
+# word), as was "the last N months" as a duration (it read a pain-free spell or a stressful
+# month as the symptom's age). These texts stay emergencies.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Right sided sciatica since August. Since 4 days ago my left leg has joined in. Walking the"
+        " dog and carrying shopping both at once is impossible now.",
+        "Both legs weak at once since this morning, can barely stand.",
+        "Les deux jambes engourdies en même temps depuis hier soir.",
+        "The last three weeks have been stressful at work. Since yesterday both legs tingle.",
+        "The last 4 years I've been pain free. On Sunday my back went and now both legs are numb.",
+        "Depuis 4 jours j'ai des fourmillements sous la plante des pieds et mal à la jambe droite.",
+        "Pour la vessie ça va je crois, mais hier j'avais mouillé ma culotte sans rien sentir, je"
+        " pensais que c'était la transpiration. Sciatique gauche depuis 10 jours.",
+    ],
+)
+def test_a_review_emergency_stays_an_emergency(text: str) -> None:
+    got, _, level = read(text)
+    assert level == "emergency", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No matter how I position my laptop, my neck hurts. Left leg sciatica for 2 weeks.",
+        "J'ai testé toutes les positions au yoga, c'est là que ma sciatique droite s'est réveillée.",
+        "Rien ne la calme sauf allongée. Sciatique gauche depuis 3 semaines.",
+        "Le pied de la table tape par terre quand je m'assois. Sciatique gauche depuis 3 semaines.",
+        "Je n'arrive pas à me lever sans poser les pieds bien à plat, tellement j'ai mal au dos.",
+        "My trackies were soaked in the rain walking home. Sciatica left 2 weeks.",
+        "My son's joggers were wet when I picked him up from nursery. I have right leg sciatica.",
+        "Put an ice pack on for 20 mins, my foot is colder now but the leg still aches.",
+        "The nurse asked if I had numbness around my bottom, I said no. Not sure what else to tell"
+        " you. Sciatica left.",
+        "I can't tell if the pain is from my back or my bum. Sciatica left 2 weeks.",
+    ],
+)
+def test_a_review_false_alarm_stays_quiet(text: str) -> None:
+    got, _, level = read(text)
+    assert level in ("self_care", "routine", "soon"), got
+
+
+def test_a_shy_bladder_is_no_retention() -> None:
+    # the bladder named without a reading of a change stays a question (RF-CES-UNSURE), never
+    # the emergency a retention would be
+    got, unsure, level = read(
+        "Je n'arrive pas à faire pipi devant les autres depuis toujours. Sciatique gauche 1 semaine."
     )
-    assert got.get("history.became_bilateral") is not False or level == "emergency"
-    assert level == "emergency"
+    assert got.get("symptoms.bladder") != "retention"
+    assert level == "urgent" and "symptoms.bladder" in unsure
 
 
 @pytest.mark.parametrize(
@@ -788,7 +826,6 @@ def test_the_evidence_of_a_quoted_word_quotes_it_as_written() -> None:
     ("text", "path", "value"),
     [
         ("My husband has pain in the leg since four months approx.", "history.symptom_days", 120),
-        ("The last three weeks I've had an ache down my right leg.", "history.symptom_days", 21),
         ("Since two days her right leg is not having any strength.", "symptoms.weakness", "right"),
         ("He nearly fell when the left leg didn't take his weight.", "symptoms.weakness", "left"),
         ("Since Sunday my right foot feels kind of floppy.", "symptoms.foot_drop", "right"),

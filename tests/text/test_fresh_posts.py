@@ -11,11 +11,13 @@ change lost no post: 132 safe at the start of the round, 139 at its end. Batches
 written during the round and measured once, at its end, never opened: 67 safe with the reader of
 the start, 71 at the end. In the sixth round (2026-12-07) the tuning parts of batches 10 to 14
 were opened and their under-triaged posts studied (18 of 142; 2 left after the seventh round);
-their held-out thirds stay unopened (49 of 58 safe before the rounds, 51 after). The floors below are the figures at the end
-of the last round that measured each batch, so that a change that loses ground shows.
+their held-out thirds stay unopened (49 of 58 safe before the rounds, 51 after). The floors
+below are the figures at the end of the last round that measured each batch, so that a change
+that loses ground shows.
 Batches 15 and 16 were written blind during the sixth round and measured twice before any was
 opened: 67 of 80 safe with the reader of the round's start, 69 with its end. In the seventh round
-their tuning parts were studied (43 -> 51 of 51 safe); their held-out thirds stay unopened (24 of
+their tuning parts were studied (43 -> 51 of 51 safe; 50 after the review withdrew "the last
+four months" as a duration); their held-out thirds stay unopened (24 of
 29 safe at the start of the sixth round, 26 after both). Batch 17 was written blind after the
 seventh round and measured once, never opened: 36 of 40 safe with the reader of the session's
 start, 37 with the reader after both rounds."""
@@ -55,7 +57,7 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch12", 40),
         ("fresh_posts_batch13", 40),
         ("fresh_posts_batch14", 35),
-        ("fresh_posts_batch15", 39),
+        ("fresh_posts_batch15", 38),
         ("fresh_posts_batch16", 38),
         ("fresh_posts_batch17", 37),
     ],

@@ -376,8 +376,8 @@ _HALF = r"(?:\s+and\s+a\s+half|\s+et\s+demie?)?"
 DURATION = re.compile(
     r"\b(?:(?:for|over|since|in)\s+(?:the\s+)?(?:last|past)\s+|for\s+(?:about\s+|around\s+)?|"
     r"over\s+(?:about\s+)?|"
-    # "since five months" (Indian English), "the last four months I've had an ache"
-    r"since\s+(?:about\s+|around\s+|approx\.?\s+)?|(?:the\s+)?(?:last|past)\s+|"
+    # "since five months" (Indian English)
+    r"since\s+(?:about\s+|around\s+|approx\.?\s+)?|"
     r"depuis\s+(?:environ\s+)?|pendant\s+|il\s+y\s+a\s+(?:environ\s+)?|"
     r"(?:about|around|almost|nearly)\s+)"
     + _NUM
@@ -673,7 +673,7 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
             side is None
             and t.norm_ in PLURAL_LIMBS
             and not any(w.norm_ in ONE_OF for w in doc[max(0, t.i - 3) : t.i])
-            # "sur la pointe des pieds", "le bout des orteils": a set phrase, not both feet
+            # "sur la pointe des pieds": a set phrase, not both feet
             and not (t.i >= 2 and doc[t.i - 1].norm_ == "des" and doc[t.i - 2].norm_ in IDIOM_OF)
         ):
             # "my legs", "her feet", "ses jambes": both, unless "one of my legs"
@@ -683,7 +683,7 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
     return out
 
 
-IDIOM_OF = frozenset({"pointe", "pointes", "bout", "plante"})
+IDIOM_OF = frozenset({"pointe", "pointes"})  # "la plante des pieds" is both soles
 BRIEF_RECOVERY = re.compile(
     r"\b(?:recovered|recover|passed|went\s+away|was\s+gone|disappeared|back\s+to\s+normal|fine\s+again"
     r"|r[ée]cup[ée]r[ée]e?|pass[ée]e?|disparu|revenu\s+[àa]\s+la\s+normale)\b"
@@ -755,6 +755,15 @@ SHORT_QUOTE = re.compile(
 )
 
 
+# quotes after a verb of speech hold another's words: "the doctor asked "any weakness"", "my
+# husband says I'm 'weak'", "ma voisine dit que sa jambe était 'molle'"
+SPOKEN = re.compile(
+    r"\b(?:says?|said|asks?|asked|calls?|called|told|tells|words?|mentioned|wrote|writes|dit|disait"
+    r"|demand[ée]e?|appelle|parl[ée]|[ée]crit)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+
+
 def unquoted(text: str) -> str:
     """`text` with the quote marks (and a space just inside them) around a short quoted phrase
     (four words at most, no sentence punctuation) turned into soft hyphens: every character keeps
@@ -762,7 +771,7 @@ def unquoted(text: str) -> str:
 
     def join(m: re.Match[str]) -> str:
         opening, pad_in, inner, pad_out, closing = m.groups()
-        if len(inner.split()) > 4:
+        if len(inner.split()) > 4 or SPOKEN.search(text, max(0, m.start() - 40), m.start()):
             return m.group(0)
         return (
             JOINER * (len(opening) + len(pad_in)) + inner + JOINER * (len(pad_out) + len(closing))
@@ -850,10 +859,15 @@ def _read(
     }
     found: list[tuple[Any, Category, str | None]] = []
     doubted: list[Any] = []  # cauda equina questions the writer says they cannot answer
+    told_past: set[int] = set()  # sentences with a finding of another time
     relative: list[int] = []  # indices into `found` of mentions in a relative's scope
     leaflet = _quoted_lists(text, doc, cats) if full else []
     for ent in doc.ents:
         cat = cats[ent.label_]
+        if full and cat.name == "BLADDER_INCONTINENCE" and _wet_from_elsewhere(ent, doc):
+            continue
+        if full and cat.name == "NIGHT_PAIN" and not _night_told(ent, sentences, sent_of):
+            continue
         mods = {m.category for m in ent._.modifiers} if full else set()
         reason = None
         if full and any(a <= ent.start_char < b for a, b in leaflet):
@@ -898,7 +912,7 @@ def _read(
             relative.append(len(found))
         if (
             reason == "hypothetical"
-            and cat.name in DOUBTABLE
+            and cat.name in DOUBTABLE | {"SADDLE_AREA"}
             and _doubted(ent, doc, sentences, sent_of)
         ):
             doubted.append(ent)
@@ -934,6 +948,8 @@ def _read(
                     cats["PREVIOUS_EPISODES"], ent.start, ent.end, sent_of[ent.start], False, ent
                 )
             )
+        if reason == "historical":
+            told_past.add(sent_of[ent.start])
         if reason:
             past.setdefault(sent_of[ent.start], []).append(ent)
             ignored.append(
@@ -1166,7 +1182,11 @@ def _read(
 
     if full:
         _exam(text, case, spans, ignored)
-        spread = _spread_to_the_other_leg(doc, mentions, sides, sent_of, clause_of, unheard)
+        # a sentence of another time tells no leg of this spread ("my right leg ached after the
+        # marathon two years ago")
+        spread = _spread_to_the_other_leg(
+            doc, mentions, sides, sent_of, clause_of, unheard | told_past
+        )
         if spread is not None and case.get("history", {}).get("became_bilateral") is None:
             set_path(case, "history.became_bilateral", True)
             spans.append(
@@ -1211,6 +1231,79 @@ def _read(
         spans=sorted(spans, key=lambda s: s.start),
         ignored=sorted(ignored, key=lambda s: s.start),
     )
+
+
+WET = frozenset(
+    {
+        "wet",
+        "damp",
+        "soaked",
+        "soaking",
+        "sodden",
+        "mouille",
+        "mouillé",
+        "mouillee",
+        "mouillée",
+        "trempe",
+        "trempé",
+    }
+)
+# what else wets clothes: "my trackies were soaked in the rain", "spilt tea on my jeans"
+WETTED_BY = frozenset(
+    {"rain", "raining", "rained", "snow", "puddle", "spilt", "spilled", "spill", "pool", "swim",
+     "swimming", "shower", "wash", "washing", "bath", "sea", "river", "pluie", "neige", "flaque",
+     "piscine", "douche", "renversé", "renverse",
+     # a child's clothes: "my son's joggers were wet at nursery"
+     "son", "son's", "daughter", "daughter's", "toddler", "toddler's", "baby", "baby's", "kid",
+     "kid's", "potty", "nursery", "fils", "fille", "bébé", "bebe", "creche", "crèche"}
+)  # fmt: skip
+# a cause the writer only guesses is no other cause: "je pensais que c'était la transpiration"
+GUESSED = frozenset(
+    {"thought", "think", "maybe", "probably", "perhaps", "guess", "assumed", "pensais", "pense",
+     "croyais", "crois", "peut-etre", "peut-être", "surement", "sûrement"}
+)  # fmt: skip
+
+
+POSITION_WORDS = frozenset(
+    {"position", "positions", "lie", "lying", "lay", "laying", "sleep", "sleeping", "couche",
+     "couchee", "allonge", "allongee", "assis", "assise", "debout"}
+)  # fmt: skip
+NIGHT_WORDS = frozenset(
+    {"night", "nights", "nightly", "overnight", "bed", "2am", "3am", "4am", "wakes", "woke",
+     "waking", "awake", "nuit", "nuits", "lit", "nocturne", "nocturnes", "reveille", "réveille"}
+)  # fmt: skip
+NIGHT_HOUR = re.compile(
+    r"\b(?:[0-5]|1[12])\s?(?:am|a\.m\.)|\b[0-5]\s?h\b|\bmidnight|\bminuit", re.I
+)
+EASED = frozenset(
+    {"fine", "ok", "okay", "comfortable", "comfy", "except", "apart", "sauf", "probleme", "gene",
+     "eases", "eased", "settles", "settled"}
+)  # fmt: skip
+
+
+def _night_told(ent: Any, sentences: list[Any], sent_of: dict[int, int]) -> bool:
+    """Night pain told by the positions tried ("no matter how I lie", "quelle que soit la
+    position") counts only beside the night (in its sentence or the two before) and with no
+    position that eases it: "no matter how I position my laptop", "tried every position at
+    yoga", "rien ne la calme sauf allongée" tell no night pain (an adversarial review,
+    2026-12-07)."""
+    if not any(t.norm_ in POSITION_WORDS for t in ent):
+        return True  # "pain at night", "wakes me at night": told in words of the night
+    at = sent_of[ent.start]
+    near = [sentences[k] for k in (at - 2, at - 1, at) if k >= 0]
+    night = any(t.norm_ in NIGHT_WORDS for sent in near for t in sent) or any(
+        NIGHT_HOUR.search(sent.text) for sent in near
+    )
+    own = {t.norm_ for t in sentences[at] if not ent.start <= t.i < ent.end}
+    return night and not own & EASED
+
+
+def _wet_from_elsewhere(ent: Any, doc: Any) -> bool:
+    """Clothes or a bed told wet, in a sentence that names what else wetted them."""
+    if not any(t.norm_ in WET for t in ent):
+        return False
+    words = {t.norm_ for t in ent.sent}
+    return bool(words & WETTED_BY) and not words & GUESSED
 
 
 def _as_written(span: Span, text: str) -> Span:
@@ -1514,10 +1607,13 @@ def _spread_to_the_other_leg(
 # these words and read self-care.
 DOUBT = frozenset(
     {"tell", "know", "sure", "certain", "idea", "unsure", "wonder", "wondering", "sais", "sait",
+     "savais", "savait", "saurais", "saurait", "idee", "idée",
      "savoir", "sur", "sûr", "sûre", "certaine"}
 )  # fmt: skip
+# the saddle area named alone is a question only when someone asked it ("asked if I felt normal
+# between my legs"): "can't tell if the pain is from my back or my bum" asks nothing
 DOUBTABLE = frozenset(
-    {"SADDLE", "SADDLE_AREA", "NUMBNESS", "CONTINENCE_WORDS", "BLADDER_RETENTION",
+    {"SADDLE", "NUMBNESS", "CONTINENCE_WORDS", "BLADDER_RETENTION",
      "BLADDER_INCONTINENCE", "BLADDER_DIFFICULTY", "BOWEL_INCONTINENCE", "BOWEL_DIFFICULTY",
      "SPHINCTER"}
 )  # fmt: skip
@@ -1527,23 +1623,37 @@ def _doubted(ent: Any, doc: Any, sentences: list[Any], sent_of: dict[int, int]) 
     """The condition reaching `ent` is a doubt ("can't tell if", "not sure whether", "je ne sais
     pas si": a doubt word in the four words before the cue), or a question someone asked ("the
     111 lady asked if I had numbness around my bum", "on lui a demandé si") that the writer says,
-    in that sentence or the next, they could not answer ("I don't know what to say")."""
+    in that sentence or the next, they could not answer ("I didn't know what to say")."""
     cues = _cues(ent, "HYPOTHETICAL")
     before = {doc[k].norm_ for lo, _ in cues for k in range(max(0, lo - 4), lo)}
-    if before & DOUBT:
+    if before & DOUBT and (
+        ent.label_ != "SADDLE_AREA" or any(t.norm_ in FEELING_WORDS | FEEL_FR for t in ent.sent)
+    ):
         return True
     if not before & ASKED:
         return False
+    # in the question's sentence or the next ("...and I didn't know what to say", "I couldn't
+    # say"), and not after an answer ("I said no. Not sure what else to tell you" answered it)
     at = sent_of[ent.start]
     end = sentences[min(at + 1, len(sentences) - 1)].end_char
-    return DOUBT_ANSWER.search(doc.text, ent.end_char, end) is not None
+    answer = DOUBT_ANSWER.search(doc.text, ent.end_char, end)
+    return answer is not None and not ANSWERED.search(doc.text, ent.end_char, answer.start())
 
 
+FEEL_FR = frozenset({"sens", "sent", "sentir", "sentais", "sentait", "ressens", "ressent"})
 ASKED = frozenset({"asked", "asks", "ask", "asking", "demande", "demandé", "demandait"})
 DOUBT_ANSWER = re.compile(
     r"\b(?:do|did|does|can|could|ca|wo)(?:n[’']?t|\s+not)\s+(?:really\s+|honestly\s+|genuinely\s+)?"
     r"(?:know|tell|say)\b|\bcannot\s+(?:tell|say)\b|\bnot\s+sure\b|\bno\s+idea\b|\bunsure\b"
-    r"|\b(?:ne\s+)?sai[st]\s+pas\b|\baucune\s+id[ée]e\b|\bpas\s+s[ûu]re?\b",
+    r"|\b(?:ne\s+)?(?:sai[st]|savai[st]|saurai[st])\s+pas\b|\bne\s+saurai[st]\s+dire\b|\baucune\s+id[ée]e\b"
+    r"|\bpas\s+s[ûu]re?\b",
+    re.IGNORECASE,
+)
+ANSWERED = re.compile(
+    r"\b(?:said|told\s+(?:her|him|them))\s+(?:no|yes)\b|\b(?:dit|r[ée]pondu)\s+(?:non|oui)\b"
+    r"|(?:^|[.!?,]\s*)(?:no|non|nope|nah|yes|oui)\b"
+    r"|\b(?:they|it|that)(?:'s|\s+(?:is|are|was|were))\s+(?:all\s+)?(?:fine|ok|okay|normal|good)\b"
+    r"|\bc'est\s+(?:bon|normal|ok)\b|\btout\s+va\s+bien\b",
     re.IGNORECASE,
 )
 
