@@ -1355,11 +1355,12 @@ def _cues(ent: Any, category: str) -> list[tuple[int, int]]:
 
 
 def _new_clauses(doc: Any, start: int, end: int) -> list[int]:
-    """The joins in doc[start:end] that open a clause with its own subject (", she", "and my")."""
+    """The joins in doc[start:end] that open a clause with its own subject (", she", "and my"); the
+    subject may be the first word of the finding at `end` ("... mais je ne sens plus mes fesses")."""
     return [
         t.i
         for t in doc[start:end]
-        if t.norm_ in JOINS and t.i + 1 < end and doc[t.i + 1].norm_ in NEW_SUBJECT
+        if t.norm_ in JOINS and t.i + 1 <= end and doc[t.i + 1].norm_ in NEW_SUBJECT
     ]
 
 
