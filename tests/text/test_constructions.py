@@ -758,6 +758,8 @@ def test_the_sixth_round_reads(text: str, path: str, value: object) -> None:
         "Depuis 4 jours j'ai des fourmillements sous la plante des pieds et mal à la jambe droite.",
         "Pour la vessie ça va je crois, mais hier j'avais mouillé ma culotte sans rien sentir, je"
         " pensais que c'était la transpiration. Sciatique gauche depuis 10 jours.",
+        # "has gone" before a state is the change into it, not the past
+        "My bum has gone numb since Tuesday and my left leg hurts.",
         # a condition cut by a new clause whose subject opens the finding itself
         "Je ne sais pas si c'est normal mais je ne sens plus mes fesses depuis ce matin, sciatique"
         " droite.",

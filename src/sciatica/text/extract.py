@@ -893,7 +893,7 @@ def _read(
         elif (
             full
             and (
-                ent._.is_historical
+                (ent._.is_historical and not _gone_into_a_state(ent, doc))
                 # a dated red flag stays current: the story may be the present one, and a missed
                 # cauda equina or paralysis is the costly error
                 or (
@@ -1304,6 +1304,23 @@ def _wet_from_elsewhere(ent: Any, doc: Any) -> bool:
         return False
     words = {t.norm_ for t in ent.sent}
     return bool(words & WETTED_BY) and not words & GUESSED
+
+
+# "my bum has gone numb", "my leg has gone weak": "has gone" before a state is the change into it,
+# not the past ("the pain has gone"). Why: "my bum has gone numb since Tuesday" read the saddle
+# area as past and the numbness as a leg's, routine (an adversarial review, 2026-12-07).
+STATES = frozenset(
+    {"numb", "weak", "dead", "floppy", "cold", "pale", "white", "blue", "heavy", "tingly", "funny",
+     "weird", "limp", "stiff", "wobbly", "rubbery", "jelly", "strange", "odd", "worse", "bad"}
+)  # fmt: skip
+
+
+def _gone_into_a_state(ent: Any, doc: Any) -> bool:
+    """Every past cue of `ent` is a "gone" followed by a state ("has gone numb")."""
+    cues = _cues(ent, "HISTORICAL")
+    return bool(cues) and all(
+        doc[hi - 1].norm_ == "gone" and hi < len(doc) and doc[hi].norm_ in STATES for _, hi in cues
+    )
 
 
 def _as_written(span: Span, text: str) -> Span:
