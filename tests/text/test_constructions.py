@@ -758,6 +758,14 @@ def test_the_sixth_round_reads(text: str, path: str, value: object) -> None:
         "Depuis 4 jours j'ai des fourmillements sous la plante des pieds et mal à la jambe droite.",
         "Pour la vessie ça va je crois, mais hier j'avais mouillé ma culotte sans rien sentir, je"
         " pensais que c'était la transpiration. Sciatique gauche depuis 10 jours.",
+        # the second leg named as it began ("started too", "joined in", "moved to the right")
+        "left leg 3 months. 6 days ago my right leg started too. both hurt in the mornings.",
+        "Started in my right leg 6 weeks ago and the left one joined in about 5 days ago.",
+        "It started in the left and moved to the right about 10 days ago, both hurt now.",
+        "J'ai mal aux deux jambes depuis 5 semaines, d'abord la droite puis la gauche il y a une"
+        " semaine.",
+        "Les deux jambes paralysées depuis hier soir.",
+        "Both legs dead since last night, I can hardly walk.",
         # "has gone" before a state is the change into it, not the past
         "My bum has gone numb since Tuesday and my left leg hurts.",
         # a condition cut by a new clause whose subject opens the finding itself
