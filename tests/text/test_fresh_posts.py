@@ -20,7 +20,9 @@ their tuning parts were studied (43 -> 51 of 51 safe; 50 after the review withdr
 four months" as a duration); their held-out thirds stay unopened (24 of
 29 safe at the start of the sixth round, 26 after both). Batch 17 was written blind after the
 seventh round and measured once, never opened: 36 of 40 safe with the reader of the session's
-start, 37 with the reader after both rounds."""
+start, 37 with the reader after both rounds (and after the review's fixes). Batch 18 was
+written blind after the review's fixes and measured once, never opened: 36 of 40 safe with the
+reader of the session's start, 38 with the final one."""
 
 from __future__ import annotations
 
@@ -60,6 +62,7 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch15", 38),
         ("fresh_posts_batch16", 38),
         ("fresh_posts_batch17", 37),
+        ("fresh_posts_batch18", 38),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:
