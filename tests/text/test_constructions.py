@@ -537,6 +537,26 @@ def test_my_child_told_as_yo_is_not_the_patient() -> None:
         "Mon pied tombe bien dans la chaussure, pas de souci. Douleur dans la jambe droite.",
         "Pain down the left leg, and my right foot is numb since diabetes, for years.",
         "I can't press the pedal hard, my car is old and the pedal is stiff.",
+        # the sixth round's own checks
+        # quotes that hold someone else's whole sentence stay as they are
+        'The leaflet says "numbness between your legs, trouble peeing, weakness in both legs".'
+        " None of that, just pain down my left leg for a week.",
+        # a position that eases is no night pain
+        "Sciatica 3 weeks; lying on my side with a pillow between my knees helps.",
+        # "both at once" of something else
+        "I can't sit and stand both at once, haha. Left leg pain 2 weeks.",
+        # the seventh round's review
+        "No matter how I position my laptop, my neck hurts. Left leg sciatica for 2 weeks.",
+        "J'ai testé toutes les positions au yoga, c'est là que ma sciatique droite s'est réveillée.",
+        "Rien ne la calme sauf allongée. Sciatique gauche depuis 3 semaines.",
+        "Le pied de la table tape par terre quand je m'assois. Sciatique gauche depuis 3 semaines.",
+        "Je n'arrive pas à me lever sans poser les pieds bien à plat, tellement j'ai mal au dos.",
+        "My trackies were soaked in the rain walking home. Sciatica left 2 weeks.",
+        "My son's joggers were wet when I picked him up from nursery. I have right leg sciatica.",
+        "Put an ice pack on for 20 mins, my foot is colder now but the leg still aches.",
+        "The nurse asked if I had numbness around my bottom, I said no. Not sure what else to tell"
+        " you. Sciatica left.",
+        "I can't tell if the pain is from my back or my bum. Sciatica left 2 weeks.",
     ],
 )
 def test_no_alarm_from(text: str) -> None:
@@ -592,6 +612,30 @@ def test_the_other_leg_that_started_is_a_spread() -> None:
         "Depuis hier, mes deux pieds ne se relèvent plus.",
         "The bed was wet this morning and I didn't notice. Sciatica left.",
         "I can't lift my right foot",
+        # the seventh round's review (384 texts): "both at once" read as both legs from the first
+        # day and "the last N months" as a duration were withdrawn; these stay emergencies
+        "Right sided sciatica since August. Since 4 days ago my left leg has joined in. Walking the"
+        " dog and carrying shopping both at once is impossible now.",
+        "Both legs weak at once since this morning, can barely stand.",
+        "Les deux jambes engourdies en même temps depuis hier soir.",
+        "The last three weeks have been stressful at work. Since yesterday both legs tingle.",
+        "The last 4 years I've been pain free. On Sunday my back went and now both legs are numb.",
+        "Depuis 4 jours j'ai des fourmillements sous la plante des pieds et mal à la jambe droite.",
+        "Pour la vessie ça va je crois, mais hier j'avais mouillé ma culotte sans rien sentir, je"
+        " pensais que c'était la transpiration. Sciatique gauche depuis 10 jours.",
+        # the second leg named as it began ("started too", "joined in", "moved to the right")
+        "left leg 3 months. 6 days ago my right leg started too. both hurt in the mornings.",
+        "Started in my right leg 6 weeks ago and the left one joined in about 5 days ago.",
+        "It started in the left and moved to the right about 10 days ago, both hurt now.",
+        "J'ai mal aux deux jambes depuis 5 semaines, d'abord la droite puis la gauche il y a une"
+        " semaine.",
+        "Les deux jambes paralysées depuis hier soir.",
+        "Both legs dead since last night, I can hardly walk.",
+        # "has gone" before a state is the change into it, not the past
+        "My bum has gone numb since Tuesday and my left leg hurts.",
+        # a condition cut by a new clause whose subject opens the finding itself
+        "Je ne sais pas si c'est normal mais je ne sens plus mes fesses depuis ce matin, sciatique"
+        " droite.",
     ],
 )
 def test_a_red_flag_of_the_reviews_is_an_emergency(text: str) -> None:
@@ -685,8 +729,8 @@ def test_a_side_of_the_back_is_no_first_leg() -> None:
     assert got.get("history.became_bilateral") is None
 
 
-# The sixth round (2026-12-07): what the tune parts of fresh batches 10-14 under-triaged, written
-# afresh here in other words.
+# The sixth and seventh rounds (2026-12-07): what the tuning parts of fresh batches 10-16
+# under-triaged, written afresh here in other words.
 @pytest.mark.parametrize(
     ("text", "path", "value"),
     [
@@ -735,109 +779,7 @@ def test_a_side_of_the_back_is_no_first_leg() -> None:
         ("My legs feel 'like lead' on the stairs since Friday.", "symptoms.weakness", "both"),
         ("Ma jambe gauche est « molle » depuis lundi.", "symptoms.weakness", "left"),
         ("Both my legs have ached down to the calves for months.", "symptoms.leg_pain", "both"),
-    ],
-)
-def test_the_sixth_round_reads(text: str, path: str, value: object) -> None:
-    got, _, _ = read(text)
-    assert got.get(path) == value, got
-
-
-# The seventh round's review (2026-12-07, 384 texts): "both at once" read as "both legs from the
-# first day" was withdrawn (it blocked spreads told in the same text and swallowed the symptom
-# word), as was "the last N months" as a duration (it read a pain-free spell or a stressful
-# month as the symptom's age). These texts stay emergencies.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Right sided sciatica since August. Since 4 days ago my left leg has joined in. Walking the"
-        " dog and carrying shopping both at once is impossible now.",
-        "Both legs weak at once since this morning, can barely stand.",
-        "Les deux jambes engourdies en même temps depuis hier soir.",
-        "The last three weeks have been stressful at work. Since yesterday both legs tingle.",
-        "The last 4 years I've been pain free. On Sunday my back went and now both legs are numb.",
-        "Depuis 4 jours j'ai des fourmillements sous la plante des pieds et mal à la jambe droite.",
-        "Pour la vessie ça va je crois, mais hier j'avais mouillé ma culotte sans rien sentir, je"
-        " pensais que c'était la transpiration. Sciatique gauche depuis 10 jours.",
-        # the second leg named as it began ("started too", "joined in", "moved to the right")
-        "left leg 3 months. 6 days ago my right leg started too. both hurt in the mornings.",
-        "Started in my right leg 6 weeks ago and the left one joined in about 5 days ago.",
-        "It started in the left and moved to the right about 10 days ago, both hurt now.",
-        "J'ai mal aux deux jambes depuis 5 semaines, d'abord la droite puis la gauche il y a une"
-        " semaine.",
-        "Les deux jambes paralysées depuis hier soir.",
-        "Both legs dead since last night, I can hardly walk.",
-        # "has gone" before a state is the change into it, not the past
-        "My bum has gone numb since Tuesday and my left leg hurts.",
-        # a condition cut by a new clause whose subject opens the finding itself
-        "Je ne sais pas si c'est normal mais je ne sens plus mes fesses depuis ce matin, sciatique"
-        " droite.",
-    ],
-)
-def test_a_review_emergency_stays_an_emergency(text: str) -> None:
-    got, _, level = read(text)
-    assert level == "emergency", got
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "No matter how I position my laptop, my neck hurts. Left leg sciatica for 2 weeks.",
-        "J'ai testé toutes les positions au yoga, c'est là que ma sciatique droite s'est réveillée.",
-        "Rien ne la calme sauf allongée. Sciatique gauche depuis 3 semaines.",
-        "Le pied de la table tape par terre quand je m'assois. Sciatique gauche depuis 3 semaines.",
-        "Je n'arrive pas à me lever sans poser les pieds bien à plat, tellement j'ai mal au dos.",
-        "My trackies were soaked in the rain walking home. Sciatica left 2 weeks.",
-        "My son's joggers were wet when I picked him up from nursery. I have right leg sciatica.",
-        "Put an ice pack on for 20 mins, my foot is colder now but the leg still aches.",
-        "The nurse asked if I had numbness around my bottom, I said no. Not sure what else to tell"
-        " you. Sciatica left.",
-        "I can't tell if the pain is from my back or my bum. Sciatica left 2 weeks.",
-    ],
-)
-def test_a_review_false_alarm_stays_quiet(text: str) -> None:
-    got, _, level = read(text)
-    assert level in ("self_care", "routine", "soon"), got
-
-
-def test_a_shy_bladder_is_no_retention() -> None:
-    # the bladder named without a reading of a change stays a question (RF-CES-UNSURE), never
-    # the emergency a retention would be
-    got, unsure, level = read(
-        "Je n'arrive pas à faire pipi devant les autres depuis toujours. Sciatique gauche 1 semaine."
-    )
-    assert got.get("symptoms.bladder") != "retention"
-    assert level == "urgent" and "symptoms.bladder" in unsure
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # quotes that hold someone else's whole sentence stay as they are
-        'The leaflet says "numbness between your legs, trouble peeing, weakness in both legs".'
-        " None of that, just pain down my left leg for a week.",
-        # a position that eases is no night pain
-        "Sciatica 3 weeks; lying on my side with a pillow between my knees helps.",
-        # "both at once" of something else
-        "I can't sit and stand both at once, haha. Left leg pain 2 weeks.",
-    ],
-)
-def test_the_sixth_round_raises_no_alarm_from(text: str) -> None:
-    got, _, level = read(text)
-    assert level in ("self_care", "routine", "soon"), got
-
-
-def test_the_evidence_of_a_quoted_word_quotes_it_as_written() -> None:
-    text = "Ma jambe gauche est « molle » depuis lundi."
-    spans = extract(text).spans
-    weak = [s for s in spans if s.field == "symptoms.weakness"]
-    assert weak and weak[0].text == text[weak[0].start : weak[0].end]
-    assert "«" in weak[0].text and "\u00ad" not in weak[0].text
-
-
-# The seventh round (2026-12-07): the tuning parts of blind batches 15 and 16, in other words.
-@pytest.mark.parametrize(
-    ("text", "path", "value"),
-    [
+        # the seventh round: the tuning parts of blind batches 15 and 16, in other words
         ("My husband has pain in the leg since four months approx.", "history.symptom_days", 120),
         ("Since two days her right leg is not having any strength.", "symptoms.weakness", "right"),
         ("He nearly fell when the left leg didn't take his weight.", "symptoms.weakness", "left"),
@@ -850,9 +792,27 @@ def test_the_evidence_of_a_quoted_word_quotes_it_as_written() -> None:
         ),
     ],
 )
-def test_the_seventh_round_reads(text: str, path: str, value: object) -> None:
+def test_the_sixth_and_seventh_rounds_read(text: str, path: str, value: object) -> None:
     got, _, _ = read(text)
     assert got.get(path) == value, got
+
+
+def test_a_shy_bladder_is_no_retention() -> None:
+    # the bladder named without a reading of a change stays a question (RF-CES-UNSURE), never
+    # the emergency a retention would be
+    got, unsure, level = read(
+        "Je n'arrive pas à faire pipi devant les autres depuis toujours. Sciatique gauche 1 semaine."
+    )
+    assert got.get("symptoms.bladder") != "retention"
+    assert level == "urgent" and "symptoms.bladder" in unsure
+
+
+def test_the_evidence_of_a_quoted_word_quotes_it_as_written() -> None:
+    text = "Ma jambe gauche est « molle » depuis lundi."
+    spans = extract(text).spans
+    weak = [s for s in spans if s.field == "symptoms.weakness"]
+    assert weak and weak[0].text == text[weak[0].start : weak[0].end]
+    assert "«" in weak[0].text and "\u00ad" not in weak[0].text
 
 
 @pytest.mark.parametrize(
