@@ -631,6 +631,12 @@ def test_the_other_leg_that_started_is_a_spread() -> None:
         " semaine.",
         "Les deux jambes paralysées depuis hier soir.",
         "Both legs dead since last night, I can hardly walk.",
+        # a leg finding dated from its start dates the leg symptoms; a spell of training, no back
+        # problems or back pain alone does not
+        "Past 6 months I've been training for a half marathon. 3 days ago pain started in both legs.",
+        "For the past 3 years I have had no back problems at all. Then 5 days ago pain shot down"
+        " both legs.",
+        "Depuis cinq mois j'ai mal au dos seulement. Depuis 3 jours, les deux jambes me font mal.",
         # "has gone" before a state is the change into it, not the past
         "My bum has gone numb since Tuesday and my left leg hurts.",
         # a condition cut by a new clause whose subject opens the finding itself
@@ -805,6 +811,21 @@ def test_a_shy_bladder_is_no_retention() -> None:
     )
     assert got.get("symptoms.bladder") != "retention"
     assert level == "urgent" and "symptoms.bladder" in unsure
+
+
+def test_a_long_story_keeps_its_longest_leg_duration() -> None:
+    got, _, _ = read("Left leg pain since Monday. I have had sciatica on and off for 4 months.")
+    assert got.get("history.symptom_days") == 120
+    got, _, _ = read(
+        "Three weeks ago I tweaked my back lifting my son. Pain went down my left leg for a few"
+        " days, mostly gone now, but the top of my left foot is still numb."
+    )
+    assert got.get("history.symptom_days") == 21
+
+
+def test_an_age_after_a_date_of_birth_is_read() -> None:
+    got, _, _ = read("My father Arthur (DOB 12/04/1948, 77) asked me to write. Right leg pain.")
+    assert got.get("patient.age") == 77
 
 
 def test_the_evidence_of_a_quoted_word_quotes_it_as_written() -> None:

@@ -546,7 +546,9 @@ AGE = re.compile(
     # "ma bobonne a 78 ans", "mon homme a 52 ans": whoever the possessive names, told with "a ... ans"
     # (a child's age is not the patient's: not "mon fils", not under 20)
     r"|\b(?:ma|mon)\s+(?!fils\b|fille\b|enfant\b|petit|bébé|bebe)[\w'-]+\s+(?:a|qui\s+a)\s+"
-    r"([2-9]\d)\s+ans\b",
+    r"([2-9]\d)\s+ans\b"
+    # a letter's header: "Arthur Bell (DOB 12/04/1948, 77)", "né le 3/2/1950, 75 ans"
+    r"|\b(?:DOB|d\.o\.b\.?|date\s+of\s+birth|n[ée]e?\s+le)\b[^()\n]{0,24}?,\s*(\d{2,3})\b(?!\s*/)",
     re.I,
 )
 # A measured temperature: "thermometer said 38.4", "temp 101F", "39,2 de fièvre", "38.5°C".
@@ -1987,6 +1989,14 @@ def _supports(kind: str, value: Any, chosen: Any) -> bool:
     return bool(value == chosen)
 
 
+ONSET = re.compile(
+    r"\b(?:ago|since|depuis|il\s+y\s+a|yesterday|hier|today|aujourd|this\s+morning|ce\s+matin"
+    r"|last\s+night|cette\s+nuit|(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche)\b",
+    re.IGNORECASE,
+)
+
+
 def _numbers(
     text: str,
     doc: Any,
@@ -2008,7 +2018,12 @@ def _numbers(
     by_sent: dict[int, list[_Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sent, []).append(m)
+    # the durations of the leg symptoms, by what they date: when a current leg finding is dated
+    # from its start ("3 days ago pain started in both legs", "depuis 3 jours les deux jambes"),
+    # the durations of leg findings alone; else every duration, back pain alone and sentences with
+    # no finding included ("Past 6 months I've been training" dates no leg)
     symptom: list[tuple[int, Span]] = []
+    symptom_else: list[tuple[int, Span]] = []
     weakness: list[tuple[int, Span]] = []
     for start, end, days in durations(text, today):
         if sent_at(start) in generic:
@@ -2025,6 +2040,8 @@ def _numbers(
             nearest = min(before or here, key=lambda m: _distance(m, start, end))
             if nearest.cat.name == "BECAME_BILATERAL":
                 continue
+            if nearest.negated and nearest.cat.name not in PROCEDURES:
+                continue  # "for the past 3 years I have had no back problems": dates an absence
             if not (nearest.cat.name in PROCEDURES and not nearest.negated):
                 here = [nearest]
         if any(m.cat.name in PROCEDURES and not m.negated for m in here):
@@ -2044,9 +2061,12 @@ def _numbers(
                 (days, Span("history.weakness_days", days, "DURATION", start, end, snippet))
             )
         else:
-            symptom.append(
+            leg = any(m.cat.name != "BACK_PAIN" for m in here)
+            (symptom if leg else symptom_else).append(
                 (days, Span("history.symptom_days", days, "DURATION", start, end, snippet))
             )
+    if not any(ONSET.search(span.text) for _, span in symptom):
+        symptom = symptom + symptom_else
     if symptom:
         days, span = max(symptom, key=lambda d: d[0])
         set_path(case, "history.symptom_days", min(days, 36500))
