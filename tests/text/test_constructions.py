@@ -637,6 +637,11 @@ def test_the_other_leg_that_started_is_a_spread() -> None:
         "For the past 3 years I have had no back problems at all. Then 5 days ago pain shot down"
         " both legs.",
         "Depuis cinq mois j'ai mal au dos seulement. Depuis 3 jours, les deux jambes me font mal.",
+        # French and English signs the review found unread
+        "Les deux jambes depuis 3 jours, je sens plus mes pieds.",
+        "Depuis 3 jours je n'arrive plus à retenir mes urines, sciatique gauche.",
+        "Je me suis fait pipi dessus deux fois cette semaine, et j'ai une sciatique gauche.",
+        "Waterworks a bit weird since the weekend, slow to start. Left leg sciatica 1 week.",
         # "has gone" before a state is the change into it, not the past
         "My bum has gone numb since Tuesday and my left leg hurts.",
         # a condition cut by a new clause whose subject opens the finding itself
@@ -821,6 +826,19 @@ def test_a_long_story_keeps_its_longest_leg_duration() -> None:
         " days, mostly gone now, but the top of my left foot is still numb."
     )
     assert got.get("history.symptom_days") == 21
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pain down my right leg is constant and nothing eases it, not lying, not sitting, it"
+        " keeps me up all night",
+        "It doesn't matter what position I'm in at night, the left leg pain is there, can't sleep.",
+    ],
+)
+def test_pain_no_position_eases_at_night_is_night_pain(text: str) -> None:
+    got, _, _ = read(text)
+    assert got.get("symptoms.night_pain") is True, got
 
 
 def test_an_age_after_a_date_of_birth_is_read() -> None:
