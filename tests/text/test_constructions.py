@@ -642,6 +642,22 @@ def test_the_other_leg_that_started_is_a_spread() -> None:
         "Depuis 3 jours je n'arrive plus à retenir mes urines, sciatique gauche.",
         "Je me suis fait pipi dessus deux fois cette semaine, et j'ai une sciatique gauche.",
         "Waterworks a bit weird since the weekend, slow to start. Left leg sciatica 1 week.",
+        # the second review (2026-12-07, 384 texts): signs in everyday words, and a leak the
+        # writer did not know of, once read as "bladder normal"
+        "Woke up wet and honestly didn't know I'd wet myself. Left leg sciatica for a week.",
+        "I don't really know when my bladder is full any more, since the leg pain 6 days ago.",
+        "My wife says I've been peeing myself at night. Right leg pain for 3 weeks.",
+        "Haven't had a wee since this morning even though I've drunk loads. Sciatica left.",
+        "J'ai pas uriné depuis hier soir, j'ai le ventre tendu, sciatique gauche.",
+        "Jme fais pipi dessus depuis lundi, sciatique droite.",
+        "Left sciatica for 2 weeks. It's jumped to the other side since this morning.",
+        "Sciatique gauche 3 semaines, depuis hier ça descend aussi dans la droite.",
+        "Mon pied est tout mou depuis cette nuit, sciatique gauche 10 jours.",
+        "Since the weekend my left foot doesn't clear the ground, getting worse.",
+        "Since the sciatica began 10 days ago I can't ejaculate properly.",
+        "Mon père m'a dit qu'il ne sentait plus le papier toilette, sciatique droite.",
+        "My right foot is a blueish pale colour and cold to touch since this morning.",
+        "Suddenly couldn't hold my cup with my left hand and my left leg dragged.",
         # "has gone" before a state is the change into it, not the past
         "My bum has gone numb since Tuesday and my left leg hurts.",
         # a condition cut by a new clause whose subject opens the finding itself
@@ -826,6 +842,12 @@ def test_a_long_story_keeps_its_longest_leg_duration() -> None:
         " days, mostly gone now, but the top of my left foot is still numb."
     )
     assert got.get("history.symptom_days") == 21
+
+
+def test_not_noticing_a_weakness_still_denies_it() -> None:
+    got, _, _ = read("I didn't notice any weakness, and I don't feel any numbness. Right leg pain.")
+    assert got.get("symptoms.weakness") == "none"
+    assert got.get("symptoms.numbness") == "none"
 
 
 @pytest.mark.parametrize(

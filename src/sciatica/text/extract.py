@@ -975,6 +975,7 @@ def _read(
                 _negation_cut(ent, doc)
                 or _verdict_denied(ent, doc)
                 or (cat.name not in UNCHANGED_IS_NORMAL and _only_unchanged(ent, doc))
+                or _unaware(ent, doc)
             )
         ):
             told_not = False
@@ -1366,6 +1367,40 @@ def _feels_normal(sent: Any) -> bool:
             if w.norm_ in FEELS_NORMAL and not any(v.norm_ in NOT for v in ahead[:k]):
                 return True
     return False
+
+
+# "I didn't know I had wet myself", "I didn't notice I'd leaked", "je ne me suis pas rendu compte
+# que j'avais fait pipi": the negation denies the knowing, and asserts what was not known. Why: a
+# review (2026-12-07) found such sentences read as "bladder normal", a reassuring answer.
+UNAWARE = frozenset(
+    {"know", "knew", "known", "notice", "noticed", "realise", "realised", "realize", "realized",
+     "remember", "aware", "rendu", "rendue", "apercu", "aperçu", "apercue", "aperçue", "remarque",
+     "remarqué", "souviens"}
+)  # fmt: skip
+# what opens the clause of the thing not known: "didn't know I had", "when my bladder is full",
+# "pas rendu compte que j'avais"; "didn't notice any weakness" denies the weakness itself
+CLAUSE_OPENERS = frozenset(
+    {"i", "i'd", "i'm", "i've", "he", "she", "he'd", "she'd", "they", "that", "if", "when",
+     "whether", "je", "j'", "il", "elle", "que", "qu'", "si", "quand"}
+)  # fmt: skip
+
+
+def _unaware(ent: Any, doc: Any) -> bool:
+    """Every negation before `ent` denies a verb of knowing or noticing just after it ("didn't
+    know I had wet myself"), and `ent` tells a leak or a finding, not the feeling itself."""
+    cues = [(lo, hi) for lo, hi in _cues(ent, "NEGATED_EXISTENCE") if hi <= ent.start]
+    if not cues or any(lo >= ent.start for lo, _ in _cues(ent, "NEGATED_EXISTENCE")):
+        return False
+    if any(t.norm_ in UNAWARE for t in ent):
+        return False
+    for lo, hi in cues:
+        verbs = [k for k in range(lo, min(hi + 3, ent.start)) if doc[k].norm_ in UNAWARE]
+        if not verbs or not any(
+            doc[k].norm_ in CLAUSE_OPENERS
+            for k in range(verbs[0] + 1, min(verbs[0] + 4, ent.start))
+        ):
+            return False
+    return True
 
 
 def _cues(ent: Any, category: str) -> list[tuple[int, int]]:
