@@ -658,6 +658,14 @@ def test_the_other_leg_that_started_is_a_spread() -> None:
         "Mon père m'a dit qu'il ne sentait plus le papier toilette, sciatique droite.",
         "My right foot is a blueish pale colour and cold to touch since this morning.",
         "Suddenly couldn't hold my cup with my left hand and my left leg dragged.",
+        "Numb where I sit on the bike saddle since last week. Left sciatica.",
+        "My stream is weak since the sciatica started. Left leg sciatica 2 weeks.",
+        "I didn't feel the urge before I leaked. Left leg sciatica 2 weeks.",
+        "Now it's in my right leg as well. Left leg sciatica 2 weeks.",
+        "Le jet est faible depuis que j'ai mal à la jambe gauche, une semaine.",
+        "Perte de contrôle des selles. Sciatique gauche 2 semaines.",
+        "Je n'arrive plus à éjaculer depuis 10 jours. Sciatique gauche.",
+        "J'ai le cul tout engourdi depuis lundi et la jambe gauche qui me tue.",
         # "has gone" before a state is the change into it, not the past
         "My bum has gone numb since Tuesday and my left leg hurts.",
         # a condition cut by a new clause whose subject opens the finding itself
