@@ -666,6 +666,11 @@ def test_the_other_leg_that_started_is_a_spread() -> None:
         "Perte de contrôle des selles. Sciatique gauche 2 semaines.",
         "Je n'arrive plus à éjaculer depuis 10 jours. Sciatique gauche.",
         "J'ai le cul tout engourdi depuis lundi et la jambe gauche qui me tue.",
+        "My legs are killing me since Sunday, both of them.",
+        "Le pied droit est pâle, un peu bleuté et froid par rapport à l'autre, depuis ce matin.",
+        "Je n'arrive plus à parler correctement et ma jambe gauche est faible.",
+        "Je suis tombé du toit, j'ai mal au dos et la jambe gauche est faible.",
+        "Depuis 10 jours je ne sens plus rien pendant les rapports. Sciatique gauche.",
         # "has gone" before a state is the change into it, not the past
         "My bum has gone numb since Tuesday and my left leg hurts.",
         # a condition cut by a new clause whose subject opens the finding itself

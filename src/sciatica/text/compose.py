@@ -20,7 +20,7 @@ from typing import Any
 
 PAIN = frozenset(
     {"pain", "pains", "painful", "hurts", "hurt", "hurting", "ache", "aches", "ached", "aching", "achy",
-     "sore", "soreness", "burning", "shooting", "stabbing", "throbbing", "sciatica", "agony",
+     "sore", "soreness", "burning", "shooting", "stabbing", "throbbing", "sciatica", "agony", "killing",
      "douleur", "douleurs", "mal", "douloureux", "douloureuse", "brulure", "brulures", "brûlure",
      "brûlures", "elancement", "elancements", "élancement", "élancements", "sciatique",
      "lancinante", "lancinant"}
