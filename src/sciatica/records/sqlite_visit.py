@@ -126,7 +126,7 @@ INSERT_ALERT = (
     f"INSERT INTO alerts ({', '.join(_ALERT_COLUMNS)})"
     f" VALUES ({', '.join(':' + c for c in _ALERT_COLUMNS)})"
 )
-_EVENT_COLUMNS = tuple(c.name for c in cast(Table, AuditEvent.__table__).c if c.name != "id")
+_EVENT_COLUMNS = written_columns(AuditEvent)
 INSERT_EVENT = (
     f"INSERT INTO audit_log ({', '.join(_EVENT_COLUMNS)})"
     f" VALUES ({', '.join(':' + c for c in _EVENT_COLUMNS)})"

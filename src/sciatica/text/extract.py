@@ -914,7 +914,7 @@ def _read(
             relative.append(len(found))
         if (
             reason == "hypothetical"
-            and cat.name in DOUBTABLE | {"SADDLE_AREA"}
+            and cat.name in DOUBTABLE
             and _doubted(ent, doc, sentences, sent_of)
         ):
             doubted.append(ent)
@@ -1388,8 +1388,9 @@ CLAUSE_OPENERS = frozenset(
 def _unaware(ent: Any, doc: Any) -> bool:
     """Every negation before `ent` denies a verb of knowing or noticing just after it ("didn't
     know I had wet myself"), and `ent` tells a leak or a finding, not the feeling itself."""
-    cues = [(lo, hi) for lo, hi in _cues(ent, "NEGATED_EXISTENCE") if hi <= ent.start]
-    if not cues or any(lo >= ent.start for lo, _ in _cues(ent, "NEGATED_EXISTENCE")):
+    every = _cues(ent, "NEGATED_EXISTENCE")
+    cues = [(lo, hi) for lo, hi in every if hi <= ent.start]
+    if not cues or any(lo >= ent.start for lo, _ in every):
         return False
     if any(t.norm_ in UNAWARE for t in ent):
         return False
@@ -1665,10 +1666,10 @@ DOUBT = frozenset(
      "savais", "savait", "saurais", "saurait", "idee", "idée",
      "savoir", "sur", "sûr", "sûre", "certaine"}
 )  # fmt: skip
-# the saddle area named alone is a question only when someone asked it ("asked if I felt normal
-# between my legs"): "can't tell if the pain is from my back or my bum" asks nothing
+# the saddle area named alone is doubted only beside a feeling word or in a question someone asked
+# (`_doubted`): "can't tell if the pain is from my back or my bum" asks nothing
 DOUBTABLE = frozenset(
-    {"SADDLE", "NUMBNESS", "CONTINENCE_WORDS", "BLADDER_RETENTION",
+    {"SADDLE", "SADDLE_AREA", "NUMBNESS", "CONTINENCE_WORDS", "BLADDER_RETENTION",
      "BLADDER_INCONTINENCE", "BLADDER_DIFFICULTY", "BOWEL_INCONTINENCE", "BOWEL_DIFFICULTY",
      "SPHINCTER"}
 )  # fmt: skip
