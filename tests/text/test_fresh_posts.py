@@ -24,7 +24,14 @@ start, 37 with the reader after both rounds (and after the review's fixes). Batc
 written blind after the review's fixes and measured once, never opened: 36 of 40 safe with the
 reader of the session's start, 38 with the final one. Batch 19 was written blind during the
 second review's fixes and measured once at the end, never opened: 33 of 40 safe with the reader
-of the session's start, 35 with the final one."""
+of the session's start, 35 with the final one.
+In the eighth round (2026-12-07, third session) the tuning parts of batches 17 to 19 were opened
+(7 under-triaged of 82, now 0). Batches 20 and 21 were written blind by two helpers who never read
+the reader and measured once before any was opened: 32 and 27 of 40 safe with the reader of the
+round's start. Their tuning parts were then studied (12 under-triaged of 51, now 0); their held-out
+thirds stay unopened (20 of 29 safe at the start, 23 after the round, much of it from reading
+classes built from the project's own paraphrases rather than from the posts: a denied verb is no
+normal bladder, feeling ill is no negation, foot drop and continence in everyday words)."""
 
 from __future__ import annotations
 
@@ -60,12 +67,14 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch11", 39),
         ("fresh_posts_batch12", 40),
         ("fresh_posts_batch13", 40),
-        ("fresh_posts_batch14", 35),
+        ("fresh_posts_batch14", 37),
         ("fresh_posts_batch15", 38),
-        ("fresh_posts_batch16", 38),
-        ("fresh_posts_batch17", 37),
-        ("fresh_posts_batch18", 38),
-        ("fresh_posts_batch19", 35),
+        ("fresh_posts_batch16", 39),
+        ("fresh_posts_batch17", 39),
+        ("fresh_posts_batch18", 40),
+        ("fresh_posts_batch19", 39),
+        ("fresh_posts_batch20", 38),
+        ("fresh_posts_batch21", 36),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:

@@ -204,7 +204,8 @@ def _leg_before(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | N
         return None
     moving = [
         j
-        for j in range(at, min(sent.end, after + 4))
+        # from the word after the failing cue: "my legs don't give way" has no movement in "do"
+        for j in range(after, min(sent.end, after + 4))
         if doc[j].norm_ in MOVING and not (j + 1 < len(doc) and doc[j + 1].norm_ in TRAVEL)
     ]
     if not moving or not _clause(doc, at, moving[0]):
@@ -316,7 +317,7 @@ def _counted(doc: Any, i: int) -> bool:
 # sitting or bending forward (the spinal canal), standing still (the arteries).
 WALKING = frozenset(
     {"walk", "walking", "walked", "walks", "metres", "meters", "yards", "marche", "marcher",
-     "marchant", "mètres"}
+     "marchant", "mètres", "montant", "montée"}
 )  # fmt: skip
 SITTING = frozenset(
     {"sit", "sitting", "sits", "sat", "bend", "bending", "lean", "leaning", "trolley", "cart",
@@ -330,12 +331,13 @@ STOPPING = frozenset(
 EASING = frozenset(
     {"eases", "ease", "eased", "away", "passes", "pass", "better", "disappears", "settles",
      "relieves", "relieved", "helps", "fades", "goes", "have", "need", "must", "passe", "disparait",
-     "disparaît", "soulage", "soulagé", "soulagée", "mieux", "calme", "dois", "obligé", "obligée",
-     "oblige"}
+     "disparaît", "soulage", "soulagé", "soulagée", "mieux", "calme", "dois", "doit", "obligé",
+     "obligée", "oblige", "repart"}
 )  # fmt: skip
 LEG_FEELING = PAIN | frozenset(
     {"cramp", "cramps", "cramping", "heavy", "heaviness", "tired", "numb", "tingling", "weak",
-     "crampe", "crampes", "lourdes", "lourde", "lourdeur", "fatigue", "fatiguées"}
+     "crampe", "crampes", "lourdes", "lourde", "lourdeur", "fatigue", "fatiguées", "dur", "durcit",
+     "tétanisé", "tetanise"}
 )  # fmt: skip
 
 

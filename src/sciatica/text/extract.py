@@ -106,6 +106,9 @@ ASIDE = re.compile(r"\([^()]*\)")  # a bracketed aside within a sentence
 # A sentence dated in the past ("in December 2010", "en mars 2018", "when I was 28"): a past story;
 # its symptoms are past, its red flags stay current (a per-mention rule, so that adding a sentence
 # never turns a finding off: the level stays monotone).
+SINCE_THEN = re.compile(
+    r"\b(?:depuis|ever\s+since|since\s+then|since\s+that|since\s+(?:the|my|his|her)\s+\w+)\b", re.I
+)
 PAST_DATE = re.compile(
     r"\b(?:in|en|back\s+in|during|durant|au\s+cours\s+de)\s+(?:(?:early|late|mid|d[ée]but|fin)\s+)?"
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -379,7 +382,11 @@ DURATION = re.compile(
     # "since five months" (Indian English)
     r"since\s+(?:about\s+|around\s+|approx\.?\s+)?|"
     r"depuis\s+(?:environ\s+)?|pendant\s+|il\s+y\s+a\s+(?:environ\s+)?|"
-    r"(?:about|around|almost|nearly)\s+)"
+    r"(?:about|around|almost|nearly)\s+|"
+    # "ça fait quatre mois que", "it's been seven weeks", "voilà trois semaines que"
+    r"(?:[çc]a|cela)\s+(?:va\s+)?fai(?:t|re)\s+(?:environ\s+|presque\s+|bient[ôo]t\s+|plus\s+de\s+)?|"
+    r"voil[àa]\s+(?:environ\s+|presque\s+)?|"
+    r"(?:it'?s|it\s+has|has|have)\s+been\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?)"
     + _NUM
     + _HALF
     + r"\s*"
@@ -395,7 +402,13 @@ DURATION = re.compile(
     + _NUM
     + r"\s*"
     + _UNIT
-    + r"\s+now\b",
+    + r"\s+now\b"
+    # "Seven weeks on Saturday since this started"
+    + r"|\b"
+    + _NUM
+    + r"\s*"
+    + _UNIT
+    + r"(?:\s+on\s+\w+day)?\s+since\s+(?:it|this|the|my)\b",
     re.IGNORECASE,
 )
 BARE_DURATION = re.compile(
@@ -426,7 +439,8 @@ CARE = re.compile(
     + _CARE_WORDS
     + r"|\b"
     + _CARE_WORDS
-    + r"\s+(?:for|pendant|depuis)\s+(?:the\s+(?:last|past)\s+)?"
+    # "kiné 2 fois par semaine depuis 7 semaines", "physio once a week for 6 weeks"
+    + r"(?:\s+[\w']+){0,4}?\s+(?:for|pendant|depuis)\s+(?:the\s+(?:last|past)\s+)?"
     + _NUM
     + r"\s*"
     + _UNIT,
@@ -518,7 +532,10 @@ SPOKEN_PAIN = re.compile(
     r"(10|[0-9])\b"
     r"(?!\s*(?:/|out\b|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans?\b|h\b|:|%))"
     r"|\b(?:bad\s+days?|worst|mauvais\s+jours?|pire)\b[^.!?\d]{0,15}?\b(?:an?|at|un|à)\s+(10|[4-9])\b"
-    r"(?!\s*(?:/|out\b|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans?\b|h\b|:|%|am\b|pm\b))",
+    r"(?!\s*(?:/|out\b|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans?\b|h\b|:|%|am\b|pm\b))"
+    # "honestly an 8 most evenings", "a 9 at night", "un 7 le soir"
+    r"|\b(?:an?|un)\s+(10|[4-9])\s+(?:most|on|in|at|by|every|some|the|first|le|la|les|en)\s+(?:\w+\s+)?"
+    r"(?:evenings?|nights?|mornings?|afternoons?|days?|thing|soirs?|soir[ée]es?|nuits?|matins?|jours?)\b",
     re.I,
 )
 # "an eight out of ten", "huit sur dix"
@@ -558,7 +575,10 @@ TEMPERATURE = re.compile(
     r"|\b(?=(3[89][.,]\d|4[0-2][.,]\d)\s*(?:°|degrees|de\s+fi[eè]vre))\d\d[.,]\d"
     # the reading first: "38.9 on the thermometer", "39,1 au thermomètre"
     r"|\b(3[89][.,]\d|4[0-2][.,]\d)\b(?=[^.!?\d]{0,25}\b(?:thermometer|thermom[eè]tre|temp\b|temperature"
-    r"|température|fever|fièvre))",
+    r"|température|fever|fièvre))"
+    # French, the reading told with "fait" or "j'ai": "il fait 38,5", "j'ai 39 depuis ce matin"
+    r"|\b(?:je|j'|il|elle)\s*fai[st]\s+(3[89][.,]\d|40[.,]\d)\b"
+    r"|\b(?:j'ai|il\s+a|elle\s+a)\s+(3[89](?:[.,]\d)?|40(?:[.,]\d)?)\b(?!\s*(?:ans|an\b|kg|kilos?|min|jours?|%|/|semaines?|mois|ann))",
     re.IGNORECASE,
 )
 SEX_LETTER = re.compile(r"\b\d{2}\s?(?:yo|y/o)?\s?([MF])\b")
@@ -653,6 +673,26 @@ ARM_WORDS = frozenset(
 )
 PLURAL_LIMBS = frozenset({"legs", "jambes", "feet", "pieds"})
 ONE_OF = frozenset({"one", "either", "une", "un", "l'une", "l'un"})
+# knees count as both legs only when they give way ("my knees keep buckling"); "my knees hurt" is
+# more often the joints than the nerve roots
+KNEES = frozenset({"knees", "genoux"})
+GIVE_WAY_WORDS = frozenset(
+    {"give", "gives", "giving", "gave", "buckle", "buckles", "buckling", "buckled", "flanche",
+     "flanchent", "flanché", "flanchait", "flanchaient", "lâchent", "lâche", "dérobent", "collapse",
+     "collapsed", "collapses", "fold", "folds", "folded", "folding"}
+)  # fmt: skip
+
+
+def _both_give_way(ent: Any, doc: Any) -> bool:
+    """Both legs, or the knees, named in the give-way or in the four words before it, in its
+    sentence, and not "one of my legs"."""
+    lo = max(ent.sent.start, ent.start - 4)
+    for t in doc[lo : ent.end]:
+        if t.norm_ in PLURAL_LIMBS | KNEES | {"both", "deux"} and not any(
+            w.norm_ in ONE_OF for w in doc[max(0, t.i - 3) : t.i]
+        ):
+            return True
+    return False
 
 
 def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
@@ -673,7 +713,13 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
             side = "both"
         if (
             side is None
-            and t.norm_ in PLURAL_LIMBS
+            and (
+                t.norm_ in PLURAL_LIMBS
+                or (
+                    t.norm_ in KNEES
+                    and any(w.norm_ in GIVE_WAY_WORDS for w in doc[t.i + 1 : t.i + 5])
+                )
+            )
             and not any(w.norm_ in ONE_OF for w in doc[max(0, t.i - 3) : t.i])
             # "sur la pointe des pieds": a set phrase, not both feet
             and not (t.i >= 2 and doc[t.i - 1].norm_ == "des" and doc[t.i - 2].norm_ in IDIOM_OF)
@@ -691,7 +737,9 @@ BRIEF_RECOVERY = re.compile(
     r"|r[ée]cup[ée]r[ée]e?|pass[ée]e?|disparu|revenu\s+[àa]\s+la\s+normale)\b"
     r".{0,60}?\b(?:within|after|in)\s+(?:a|one|1|a\s+few|few|30|thirty)\s+(?:seconds?|minutes?)\b"
     r"|\b(?:au\s+bout\s+d'une|en\s+une|apr[èe]s\s+une|en\s+quelques|apr[èe]s\s+quelques)\s+"
-    r"(?:minute|secondes?)\b.{0,40}?\b(?:r[ée]cup[ée]r[ée]e?|pass[ée]e?|disparu)",
+    r"(?:minute|secondes?)\b.{0,40}?\b(?:r[ée]cup[ée]r[ée]e?|pass[ée]e?|disparu)"
+    # "fine again a minute later"
+    r"|\b(?:fine|normal|ok|okay)\s+again\s+(?:a|one|1|a\s+few|few|30|thirty)\s+(?:seconds?|minutes?)\s+later\b",
     re.IGNORECASE,
 )
 LEFT_VERB_BEFORE = frozenset(
@@ -851,7 +899,13 @@ def _read(
     dated_sents, dated_asides = _dated_sentences(sentences, today) if full else (set(), [])
 
     def dated(sent: int, start_char: int) -> bool:
-        return sent in dated_sents or any(a <= start_char < b for a, b in dated_asides)
+        if sent in dated_sents:
+            # "opéré en 2016, depuis j'ai une zone engourdie", "surgery in 2019 and ever since my
+            # foot has been numb": what has lasted since the date is the present
+            head = text[sentences[sent].start_char : start_char]
+            dates = list(PAST_DATE.finditer(head))
+            return not (dates and SINCE_THEN.search(head, dates[-1].end()))
+        return any(a <= start_char < b for a, b in dated_asides)
 
     saddle_sents = {sent_of[e.start] for e in doc.ents if e.label_ == "SADDLE_AREA"}
     # "I lost control of my legs during burpees. I recovered within a minute.": the episode is
@@ -861,6 +915,8 @@ def _read(
     }
     found: list[tuple[Any, Category, str | None]] = []
     doubted: list[Any] = []  # cauda equina questions the writer says they cannot answer
+    brief_give_way: set[int] = set()  # give-ways told as brief: no weakness of both legs read
+    unread_organs: list[_Mention] = []  # a bare "bladder" or "bowels" under a verb's negation
     told_past: set[int] = set()  # sentences with a finding of another time
     relative: list[int] = []  # indices into `found` of mentions in a relative's scope
     leaflet = _quoted_lists(text, doc, cats) if full else []
@@ -889,9 +945,11 @@ def _read(
             full
             and ("TRANSIENT" in mods or sent_of[ent.start] in brief_before)
             and (cat.red_flag or cat.name in MOTOR | {"NUMBNESS"})
-            and cat.name != "GIVES_WAY"  # a leg gives way for a moment by nature: kept
         ):
-            reason = "transient"
+            if cat.name == "GIVES_WAY":
+                brief_give_way.add(ent.start)  # a leg gives way for a moment by nature: kept
+            else:
+                reason = "transient"
         elif (
             full
             and (
@@ -994,6 +1052,7 @@ def _read(
                     and doc[ent.start - 1].norm_ in ("de", "d'")
                     and doc[ent.start - 2].norm_ in ("pas", "sans")
                 )
+                or _ne_verb_pas(ent, doc)
             )
         )
         # "I don't think the weakness is improving", "la force ne s'améliore pas", "I hope the
@@ -1002,6 +1061,11 @@ def _read(
         unread_course = cat.name in ("COURSE_BETTER", "COURSE_STABLE") and (
             negated or _not_a_told_course(sentences[sent_of[ent.start]])
         )
+        if negated and full and _verb_denied_not_the_organ(ent, cat, doc):
+            # "I haven't been able to open my bowels", "je ne sais pas si ma vessie...": the verb is
+            # denied, not the bladder or bowels: no normal answer is read; the question stays open
+            unread_organs.append(_Mention(cat, ent.start, ent.end, sent_of[ent.start], False, ent))
+            continue
         if not unread_course:
             if negated and cat.kind == "value" and cat.negative is None:
                 negated = False  # "no weakness, bladder fine": the "no" does not reach "fine"
@@ -1134,6 +1198,17 @@ def _read(
         )
     ]
     mentions = [m for m in mentions if m.cat.kind != "marker"]
+    # "my legs keep giving way", "mes genoux flanchent": both legs give way, a weakness of both
+    # (RF-BILAT); one knee that gives way stays the give-way alone. Why: blind posts read "legs
+    # keep giving way" as one leg's, urgent, where both legs are an emergency.
+    mentions += [
+        _Mention(cats["WEAKNESS"], m.start, m.end, m.sent, False, m.span)
+        for m in mentions
+        if m.cat.name == "GIVES_WAY"
+        and not m.negated
+        and m.start not in brief_give_way
+        and _both_give_way(m.span, doc)
+    ]
     # general sentences that kept no finding: their side words and durations describe no one
     unheard = quoted | (generic - {m.sent for m in mentions})
 
@@ -1224,7 +1299,7 @@ def _read(
         del legs["anterolateral_thigh_only"]
         spans[:] = [sp for sp in spans if sp.field != "symptoms.anterolateral_thigh_only"]
     _long_standing_arms(case, spans, ignored, inferred_arm)
-    _unread_continence(case, spans, continence + qualified)
+    _unread_continence(case, spans, continence + qualified + unread_organs)
     if JOINER in doc.text:  # the evidence quotes the words as written, quote marks and all
         spans = [_as_written(sp, text) for sp in spans]
         ignored = [_as_written(sp, text) for sp in ignored]
@@ -1268,7 +1343,8 @@ GUESSED = frozenset(
 
 
 POSITION_WORDS = frozenset(
-    {"position", "positions", "lie", "lying", "lay", "laying", "sleep", "sleeping", "couche",
+    {"position", "positions", "lie", "lying", "lay", "laying", "sleep", "sleeping", "turn", "dos",
+     "cote", "côté", "ventre", "couche",
      "couchee", "allonge", "allongee", "assis", "assise", "debout"}
 )  # fmt: skip
 NIGHT_WORDS = frozenset(
@@ -1369,12 +1445,13 @@ def _feels_normal(sent: Any) -> bool:
     return False
 
 
-# "I didn't know I had wet myself", "I didn't notice I'd leaked", "je ne me suis pas rendu compte
+# "I didn't know I had wet myself", "I didn't notice I'd leaked", "I can't tell when my bladder's
+# full" (blind batch 19 read that "bladder normal"), "je ne me suis pas rendu compte
 # que j'avais fait pipi": the negation denies the knowing, and asserts what was not known. Why: a
 # review (2026-12-07) found such sentences read as "bladder normal", a reassuring answer.
 UNAWARE = frozenset(
     {"know", "knew", "known", "notice", "noticed", "realise", "realised", "realize", "realized",
-     "remember", "aware", "rendu", "rendue", "apercu", "aperçu", "apercue", "aperçue", "remarque",
+     "remember", "aware", "tell", "rendu", "rendue", "apercu", "aperçu", "apercue", "aperçue", "remarque",
      "remarqué", "souviens"}
 )  # fmt: skip
 # what opens the clause of the thing not known: "didn't know I had", "when my bladder is full",
@@ -1383,6 +1460,56 @@ CLAUSE_OPENERS = frozenset(
     {"i", "i'd", "i'm", "i've", "he", "she", "he'd", "she'd", "they", "that", "if", "when",
      "whether", "je", "j'", "il", "elle", "que", "qu'", "si", "quand"}
 )  # fmt: skip
+
+
+# A bare "bladder" or "bowels" is answered "normal" by a denial of the organ or its trouble ("no
+# bladder or bowel problems", "don't have any bladder trouble", "bladder fine"); not by a denied verb
+# of doing or knowing ("haven't been able to open my bowels", "can't tell when my bladder is full").
+# Why: the reader turned such sentences into a normal answer, a reassurance the writer never gave.
+HAVING = frozenset(
+    {"have", "has", "had", "'ve", "'d", "got", "get", "getting", "notice", "noticed", "noticing",
+     "experience", "experienced", "experiencing", "any", "suffer", "suffered", "affected", "problem",
+     "problems", "issue", "issues", "trouble", "troubles", "changes", "change", "complaints",
+     "ai", "as", "a", "avais", "avait", "eu", "de", "d'", "aucun", "aucune", "probleme", "problemes",
+     "souci", "soucis", "touché", "touchée", "touchee"}
+)  # fmt: skip
+
+
+VERBAL_NOT = frozenset({"not", "n't", "never", "ne", "n'", "cannot"})
+
+
+def _verb_denied_not_the_organ(ent: Any, cat: Category, doc: Any) -> bool:
+    """A single bare organ word ("bladder", "bowels") negated only from before, by a verb's
+    negation with no word of having or of trouble between the cue and the word."""
+    if cat.name not in BARE_CONTINENCE or len(ent) != 1:
+        return False
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    if not cues or any(lo >= ent.end for lo, _ in cues):
+        return False  # "bladder fine", "bowels normal": an answer
+    if ent.start > 0 and doc[ent.start - 1].norm_ in DIRECT_NEGATION:
+        return False  # "no bladder trouble"
+    if not all(any(doc[k].norm_ in VERBAL_NOT for k in range(a, b)) for a, b in cues):
+        return False  # "nothing new with the bladder", "pas de souci de vessie": a denial
+    lo = min(lo for lo, _ in cues)
+    between = {t.norm_ for t in doc[lo : ent.start]}
+    if ent.end < len(doc) and doc[ent.end].norm_ in HAVING | {"or", "and", "ou", "et", "/"}:
+        return False  # "no bladder or bowel problems": the organ heads a denied list
+    return not between & HAVING
+
+
+REFLEXIVE_FR = frozenset({"me", "m'", "se", "s'", "te", "t'", "le", "la", "l'", "les", "lui"})
+
+
+def _ne_verb_pas(ent: Any, doc: Any) -> bool:
+    """A French verb told between its "ne" and its "pas" ("ma jambe ne lâche pas", "ne se dérobe
+    plus"): the target is the verb alone, so the negation around it is not one of its words and
+    ConText, looking forward from "pas", never reaches back to it."""
+    if ent.end >= len(doc) or doc[ent.end].norm_ not in ("pas", "plus", "jamais"):
+        return False
+    k = ent.start - 1
+    while k >= 0 and doc[k].norm_ in REFLEXIVE_FR:
+        k -= 1
+    return k >= 0 and doc[k].norm_ in ("ne", "n'")
 
 
 def _unaware(ent: Any, doc: Any) -> bool:
@@ -1658,13 +1785,14 @@ def _spread_to_the_other_leg(
 
 
 # "I can't tell if it's numb round my bum", "not sure whether my wee has changed", "je ne sais
-# pas si je sens le papier": a cauda equina question the writer cannot answer is RF-CES-UNSURE (a
+# pas si je sens le papier", "une question que j'ai pas su répondre : si j'ai des engourdissements
+# au niveau du périnée": a cauda equina question the writer cannot answer is RF-CES-UNSURE (a
 # same-day check), not a condition to drop. Why: three blind posts (batches 15, 16) said so in
 # these words and read self-care.
 DOUBT = frozenset(
     {"tell", "know", "sure", "certain", "idea", "unsure", "wonder", "wondering", "sais", "sait",
      "savais", "savait", "saurais", "saurait", "idee", "idée",
-     "savoir", "sur", "sûr", "sûre", "certaine"}
+     "savoir", "sur", "sûr", "sûre", "certaine", "answer", "repondre", "répondre"}
 )  # fmt: skip
 # the saddle area named alone is doubted only beside a feeling word or in a question someone asked
 # (`_doubted`): "can't tell if the pain is from my back or my bum" asks nothing
@@ -1702,7 +1830,8 @@ DOUBT_ANSWER = re.compile(
     r"\b(?:do|did|does|can|could|ca|wo)(?:n[’']?t|\s+not)\s+(?:really\s+|honestly\s+|genuinely\s+)?"
     r"(?:know|tell|say)\b|\bcannot\s+(?:tell|say)\b|\bnot\s+sure\b|\bno\s+idea\b|\bunsure\b"
     r"|\b(?:ne\s+)?(?:sai[st]|savai[st]|saurai[st])\s+pas\b|\bne\s+saurai[st]\s+dire\b|\baucune\s+id[ée]e\b"
-    r"|\bpas\s+s[ûu]re?\b",
+    r"|\bpas\s+s[ûu]re?\b"
+    r"|\bpas\s+su\s+(?:quoi\s+)?r[ée]pondre\b|\bcould(?:n[’']?t|\s+not)\s+answer\b",
     re.IGNORECASE,
 )
 ANSWERED = re.compile(
@@ -2137,8 +2266,11 @@ def _numbers(
         spans.append(
             Span("symptoms.pain_score", value, "PAIN_SCORE", hit.start(), hit.end(), hit.group(0))
         )
-    fever = TEMPERATURE.search(text)
-    if fever and case.get("history", {}).get("fever") is None:
+    # a temperature of 38 or more is a fever, even beside a "no fever" ("no fever, though the
+    # thermometer said 38.4"): the measurement is the safer reading
+    for fever in TEMPERATURE.finditer(text):
+        if case.get("history", {}).get("fever") is True:
+            break
         degrees = float((next(g for g in fever.groups() if g)).replace(",", "."))
         if degrees >= 38.0 if degrees < 50 else degrees >= 100.4:  # Celsius, else Fahrenheit
             set_path(case, "history.fever", True)

@@ -1,0 +1,220 @@
+"""Constructions of the eighth free-text round (issue 12, 2026-12-07, third session): the tuning
+parts of blind batches 17 to 21. Every text here is this project's own writing, in words that
+differ from the posts the rules were studied on; each row names the reading it protects."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+pytest.importorskip("medspacy")
+
+from sciatica.engine import assess
+from sciatica.text.extract import extract
+
+TODAY = date(2026, 12, 7)
+
+
+def read(text: str) -> tuple[dict[str, Any], str]:
+    x = extract(text, today=TODAY)
+    return x.findings(), assess(x.case).triage.level
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a negated verb of knowing before a clause asserts the clause ("tell" joins "know")
+        ("Left sciatica. Lately I cannot honestly tell when my bladder is full.", "symptoms.bladder",
+         "new_difficulty"),
+        # a slow start told after going, and a bladder that never feels emptied
+        ("Sciatica, left. When I went it took forever to get going.", "symptoms.bladder",
+         "new_difficulty"),
+        ("Sciatica, left. I don't feel like I have emptied properly.", "symptoms.bladder",
+         "new_difficulty"),
+        # the tiptoe test by its clinical name
+        ("L sciatica 2/52. Cannot do a single leg calf raise on the left.",
+         "symptoms.cannot_toe_walk", "left"),
+        ("Sciatica. Unable to perform a heel raise on the right side.", "symptoms.cannot_toe_walk",
+         "right"),
+        # a duration told with "ça fait" / "it's been" / "N weeks ... since"
+        ("ca fait trois semaines que ma jambe gauche me lance", "history.symptom_days", 21),
+        ("It's been nine weeks of this pain down my right leg.", "history.symptom_days", 63),
+        ("Six weeks on Monday since it began, pain in my left calf.", "history.symptom_days", 42),
+        # the leg named, then the course of its pain
+        ("Left leg, hip to the top of the foot, about 6/10.", "symptoms.leg_pain", "left"),
+        # night pain told by the positions tried
+        ("Jambe droite douloureuse. La nuit, j'ai beau changer de position, ça ne passe pas.",
+         "symptoms.night_pain", True),
+        ("Pain down my left leg. At night however I lie it is the same.", "symptoms.night_pain",
+         True),
+        ("Sciatique gauche. La nuit, sur le ventre ou sur le dos, rien ne la calme.",
+         "symptoms.night_pain", True),
+        # a complete paralysis with "plus du tout"
+        ("je ne peux plus du tout bouger la cheville droite depuis ce matin",
+         "symptoms.complete_paralysis", "right"),
+        # both legs giving way is a weakness of both; the knees count when they give way
+        ("My back went a week ago and now my legs keep buckling.", "symptoms.weakness", "both"),
+        ("Depuis lundi mes genoux flanchent dans l'escalier.", "symptoms.weakness", "both"),
+        # a doubt told as an unanswered question
+        ("Sciatique gauche. Le médecin m'a demandé si j'avais des fourmis entre les fesses, "
+         "j'ai pas su répondre.", "unsure", ["symptoms.saddle_numbness"]),
+        # soiled, told of someone else
+        ("My brother has sciatica on the right and soiled himself twice this week.",
+         "symptoms.bowel", "incontinence"),
+        # a foot that does not lift, and toes that hit the step
+        ("Right sciatica. My right foot is not lifting when I walk.", "symptoms.foot_drop",
+         "right"),
+        ("Left sciatica. My toes keep hitting the stairs on the left.", "symptoms.foot_drop",
+         "left"),
+        # the face and speech of a stroke in lay words
+        ("Her sciatica is on the left. Since lunch one side of face has dropped.",
+         "symptoms.face_or_arm_symptoms", True),
+        ("Sciatica for months. Today his speech sounds thick.", "symptoms.speech_difficulty",
+         True),
+        ("Sciatica on the right. She is not able to grip her mug in her left hand.",
+         "symptoms.face_or_arm_symptoms", True),
+        # a pain score told as "an 8 most nights"
+        ("Pain in my left leg, a 7 most nights.", "symptoms.pain_score", 7),
+        # hyperalgesic signs in everyday words
+        ("Sciatique droite, elle s'arrete jamais.", "symptoms.pain_constant", True),
+        ("Right sciatica. I have to crawl to the toilet.", "symptoms.pain_blocks_basic_activities",
+         True),
+        ("Left sciatica. My husband has to put my socks on me.",
+         "symptoms.pain_blocks_basic_activities", True),
+        ("Left sciatica. The oxycodone they gave me hardly dents it.",
+         "symptoms.pain_uncontrolled_by_opioids", True),
+        # weeks of treatment with words between the treatment and its length
+        ("Sciatique gauche depuis deux mois, kiné une fois par semaine depuis 6 semaines.",
+         "history.conservative_care_weeks", 6),
+        # the saddle area named as the crack, and the paper felt through something
+        ("Left sciatica. Since Friday the skin beside my bum crack is numb.",
+         "symptoms.saddle_numbness", True),
+        ("Left sciatica. The toilet paper feels like it touches me through a glove.",
+         "symptoms.saddle_numbness", True),
+        # what has lasted since a dated operation is the present
+        ("Operated in 2018 and ever since the outside of my right foot has been numb.",
+         "symptoms.numbness", "right"),
+        # claudication told in French as a hill climbed and a stop standing
+        ("En montant la côte, son mollet gauche devient dur et il doit s'arrêter debout, "
+         "puis ça repart.", "symptoms.claudication_relief", "standing_still"),
+        # sexual function told by the partner
+        ("Right sciatica since May. He can hardly feel anything when we try.",
+         "symptoms.sexual_dysfunction_new", True),
+        # fever: feeling ill is no negation; shivering; a French reading; a measurement wins
+        ("Sciatica on the left. Not feeling great, hot and shivery since the epidural.",
+         "history.fever", True),
+        ("Right sciatica. I don't feel well at all, shivering under two duvets.", "history.fever",
+         True),
+        ("Sciatique droite depuis l'infiltration, il fait 38,9 ce soir.", "history.fever", True),
+        ("Right sciatica. No fever they said, but my own thermometer read 38.3.",
+         "history.fever", True),
+        # immunosuppression by the drug's name
+        ("Left sciatica for a week. I inject adalimumab for psoriasis.",
+         "history.immunosuppression", True),
+        ("Sciatique gauche, je suis sous méthotrexate pour ma polyarthrite.",
+         "history.immunosuppression", True),
+        # a foot that will not come up, in everyday words
+        ("Right sciatica. Since Sunday my right foot just dangles.", "symptoms.foot_drop", "right"),
+        ("Left sciatica. My left ankle will not pull up.", "symptoms.foot_drop", "left"),
+        ("Left sciatica. My left slipper keeps flying off.", "symptoms.foot_drop", "left"),
+        ("Right sciatica. The toes of my right foot scrape along the path.", "symptoms.foot_drop",
+         "right"),
+        ("Sciatique droite. Je perds mes claquettes du pied droit.", "symptoms.foot_drop", "right"),
+        ("Sciatique droite. Mes orteils droits ne remontent plus.", "symptoms.foot_drop", "right"),
+        # the bladder and bowels in everyday words
+        ("Left sciatica. For two days I have not been able to wee properly.", "symptoms.bladder",
+         "new_difficulty"),
+        ("Left sciatica. Since Tuesday I can't control my bladder.", "symptoms.bladder",
+         "incontinence"),
+        ("Left sciatica. Twice I didn't make it to the loo in time.", "symptoms.bladder",
+         "incontinence"),
+        ("Left sciatica. It only trickles out now.", "symptoms.bladder", "new_difficulty"),
+        ("Sciatique gauche. Depuis hier je ne contrôle plus ma vessie.", "symptoms.bladder",
+         "incontinence"),
+        ("Sciatique gauche depuis une semaine, j'ai mouillé mes draps deux nuits de suite.",
+         "symptoms.bladder", "incontinence"),
+        ("Left sciatica. I haven't been able to open my bowels since Friday.", "symptoms.bowel",
+         "new_difficulty"),
+        ("Left sciatica. My wife says I messed my pants without noticing.", "symptoms.bowel",
+         "incontinence"),
+        ("Sciatique gauche, je n'arrive plus à retenir les selles.", "symptoms.bowel",
+         "incontinence"),
+    ],
+)  # fmt: skip
+def test_an_eighth_round_construction_is_read(text: str, field: str, value: Any) -> None:
+    found, _ = read(text)
+    assert found.get(field) == value, found
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        # a French verb between its "ne" and "pas" is negated
+        ("Sciatique gauche depuis 10 jours, ma jambe ne lâche pas.", "symptoms.leg_gives_way"),
+        # legs that do not give way are no weakness ("do" is no movement)
+        ("Sciatica on the left. My legs don't give way.", "symptoms.weakness"),
+        # a brief give-way of both legs reads no weakness of both
+        ("Running uphill my legs gave way. Fine again a minute later.", "symptoms.weakness"),
+        # knees that ache are no weakness of both legs
+        ("Left sciatica. My knees ache with arthritis.", "symptoms.weakness"),
+        # a dated story with nothing lasting since stays in the past
+        ("In 2015 my left foot went numb for a month.", "symptoms.numbness"),
+    ],
+)
+def test_no_reading_of(text: str, field: str) -> None:
+    found, _ = read(text)
+    assert found.get(field) in (None, False, "none"), found
+
+
+def test_a_french_verb_between_ne_and_pas_is_a_no_answer() -> None:
+    found, level = read("Sciatique gauche depuis 10 jours, ma jambe ne se dérobe pas.")
+    assert found["symptoms.leg_gives_way"] is False
+    assert level == "self_care"
+
+
+def test_one_knee_giving_way_stays_one_legs() -> None:
+    found, level = read("Left sciatica for a week. My left knee gives way on the stairs.")
+    assert "symptoms.weakness" not in found
+    assert level == "urgent"
+
+
+def test_both_legs_giving_way_is_an_emergency() -> None:
+    _, level = read("Back pain since Sunday and now both my legs keep giving way.")
+    assert level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Left sciatica. I can't control my bladder.",
+        "Left sciatica. I haven't been able to empty my bowels for three days.",
+        "Left sciatica. I honestly cannot tell when my bladder is full.",
+        "Sciatique gauche. Je ne sais pas si ma vessie se vide.",
+    ],
+)
+def test_a_denied_verb_is_never_a_normal_bladder_or_bowel(text: str) -> None:
+    """A bare "bladder" or "bowels" under a verb's negation is no normal answer (a reassurance
+    the writer never gave): it is read as a sign, or left open, never as "normal"."""
+    found, level = read(text)
+    assert found.get("symptoms.bladder") != "normal", found
+    assert found.get("symptoms.bowel") != "normal", found
+    assert level in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Left sciatica. I don't have any bladder or bowel problems.", "symptoms.bladder"),
+        ("Left sciatica. Nothing new with the bladder.", "symptoms.bladder"),
+        ("Left sciatica. My bladder isn't affected.", "symptoms.bladder"),
+        (
+            "Sciatique gauche depuis une semaine, je n'ai aucun problème de vessie ni de selles.",
+            "symptoms.bladder",
+        ),
+    ],
+)
+def test_a_denied_organ_is_still_a_normal_answer(text: str, field: str) -> None:
+    found, _ = read(text)
+    assert found.get(field) == "normal", found
