@@ -141,6 +141,30 @@ def read(text: str) -> tuple[dict[str, Any], str]:
          "incontinence"),
         ("Sciatique gauche, je n'arrive plus à retenir les selles.", "symptoms.bowel",
          "incontinence"),
+        # the second leg told in other words
+        ("My legs have been giving up on me since Saturday.", "symptoms.weakness", "both"),
+        ("Sciatique droite depuis une semaine et depuis hier la gauche s'y met aussi.",
+         "history.became_bilateral", True),
+        ("The pain was in my right leg and it has crossed over to my left leg this week.",
+         "history.became_bilateral", True),
+        # a pain that changes sides is in both legs
+        ("Sciatica for six days and it keeps switching sides.", "symptoms.leg_pain", "both"),
+        ("Sciatique depuis trois jours, un jour à droite, le lendemain à gauche.",
+         "symptoms.leg_pain", "both"),
+        # stroke signs in French everyday words
+        ("Sciatique gauche. Depuis midi mon bras droit ne répond plus.",
+         "symptoms.face_or_arm_symptoms", True),
+        ("Sciatique. Ce soir il parle bizarrement, on ne le comprend plus.",
+         "symptoms.speech_difficulty", True),
+        # weakness told by what the leg no longer does
+        ("Right sciatica. The right leg is not as strong as it was.", "symptoms.weakness", "right"),
+        ("Right sciatica. There's no push in my right calf on the hills.", "symptoms.weakness",
+         "right"),
+        ("Right sciatica. I cannot stand on my right foot alone.", "symptoms.weakness", "right"),
+        ("Sciatique droite. J'ai du mal à monter l'escalier avec la jambe droite.",
+         "symptoms.weakness", "right"),
+        ("Sciatique droite. Ma jambe droite flageole dans les descentes.", "symptoms.weakness",
+         "right"),
     ],
 )  # fmt: skip
 def test_an_eighth_round_construction_is_read(text: str, field: str, value: Any) -> None:
@@ -159,13 +183,21 @@ def test_an_eighth_round_construction_is_read(text: str, field: str, value: Any)
         ("Running uphill my legs gave way. Fine again a minute later.", "symptoms.weakness"),
         # knees that ache are no weakness of both legs
         ("Left sciatica. My knees ache with arthritis.", "symptoms.weakness"),
+        # a change of something other than the pain's side
+        ("Left sciatica. It changes every day how bad it is.", "symptoms.leg_pain"),
+        ("Left sciatica. The physio alternates heat and ice.", "symptoms.leg_pain"),
+        # speaking ill of someone is no speech trouble
+        (
+            "Sciatique gauche depuis dix jours, il parle mal de son médecin.",
+            "symptoms.speech_difficulty",
+        ),
         # a dated story with nothing lasting since stays in the past
         ("In 2015 my left foot went numb for a month.", "symptoms.numbness"),
     ],
 )
 def test_no_reading_of(text: str, field: str) -> None:
     found, _ = read(text)
-    assert found.get(field) in (None, False, "none"), found
+    assert found.get(field) in (None, False, "none", "left"), found
 
 
 def test_a_french_verb_between_ne_and_pas_is_a_no_answer() -> None:

@@ -153,6 +153,8 @@ def _fails_at(doc: Any, i: int) -> int | None:
         return i + 1
     if t.norm_ in FAILING_FR and i + 1 < len(doc) and doc[i + 1].norm_ in NOT_FR:
         return i + 2
+    if t.norm_ in ("mal", "peine") and i > 0 and doc[i - 1].norm_ in ("du", "de", "a", "à"):
+        return i + 1  # "j'ai du mal à monter les marches", "à peine à lever le pied"
     if t.norm_ in ("ne", "n'") and i + 2 < len(doc) and doc[i + 2].norm_ in NOT_FR:
         return i + 1  # "la jambe ne suit pas": the verb is the movement
     return None

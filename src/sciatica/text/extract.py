@@ -21,6 +21,7 @@ symptom said to have lasted seconds or a minute and gone is transient, not a cur
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -106,6 +107,20 @@ ASIDE = re.compile(r"\([^()]*\)")  # a bracketed aside within a sentence
 # A sentence dated in the past ("in December 2010", "en mars 2018", "when I was 28"): a past story;
 # its symptoms are past, its red flags stay current (a per-mention rule, so that adding a sentence
 # never turns a finding off: the level stays monotone).
+# a leg pain that changes sides: both legs have it, one at a time ("the pain alternates", "it
+# switches sides", "one day the left, the next the right", "ça change de côté"); not "the physio
+# alternates heat and ice", "I switch sides in bed"
+ALTERNATING = re.compile(
+    r"\b(?:it|pain|sciatica|ache|sciatique|douleur|[çc]a)\s+(?:\w+\s+)?(?:alternates|alterne|alternait)\b"
+    r"|\b(?:it|pain|sciatica|ache|sciatique|douleur|[çc]a)\s+(?:\w+\s+)?"
+    r"(?:switch(?:es|ing)|swap(?:s|ping)|chang(?:es|ing)|flip(?:s|ping)|jump(?:s|ing)|change|changeait)\s+"
+    r"(?:sides?|legs?|between\s+(?:the\s+|my\s+)?(?:legs?|sides?)|de\s+c[ôo]t[ée]|de\s+jambe|d'une\s+jambe)"
+    r"|\balternating\s+(?:sides?|legs?|sciatica|pain|between)\b"
+    r"|\bone\s+day\s+(?:the\s+|it'?s\s+(?:the\s+)?)?(?:left|right)\b.{0,40}?\b(?:next|other)\b"
+    r"|\bun\s+jour\s+[àa]\s+(?:gauche|droite)\b.{0,40}?\b(?:lendemain|suivant|d'apr[èe]s|autre)\b"
+    r"|\bpasse\s+d'une\s+jambe\s+[àa]\s+l'autre\b",
+    re.I,
+)
 SINCE_THEN = re.compile(
     r"\b(?:depuis|ever\s+since|since\s+then|since\s+that|since\s+(?:the|my|his|her)\s+\w+)\b", re.I
 )
@@ -1288,6 +1303,29 @@ def _read(
             legs["leg_pain"] = (
                 "both"  # "both legs now, it started on the right": what spread is pain
             )
+    if full and case.get("symptoms", {}).get("leg_pain") in (None, "left", "right", "unspecified"):
+        alternating = next(
+            (
+                m
+                for m in ALTERNATING.finditer(text)
+                if max(0, bisect.bisect_right(sent_start, m.start()) - 1) not in unheard
+            ),
+            None,
+        )
+        if alternating is not None:
+            # "one day the left, the next the right", "ça change de côté": both legs have it
+            # (bilateral radicular symptoms, RF-BILAT), one at a time
+            set_path(case, "symptoms.leg_pain", "both")
+            spans.append(
+                Span(
+                    "symptoms.leg_pain",
+                    "both",
+                    "ALTERNATING",
+                    alternating.start(),
+                    alternating.end(),
+                    alternating.group(0),
+                )
+            )
     _numbers(text, doc, today, mentions, past, sent_start, case, spans, unheard)
     legs = case.get("symptoms", {})
     if legs.get("anterolateral_thigh_only") and (
@@ -1699,7 +1737,7 @@ VERDICT = frozenset(
 
 # what may follow a bare side that names a leg: "the left one has joined in", "la droite s'y est"
 BARE_SIDE_NEXT = frozenset(
-    {"one", "side", "too", "also", "as", "has", "is", "started", "s'y", "aussi", "est", "a",
+    {"one", "side", "too", "also", "as", "has", "is", "started", "s'y", "s'", "aussi", "est", "a",
      "commence", "joined", "now", "maintenant", "was"}
 )  # fmt: skip
 # words that say what the second leg has
@@ -2175,7 +2213,6 @@ def _numbers(
 ) -> None:
     """Durations, pain score and age: regular expressions over the text, placed by sentence; a
     duration in a sentence of general knowledge ("some cases last a year") dates nothing."""
-    import bisect
 
     def sent_at(char: int) -> int:
         return max(0, bisect.bisect_right(sent_start, char) - 1)
