@@ -141,6 +141,11 @@ def read(text: str) -> tuple[dict[str, Any], str]:
          "incontinence"),
         ("Sciatique gauche, je n'arrive plus à retenir les selles.", "symptoms.bowel",
          "incontinence"),
+        # night pain that nothing eases, and weight lost in French
+        ("Right sciatica. Every night it wakes me and nothing I try shifts it.",
+         "symptoms.night_pain", True),
+        ("Sciatique droite depuis un mois, et je maigris sans raison.",
+         "history.unexplained_weight_loss", True),
         # the second leg told in other words
         ("My legs have been giving up on me since Saturday.", "symptoms.weakness", "both"),
         ("Sciatique droite depuis une semaine et depuis hier la gauche s'y met aussi.",
@@ -190,6 +195,17 @@ def test_an_eighth_round_construction_is_read(text: str, field: str, value: Any)
         (
             "Sciatique gauche depuis dix jours, il parle mal de son médecin.",
             "symptoms.speech_difficulty",
+        ),
+        # pads for periods and a child's wet bed are no leak of the writer's
+        ("Right sciatica for a week. I wear pads because of my periods.", "symptoms.bladder"),
+        (
+            "Right sciatica for a week. My daughter wet the bed so I was up all night.",
+            "symptoms.bladder",
+        ),
+        # a night that was fine, and nothing that helps by day, is no night pain
+        (
+            "Left sciatica. I slept fine last night and nothing much helps in the day.",
+            "symptoms.night_pain",
         ),
         # a dated story with nothing lasting since stays in the past
         ("In 2015 my left foot went numb for a month.", "symptoms.numbness"),

@@ -1362,6 +1362,10 @@ WET = frozenset(
         "mouillée",
         "trempe",
         "trempé",
+        # pads worn: for a leak, unless the sentence names what else they are for
+        "pads",
+        "pad",
+        "protections",
     }
 )
 # what else wets clothes: "my trackies were soaked in the rain", "spilt tea on my jeans"
@@ -1371,7 +1375,11 @@ WETTED_BY = frozenset(
      "piscine", "douche", "renversé", "renverse",
      # a child's clothes: "my son's joggers were wet at nursery"
      "son", "son's", "daughter", "daughter's", "toddler", "toddler's", "baby", "baby's", "kid",
-     "kid's", "potty", "nursery", "fils", "fille", "bébé", "bebe", "creche", "crèche"}
+     "kid's", "potty", "nursery", "fils", "fille", "bébé", "bebe", "creche", "crèche", "boy",
+     "girl", "child", "children", "kids", "grandson", "granddaughter", "dog", "puppy", "cat",
+     "enfant", "enfants", "chien", "chat", "petit-fils", "petite-fille",
+     # pads for something else: "pads because of my periods", "after the birth"
+     "period", "periods", "menstrual", "règles", "regles", "birth", "postpartum", "accouchement"}
 )  # fmt: skip
 # a cause the writer only guesses is no other cause: "je pensais que c'était la transpiration"
 GUESSED = frozenset(
@@ -1404,7 +1412,7 @@ def _night_told(ent: Any, sentences: list[Any], sent_of: dict[int, int]) -> bool
     position that eases it: "no matter how I position my laptop", "tried every position at
     yoga", "rien ne la calme sauf allongée" tell no night pain (an adversarial review,
     2026-12-07)."""
-    if not any(t.norm_ in POSITION_WORDS for t in ent):
+    if not any(t.norm_ in POSITION_WORDS or t.norm_ == "nothing" for t in ent):
         return True  # "pain at night", "wakes me at night": told in words of the night
     at = sent_of[ent.start]
     near = [sentences[k] for k in (at - 2, at - 1, at) if k >= 0]
