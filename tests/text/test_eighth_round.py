@@ -29,7 +29,7 @@ def read(text: str) -> tuple[dict[str, Any], str]:
         ("Left sciatica. Lately I cannot honestly tell when my bladder is full.", "symptoms.bladder",
          "new_difficulty"),
         # a slow start told after going, and a bladder that never feels emptied
-        ("Sciatica, left. When I went it took forever to get going.", "symptoms.bladder",
+        ("Sciatica, left. When I finally went it took forever to get going.", "symptoms.bladder",
          "new_difficulty"),
         ("Sciatica, left. I don't feel like I have emptied properly.", "symptoms.bladder",
          "new_difficulty"),
@@ -56,7 +56,7 @@ def read(text: str) -> tuple[dict[str, Any], str]:
          "symptoms.complete_paralysis", "right"),
         # both legs giving way is a weakness of both; the knees count when they give way
         ("My back went a week ago and now my legs keep buckling.", "symptoms.weakness", "both"),
-        ("Depuis lundi mes genoux flanchent dans l'escalier.", "symptoms.weakness", "both"),
+        ("Depuis lundi mes deux genoux flanchent dans l'escalier.", "symptoms.weakness", "both"),
         # a doubt told as an unanswered question
         ("Sciatique gauche. Le médecin m'a demandé si j'avais des fourmis entre les fesses, "
          "j'ai pas su répondre.", "unsure", ["symptoms.saddle_numbness"]),
@@ -266,3 +266,85 @@ def test_a_denied_verb_is_never_a_normal_bladder_or_bowel(text: str) -> None:
 def test_a_denied_organ_is_still_a_normal_answer(text: str, field: str) -> None:
     found, _ = read(text)
     assert found.get(field) == "normal", found
+
+
+# The review of this round (a helper's 360 texts, /tmp/review9 at the time): what it found the
+# round had broken or over-read, each in this project's own words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cauda equina or stroke sign that passed is still the warning ("fine again" drops none)
+        "Sciatica on the left. My speech went slurred this morning. Fine again a few minutes later.",
+        "Left sciatica. I wet myself in the queue at the bank. Fine again a minute later.",
+        "Left sciatica. The left side of my face drooped. Normal again a minute later.",
+        # "ni" is no denial of what follows it
+        "Sciatique gauche. Ni le kiné ni le médecin n'ont vu que j'ai des fuites urinaires.",
+        # a denied function of the organ is a loss, not a normal answer
+        "Left sciatica for a week. I have no control over my bladder.",
+        "Left sciatica for a week. I haven't had my bowels open for four days.",
+        "Left sciatica for a week. I don't get any warning from my bladder now.",
+        "Left sciatica. I have not had a poo for days and can't feel my bowels.",
+        "Left sciatica. I can't stop leaking.",
+        "Left sciatica. I didn't get to the loo before my bladder went.",
+        "Sciatique gauche depuis une semaine. Je n'ai pas eu de selles depuis cinq jours.",
+    ],
+)
+def test_a_sign_of_the_review_stays_a_sign(text: str) -> None:
+    _, level = read(text)
+    assert level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Left sciatica for 3 weeks. The roof has a few small leaks since the storm.",
+        "Left sciatica for 3 weeks. I need pads for my knees when I garden.",
+        "Left sciatica for 3 weeks. I can't hold my wee grandson for long.",
+        "Left sciatica for 3 weeks. If I sit for twenty minutes it starts burning down my leg.",
+        "Left sciatica for 3 weeks. I waited ages at A&E before anything happened.",
+        "Left sciatica for 3 weeks. I can't empty my bins, bending hurts.",
+        "Left sciatica for 3 weeks. The house never feels empty with three kids.",
+        "Sciatique gauche depuis 3 semaines. J'attends une amélioration mais rien ne vient.",
+        "Sciatique gauche depuis 3 semaines. Rien ne sort de l'IRM.",
+        "Left sciatica for 3 weeks. The puppy soiled the bed again.",
+        "Left sciatica for 3 weeks. The train seat felt hard through the journey.",
+        "Sciatique gauche depuis 3 semaines. Je suis assise sur un coussin ergonomique.",
+        "Left sciatica for 3 weeks. Swelling in my foot is not coming down.",
+        "Left sciatica for 3 weeks. My foot was hanging off the bed all night.",
+        "Left sciatica for 3 weeks. My shoe came off in the mud.",
+        "Sciatique gauche depuis 3 semaines. Mon moral flanche.",
+        "Sciatique gauche depuis 3 semaines. J'ai 38 heures de travail par semaine.",
+        "Sciatique gauche depuis 3 semaines. Il fait 38,5 dehors.",
+        "Left sciatica for 3 weeks. I was shivering at the bus stop in the cold.",
+        "Left sciatica for 3 weeks. I was offered anti-TNF years ago but said no.",
+        "Left sciatica for 3 weeks. Codeine helps a lot but the gabapentin barely touches it.",
+        "Left sciatica for 3 weeks. My voice is thick with this cold.",
+        "Sciatique gauche depuis 3 semaines. Je n'ai pas envie de bouger la jambe.",
+        "Left sciatica for 3 weeks. Unable to run, so doing calf raises instead.",
+    ],
+)
+def test_a_false_alarm_of_the_review_stays_quiet(text: str) -> None:
+    _, level = read(text)
+    assert level in ("self_care", "routine"), level
+
+
+def test_a_time_since_another_event_is_no_duration() -> None:
+    found, level = read("Pain down both legs for 5 days. It's been 3 years since my last flare.")
+    assert found["history.symptom_days"] == 5
+    assert level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a give-way with another cause stays a give-way (urgent by Part I), not both legs' weakness
+        "Left sciatica for 3 weeks. My legs gave way when I fainted at the wedding.",
+        "Left sciatica for 3 weeks. My legs nearly collapsed from tiredness after a long shift.",
+        # a reassurance the reader cannot parse is left open (urgent), never an emergency
+        "Sciatique gauche depuis 3 semaines. Je retiens mes selles sans problème.",
+    ],
+)
+def test_no_emergency_from(text: str) -> None:
+    found, level = read(text)
+    assert level != "emergency", found
+    assert found.get("symptoms.weakness") != "both"

@@ -121,6 +121,11 @@ ALTERNATING = re.compile(
     r"|\bpasse\s+d'une\s+jambe\s+[àa]\s+l'autre\b",
     re.I,
 )
+ENDED = re.compile(
+    r"\b(?:cleared|resolved|went\s+away|recovered|back\s+to\s+normal|normal\s+since|gone\s+since"
+    r"|disparu|r[ée]cup[ée]r[ée]|gu[ée]ri|rentr[ée]\s+dans\s+l'ordre)\b",
+    re.I,
+)
 SINCE_THEN = re.compile(
     r"\b(?:depuis|ever\s+since|since\s+then|since\s+that|since\s+(?:the|my|his|her)\s+\w+)\b", re.I
 )
@@ -400,8 +405,7 @@ DURATION = re.compile(
     r"(?:about|around|almost|nearly)\s+|"
     # "ça fait quatre mois que", "it's been seven weeks", "voilà trois semaines que"
     r"(?:[çc]a|cela)\s+(?:va\s+)?fai(?:t|re)\s+(?:environ\s+|presque\s+|bient[ôo]t\s+|plus\s+de\s+)?|"
-    r"voil[àa]\s+(?:environ\s+|presque\s+)?|"
-    r"(?:it'?s|it\s+has|has|have)\s+been\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?)"
+    r"voil[àa]\s+(?:environ\s+|presque\s+)?)"
     + _NUM
     + _HALF
     + r"\s*"
@@ -418,12 +422,18 @@ DURATION = re.compile(
     + r"\s*"
     + _UNIT
     + r"\s+now\b"
+    # "it's been nine weeks", not "it's been 3 years since my last flare" (a time since another event)
+    + r"|\b(?:it'?s|it\s+has|has|have)\s+been\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?"
+    + _NUM
+    + r"\s*"
+    + _UNIT
+    + r"(?!\s+since\s+(?:my\s+|the\s+|his\s+|her\s+|i\s+|he\s+|she\s+)?(?:last|previous|first)\b)"
     # "Seven weeks on Saturday since this started"
     + r"|\b"
     + _NUM
     + r"\s*"
     + _UNIT
-    + r"(?:\s+on\s+\w+day)?\s+since\s+(?:it|this|the|my)\b",
+    + r"(?:\s+on\s+\w+day)?\s+since\s+(?:it|this|the|my)\b(?!\s+(?:last|previous|first)\b)",
     re.IGNORECASE,
 )
 BARE_DURATION = re.compile(
@@ -455,7 +465,8 @@ CARE = re.compile(
     + r"|\b"
     + _CARE_WORDS
     # "kiné 2 fois par semaine depuis 7 semaines", "physio once a week for 6 weeks"
-    + r"(?:\s+[\w']+){0,4}?\s+(?:for|pendant|depuis)\s+(?:the\s+(?:last|past)\s+)?"
+    + r"(?:\s+(?!(?:isn'?t|not|n'est|pas|unavailable|available|waiting|said|told|advised|suggested"
+    r"|recommended|dit|conseill[ée]|propos[ée])\b)[\w']+){0,4}?\s+(?:for|pendant|depuis)\s+(?:the\s+(?:last|past)\s+)?"
     + _NUM
     + r"\s*"
     + _UNIT,
@@ -549,7 +560,8 @@ SPOKEN_PAIN = re.compile(
     r"|\b(?:bad\s+days?|worst|mauvais\s+jours?|pire)\b[^.!?\d]{0,15}?\b(?:an?|at|un|à)\s+(10|[4-9])\b"
     r"(?!\s*(?:/|out\b|days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans?\b|h\b|:|%|am\b|pm\b))"
     # "honestly an 8 most evenings", "a 9 at night", "un 7 le soir"
-    r"|\b(?:an?|un)\s+(10|[4-9])\s+(?:most|on|in|at|by|every|some|the|first|le|la|les|en)\s+(?:\w+\s+)?"
+    r"|\b(?:pain|hurts?|ache|sciatica|douleur|sciatique|mal)\b[^.!?]{0,80}?\b(?:an?|un)\s+(10|[4-9])\s+"
+    r"(?:most|on|in|at|by|every|some|the|first|le|la|les|en)\s+(?:\w+\s+)?"
     r"(?:evenings?|nights?|mornings?|afternoons?|days?|thing|soirs?|soir[ée]es?|nuits?|matins?|jours?)\b",
     re.I,
 )
@@ -584,6 +596,12 @@ AGE = re.compile(
     re.I,
 )
 # A measured temperature: "thermometer said 38.4", "temp 101F", "39,2 de fièvre", "38.5°C".
+# what follows a French reading that is a temperature: "j'ai 39 depuis ce matin", "il fait 38,5."
+# (not "j'ai 38 heures de travail", "il fait 38,5 dehors")
+_FEVER_AFTER = (
+    r"(?=\s*(?:°|degr[ée]s?(?!\s+dehors)|de\s+fi[èe]vre|de\s+temp|[.,;!?]|$|depuis|ce\s+matin|ce\s+soir"
+    r"|cette\s+nuit|hier|aujourd|et\s+des\s+frissons))"
+)
 TEMPERATURE = re.compile(
     r"\b(?:temp(?:erature)?|thermometer|température|thermomètre|fever|fièvre)\D{0,20}?"
     r"\b(3[89](?:[.,]\d)?|4[0-2](?:[.,]\d)?|10[0-5](?:[.,]\d)?)\s*(?:°|degrees|deg|c\b|f\b)?"
@@ -593,7 +611,11 @@ TEMPERATURE = re.compile(
     r"|température|fever|fièvre))"
     # French, the reading told with "fait" or "j'ai": "il fait 38,5", "j'ai 39 depuis ce matin"
     r"|\b(?:je|j'|il|elle)\s*fai[st]\s+(3[89][.,]\d|40[.,]\d)\b"
-    r"|\b(?:j'ai|il\s+a|elle\s+a)\s+(3[89](?:[.,]\d)?|40(?:[.,]\d)?)\b(?!\s*(?:ans|an\b|kg|kilos?|min|jours?|%|/|semaines?|mois|ann))",
+    + _FEVER_AFTER
+    + r"|\b(?:j'ai|il\s+a|elle\s+a)\s+(3[89](?:[.,]\d)?|40(?:[.,]\d)?)\b"
+    + _FEVER_AFTER
+    + r"|\b(?:je\s+suis|il\s+est|elle\s+est)\s+[àa]\s+(3[89][.,]\d|40[.,]\d)\b"
+    + _FEVER_AFTER,
     re.IGNORECASE,
 )
 SEX_LETTER = re.compile(r"\b\d{2}\s?(?:yo|y/o)?\s?([MF])\b")
@@ -698,13 +720,33 @@ GIVE_WAY_WORDS = frozenset(
 )  # fmt: skip
 
 
+# a give-way with a cause other than the legs: fainting, laughing, a shock, a race just run
+GAVE_WAY_FROM = frozenset(
+    {"laugh", "laughing", "laughed", "faint", "fainted", "fainting", "dizzy", "lightheaded",
+     "tired", "tiredness", "exhausted", "exhaustion", "shift", "fatigue", "fatigué", "fatiguée",
+     "slipped", "slip", "ice", "icy", "tripped", "trip", "glissé", "glisse", "verglas",
+     "news", "shock", "marathon", "race", "drunk", "quickly", "fast", "rire", "malaise",
+     "evanoui", "évanoui", "évanouie", "nouvelle", "choc", "vite"}
+)  # fmt: skip
+
+
 def _both_give_way(ent: Any, doc: Any) -> bool:
-    """Both legs, or the knees, named in the give-way or in the four words before it, in its
-    sentence, and not "one of my legs"."""
+    """Both legs named in the give-way or in the four words before it, in its sentence ("my legs
+    keep buckling", "both knees give way"), not "one of my legs", and no other cause named in the
+    sentence ("my legs gave way when I fainted")."""
+    if {t.norm_ for t in ent.sent} & GAVE_WAY_FROM:
+        return False
     lo = max(ent.sent.start, ent.start - 4)
     for t in doc[lo : ent.end]:
-        if t.norm_ in PLURAL_LIMBS | KNEES | {"both", "deux"} and not any(
-            w.norm_ in ONE_OF for w in doc[max(0, t.i - 3) : t.i]
+        if any(w.norm_ in ONE_OF for w in doc[max(0, t.i - 3) : t.i]):
+            continue
+        if t.norm_ in PLURAL_LIMBS:
+            return True
+        nxt = doc[t.i + 1 : t.i + 3]
+        if (
+            t.norm_ in ("both", "deux", "les")
+            and any(w.norm_ in PLURAL_LIMBS | KNEES for w in nxt)
+            and (t.norm_ != "les" or any(w.norm_ == "deux" for w in nxt))
         ):
             return True
     return False
@@ -732,6 +774,8 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
                 t.norm_ in PLURAL_LIMBS
                 or (
                     t.norm_ in KNEES
+                    and t.i > 0
+                    and doc[t.i - 1].norm_ in ("both", "deux")
                     and any(w.norm_ in GIVE_WAY_WORDS for w in doc[t.i + 1 : t.i + 5])
                 )
             )
@@ -756,6 +800,14 @@ BRIEF_RECOVERY = re.compile(
     # "fine again a minute later"
     r"|\b(?:fine|normal|ok|okay)\s+again\s+(?:a|one|1|a\s+few|few|30|thirty)\s+(?:seconds?|minutes?)\s+later\b",
     re.IGNORECASE,
+)
+# an episode that keeps coming back is no passing spell: "fine again a minute later, but it happens
+# every day now"
+RECURRING = re.compile(
+    r"\b(?:keeps?\s+(?:happening|coming\s+back|doing\s+it)|every\s+(?:day|time|morning|night)|each\s+time"
+    r"|again\s+and\s+again|several\s+times|happens\s+(?:again|daily|often|a\s+lot)|more\s+and\s+more"
+    r"|tous\s+les\s+jours|[àa]\s+chaque\s+fois|recommence|plusieurs\s+fois)\b",
+    re.I,
 )
 LEFT_VERB_BEFORE = frozenset(
     {"i", "we", "he", "she", "they", "you", "had", "have", "has", "just", "i've", "was", "were",
@@ -919,14 +971,18 @@ def _read(
             # foot has been numb": what has lasted since the date is the present
             head = text[sentences[sent].start_char : start_char]
             dates = list(PAST_DATE.finditer(head))
-            return not (dates and SINCE_THEN.search(head, dates[-1].end()))
+            lasted = dates and SINCE_THEN.search(head, dates[-1].end())
+            # "... and ever since my foot was weak, but it has been normal since 2018": it ended
+            return not (lasted and not ENDED.search(sentences[sent].text))
         return any(a <= start_char < b for a, b in dated_asides)
 
     saddle_sents = {sent_of[e.start] for e in doc.ents if e.label_ == "SADDLE_AREA"}
     # "I lost control of my legs during burpees. I recovered within a minute.": the episode is
     # told in one sentence and its brevity in the next.
     brief_before = {
-        n - 1 for n, sent in enumerate(sentences) if n and BRIEF_RECOVERY.search(sent.text)
+        n - 1
+        for n, sent in enumerate(sentences)
+        if n and BRIEF_RECOVERY.search(sent.text) and not RECURRING.search(sent.text)
     }
     found: list[tuple[Any, Category, str | None]] = []
     doubted: list[Any] = []  # cauda equina questions the writer says they cannot answer
@@ -937,9 +993,15 @@ def _read(
     leaflet = _quoted_lists(text, doc, cats) if full else []
     for ent in doc.ents:
         cat = cats[ent.label_]
-        if full and cat.name == "BLADDER_INCONTINENCE" and _wet_from_elsewhere(ent, doc):
+        if (
+            full
+            and cat.name in ("BLADDER_INCONTINENCE", "BOWEL_INCONTINENCE")
+            and _wet_from_elsewhere(ent, doc)
+        ):
             continue
         if full and cat.name == "NIGHT_PAIN" and not _night_told(ent, sentences, sent_of):
+            continue
+        if full and cat.name == "FEVER" and _cold_from_elsewhere(ent):
             continue
         mods = {m.category for m in ent._.modifiers} if full else set()
         reason = None
@@ -959,7 +1021,10 @@ def _read(
         elif (
             full
             and ("TRANSIENT" in mods or sent_of[ent.start] in brief_before)
-            and (cat.red_flag or cat.name in MOTOR | {"NUMBNESS"})
+            # a leg that went weak or numb for a moment; never a cauda equina or stroke sign: a
+            # leak, a numb saddle, a slurred word or a drooping face that passed is still the
+            # warning (a transient stroke is a TIA), so "fine again a minute later" drops none
+            and cat.name in MOTOR | {"NUMBNESS"}
         ):
             if cat.name == "GIVES_WAY":
                 brief_give_way.add(ent.start)  # a leg gives way for a moment by nature: kept
@@ -1054,6 +1119,15 @@ def _read(
             told_not = False
         if told_not and cat.red_flag and len(ent) > 1 and _verdict_across_a_break(ent, doc):
             told_not = False  # "I can't pee, poo normal": the verdict is the next item's
+        if (
+            told_not
+            and full
+            and any(t.norm_ in OWN_NEGATION for t in ent)
+            and not any(lo >= ent.end for lo, _ in _cues(ent, "NEGATED_EXISTENCE"))
+        ):
+            # "I have not had a poo for days and can't feel my bowels": a finding told with its
+            # own negation ("can't feel") is not undone by an earlier one
+            told_not = False
         negated = told_not or (
             # "no trouble speaking": the negation phrase "no trouble" overlaps the target and is
             # pruned with it, leaving no "no"; a negation word right before the target still counts
@@ -1366,6 +1440,9 @@ WET = frozenset(
         "pads",
         "pad",
         "protections",
+        "soiled",
+        "pooed",
+        "pooped",
     }
 )
 # what else wets clothes: "my trackies were soaked in the rain", "spilt tea on my jeans"
@@ -1379,7 +1456,10 @@ WETTED_BY = frozenset(
      "girl", "child", "children", "kids", "grandson", "granddaughter", "dog", "puppy", "cat",
      "enfant", "enfants", "chien", "chat", "petit-fils", "petite-fille",
      # pads for something else: "pads because of my periods", "after the birth"
-     "period", "periods", "menstrual", "règles", "regles", "birth", "postpartum", "accouchement"}
+     "period", "periods", "menstrual", "règles", "regles", "birth", "postpartum", "accouchement",
+     # pads for the joints, sheets wet with sweat
+     "knee", "knees", "elbow", "elbows", "shin", "shins", "genoux", "coudes", "sweat", "sweating",
+     "sweaty", "transpiration", "sueur", "sueurs", "transpire"}
 )  # fmt: skip
 # a cause the writer only guesses is no other cause: "je pensais que c'était la transpiration"
 GUESSED = frozenset(
@@ -1421,6 +1501,21 @@ def _night_told(ent: Any, sentences: list[Any], sent_of: dict[int, int]) -> bool
     )
     own = {t.norm_ for t in sentences[at] if not ent.start <= t.i < ent.end}
     return night and not own & EASED
+
+
+SHIVERS = frozenset(
+    {"shivering", "shivers", "shivery", "chills", "grelotte", "grelotter", "frissons", "chattering"}
+)
+COLD_FROM = frozenset(
+    {"cold", "freezing", "outside", "outdoors", "bus", "snow", "winter", "heating", "weather",
+     "wind", "froid", "dehors", "hiver", "neige", "chauffage", "chauffée", "chauffee", "vent"}
+)  # fmt: skip
+
+
+def _cold_from_elsewhere(ent: Any) -> bool:
+    """Shivering in a sentence that names the cold it comes from ("shivering at the bus stop in
+    the cold", "je grelotte dans cette maison mal chauffée"): no fever told."""
+    return any(t.norm_ in SHIVERS for t in ent) and bool({t.norm_ for t in ent.sent} & COLD_FROM)
 
 
 def _wet_from_elsewhere(ent: Any, doc: Any) -> bool:
@@ -1522,6 +1617,17 @@ HAVING = frozenset(
 
 
 VERBAL_NOT = frozenset({"not", "n't", "never", "ne", "n'", "cannot"})
+OWN_NEGATION = frozenset({"not", "n't", "cannot", "ne", "n'"})
+# what the bladder or bowels do, denied: "no control over my bladder", "haven't had my bowels
+# open", "I don't get any warning from my bladder" (a loss, not a normal answer)
+ORGAN_FUNCTIONS = frozenset(
+    {"control", "warning", "feeling", "sensation", "urge", "signal", "open", "opened", "move",
+     "moving", "filling", "same", "usual", "sense", "contrôle", "controle", "envie"}
+)  # fmt: skip
+TROUBLE = frozenset(
+    {"problem", "problems", "issue", "issues", "trouble", "troubles", "change", "changes",
+     "probleme", "problemes", "souci", "soucis"}
+)  # fmt: skip
 
 
 def _verb_denied_not_the_organ(ent: Any, cat: Category, doc: Any) -> bool:
@@ -1538,6 +1644,8 @@ def _verb_denied_not_the_organ(ent: Any, cat: Category, doc: Any) -> bool:
         return False  # "nothing new with the bladder", "pas de souci de vessie": a denial
     lo = min(lo for lo, _ in cues)
     between = {t.norm_ for t in doc[lo : ent.start]}
+    if between & ORGAN_FUNCTIONS and not between & TROUBLE:
+        return True  # "I don't have control of my bladder", "no warning from my bladder"
     if ent.end < len(doc) and doc[ent.end].norm_ in HAVING | {"or", "and", "ou", "et", "/"}:
         return False  # "no bladder or bowel problems": the organ heads a denied list
     return not between & HAVING
@@ -1867,7 +1975,9 @@ def _doubted(ent: Any, doc: Any, sentences: list[Any], sent_of: dict[int, int]) 
     at = sent_of[ent.start]
     end = sentences[min(at + 1, len(sentences) - 1)].end_char
     answer = DOUBT_ANSWER.search(doc.text, ent.end_char, end)
-    return answer is not None and not ANSWERED.search(doc.text, ent.end_char, answer.start())
+    # not answered before the doubt ("I said no. Not sure what else...") or after it ("I couldn't
+    # answer with my daughter there; it's all fine though", "j'ai pas su quoi répondre, mais non")
+    return answer is not None and not ANSWERED.search(doc.text, ent.end_char, end)
 
 
 FEEL_FR = frozenset({"sens", "sent", "sentir", "sentais", "sentait", "ressens", "ressent"})
@@ -1884,7 +1994,7 @@ ANSWERED = re.compile(
     r"\b(?:said|told\s+(?:her|him|them))\s+(?:no|yes)\b|\b(?:dit|r[ée]pondu)\s+(?:non|oui)\b"
     r"|(?:^|[.!?,]\s*)(?:no|non|nope|nah|yes|oui)\b"
     r"|\b(?:they|it|that)(?:'s|\s+(?:is|are|was|were))\s+(?:all\s+)?(?:fine|ok|okay|normal|good)\b"
-    r"|\bc'est\s+(?:bon|normal|ok)\b|\btout\s+va\s+bien\b",
+    r"|\bc'est\s+(?:bon|normal|ok)\b|\btout\s+va\s+bien\b|\bmais\s+non\b|\bbut\s+no\b",
     re.IGNORECASE,
 )
 
