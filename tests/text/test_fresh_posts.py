@@ -31,7 +31,9 @@ the reader and measured once before any was opened: 32 and 27 of 40 safe with th
 round's start. Their tuning parts were then studied (12 under-triaged of 51, now 0); their held-out
 thirds stay unopened (20 of 29 safe at the start, 23 after the round, much of it from reading
 classes built from the project's own paraphrases rather than from the posts: a denied verb is no
-normal bladder, feeling ill is no negation, foot drop and continence in everyday words)."""
+normal bladder, feeling ill is no negation, foot drop and continence in everyday words).
+Batches 22 and 23 were written blind during the eighth round and measured once, at its end,
+never opened: 76 of 80 safe with the reader of the round's start, 76 with its end."""
 
 from __future__ import annotations
 
@@ -64,7 +66,7 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch8", 36),
         ("fresh_posts_batch9", 39),
         ("fresh_posts_batch10", 37),
-        ("fresh_posts_batch11", 39),
+        ("fresh_posts_batch11", 40),
         ("fresh_posts_batch12", 40),
         ("fresh_posts_batch13", 40),
         ("fresh_posts_batch14", 37),
@@ -75,6 +77,8 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch19", 39),
         ("fresh_posts_batch20", 38),
         ("fresh_posts_batch21", 36),
+        ("fresh_posts_batch22", 37),
+        ("fresh_posts_batch23", 39),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:
