@@ -348,3 +348,36 @@ def test_no_emergency_from(text: str) -> None:
     found, level = read(text)
     assert level != "emergency", found
     assert found.get("symptoms.weakness") != "both"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the saddle area inside the numbness's own words
+        ("Ma femme a une sciatique, elle ne sent plus ses fesses depuis hier.", "emergency"),
+        # pressing on the belly to pass urine
+        ("Left sciatica for a week. I keep pressing on my belly to get the pee out.", "emergency"),
+        # a warning sign read about and denied in the same breath
+        (
+            "Right sciatica. I read that a numb bottom is a warning sign, I don't have that.",
+            "self_care",
+        ),
+        # an old paralysis that recovered ("rentré dans l'ordre") is the past
+        (
+            "Sciatique gauche depuis 10 jours. En 2014 j'ai eu une paralysie du pied, tout est "
+            "rentré dans l'ordre.",
+            "self_care",
+        ),
+    ],
+)
+def test_a_last_class_of_the_round(text: str, level: str) -> None:
+    found, read_level = read(text)
+    assert read_level == level, found
+
+
+def test_an_old_numb_patch_with_its_year_is_no_spread() -> None:
+    found, _ = read(
+        "Right sciatica for 2 weeks. My numb patch on the left shin has been there since 2010, "
+        "unchanged."
+    )
+    assert "history.became_bilateral" not in found

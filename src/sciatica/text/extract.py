@@ -730,6 +730,12 @@ GAVE_WAY_FROM = frozenset(
 )  # fmt: skip
 
 
+SADDLE_IN_SPAN = frozenset(
+    {"fesses", "anus", "perinee", "périnée", "sexe", "entrejambe", "vulve", "verge", "penis",
+     "genitals", "perineum", "crotch", "scrotum", "testicules", "testicles"}
+)  # fmt: skip
+
+
 def _both_give_way(ent: Any, doc: Any) -> bool:
     """Both legs named in the give-way or in the four words before it, in its sentence ("my legs
     keep buckling", "both knees give way"), not "one of my legs", and no other cause named in the
@@ -1220,6 +1226,10 @@ def _read(
                     )
                 )
             ]
+            if not near and any(t.norm_ in SADDLE_IN_SPAN for t in m.span):
+                # "elle ne sent plus ses fesses": the area is inside the numbness's own words
+                m.cat = cats["SADDLE"]
+                continue
             if near:
                 m.cat = cats["SADDLE"]
                 a = near[0]
@@ -1705,10 +1715,16 @@ def _verdict_across_a_break(ent: Any, doc: Any) -> bool:
     or a "but". A finding told in several words ("can't pee", "trouble peeing") asserts something
     is wrong; a verdict past the break closes the next item ("I can't pee, poo normal"). A bare
     word ("bladder, bowels normal") has no assertion of its own and stays in the list."""
-    after = [lo for lo, _ in _cues(ent, "NEGATED_EXISTENCE")]
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    after = [lo for lo, _ in cues]
     if not after or min(after) < ent.end:
         return False
+    if any(doc[k].norm_ in POINTS_BACK for lo, hi in cues for k in range(lo, hi)):
+        return False  # "a numb bottom is a red flag, I don't have that": the verdict points back
     return any(t.norm_ in BREAKS for t in doc[ent.end : min(after)])
+
+
+POINTS_BACK = frozenset({"that", "those", "which", "ça", "ca"})
 
 
 BREAKS = frozenset({",", ";", "but", "mais", "-", "–"})
@@ -1851,6 +1867,19 @@ VERDICT = frozenset(
 )  # fmt: skip
 
 
+LONG_STANDING = frozenset(
+    {
+        "unchanged",
+        "stable",
+        "inchangé",
+        "inchangée",
+        "inchange",
+        "inchangee",
+        "decades",
+        "décennies",
+    }
+)
+YEAR = re.compile(r"(?:19|20)\d\d")
 # what may follow a bare side that names a leg: "the left one has joined in", "la droite s'y est"
 BARE_SIDE_NEXT = frozenset(
     {"one", "side", "too", "also", "as", "has", "is", "started", "s'y", "s'", "aussi", "est", "a",
@@ -1930,6 +1959,8 @@ def _spread_to_the_other_leg(
         )
         if words & (VERDICT | ABLE) or not (named_leg or bare_side):
             continue
+        if words & LONG_STANDING or any(YEAR.fullmatch(w) for w in words):
+            continue  # "my numb patch on the left shin has been there since 2010, unchanged"
         # the clause says what the second leg has ("hurts", "numb"), or is elliptical ("and since
         # yesterday the right leg too"): "I now use the right leg for the clutch" is neither
         elliptical = len(words) <= 10 and words & {"too", "also", "aussi", "well", "également"}
