@@ -33,7 +33,9 @@ thirds stay unopened (20 of 29 safe at the start, 23 after the round, much of it
 classes built from the project's own paraphrases rather than from the posts: a denied verb is no
 normal bladder, feeling ill is no negation, foot drop and continence in everyday words).
 Batches 22 and 23 were written blind during the eighth round and measured once, at its end,
-never opened: 76 of 80 safe with the reader of the round's start, 76 with its end."""
+never opened: 76 of 80 safe with the reader of the round's start, 76 with its end. Batches 24
+and 25 were written blind after the round's last change and measured once, never opened: 72 of
+80 safe with the reader of the round's start, 74 with its end."""
 
 from __future__ import annotations
 
@@ -79,6 +81,8 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch21", 36),
         ("fresh_posts_batch22", 37),
         ("fresh_posts_batch23", 39),
+        ("fresh_posts_batch24", 37),
+        ("fresh_posts_batch25", 37),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:
