@@ -381,3 +381,21 @@ def test_an_old_numb_patch_with_its_year_is_no_spread() -> None:
         "unchanged."
     )
     assert "history.became_bilateral" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # tripping or worsening fast is no other cause of legs that give way
+        "Back pain since Monday. My legs keep giving way and I keep tripping.",
+        "Back pain since Monday. Both legs buckle, it's getting worse fast.",
+    ],
+)
+def test_legs_giving_way_with_more_signs_stay_an_emergency(text: str) -> None:
+    _, level = read(text)
+    assert level == "emergency"
+
+
+def test_a_belt_buckle_is_no_give_way() -> None:
+    found, _ = read("Left sciatica for a week. I had to buckle my belt tighter.")
+    assert "symptoms.leg_gives_way" not in found

@@ -710,8 +710,8 @@ ARM_WORDS = frozenset(
 )
 PLURAL_LIMBS = frozenset({"legs", "jambes", "feet", "pieds"})
 ONE_OF = frozenset({"one", "either", "une", "un", "l'une", "l'un"})
-# knees count as both legs only when they give way ("my knees keep buckling"); "my knees hurt" is
-# more often the joints than the nerve roots
+# knees count as both legs only when both give way ("both my knees buckle"); "my knees hurt" or
+# "my knees give way" (arthritis) is more often the joints than the nerve roots
 KNEES = frozenset({"knees", "genoux"})
 GIVE_WAY_WORDS = frozenset(
     {"give", "gives", "giving", "gave", "buckle", "buckles", "buckling", "buckled", "flanche",
@@ -724,9 +724,8 @@ GIVE_WAY_WORDS = frozenset(
 GAVE_WAY_FROM = frozenset(
     {"laugh", "laughing", "laughed", "faint", "fainted", "fainting", "dizzy", "lightheaded",
      "tired", "tiredness", "exhausted", "exhaustion", "shift", "fatigue", "fatigué", "fatiguée",
-     "slipped", "slip", "ice", "icy", "tripped", "trip", "glissé", "glisse", "verglas",
-     "news", "shock", "marathon", "race", "drunk", "quickly", "fast", "rire", "malaise",
-     "evanoui", "évanoui", "évanouie", "nouvelle", "choc", "vite"}
+     "slipped", "slip", "ice", "icy", "glissé", "glisse", "verglas", "news", "shock", "marathon",
+     "race", "drunk", "rire", "malaise", "evanoui", "évanoui", "évanouie", "nouvelle", "choc"}
 )  # fmt: skip
 
 
