@@ -107,6 +107,14 @@ ASIDE = re.compile(r"\([^()]*\)")  # a bracketed aside within a sentence
 # A sentence dated in the past ("in December 2010", "en mars 2018", "when I was 28"): a past story;
 # its symptoms are past, its red flags stay current (a per-mention rule, so that adding a sentence
 # never turns a finding off: the level stays monotone).
+PAST_DATE = re.compile(
+    r"\b(?:in|en|back\s+in|during|durant|au\s+cours\s+de)\s+(?:(?:early|late|mid|d[ée]but|fin)\s+)?"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
+    r"\s+)?(?:of\s+|de\s+)?((?:19|20)\d\d)\b"
+    r"|\bwhen\s+i\s+was\s+(?:a\s+|\d)|\b(?:quand|lorsque)\s+j'avais\b|\bj['’]avais\s+\d{1,2}\s+ans\b",
+    re.I,
+)
 # a leg pain that changes sides: both legs have it, one at a time ("the pain alternates", "it
 # switches sides", "one day the left, the next the right", "ça change de côté"); not "the physio
 # alternates heat and ice", "I switch sides in bed"
@@ -121,6 +129,8 @@ ALTERNATING = re.compile(
     r"|\bpasse\s+d'une\s+jambe\s+[àa]\s+l'autre\b",
     re.I,
 )
+# What has lasted "since" a date is the present ("opéré en 2016, depuis j'ai une zone engourdie"),
+# unless the sentence says it ended ("... normal since 2018"): see `dated` in `_read`.
 ENDED = re.compile(
     r"\b(?:cleared|resolved|went\s+away|recovered|back\s+to\s+normal|normal\s+since|gone\s+since"
     r"|disparu|r[ée]cup[ée]r[ée]|gu[ée]ri|rentr[ée]\s+dans\s+l'ordre)\b",
@@ -128,14 +138,6 @@ ENDED = re.compile(
 )
 SINCE_THEN = re.compile(
     r"\b(?:depuis|ever\s+since|since\s+then|since\s+that|since\s+(?:the|my|his|her)\s+\w+)\b", re.I
-)
-PAST_DATE = re.compile(
-    r"\b(?:in|en|back\s+in|during|durant|au\s+cours\s+de)\s+(?:(?:early|late|mid|d[ée]but|fin)\s+)?"
-    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
-    r"\s+)?(?:of\s+|de\s+)?((?:19|20)\d\d)\b"
-    r"|\bwhen\s+i\s+was\s+(?:a\s+|\d)|\b(?:quand|lorsque)\s+j'avais\b|\bj['’]avais\s+\d{1,2}\s+ans\b",
-    re.I,
 )
 THIRD_PERSON = frozenset(["he", "she", "his", "her", "him", "hers", "il", "elle", "lui"])
 IMPERSONAL = frozenset(
@@ -710,14 +712,9 @@ ARM_WORDS = frozenset(
 )
 PLURAL_LIMBS = frozenset({"legs", "jambes", "feet", "pieds"})
 ONE_OF = frozenset({"one", "either", "une", "un", "l'une", "l'un"})
-# knees count as both legs only when both give way ("both my knees buckle"); "my knees hurt" or
+# knees count as both legs only when both are named ("both my knees buckle"); "my knees hurt" or
 # "my knees give way" (arthritis) is more often the joints than the nerve roots
 KNEES = frozenset({"knees", "genoux"})
-GIVE_WAY_WORDS = frozenset(
-    {"give", "gives", "giving", "gave", "buckle", "buckles", "buckling", "buckled", "flanche",
-     "flanchent", "flanché", "flanchait", "flanchaient", "lâchent", "lâche", "dérobent", "collapse",
-     "collapsed", "collapses", "fold", "folds", "folded", "folding"}
-)  # fmt: skip
 
 
 # a give-way with a cause other than the legs: fainting, laughing, a shock, a race just run
@@ -775,15 +772,7 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
             side = "both"
         if (
             side is None
-            and (
-                t.norm_ in PLURAL_LIMBS
-                or (
-                    t.norm_ in KNEES
-                    and t.i > 0
-                    and doc[t.i - 1].norm_ in ("both", "deux")
-                    and any(w.norm_ in GIVE_WAY_WORDS for w in doc[t.i + 1 : t.i + 5])
-                )
-            )
+            and t.norm_ in PLURAL_LIMBS
             and not any(w.norm_ in ONE_OF for w in doc[max(0, t.i - 3) : t.i])
             # "sur la pointe des pieds": a set phrase, not both feet
             and not (t.i >= 2 and doc[t.i - 1].norm_ == "des" and doc[t.i - 2].norm_ in IDIOM_OF)
@@ -1391,7 +1380,7 @@ def _read(
             (
                 m
                 for m in ALTERNATING.finditer(text)
-                if max(0, bisect.bisect_right(sent_start, m.start()) - 1) not in unheard
+                if _sentence_at(sent_start, m.start()) not in unheard
             ),
             None,
         )
@@ -1612,21 +1601,8 @@ CLAUSE_OPENERS = frozenset(
 )  # fmt: skip
 
 
-# A bare "bladder" or "bowels" is answered "normal" by a denial of the organ or its trouble ("no
-# bladder or bowel problems", "don't have any bladder trouble", "bladder fine"); not by a denied verb
-# of doing or knowing ("haven't been able to open my bowels", "can't tell when my bladder is full").
-# Why: the reader turned such sentences into a normal answer, a reassurance the writer never gave.
-HAVING = frozenset(
-    {"have", "has", "had", "'ve", "'d", "got", "get", "getting", "notice", "noticed", "noticing",
-     "experience", "experienced", "experiencing", "any", "suffer", "suffered", "affected", "problem",
-     "problems", "issue", "issues", "trouble", "troubles", "changes", "change", "complaints",
-     "ai", "as", "a", "avais", "avait", "eu", "de", "d'", "aucun", "aucune", "probleme", "problemes",
-     "souci", "soucis", "touché", "touchée", "touchee"}
-)  # fmt: skip
-
-
 VERBAL_NOT = frozenset({"not", "n't", "never", "ne", "n'", "cannot"})
-OWN_NEGATION = frozenset({"not", "n't", "cannot", "ne", "n'"})
+OWN_NEGATION = VERBAL_NOT - {"never"}  # "can't feel": a negation inside the finding's words
 # what the bladder or bowels do, denied: "no control over my bladder", "haven't had my bowels
 # open", "I don't get any warning from my bladder" (a loss, not a normal answer)
 ORGAN_FUNCTIONS = frozenset(
@@ -1637,8 +1613,18 @@ TROUBLE = frozenset(
     {"problem", "problems", "issue", "issues", "trouble", "troubles", "change", "changes",
      "probleme", "problemes", "souci", "soucis"}
 )  # fmt: skip
+HAVING = TROUBLE | frozenset(
+    {"have", "has", "had", "'ve", "'d", "got", "get", "getting", "notice", "noticed", "noticing",
+     "experience", "experienced", "experiencing", "any", "suffer", "suffered", "affected",
+     "complaints", "ai", "as", "a", "avais", "avait", "eu", "de", "d'", "aucun", "aucune",
+     "touché", "touchée", "touchee"}
+)  # fmt: skip
 
 
+# A bare "bladder" or "bowels" is answered "normal" by a denial of the organ or its trouble ("no
+# bladder or bowel problems", "don't have any bladder trouble", "bladder fine"); not by a denied verb
+# of doing or knowing ("haven't been able to open my bowels", "can't tell when my bladder is full").
+# Why: the reader turned such sentences into a normal answer, a reassurance the writer never gave.
 def _verb_denied_not_the_organ(ent: Any, cat: Category, doc: Any) -> bool:
     """A single bare organ word ("bladder", "bowels") negated only from before, by a verb's
     negation with no word of having or of trouble between the cue and the word."""
@@ -1866,18 +1852,10 @@ VERDICT = frozenset(
 )  # fmt: skip
 
 
+# a clause that dates the other leg's symptom long ago tells no spread
 LONG_STANDING = frozenset(
-    {
-        "unchanged",
-        "stable",
-        "inchangé",
-        "inchangée",
-        "inchange",
-        "inchangee",
-        "decades",
-        "décennies",
-    }
-)
+    {"unchanged", "stable", "inchangé", "inchangée", "inchange", "inchangee", "decades", "décennies"}
+)  # fmt: skip
 YEAR = re.compile(r"(?:19|20)\d\d")
 # what may follow a bare side that names a leg: "the left one has joined in", "la droite s'y est"
 BARE_SIDE_NEXT = frozenset(
@@ -2348,6 +2326,11 @@ ONSET = re.compile(
 )
 
 
+def _sentence_at(sent_start: list[int], char: int) -> int:
+    """The index of the sentence holding character `char`, from the sentences' start offsets."""
+    return max(0, bisect.bisect_right(sent_start, char) - 1)
+
+
 def _numbers(
     text: str,
     doc: Any,
@@ -2363,7 +2346,7 @@ def _numbers(
     duration in a sentence of general knowledge ("some cases last a year") dates nothing."""
 
     def sent_at(char: int) -> int:
-        return max(0, bisect.bisect_right(sent_start, char) - 1)
+        return _sentence_at(sent_start, char)
 
     by_sent: dict[int, list[_Mention]] = {}
     for m in mentions:
