@@ -35,7 +35,14 @@ normal bladder, feeling ill is no negation, foot drop and continence in everyday
 Batches 22 and 23 were written blind during the eighth round and measured once, at its end,
 never opened: 76 of 80 safe with the reader of the round's start, 76 with its end. Batches 24
 and 25 were written blind after the round's last change and measured once, never opened: 72 of
-80 safe with the reader of the round's start, 74 with its end."""
+80 safe with the reader of the round's start, 74 with its end.
+In the ninth round (2026-12-07, fourth session) the tuning parts of batches 22 to 25 were opened
+(7 under-triaged of 114, now 0); their held-out thirds stay unopened (43 of 46 safe before, 44
+after). Batches 26 and 27 were written blind by two helpers at the round's start and measured
+once before any was opened: 72 of 80 safe with the reader of the round's start and with the
+reader after the batch 22-25 work; their tuning parts were then studied (5 under-triaged of 56,
+1 left: a cold white foot told across a long sentence); their held-out thirds stay unopened (21
+of 24 safe before and after)."""
 
 from __future__ import annotations
 
@@ -79,10 +86,12 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch19", 39),
         ("fresh_posts_batch20", 38),
         ("fresh_posts_batch21", 36),
-        ("fresh_posts_batch22", 37),
-        ("fresh_posts_batch23", 39),
-        ("fresh_posts_batch24", 37),
-        ("fresh_posts_batch25", 37),
+        ("fresh_posts_batch22", 40),
+        ("fresh_posts_batch23", 40),
+        ("fresh_posts_batch24", 39),
+        ("fresh_posts_batch25", 39),
+        ("fresh_posts_batch26", 39),
+        ("fresh_posts_batch27", 37),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:

@@ -112,13 +112,17 @@ FAILING = frozenset(
 )  # fmt: skip
 FAILING_FR = frozenset({"arrive", "arrivais", "arrivait", "peux", "peut", "pouvais", "pouvait"})
 NOT_FR = frozenset({"pas", "plus", "pu", "guere"})
+NEARLY_FR = frozenset(
+    {"quasiment", "presque", "vraiment", "carrément", "carrement", "meme", "même"}
+)
 MOVING = frozenset(
     {"lift", "raise", "climb", "get", "go", "stand", "push", "press", "bend", "straighten",
      "kick", "step", "come", "move", "use", "control", "hold", "pick", "do",
      "obey", "respond", "work", "monter", "lever", "soulever", "relever", "appuyer", "pousser",
      "tenir", "plier", "tendre", "bouger", "mettre", "porter", "suivre", "suit", "repondre",
      "répondre", "répond", "repond", "obeir", "obéir", "obeit", "obéit", "leve", "lève",
-     "releve", "relève", "monte"}
+     "releve", "relève", "monte", "enfoncer", "enfonce", "floor", "wiggle", "wriggle", "flex",
+     "curl", "remuer"}
 )  # fmt: skip
 LEG_WORK = frozenset(
     {"leg", "legs", "foot", "feet", "toes", "toe", "knee", "knees", "ankle", "heel", "heels",
@@ -153,6 +157,13 @@ def _fails_at(doc: Any, i: int) -> int | None:
         return i + 1
     if t.norm_ in FAILING_FR and i + 1 < len(doc) and doc[i + 1].norm_ in NOT_FR:
         return i + 2
+    if (  # "j'arrive quasiment pu à monter les orteils"
+        t.norm_ in FAILING_FR
+        and i + 2 < len(doc)
+        and doc[i + 1].norm_ in NEARLY_FR
+        and doc[i + 2].norm_ in NOT_FR
+    ):
+        return i + 3
     if t.norm_ in ("mal", "peine") and i > 0 and doc[i - 1].norm_ in ("du", "de", "a", "à"):
         return i + 1  # "j'ai du mal à monter les marches", "à peine à lever le pied"
     if t.norm_ in ("ne", "n'") and i + 2 < len(doc) and doc[i + 2].norm_ in NOT_FR:

@@ -587,14 +587,33 @@ AGE = re.compile(
     r"|\b(?:mum|mom|mother|mother-in-law|dad|father|husband|wife|partner|son|daughter)\s*\((\d{1,3})\)"
     r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b"
     # "my dad is 78, sharp as a tack": the age of the person written about, told with "is"
-    r"|\b(?:mum|mom|mother|dad|father|husband|wife|partner|grandad|grandma|nan|gran)(?:'s|\s+is)\s+"
+    r"|\b(?:mum|mom|mam|mammy|mother|dad|da|father|husband|wife|partner|grandad|grandma|nan|gran|granny)"
+    r"(?:'s|’s|\s+is)\s+"
     r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km))"
+    # "update on Mam. She's 74, bent down...", "he turned 81 in May": the person written about
+    r"|\b(?:she|he|i)(?:'s|’s|\s+is|\s+turned|\s+turns)\s+"
+    r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km|mg"
+    r"|times?|percent|degrees?|°|[.,]\d))"
+    # "Mam, 74, bent down", "my husband, 68, ..."
+    r"|\b(?:mum|mom|mam|mammy|mother|dad|da|father|husband|wife|partner|grandad|grandma|nan|gran|granny)"
+    r"\s*,\s*(\d{2})\s*,"
     # "ma bobonne a 78 ans", "mon homme a 52 ans": whoever the possessive names, told with "a ... ans"
     # (a child's age is not the patient's: not "mon fils", not under 20)
     r"|\b(?:ma|mon)\s+(?!fils\b|fille\b|enfant\b|petit|bébé|bebe)[\w'-]+\s+(?:a|qui\s+a)\s+"
     r"([2-9]\d)\s+ans\b"
     # a letter's header: "Arthur Bell (DOB 12/04/1948, 77)", "né le 3/2/1950, 75 ans"
     r"|\b(?:DOB|d\.o\.b\.?|date\s+of\s+birth|n[ée]e?\s+le)\b[^()\n]{0,24}?,\s*(\d{2,3})\b(?!\s*/)",
+    re.I,
+)
+BORN = re.compile(r"\b(?:born|DOB|d\.o\.b|birth|n[ée]e?|naissance)\b[^.!?\n]*$", re.I)
+CHILD_BEFORE = re.compile(
+    r"\b(?:baby|son|daughter|kid|kids|child|children|grandson|granddaughter|grandchild|twins"
+    r"|fils|fille|b[ée]b[ée]|enfant|enfants|petit|petite)\b[^.!?\n]*$",
+    re.I,
+)
+BIRTH_YEAR = re.compile(
+    r"\b(?:born|DOB|d\.o\.b\.?|date\s+of\s+birth|n[ée]e?|naissance)\b[^.!?\n]{0,16}?\b(19\d\d|20[0-2]\d)\b"
+    r"(?!\s*(?:-|/)\s*\d)",
     re.I,
 )
 # A measured temperature: "thermometer said 38.4", "temp 101F", "39,2 de fièvre", "38.5°C".
@@ -1108,6 +1127,8 @@ def _read(
                 or _verdict_denied(ent, doc)
                 or (cat.name not in UNCHANGED_IS_NORMAL and _only_unchanged(ent, doc))
                 or _unaware(ent, doc)
+                or _health_after_a_condition(ent, cat, doc)
+                or _answer_runs_on(ent, doc)
             )
         ):
             told_not = False
@@ -1144,6 +1165,18 @@ def _read(
         unread_course = cat.name in ("COURSE_BETTER", "COURSE_STABLE") and (
             negated or _not_a_told_course(sentences[sent_of[ent.start]])
         )
+        if (
+            negated
+            and full
+            and cat.name == "COURSE_WORSE"
+            and _worse_denied_as_told(ent, doc, sentences[sent_of[ent.start]])
+        ):
+            # "it's not getting worse, maybe a touch better": an unchanged course, told as such
+            # (a negated "worse" had been read as "worse", and a stable foot drop as an emergency)
+            mentions.append(
+                _Mention(cats["COURSE_STABLE"], ent.start, ent.end, sent_of[ent.start], False, ent)
+            )
+            continue
         if negated and full and _verb_denied_not_the_organ(ent, cat, doc):
             # "I haven't been able to open my bowels", "je ne sais pas si ma vessie...": the verb is
             # denied, not the bladder or bowels: no normal answer is read; the question stays open
@@ -1723,6 +1756,21 @@ NEW_SUBJECT = frozenset(
 )  # fmt: skip
 
 
+def _worse_denied_as_told(ent: Any, doc: Any, sent: Any) -> bool:
+    """ "It's not getting worse", "ça ne s'aggrave pas": a worse course denied right beside it, in a
+    sentence that tells the writer's present (no hope, forecast, question or other time) and
+    is not about the pain, whose course says nothing of the weakness's."""
+    before = doc[max(sent.start, ent.start - 3) : ent.start]
+    after = doc[ent.end : min(sent.end, ent.end + 2)]
+    direct = any(t.norm_ in DENY | {"ne", "n'"} for t in before) or (
+        any(t.norm_ in ("ne", "n'") for t in before) and any(t.norm_ == "pas" for t in after)
+    )
+    words = {t.norm_ for t in sent}
+    return direct and not words & (
+        NOT_TOLD | TOLD_BEFORE | PAIN_WORDS | {"?", "know", "sure", "sais", "sûr", "sur"}
+    )
+
+
 def _not_a_told_course(sent: Any) -> bool:
     """A sentence where a better or unchanged course may not be the writer's observation: a
     negation anywhere ("la force ne s'améliore pas"), a hope, a forecast, another's words, a
@@ -1793,6 +1841,50 @@ def _verdict_denied(ent: Any, doc: Any) -> bool:
 
 
 DENY = frozenset({"not", "n't", "nt", "no", "never", "pas", "jamais"})
+
+
+def _health_after_a_condition(ent: Any, cat: Category, doc: Any) -> bool:
+    """Every negation of a condition the patient has or had is a verdict of health after it:
+    "had prostate cancer, PSA checks all fine since", "diabetic, sugars fine", "on methotrexate,
+    bloods normal". The verdict is the follow-up's; the history stands. A verdict of absence
+    ("cancer: none", "diabetes - no") still denies it."""
+    if cat.name not in PAST_CONDITIONS:
+        return False
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    if not cues or any(lo < ent.end for lo, _ in cues):
+        return False
+    return all(any(doc[k].norm_ in HEALTHY for k in range(lo, hi)) for lo, hi in cues)
+
+
+def _answer_runs_on(ent: Any, doc: Any) -> bool:
+    """Every negation of `ent` is a questionnaire answer after it ("Weakness - no") that runs on
+    into words: "my foot drags - no joke", "it drags - no idea why" are emphasis, not answers. An
+    answer ends its line: a full stop, a comma, a new line or the end of the text."""
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    if not cues or any(lo < ent.end or doc[lo].norm_ not in ANSWER_MARKS for lo, _ in cues):
+        return False
+    return all(
+        hi < len(doc) and not (doc[hi].is_punct or doc[hi].is_space or doc[hi].norm_ in ANSWER_TAIL)
+        for _, hi in cues
+    )
+
+
+ANSWER_MARKS = frozenset({"-", "--", "–", "—", ":"})
+ANSWER_TAIL = frozenset(
+    {"whatsoever", "at", "really", "thankfully", "luckily", "never", "and", "et", "merci",
+     "heureusement", "du", "not", "pas", "thanks", "thank"}
+)  # fmt: skip
+
+
+# conditions that a good follow-up does not undo (the red-flag histories of Part I §4)
+PAST_CONDITIONS = frozenset(
+    {"CANCER", "IV_DRUGS", "IMMUNOSUPPRESSION", "OSTEOPOROSIS", "STEROIDS", "DIABETES",
+     "PREGNANT", "SPINE_SURGERY", "SPINAL_PROCEDURE"}
+)  # fmt: skip
+HEALTHY = frozenset(
+    {"fine", "ok", "okay", "normal", "normale", "normaux", "normales", "unaffected", "intact",
+     "intacte", "va", "fonctionne", "unchanged", "clear", "good"}
+)  # fmt: skip
 
 
 def _negation_cut(ent: Any, doc: Any) -> bool:
@@ -2166,6 +2258,8 @@ def _dated_sentences(sentences: list[Any], today: date) -> tuple[set[int], list[
         for m in PAST_DATE.finditer(sent.text):
             if m.group(1) is not None and int(m.group(1)) >= today.year:
                 continue
+            if BORN.search(sent.text[max(0, m.start() - 25) : m.start()]):
+                continue  # "I was born in 1948 and my left leg is weak": a birth, not the story
             inside = next((b for b in brackets if b[0] <= m.start() < b[1]), None)
             if inside is None:
                 out.add(n)
@@ -2453,6 +2547,17 @@ def _numbers(
             set_path(case, "patient.age", age)
             spans.append(Span("patient.age", age, "AGE", hit.start(), hit.end(), hit.group(0)))
             break
+    if case.get("patient", {}).get("age") is None:
+        for hit in BIRTH_YEAR.finditer(text):
+            # "DOB 03/1941", "born in 1948", "née en 1950": the age this year at most, the older
+            # reading (the age thresholds of Part I are all "or older")
+            age = today.year - int(hit.group(1))
+            if CHILD_BEFORE.search(text[max(0, hit.start() - 30) : hit.start()]):
+                continue  # "my son was born in 2019": not the patient's birth
+            if 16 <= age <= 120:
+                set_path(case, "patient.age", age)
+                spans.append(Span("patient.age", age, "AGE", hit.start(), hit.end(), hit.group(0)))
+                break
     for hit in SEX_LETTER.finditer(text):  # "52M", "52 yo F"
         if case.get("patient", {}).get("age") is None:
             set_path(case, "patient.age", int(hit.group(0)[:2]))

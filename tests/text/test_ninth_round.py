@@ -1,0 +1,196 @@
+"""Constructions of the ninth free-text round (issue 12, 2026-12-07, fourth session): the tuning
+parts of blind batches 22 to 27. Every text here is this project's own writing, in words that
+differ from the posts the rules were studied on; each row names the reading it protects, and the
+rows after them the false alarms the same constructions must not raise."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+pytest.importorskip("medspacy")
+
+from sciatica.engine import assess
+from sciatica.text.extract import extract
+
+TODAY = date(2026, 12, 7)
+LEVELS = ["self_care", "routine", "soon", "urgent", "emergency"]
+
+
+def read(text: str) -> tuple[dict[str, Any], str]:
+    x = extract(text, today=TODAY)
+    return x.findings(), assess(x.case).triage.level
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # a verdict of health after a past condition is the follow-up's: the history stands
+        (
+            "Bowel cancer, operated in 2017, scans all fine since. Right sciatica for a month.",
+            "history.cancer_history",
+            True,
+        ),
+        ("Type 1 diabetic, sugars are fine. Pain down my left leg.", "history.diabetes", True),
+        (
+            "On methotrexate for years, bloods normal. Sciatica left leg.",
+            "history.immunosuppression",
+            True,
+        ),
+        (
+            "J'ai eu un cancer de la prostate, contrôles normaux depuis. Sciatique droite.",
+            "history.cancer_history",
+            True,
+        ),
+        # the person written about, told with he/she, a comma, or a birth year
+        ("Update on Grandad. He's 83, and the pain goes down his right leg.", "patient.age", 83),
+        ("My husband, 68, has had a numb left foot since Friday.", "patient.age", 68),
+        ("Referral for Mr Dunn (DOB 07/1944): back and left leg pain.", "patient.age", 82),
+        ("I was born in 1950 and my right leg has gone weak.", "symptoms.weakness", "right"),
+        ("I was born in 1950 and my right leg has gone weak.", "patient.age", 76),
+        ("Née en 1946, sciatique gauche depuis dix jours.", "patient.age", 80),
+        # a spread told by its verb, then "as well"
+        (
+            "It began in my left leg in June. Somewhere along the way it's crept into the right leg "
+            "as well.",
+            "symptoms.leg_pain",
+            "both",
+        ),
+        # a leg that fails a task, in Quebec and everyday French
+        (
+            "Depuis lundi j'arrive plus à enfoncer la pédale de frein avec le pied droit.",
+            "symptoms.weakness",
+            "right",
+        ),
+        ("Mon pied gauche, j'arrive presque pu à lever les orteils.", "symptoms.weakness", "left"),
+        ("Sciatique gauche, y a plus la force dans le mollet.", "symptoms.weakness", "left"),
+        (
+            "She can't really wiggle the toes on her right foot since this morning.",
+            "symptoms.weakness",
+            "right",
+        ),
+        ("My left calf, I can't hop on it any more.", "symptoms.weakness", "left"),
+        (
+            "Sciatica left. I can't do a single-leg calf raise on the left, the heel just sinks.",
+            "symptoms.cannot_toe_walk",
+            "left",
+        ),
+        # the opioid named, then that it changes nothing
+        (
+            "The walk-in gave me oxycontin and it has done nothing.",
+            "symptoms.pain_uncontrolled_by_opioids",
+            True,
+        ),
+        (
+            "Le médecin du sans rendez-vous m'a prescrit de l'oxycodone, ça change presque rien.",
+            "symptoms.pain_uncontrolled_by_opioids",
+            True,
+        ),
+        # sleep told in hours
+        (
+            "Sciatique droite, je dors pas plus de deux heures d'affilée.",
+            "symptoms.pain_prevents_sleep",
+            True,
+        ),
+        (
+            "J'ai pas dormi plus d'une heure de suite cette semaine, la jambe gauche me brûle.",
+            "symptoms.pain_prevents_sleep",
+            True,
+        ),
+        # night pain in other words
+        ("Right leg sciatica, and it is always worse in the night.", "symptoms.night_pain", True),
+        (
+            "At night it is awful: on my back, on my side, nothing helps.",
+            "symptoms.night_pain",
+            True,
+        ),
+        # weight loss without a number
+        (
+            "Mum has lost a good few pounds lately, her trousers are hanging off her.",
+            "history.unexplained_weight_loss",
+            True,
+        ),
+        # background offered "in case it matters" is told, not supposed
+        (
+            "Some history in case it's relevant: I had a sarcoma removed from my thigh in 2015.",
+            "history.cancer_history",
+            True,
+        ),
+        # a questionnaire answered line by line
+        (
+            "Pain left leg 10 days.\nWeakness - no\nNumbness down below - no\nBladder - normal",
+            "symptoms.saddle_numbness",
+            False,
+        ),
+        (
+            "Pain left leg 10 days.\nWeakness - no\nNumbness down below - no\nBladder - normal",
+            "symptoms.weakness",
+            "none",
+        ),
+        ("Faiblesse : non. Engourdissement du périnée : non.", "symptoms.saddle_numbness", False),
+        # a worse course denied beside it, in a sentence about the weakness
+        (
+            "My right foot has been dropping for ten days. It's not getting worse.",
+            "history.weakness_course",
+            "stable",
+        ),
+        (
+            "Pied gauche tombant depuis un mois. Ça ne s'aggrave pas.",
+            "history.weakness_course",
+            "stable",
+        ),
+        # a foot and its colour and cold across a comma
+        (
+            "Dad's foot has gone white since his nap, properly white, and it's cold as ice.",
+            "symptoms.cold_pale_foot",
+            "unspecified",
+        ),
+    ],
+)
+def test_the_round_reads(text: str, field: str, value: Any) -> None:
+    findings, _ = read(text)
+    assert findings.get(field) == value, findings
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "absent_or"),
+    [
+        # an absence stays an absence
+        ("Cancer history: none. Sciatica left.", "history.cancer_history", False),
+        ("No cancer, bloods fine. Sciatica left.", "history.cancer_history", False),
+        # a child's birth is not the patient's age, and dates nothing
+        ("My son was born in 2019 and my left leg hurts.", "patient.age", None),
+        ("She's 30 minutes away and my leg hurts.", "patient.age", None),
+        # an opioid named beside a denial that is not about it
+        ("On tramadol, no numbness, no weakness.", "symptoms.pain_uncontrolled_by_opioids", None),
+        # an emphasis is not an answer
+        ("My left foot drags - no joke - since Monday.", "symptoms.foot_drop", "left"),
+        # a colour named normal and a foot that is not cold
+        ("Le pied a une couleur normale et il n'est pas froid.", "symptoms.cold_pale_foot", None),
+        # "nothing helps" far from the night is no night pain
+        ("Back ache after gardening, nothing helps.", "symptoms.night_pain", None),
+    ],
+)
+def test_the_round_does_not_read(text: str, field: str, absent_or: Any) -> None:
+    findings, _ = read(text)
+    assert findings.get(field) == absent_or, findings
+
+
+@pytest.mark.parametrize(
+    ("text", "minimum"),
+    [
+        # the pain's course says nothing of the weakness's: the unknown course stays worsening
+        ("My left foot slaps when I walk. The pain is not getting worse.", "emergency"),
+        # a hope is not a course
+        ("My left foot slaps when I walk. I hope it's not getting worse.", "emergency"),
+        # a stable foot drop is still a same-day matter
+        ("My left foot slaps when I walk. It's not getting worse.", "urgent"),
+        # a dated operation beside a present weakness keeps the weakness (a birth is no story)
+        ("I was born in 1950 and my right leg has gone weak.", "urgent"),
+    ],
+)
+def test_the_round_keeps_the_level(text: str, minimum: str) -> None:
+    _, level = read(text)
+    assert LEVELS.index(level) >= LEVELS.index(minimum), level
