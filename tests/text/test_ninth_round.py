@@ -194,3 +194,64 @@ def test_the_round_does_not_read(text: str, field: str, absent_or: Any) -> None:
 def test_the_round_keeps_the_level(text: str, minimum: str) -> None:
     _, level = read(text)
     assert LEVELS.index(level) >= LEVELS.index(minimum), level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a reply that quotes the question, then answers it for every item
+        "> Any numbness, weakness or trouble passing water?\n\nNo to all three. Left buttock pain "
+        "into the thigh since Sunday, 3/10.",
+        # a list in brackets after the words that announce it, denied later
+        "The walk-in centre gave me a sheet of red flags (numb saddle, can't pee, both legs weak) "
+        "and I keep checking. None of those have happened. Right leg pain for a week.",
+        # single quotes around the list, denied at once
+        "My physio said to watch for 'numbness between the legs, losing control of my bowels, "
+        "progressive weakness', I don't have any of those. Sciatica left, 5 days.",
+        # a leaflet's words without a colon, and a denial a sentence later
+        "The leaflet says to go to A&E with numbness around the back passage, difficulty passing "
+        "water, loss of bowel control or weakness in both legs. None of that applies to me. Pain "
+        "down my right leg for two weeks.",
+    ],
+)
+def test_a_denied_warning_list_raises_nothing(text: str) -> None:
+    _, level = read(text)
+    assert LEVELS.index(level) <= LEVELS.index("soon"), level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the condition of a warning, then that it has come true
+        "The GP said to go to A&E if I get numbness down below or can't pee. Well, now I have "
+        "both.",
+        "My physio said if my bum goes numb or I wet myself, go to A&E. That's exactly what's "
+        "happened this morning.",
+        "Le médecin m'a dit d'aller aux urgences si j'ai la selle engourdie ou si je n'arrive plus "
+        "à uriner. Eh bien j'ai les deux depuis ce matin.",
+        "The app told me to watch for 'saddle numbness, losing bladder control'. I have both of "
+        "those since yesterday.",
+        # a quoted question answered yes
+        "> Any numbness around your bottom or trouble peeing?\nYes to both, since last night.",
+        # a list the writer owns, in single quotes
+        "Is it normal to have 'numbness down there and trouble peeing'? None of my friends have "
+        "had this.",
+    ],
+)
+def test_a_warning_that_came_true_is_an_emergency(text: str) -> None:
+    _, level = read(text)
+    assert level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The GP said to go to A&E if I get numbness down below or can't pee. I have neither, "
+        "thankfully; I have both kids off school though.",
+        "If my leg goes weak I'll go to A&E. I have both kids at home this week.",
+    ],
+)
+def test_a_warning_not_come_true_stays_a_warning(text: str) -> None:
+    findings, _ = read(text)
+    assert "symptoms.saddle_numbness" not in findings, findings
+    assert "symptoms.weakness" not in findings, findings

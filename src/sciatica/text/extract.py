@@ -1018,11 +1018,12 @@ def _read(
             continue
         mods = {m.category for m in ent._.modifiers} if full else set()
         reason = None
-        if full and any(a <= ent.start_char < b for a, b in leaflet):
+        claimed = full and _claimed_later(text, ent, sentences[sent_of[ent.start]])
+        if full and any(a <= ent.start_char < b for a, b in leaflet) and not claimed:
             reason = "generic"
         elif full and "FAMILY_HISTORY" in mods:
             reason = "family"
-        elif full and ent._.is_hypothetical and not _condition_cut(ent, doc):
+        elif full and ent._.is_hypothetical and not _condition_cut(ent, doc) and not claimed:
             reason = "hypothetical"
         elif full and (
             sent_of[ent.start] in quoted
@@ -1379,11 +1380,13 @@ def _read(
         spans.extend(s for v, s in chosen if _supports(kinds[path], v, value))
 
     if full:
-        _exam(text, case, spans, ignored)
+        _exam(text, case, spans, ignored, leaflet)
         # a sentence of another time tells no leg of this spread ("my right leg ached after the
         # marathon two years ago")
+        # nor does a leaflet's list ("signs (numbness between your legs, both legs weak)")
+        listed = {sent_of[t.i] for t in doc if any(a <= t.idx < b for a, b in leaflet)}
         spread = _spread_to_the_other_leg(
-            doc, mentions, sides, sent_of, clause_of, unheard | told_past
+            doc, mentions, sides, sent_of, clause_of, unheard | told_past | listed
         )
         if spread is not None and case.get("history", {}).get("became_bilateral") is None:
             set_path(case, "history.became_bilateral", True)
@@ -1820,7 +1823,9 @@ UNCHANGED_IS_NORMAL = frozenset(
 UNCHANGED_CUES = frozenset(
     {"no change", "no changes", "nothing new", "no different", "same as always", "as always",
      "nothing unusual", "comme d'habitude", "comme toujours", "pas de changement",
-     "rien de nouveau", "all completely unchanged", "are all unchanged", "all unchanged"}
+     "rien de nouveau", "all completely unchanged", "are all unchanged", "all unchanged",
+     "as it always has", "as it always did", "as it always was", "as they always have",
+     "as they always did", "as it always has done", "as usual", "as normal"}
 )  # fmt: skip
 
 
@@ -2221,17 +2226,24 @@ def _exam_combine(path: str, values: list[Any]) -> Any:
     return min(values, key=order.index)
 
 
-def _exam(text: str, case: dict[str, Any], spans: list[Span], ignored: list[Span]) -> None:
+def _exam(
+    text: str,
+    case: dict[str, Any],
+    spans: list[Span],
+    ignored: list[Span],
+    leaflet: Sequence[tuple[int, int]] = (),
+) -> None:
     """Examination findings of a clinician's note, each with its words, merged into the case: an
     exam field takes the worse value the note gives; a symptom of unstated side read from a grade
-    (exam_notes) joins the symptom read from the words like any other mention."""
+    (exam_notes) joins the symptom read from the words like any other mention. A finding inside a
+    quoted list of warning signs ("watch for 'saddle anaesthesia, ...', I don't have any of
+    those") is the list's, not an examination's."""
     found: dict[str, list[tuple[Any, Span]]] = {}
     for f in read_exam(text):
-        span = Span(f.path, f.value, f.category, f.start, f.end, f.text, f.negated, f.reason)
-        if f.reason:
-            ignored.append(
-                Span(None, None, f.category, f.start, f.end, f.text, f.negated, f.reason)
-            )
+        reason = f.reason or ("generic" if any(a <= f.start < b for a, b in leaflet) else None)
+        span = Span(f.path, f.value, f.category, f.start, f.end, f.text, f.negated, reason)
+        if reason:
+            ignored.append(Span(None, None, f.category, f.start, f.end, f.text, f.negated, reason))
             continue
         found.setdefault(f.path, []).append((f.value, span))
     for path, readings in found.items():
@@ -2270,33 +2282,99 @@ def _dated_sentences(sentences: list[Any], today: date) -> tuple[set[int], list[
 
 # A passage quoted from elsewhere: between quotation marks, or after a colon that follows a
 # leaflet's words ("the leaflet has a box saying go to A&E if you have: ...").
-QUOTED = re.compile(r"[«“\"]([^«»“”\"]{10,500})[»”\"]")
+QUOTED = re.compile(
+    r"[«“\"]([^«»“”\"]{10,500})[»”\"]"
+    # single quotes, not apostrophes: "watch for 'saddle anaesthesia, loss of bladder control'"
+    r"|(?<![\w'])'([^'\n]{10,300})'(?![\w'])"
+    # a line quoted in a reply: "> Any numbness, weakness, or trouble with the bathroom?"
+    r"|^>[ \t]?([^\n]{10,500})$",
+    re.MULTILINE,
+)
 LEAFLET = re.compile(
     r"\b(?:leaflet|list|box|warning\s+signs?|red\s+flags?|signs|symptoms|article|website|poster"
     r"|if\s+you\s+have|if\s+you|d[ée]pliant|liste|signes|sympt[ôo]mes|brochure|affiche|site"
-    r"|si\s+vous\s+avez)\b[^.:\n]{0,80}:([^.!?\n]{10,500})",
+    r"|si\s+vous\s+avez|pharmacy|pharmacist|paper|sheet|card|app|hospital\s+if|a&e\s+if|er\s+if"
+    r"|urgences\s+si|pharmacie|pharmacien|papier|feuille|fiche)\b[^.:\n]{0,80}:([^.!?\n]{10,500})",
+    re.IGNORECASE,
+)
+# a leaflet's or a clinician's words told without a colon: "a leaflet which says to go to A&E at
+# once with numbness around the back passage, difficulty passing water, ..."; "the app told me to
+# watch for saddle anaesthesia, loss of bladder control ..." (to the end of the sentence)
+TOLD_LIST = re.compile(
+    r"\b(?:leaflet|paper|sheet|card|app|website|poster|nhs|pharmacist|nurse|gp|doctor|physio"
+    r"|d[ée]pliant|papier|feuille|fiche|site|pharmacien|m[ée]decin|kin[ée])\b[^.!?\n]{0,60}?"
+    r"\b(?:says?|said|tells?|told|lists?|listed|warns?|warned|dit|disait|conseille)\b[^.!?\n]{0,60}?"
+    r"\b(?:with|if|for|about|avec|si|en\s+cas\s+de)\s+([^.!?\n]{10,500})",
     re.IGNORECASE,
 )
 
 
+# a list in brackets after the words that announce one: "all the 'go to the ER if' signs
+# (numbness between your legs, can't pee, both legs weak)"
+LISTED = re.compile(
+    r"\b(?:signs?|symptoms?|list|warnings?|red\s+flags?|leaflet|signes|sympt[ôo]mes|liste)\b"
+    r"[^.(\n]{0,40}\(([^)\n]{10,500})\)",
+    re.IGNORECASE,
+)
 # what a list of warning signs names besides the red flags themselves
-WARNING_WORDS = frozenset({"NUMBNESS", "WEAKNESS", "SADDLE_AREA", "CONTINENCE_WORDS", "FEVER"})
+WARNING_WORDS = frozenset(
+    {"NUMBNESS", "WEAKNESS", "SADDLE_AREA", "CONTINENCE_WORDS", "FEVER", "EXAM_SADDLE",
+     "COURSE_WORSE"}
+)  # fmt: skip
 
 
 DENIED = re.compile(
-    r"\b(?:none\s+of|i\s+have\s+none|i'?ve\s+(?:got\s+)?none|not\s+me|doesn'?t\s+apply|don'?t\s+apply"
+    r"\b(?:none\s+of\s+(?:th(?:ose|ese|em|at|is)|it|the\s+above|which|the\s+(?:signs|symptoms|things|list|red))|i\s+have\s+none|i'?ve\s+(?:got\s+)?none|not\s+me|doesn'?t\s+apply|don'?t\s+apply"
     r"|fine\s+on\s+all|none\s+apply|nothing\s+like\s+that|haven'?t\s+got\s+any"
+    r"|no\s+to\s+(?:all|both|any|each|every)|(?:don'?t|do\s+not|i\s+not)\s+have\s+(?:any|th[ie]s|those|these|them)"
+    r"|haven'?t\s+had\s+any|not\s+(?:a\s+)?(?:one|single)\s+of|aucun\s+de\s+ces|je\s+n'ai\s+aucun"
+    r"|i\s+have\s+neither|neither\s+of\s+th|ni\s+l'un\s+ni\s+l'autre"
+    r"|j'ai\s+aucun"
     r"|rien\s+de\s+tout|aucun\s+de|aucune\s+de|je\s+n'ai\s+rien|j'ai\s+rien|ne\s+s'applique"
     r"|pas\s+concern[ée]e?)",
     re.IGNORECASE,
 )
 OWNED = re.compile(
-    r"\b(?:yes|exactly|all\s+three|i\s+have\s+(?:all|them|these|those)|tick|what\s+i\s+have|my\s+(?:notes|symptoms|diary|list)"
+    r"\b(?:yes|exactly\s+(?:what|that|those|these|this|like\s+th)|all\s+three|i\s+have\s+(?:all|them|these|those)|tick|what\s+i\s+have|my\s+(?:notes|symptoms|diary|list)"
     r"|i\s+wrote|i\s+told|i\s+typed|typed\s+my|c'est\s+ce\s+que\s+j'ai|j'ai\s+tout|oui|je\s+coche"
     r"|mes\s+sympt[ôo]mes|j'ai\s+not[ée]|j'ai\s+dit|j'ai\s+les\s+deux|i\s+have\s+both"
     r"|i'?ve\s+got\s+both|j'ai\s+tout\s+[çc]a)\b",
     re.IGNORECASE,
 )
+
+
+def _claimed_later(text: str, ent: Any, sent: Any) -> bool:
+    """A warning's condition the writer then says has come true: "the GP said to go to A&E if I
+    get numbness down below or can't pee. Well, now I have both", "c'est exactement ce qui m'arrive
+    depuis ce matin". The condition is a finding (read in the rest of its sentence and the next
+    200 characters, unless a denial comes first)."""
+    window = text[ent.end_char : sent.end_char + 200]
+    claim = CLAIMED.search(window)
+    if claim is None:
+        return False
+    denial = DENIED.search(window)
+    return denial is None or denial.start() > claim.start()
+
+
+CLAIMED = re.compile(
+    r"\b(?:(?:now\s+)?i(?:'ve|\s+have)\s+(?:now\s+)?(?:got\s+)?(?:both|all\s+three|them\s+both)"
+    r"(?=\s*(?:[.,!;)]|$|of\s+th|now|since|already|today|this|from|as\s+of))"
+    r"|(?:now\s+)?i(?:'ve|\s+have)\s+(?:now\s+)?(?:got\s+)?all\s+of\s+th(?:ose|em|ese)"
+    r"|i\s+do\s+have\s+(?:both|all|them|those|these|that)\b"
+    r"|that'?s\s+(?:exactly\s+)?what(?:'s|\s+has|\s+is)?\s+(?:happened|happening|i\s+have|i'?ve\s+got)"
+    r"|(?:both|all\s+(?:three|of\s+th(?:ose|em|ese)))\s+(?:have\s+|has\s+)?(?:now\s+)?(?:happened|started|come\s+on)"
+    r"|which\s+i\s+(?:now\s+)?have|yes\s+to\s+(?:both|all|each)"
+    r"|j'ai\s+(?:maintenant\s+)?(?:les\s+deux|tout\s+[çc]a|les\s+trois)"
+    r"|c'est\s+(?:exactement\s+)?ce\s+qui\s+(?:m'arrive|se\s+passe|est\s+arriv)|c'est\s+ce\s+que\s+j'ai)",
+    re.IGNORECASE,
+)
+
+
+def _owned_after(after: str) -> bool:
+    """The writer owns the list in the words after it ("that's exactly what I have"), unless
+    those words are the denial itself ("no to all three" is no "all three")."""
+    denials = [m.span() for m in DENIED.finditer(after)]
+    return any(not any(lo <= m.start() < hi for lo, hi in denials) for m in OWNED.finditer(after))
 
 
 def _quoted_lists(text: str, doc: Any, cats: dict[str, Category]) -> list[tuple[int, int]]:
@@ -2305,8 +2383,11 @@ def _quoted_lists(text: str, doc: Any, cats: dict[str, Category]) -> list[tuple[
     the real posts), however they are punctuated. Why: "My physio gave me a leaflet ... "numbness
     between your legs ..., weakness in both legs - go to A&E". I'm fine on all of those" read as
     cauda equina, four times in the studied posts."""
-    ranges = [m.span(1) for m in QUOTED.finditer(text)] + [
-        m.span(1) for m in LEAFLET.finditer(text)
+    ranges = [
+        m.span(next(g for g in (1, 2, 3) if m.group(g) is not None)) for m in QUOTED.finditer(text)
+    ] + [
+        m.span(1)
+        for m in (*LEAFLET.finditer(text), *TOLD_LIST.finditer(text), *LISTED.finditer(text))
     ]
     out = []
     for a, b in ranges:
@@ -2316,7 +2397,7 @@ def _quoted_lists(text: str, doc: Any, cats: dict[str, Category]) -> list[tuple[
         # emergencies lost to a rule without this, 2026-12-07)
         before, after = text[max(0, a - 120) : a], text[b : b + 160]
         denied = DENIED.search(after) or DENIED.search(text[max(0, a - 60) : a])
-        if not denied or OWNED.search(before) or OWNED.search(after):
+        if not denied or OWNED.search(before) or _owned_after(after):
             continue
         flags = {
             e.label_
