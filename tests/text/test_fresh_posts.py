@@ -42,7 +42,10 @@ after). Batches 26 and 27 were written blind by two helpers at the round's start
 once before any was opened: 72 of 80 safe with the reader of the round's start and with the
 reader after the batch 22-25 work; their tuning parts were then studied (5 under-triaged of 56,
 1 left: a cold white foot told across a long sentence); their held-out thirds stay unopened (21
-of 24 safe before and after)."""
+of 24 safe before and after). Batches 28 and 29 were written blind during the round and
+measured once, before any was opened: 73 of 80 safe with the reader of the round's start and
+with the reader after its warning-list work; the one under-triaged post of their tuning parts (a
+birth year told as "born '49") was then mended: 74. Their held-out thirds stay unopened."""
 
 from __future__ import annotations
 
@@ -92,6 +95,8 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch25", 39),
         ("fresh_posts_batch26", 39),
         ("fresh_posts_batch27", 37),
+        ("fresh_posts_batch28", 38),
+        ("fresh_posts_batch29", 36),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:

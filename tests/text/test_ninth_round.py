@@ -51,6 +51,11 @@ def read(text: str) -> tuple[dict[str, Any], str]:
         ("I was born in 1950 and my right leg has gone weak.", "symptoms.weakness", "right"),
         ("I was born in 1950 and my right leg has gone weak.", "patient.age", 76),
         ("Née en 1946, sciatique gauche depuis dix jours.", "patient.age", 80),
+        (
+            "Grandad (born '48) lifted a bag of coal and now it's down his left leg.",
+            "patient.age",
+            78,
+        ),
         # a spread told by its verb, then "as well"
         (
             "It began in my left leg in June. Somewhere along the way it's crept into the right leg "
@@ -162,6 +167,7 @@ def test_the_round_reads(text: str, field: str, value: Any) -> None:
         ("No cancer, bloods fine. Sciatica left.", "history.cancer_history", False),
         # a child's birth is not the patient's age, and dates nothing
         ("My son was born in 2019 and my left leg hurts.", "patient.age", None),
+        ("The baby was born 10 days ago and my left leg hurts.", "patient.age", None),
         ("She's 30 minutes away and my leg hurts.", "patient.age", None),
         # an opioid named beside a denial that is not about it
         ("On tramadol, no numbness, no weakness.", "symptoms.pain_uncontrolled_by_opioids", None),

@@ -613,7 +613,9 @@ CHILD_BEFORE = re.compile(
 )
 BIRTH_YEAR = re.compile(
     r"\b(?:born|DOB|d\.o\.b\.?|date\s+of\s+birth|n[ée]e?|naissance)\b[^.!?\n]{0,16}?\b(19\d\d|20[0-2]\d)\b"
-    r"(?!\s*(?:-|/)\s*\d)",
+    r"(?!\s*(?:-|/)\s*\d)"
+    # "born '49", "(born in '52)", "né en 47"
+    r"|\b(?:born|n[ée]e?)\s+(?:in\s+|en\s+)?[‘’']?(\d\d)\b(?!\s*(?:-|/|%|kg|ans|years|weeks|days))",
     re.I,
 )
 # A measured temperature: "thermometer said 38.4", "temp 101F", "39,2 de fièvre", "38.5°C".
@@ -2632,7 +2634,10 @@ def _numbers(
         for hit in BIRTH_YEAR.finditer(text):
             # "DOB 03/1941", "born in 1948", "née en 1950": the age this year at most, the older
             # reading (the age thresholds of Part I are all "or older")
-            age = today.year - int(hit.group(1))
+            year = int(hit.group(1) or hit.group(2))
+            if year < 100:  # "born '49": the century that makes an adult of them
+                year += 1900 if year > today.year % 100 else 2000
+            age = today.year - year
             if CHILD_BEFORE.search(text[max(0, hit.start() - 30) : hit.start()]):
                 continue  # "my son was born in 2019": not the patient's birth
             if 16 <= age <= 120:
