@@ -146,6 +146,40 @@ def read(text: str) -> tuple[dict[str, Any], str]:
             "history.weakness_course",
             "stable",
         ),
+        # weakness told by what the leg no longer does, or by what it has lost (the round's own
+        # paraphrases of each motor and saddle class, written before the never-opened posts were
+        # counted by field)
+        ("Since Friday my left leg just isn't doing what I tell it.", "symptoms.weakness", "left"),
+        (
+            "I have to lift my right leg into the car with my hands now.",
+            "symptoms.weakness",
+            "right",
+        ),
+        ("My right leg has gone all feeble this week.", "symptoms.weakness", "right"),
+        ("The left calf has lost its oomph.", "symptoms.weakness", "left"),
+        ("The strength in my right leg is going.", "symptoms.weakness", "right"),
+        ("I'm losing power in my left leg.", "symptoms.weakness", "left"),
+        ("My left foot won't push down on the clutch properly.", "symptoms.weakness", "left"),
+        ("He can't stand up on his right leg alone any more.", "symptoms.weakness", "right"),
+        ("My left leg is noticeably weaker than the right.", "symptoms.weakness", "left"),
+        ("Ma jambe gauche est plus faible que la droite.", "symptoms.weakness", "left"),
+        ("Ma jambe gauche ne me porte plus bien.", "symptoms.weakness", "left"),
+        ("Depuis samedi je traîne la jambe droite.", "symptoms.weakness", "right"),
+        ("Ma cheville gauche est toute molle.", "symptoms.weakness", "left"),
+        ("Mon gros orteil droit ne se relève plus.", "symptoms.weakness", "right"),
+        ("J'ai perdu de la force au pied gauche.", "symptoms.weakness", "left"),
+        (
+            "Je n'arrive plus à me relever d'une chaise sans les bras.",
+            "symptoms.weakness",
+            "unspecified",
+        ),
+        ("I've lost sensation in my genitals since Sunday.", "symptoms.saddle_numbness", True),
+        ("J'ai perdu la sensibilité au niveau du sexe.", "symptoms.saddle_numbness", True),
+        (
+            "There's been no sensation when we have sex since the sciatica started.",
+            "symptoms.sexual_dysfunction_new",
+            True,
+        ),
         # a foot and its colour and cold across a comma
         (
             "Dad's foot has gone white since his nap, properly white, and it's cold as ice.",
@@ -175,6 +209,16 @@ def test_the_round_reads(text: str, field: str, value: Any) -> None:
         ("My left foot drags - no joke - since Monday.", "symptoms.foot_drop", "left"),
         # a colour named normal and a foot that is not cold
         ("Le pied a une couleur normale et il n'est pas froid.", "symptoms.cold_pale_foot", None),
+        # the arms that do a weak leg's work are no arm symptom
+        (
+            "I can't get up from the sofa without using my arms.",
+            "symptoms.face_or_arm_symptoms",
+            None,
+        ),
+        ("Je n'arrive plus à me relever sans les bras.", "symptoms.face_or_arm_symptoms", None),
+        # standing up without the arms is no weakness
+        ("I can get up from the sofa without using my arms.", "symptoms.weakness", None),
+        ("Je peux me relever sans les mains.", "symptoms.weakness", None),
         # "nothing helps" far from the night is no night pain
         ("Back ache after gardening, nothing helps.", "symptoms.night_pain", None),
     ],

@@ -117,7 +117,7 @@ NEARLY_FR = frozenset(
 )
 MOVING = frozenset(
     {"lift", "raise", "climb", "get", "go", "stand", "push", "press", "bend", "straighten",
-     "kick", "step", "come", "move", "use", "control", "hold", "pick", "do",
+     "kick", "step", "come", "move", "use", "control", "hold", "pick", "do", "doing",
      "obey", "respond", "work", "monter", "lever", "soulever", "relever", "appuyer", "pousser",
      "tenir", "plier", "tendre", "bouger", "mettre", "porter", "suivre", "suit", "repondre",
      "répondre", "répond", "repond", "obeir", "obéir", "obeit", "obéit", "leve", "lève",
@@ -203,12 +203,22 @@ def _task(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | None:
     for j in range(after, min(sent.end, after + 4)):
         if doc[j].norm_ not in MOVING:
             continue
-        if j + 1 < len(doc) and doc[j + 1].norm_ in TRAVEL | {"to"}:
+        if _travels(doc, j) or (j + 1 < len(doc) and doc[j + 1].norm_ == "to"):
             continue  # "it doesn't go down the leg": where a pain goes, not a task
         for k in range(j + 1, min(sent.end, j + 7)):
             if doc[k].norm_ in LEG_WORK and _clause(doc, at, k):
                 return at, k + 1
     return None
+
+
+def _travels(doc: Any, j: int) -> bool:
+    """The verb at j tells where something goes ("go down the leg"), not a task; pushing or
+    pressing down is a task ("won't push down on the brake")."""
+    return (
+        j + 1 < len(doc)
+        and doc[j + 1].norm_ in TRAVEL
+        and doc[j].norm_ not in ("push", "press", "pousser", "appuyer")
+    )
 
 
 def _leg_before(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | None:
@@ -219,7 +229,7 @@ def _leg_before(doc: Any, sent: Any, at: int, after: int) -> tuple[int, int] | N
         j
         # from the word after the failing cue: "my legs don't give way" has no movement in "do"
         for j in range(after, min(sent.end, after + 4))
-        if doc[j].norm_ in MOVING and not (j + 1 < len(doc) and doc[j + 1].norm_ in TRAVEL)
+        if doc[j].norm_ in MOVING and not _travels(doc, j)
     ]
     if not moving or not _clause(doc, at, moving[0]):
         return None

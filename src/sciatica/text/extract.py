@@ -731,6 +731,7 @@ class _Mention:
 ARM_WORDS = frozenset(
     {"arm", "arms", "hand", "hands", "fingers", "bras", "main", "mains", "doigts", "face", "visage"}
 )
+INSTRUMENT = frozenset({"with", "using", "without", "sans", "avec", "pushing", "pulling"})
 PLURAL_LIMBS = frozenset({"legs", "jambes", "feet", "pieds"})
 ONE_OF = frozenset({"one", "either", "une", "un", "l'une", "l'un"})
 # knees count as both legs only when both are named ("both my knees buckle"); "my knees hurt" or
@@ -783,6 +784,8 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
         side = SIDE_WORDS.get(t.norm_) or SIDE_LETTERS.get(t.text)
         if side == "left" and _left_is_a_verb(doc, t.i):
             side = None
+        if side is not None and _compared_with(doc, t.i):
+            side = None  # "the right leg is weaker than the left": the left is the yardstick
         implicit = False
         if (
             side is None
@@ -803,6 +806,22 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
         if side is not None:
             out.append((t.i, side, implicit))
     return out
+
+
+def _compared_with(doc: Any, i: int) -> bool:
+    """The side word at i is what a strength is measured against: "the right leg is weaker than
+    the left", "plus faible que la droite". Only strength: a pain "worse than the left" tells that
+    the left hurts too."""
+    words = [t.norm_ for t in doc[max(0, i - 6) : i]]
+    than = [n for n, w in enumerate(words) if w in ("than", "que", "qu'")]
+    if not than or len(words) - than[-1] > 3:
+        return False
+    return bool(STRENGTH_COMPARED & set(words[max(0, than[-1] - 3) : than[-1]]))
+
+
+STRENGTH_COMPARED = frozenset(
+    {"weaker", "stronger", "faible", "faibles", "fort", "forte", "forts", "fortes", "puissante"}
+)
 
 
 IDIOM_OF = frozenset({"pointe", "pointes"})  # "la plante des pieds" is both soles
@@ -1270,6 +1289,9 @@ def _read(
                 t.norm_ in ARM_WORDS
                 and sent_of[t.i] == m.sent
                 and not (t.i > 0 and doc[t.i - 1].norm_ in ("other", "one"))  # "on the other hand"
+                # the arms that do a weak leg's work: "can't get up without using my arms", "je
+                # soulève la jambe avec les mains"
+                and not any(w.norm_ in INSTRUMENT for w in doc[max(0, t.i - 3) : t.i])
                 for t in window
             ):
                 arm = _Mention(cats["FACE_ARM"], m.start, m.end, m.sent, m.negated, m.span)
