@@ -45,7 +45,9 @@ reader after the batch 22-25 work; their tuning parts were then studied (5 under
 of 24 safe before and after). Batches 28 and 29 were written blind during the round and
 measured once, before any was opened: 73 of 80 safe with the reader of the round's start and
 with the reader after its warning-list work; the one under-triaged post of their tuning parts (a
-birth year told as "born '49") was then mended: 74. Their held-out thirds stay unopened."""
+birth year told as "born '49") was then mended: 74. Their held-out thirds stay unopened. The
+round's last pass, each class in the project's own words, took batch 19 to 40 (a never-opened
+foot drop told as "le pied tombe")."""
 
 from __future__ import annotations
 
@@ -86,7 +88,7 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch16", 39),
         ("fresh_posts_batch17", 39),
         ("fresh_posts_batch18", 40),
-        ("fresh_posts_batch19", 39),
+        ("fresh_posts_batch19", 40),
         ("fresh_posts_batch20", 38),
         ("fresh_posts_batch21", 36),
         ("fresh_posts_batch22", 40),

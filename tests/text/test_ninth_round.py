@@ -180,6 +180,47 @@ def read(text: str) -> tuple[dict[str, Any], str]:
             "symptoms.sexual_dysfunction_new",
             True,
         ),
+        # cauda equina signs in everyday words
+        (
+            "Sciatica left. I went 14 hours without needing a wee yesterday.",
+            "symptoms.bladder",
+            "new_difficulty",
+        ),
+        (
+            "Sciatica left. There's no urge to go anymore, I just go by the clock.",
+            "symptoms.bladder",
+            "new_difficulty",
+        ),
+        ("Since the weekend my stream is really weak.", "symptoms.bladder", "new_difficulty"),
+        (
+            "I haven't had the urge to poo for four days and that's not like me.",
+            "symptoms.bowel",
+            "new_difficulty",
+        ),
+        ("I couldn't hold my poo this morning.", "symptoms.bowel", "incontinence"),
+        ("Je fais pipi sur moi sans m'en rendre compte.", "symptoms.bladder", "incontinence"),
+        ("Je ne sens plus l'envie d'aller aux toilettes.", "symptoms.bladder", "new_difficulty"),
+        (
+            "J'ai eu un accident, j'ai pas pu me retenir pour les selles.",
+            "symptoms.bowel",
+            "incontinence",
+        ),
+        # foot drop in everyday words
+        ("I'm scuffing my right shoe all the time.", "symptoms.foot_drop", "right"),
+        ("My left foot just doesn't come up any more.", "symptoms.foot_drop", "left"),
+        ("Depuis lundi mon pied droit tombe", "symptoms.foot_drop", "right"),
+        ("Je m'accroche le pied dans les marches.", "symptoms.foot_drop", "unspecified"),
+        (
+            "My left leg went completely dead and I couldn't move it at all.",
+            "symptoms.complete_paralysis",
+            "left",
+        ),
+        # a course told without its subject, in a sentence about nothing else
+        (
+            "Mon pied droit tombe depuis dix jours. C'est stable, ni mieux ni pire.",
+            "history.weakness_course",
+            "stable",
+        ),
         # a foot and its colour and cold across a comma
         (
             "Dad's foot has gone white since his nap, properly white, and it's cold as ice.",
@@ -205,6 +246,26 @@ def test_the_round_reads(text: str, field: str, value: Any) -> None:
         ("She's 30 minutes away and my leg hurts.", "patient.age", None),
         # an opioid named beside a denial that is not about it
         ("On tramadol, no numbness, no weakness.", "symptoms.pain_uncontrolled_by_opioids", None),
+        # the normal urge of the moment, and a short drive, are no sign
+        ("I don't need a wee, no urge to go at the moment.", "symptoms.bladder", None),
+        ("I went 3 hours without needing the loo on the drive.", "symptoms.bladder", None),
+        ("I don't have the urge to poo right now.", "symptoms.bowel", None),
+        # the pain's course, or another illness's, is not the weakness's
+        (
+            "My left foot drags since Monday. The pain is recovering slowly.",
+            "history.weakness_course",
+            None,
+        ),
+        (
+            "Mon pied gauche traîne depuis 3 jours. La douleur s'améliore.",
+            "history.weakness_course",
+            None,
+        ),
+        (
+            "My left foot drags since Monday, I'm recovering from flu.",
+            "history.weakness_course",
+            None,
+        ),
         # an emphasis is not an answer
         ("My left foot drags - no joke - since Monday.", "symptoms.foot_drop", "left"),
         # a colour named normal and a foot that is not cold

@@ -1185,7 +1185,9 @@ def _read(
         # weakness is improving": no course read, so the engine takes the worse one (an
         # adversarial review, 2026-12-07; a better course lowers the level)
         unread_course = cat.name in ("COURSE_BETTER", "COURSE_STABLE") and (
-            negated or _not_a_told_course(sentences[sent_of[ent.start]])
+            negated
+            or _not_a_told_course(sentences[sent_of[ent.start]])
+            or _course_of_something_else(ent, sentences[sent_of[ent.start]])
         )
         if (
             negated
@@ -1780,6 +1782,25 @@ NEW_SUBJECT = frozenset(
     {"i", "i'm", "im", "he", "she", "it", "it's", "its", "they", "we", "you", "my", "his", "her",
      "their", "the", "this", "that", "je", "j'", "il", "elle", "on", "ils", "elles", "nous", "vous",
      "mon", "ma", "mes", "son", "sa", "ses", "le", "la", "les", "l'", "ça", "ca", "c'", "both"}
+)  # fmt: skip
+
+
+def _course_of_something_else(ent: Any, sent: Any) -> bool:
+    """A better or unchanged course told without the strength's own words ("recovering", "ça
+    s'améliore", "ni mieux ni pire") in a sentence about the pain, the back or another illness:
+    "the pain is recovering slowly", "I'm recovering from flu" tell nothing of the weakness, whose
+    unknown course is read as worsening (Part I §2). A pain's course had lowered a foot drop from
+    an emergency to urgent."""
+    if any(t.norm_.startswith(STRENGTH_STEMS) for t in ent):
+        return False
+    return bool({t.norm_ for t in sent} & (PAIN_WORDS | ELSEWHERE))
+
+
+STRENGTH_STEMS = ("weak", "faibl", "strength", "stronger", "force", "déficit", "deficit", "power")
+ELSEWHERE = frozenset(
+    {"flu", "grippe", "cold", "rhume", "covid", "virus", "infection", "cough", "toux", "wound",
+     "plaie", "cicatrice", "scar", "back", "dos", "operation", "opération", "surgery", "chirurgie",
+     "mood", "moral", "sleep", "sommeil", "knee", "genou", "hip", "hanche"}
 )  # fmt: skip
 
 
@@ -2645,9 +2666,16 @@ def _numbers(
                 Span("history.fever", True, "FEVER", fever.start(), fever.end(), fever.group(0))
             )
     for hit in AGE.finditer(text):
-        if re.search(r"(?:\bwas|\bavais|\bavait|\bd'ici|\bin)\s*$", text[: hit.start()], re.I):
-            continue  # "when I was 28", "j'avais 21 ans", "d'ici 5 ans": not the age now
+        if re.search(
+            r"(?:\bwas|\bavais|\bavait|\bd'ici|\bin|\bil\s+y\s+a|\bdepuis|\bpendant|\bdurant"
+            r"|\bfait|\bdans|\bapr[èe]s)\s*$",
+            text[: hit.start()],
+            re.I,
+        ):
+            continue  # "when I was 28", "j'avais 21 ans", "d'ici 5 ans", "opéré il y a 3 ans"
         age = next(int(g) for g in hit.groups() if g)
+        if hit.group(2) and age < 16:
+            continue  # "depuis 6-7 ans,", "ça fait 4 ans.": a bare "N ans" under 16 is a duration
         if 0 < age <= 120:
             set_path(case, "patient.age", age)
             spans.append(Span("patient.age", age, "AGE", hit.start(), hit.end(), hit.group(0)))
