@@ -215,6 +215,32 @@ def read(text: str) -> tuple[dict[str, Any], str]:
             "symptoms.complete_paralysis",
             "left",
         ),
+        # a numbness that climbs, told by where it has reached
+        (
+            "The numbness has climbed from my toes to my thighs over three days.",
+            "symptoms.ascending_weakness",
+            True,
+        ),
+        (
+            "Les fourmis remontent des pieds jusqu'aux genoux depuis hier.",
+            "symptoms.ascending_weakness",
+            True,
+        ),
+        (
+            "I had sciatica on the left, I've got it down both sides now.",
+            "symptoms.leg_pain",
+            "both",
+        ),
+        (
+            "Nothing touches the pain, not even the morphine.",
+            "symptoms.pain_uncontrolled_by_opioids",
+            True,
+        ),
+        (
+            "I've lost a stone without trying and my legs ache at night.",
+            "symptoms.night_pain",
+            True,
+        ),
         # a course told without its subject, in a sentence about nothing else
         (
             "Mon pied droit tombe depuis dix jours. C'est stable, ni mieux ni pire.",

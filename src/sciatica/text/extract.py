@@ -137,7 +137,11 @@ ENDED = re.compile(
     re.I,
 )
 SINCE_THEN = re.compile(
-    r"\b(?:depuis|ever\s+since|since\s+then|since\s+that|since\s+(?:the|my|his|her)\s+\w+)\b", re.I
+    r"\b(?:depuis|ever\s+since|since\s+then|since\s+that|since\s+(?:the|my|his|her)\s+\w+"
+    # "I had breast cancer 5 years ago and now my back hurts at night": the present after the date
+    r"|(?:and|but)\s+now|these\s+days|currently|at\s+the\s+moment|this\s+week"
+    r"|(?:et|mais)\s+maintenant|actuellement|en\s+ce\s+moment|cette\s+semaine)\b",
+    re.I,
 )
 THIRD_PERSON = frozenset(["he", "she", "his", "her", "him", "hers", "il", "elle", "lui"])
 IMPERSONAL = frozenset(
