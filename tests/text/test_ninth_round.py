@@ -241,6 +241,13 @@ def read(text: str) -> tuple[dict[str, Any], str]:
             "symptoms.night_pain",
             True,
         ),
+        ("Standing on my toes is impossible on the left side.", "symptoms.cannot_toe_walk", "left"),
+        ("My knee keeps collapsing under me on the right.", "symptoms.leg_gives_way", True),
+        (
+            "J'ai perdu la sensibilité entre les jambes depuis hier.",
+            "symptoms.saddle_numbness",
+            True,
+        ),
         # a course told without its subject, in a sentence about nothing else
         (
             "Mon pied droit tombe depuis dix jours. C'est stable, ni mieux ni pire.",
@@ -272,6 +279,7 @@ def test_the_round_reads(text: str, field: str, value: Any) -> None:
         ("She's 30 minutes away and my leg hurts.", "patient.age", None),
         # an opioid named beside a denial that is not about it
         ("On tramadol, no numbness, no weakness.", "symptoms.pain_uncontrolled_by_opioids", None),
+        ("Walking on my toes is hard work in these shoes.", "symptoms.cannot_toe_walk", None),
         # the normal urge of the moment, and a short drive, are no sign
         ("I don't need a wee, no urge to go at the moment.", "symptoms.bladder", None),
         ("I went 3 hours without needing the loo on the drive.", "symptoms.bladder", None),
