@@ -400,3 +400,102 @@ def test_a_warning_not_come_true_stays_a_warning(text: str) -> None:
     findings, _ = read(text)
     assert "symptoms.saddle_numbness" not in findings, findings
     assert "symptoms.weakness" not in findings, findings
+
+
+# The round's review (a helper wrote 284 texts against the change and compared the readers).
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a "no" to an ability is the ability lost, never a normal answer
+        "Sciatica left leg.\nControl bladder: no\nBowels: ok",
+        "Sciatica left.\nBladder control - no\nBowel control - ok",
+        "Sciatica left.\nAble to pee - no, since last night",
+        "Sciatique gauche.\nContrôle de la vessie : non",
+        # "not getting worse" of something else, contradicted, or not told
+        "Right foot drop since Sunday. It's not getting worse, it's getting a LOT worse.",
+        "My left foot drags. I can't say it's not getting worse.",
+        "Right foot drop. The numbness isn't getting worse, but the foot is dragging more each day.",
+        "Right foot slaps since Thursday. My mood is not getting worse at least.",
+        "Left foot drop since Saturday.\n\nUnrelated but my eczema is not getting worse.",
+        "Mon pied droit tombe depuis jeudi. L'engourdissement ne s'aggrave pas mais le pied oui.",
+        "Mon pied gauche tombe, ni mieux ni pire, mais depuis hier l'autre pied tombe aussi.",
+    ],
+)
+def test_the_review_found_no_lower_reading(text: str) -> None:
+    findings, level = read(text)
+    assert findings.get("symptoms.bladder") != "normal", findings
+    assert findings.get("history.weakness_course") != "stable", findings
+    assert LEVELS.index(level) >= LEVELS.index("urgent"), (level, findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (
+            "Sciatique jambe droite. On m'a fait des examens pour un cancer, tout était normal.",
+            "history.cancer_history",
+        ),
+        (
+            "Sciatique gauche. Le moteur de ma voiture a perdu de la force, super.",
+            "symptoms.weakness",
+        ),
+        ("Sciatica left. My son keeps scuffing his shoes at football.", "symptoms.foot_drop"),
+        (
+            "Sciatica left. My foot doesn't come up in the MRI report, only the disc.",
+            "symptoms.foot_drop",
+        ),
+        ("Sciatique gauche. Je ne sens plus l'envie de sortir, je déprime.", "symptoms.bladder"),
+        ("Sciatica left. My cough is worse in the night.", "symptoms.night_pain"),
+        (
+            "Sciatica left. Lost a good few pounds at the bookies this weekend.",
+            "history.unexplained_weight_loss",
+        ),
+        (
+            "Mum's sciatica, left leg. Since she started her diet her skirts are hanging off her.",
+            "history.unexplained_weight_loss",
+        ),
+        (
+            "Sciatica left. Told to look out for signs (numb bum, wetting myself, both legs weak), "
+            "no sign of those.",
+            "symptoms.weakness",
+        ),
+    ],
+)
+def test_the_review_found_no_false_alarm(text: str, field: str) -> None:
+    findings, _ = read(text)
+    assert findings.get(field) in (None, False, "none", "normal"), findings
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "My right foot drop is slowly recovering, the back pain is still bad though.",
+            "history.weakness_course",
+            "improving",
+        ),
+        (
+            "Foot drop on the left for 5 weeks, it's not getting worse, just the same.",
+            "history.weakness_course",
+            "stable",
+        ),
+        (
+            "My mum's 74 and she's fine. I'm 38 and have had sciatica down my right leg.",
+            "patient.age",
+            38,
+        ),
+        (
+            "Woke up and my right leg, I couldn't move it at all.",
+            "symptoms.complete_paralysis",
+            "right",
+        ),
+        (
+            "Sciatica right leg 3 weeks and I've lost a good few pounds without trying.",
+            "history.unexplained_weight_loss",
+            True,
+        ),
+    ],
+)
+def test_the_review_reads(text: str, field: str, value: Any) -> None:
+    findings, _ = read(text)
+    assert findings.get(field) == value, findings

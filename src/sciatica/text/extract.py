@@ -1041,6 +1041,10 @@ def _read(
             continue
         if full and cat.name == "FEVER" and _cold_from_elsewhere(ent):
             continue
+        if full and cat.name == "WEIGHT_LOSS" and _intended(ent):
+            continue  # "since she started her diet her skirts are hanging off her": not unexplained
+        if full and cat.name == "NIGHT_PAIN" and {t.norm_ for t in ent.sent} & NIGHT_OF_OTHERS:
+            continue  # "my cough is worse in the night", "the baby is worse at night, teething"
         mods = {m.category for m in ent._.modifiers} if full else set()
         reason = None
         claimed = full and _claimed_later(text, ent, sentences[sent_of[ent.start]])
@@ -1155,6 +1159,7 @@ def _read(
                 or _unaware(ent, doc)
                 or _health_after_a_condition(ent, cat, doc)
                 or _answer_runs_on(ent, doc)
+                or _answer_to_an_ability(ent, doc)
             )
         ):
             told_not = False
@@ -1567,6 +1572,29 @@ def _night_told(ent: Any, sentences: list[Any], sent_of: dict[int, int]) -> bool
     return night and not own & EASED
 
 
+def _intended(ent: Any) -> bool:
+    """A weight loss whose sentence names its intent ("on Slimming World", "since her diet"),
+    unless the intent is denied ("sans faire de régime", "without dieting")."""
+    words = list(ent.sent)
+    for t in words:
+        if t.norm_ in INTENDED and not any(
+            w.norm_ in DENY | {"without", "sans", "no", "n't"}
+            for w in ent.doc[max(ent.sent.start, t.i - 3) : t.i]
+        ):
+            return True
+    return False
+
+
+NIGHT_OF_OTHERS = frozenset(
+    {"cough", "coughing", "toux", "tousse", "baby", "bébé", "bebe", "teething", "snoring",
+     "ronfle", "ronflement", "asthma", "asthme", "reflux", "eczema", "eczéma", "itch", "itching",
+     "démange"}
+)  # fmt: skip
+INTENDED = frozenset(
+    {"diet", "dieting", "diets", "slimming", "purpose", "gym", "régime", "regime", "exprès",
+     "expres", "sleeve", "bariatric", "ozempic", "wegovy", "mounjaro", "semaglutide",
+     "tirzepatide", "proud", "chuffed", "fière", "fier", "bookies", "intentionally", "deliberately"}
+)  # fmt: skip
 SHIVERS = frozenset(
     {"shivering", "shivers", "shivery", "chills", "grelotte", "grelotter", "frissons", "chattering"}
 )
@@ -1789,6 +1817,14 @@ NEW_SUBJECT = frozenset(
 )  # fmt: skip
 
 
+def _no_better_either(later: set[str]) -> bool:
+    """What follows a contrast only denies an improvement: "ça n'empire pas mais ça ne s'améliore
+    pas non plus", "not getting worse but not better either": the course is unchanged."""
+    return bool(
+        later & {"améliore", "ameliore", "better", "improving", "mieux", "récupère"}
+    ) and bool(later & (DENY | {"ne", "n'"}))
+
+
 def _course_of_something_else(ent: Any, sent: Any) -> bool:
     """A better or unchanged course told without the strength's own words ("recovering", "ça
     s'améliore", "ni mieux ni pire") in a sentence about the pain, the back or another illness:
@@ -1797,7 +1833,40 @@ def _course_of_something_else(ent: Any, sent: Any) -> bool:
     an emergency to urgent."""
     if any(t.norm_.startswith(STRENGTH_STEMS) for t in ent):
         return False
-    return bool({t.norm_ for t in sent} & (PAIN_WORDS | ELSEWHERE))
+    later = {t.norm_ for t in ent.doc[ent.end : sent.end]}
+    if later & {"worse", "pire", "aggrave", "empire", "tombe", "drags", "traîne"}:
+        return True  # "ni mieux ni pire, mais depuis hier l'autre pied tombe aussi"
+    opening = max(
+        [sent.start] + [t.i + 1 for t in ent.doc[sent.start : ent.start] if t.norm_ in (",", ";")]
+    )
+    clause = list(ent.doc[opening : ent.start])
+    if any(t.norm_ in MOTOR_SUBJECT for t in clause) and not any(
+        t.norm_ in PAIN_WORDS | ELSEWHERE for t in clause
+    ):
+        return False  # "my right foot drop is slowly recovering, the back pain is still bad"
+    return bool(later & CONTRAST) or bool({t.norm_ for t in sent} & (PAIN_WORDS | ELSEWHERE))
+
+
+MOTOR_SUBJECT = frozenset(
+    {
+        "foot",
+        "drop",
+        "weakness",
+        "toes",
+        "toe",
+        "ankle",
+        "pied",
+        "tombant",
+        "faiblesse",
+        "releveur",
+        "releveurs",
+        "orteil",
+        "orteils",
+        "cheville",
+        "strength",
+        "force",
+    }
+)
 
 
 STRENGTH_STEMS = ("weak", "faibl", "strength", "stronger", "force", "déficit", "deficit", "power")
@@ -1818,9 +1887,51 @@ def _worse_denied_as_told(ent: Any, doc: Any, sent: Any) -> bool:
         any(t.norm_ in ("ne", "n'") for t in before) and any(t.norm_ == "pas" for t in after)
     )
     words = {t.norm_ for t in sent}
-    return direct and not words & (
-        NOT_TOLD | TOLD_BEFORE | PAIN_WORDS | {"?", "know", "sure", "sais", "sûr", "sur"}
+    # the clause of the verb: from the last comma or semicolon before it ("Foot drop on the left for
+    # 5 weeks, it's not getting worse")
+    opening = max(
+        [sent.start] + [t.i + 1 for t in doc[sent.start : ent.start] if t.norm_ in (",", ";")]
     )
+    subject = [t for t in doc[opening : ent.start] if not (t.is_punct or t.is_space)]
+    later = {t.norm_ for t in doc[ent.end : sent.end]}
+    return (
+        direct
+        and all(t.norm_ in COURSE_SUBJECT for t in subject)
+        and not (later & {"worse", "pire", "aggrave", "empire", "more"})
+        and not (later & CONTRAST and not _no_better_either(later))
+        and not words
+        & (NOT_TOLD | TOLD_BEFORE | PAIN_WORDS | {"?", "know", "sure", "sais", "sûr", "sur"})
+    )
+
+
+# what may stand before "is not getting worse" for the course to be the weakness's: the weakness,
+# the foot or leg, or a bare "it" ("my mood is not getting worse" tells nothing of the foot)
+COURSE_SUBJECT = frozenset(
+    {"it", "it's", "its", "'s", "is", "are", "has", "have", "been", "not", "n't", "no", "still",
+     "so", "far", "and", "thankfully", "luckily", "at", "least", "ça", "ca", "c'", "ce", "cela",
+     "ne", "n'", "s'", "se", "this", "that", "the", "my", "his", "her", "le", "la", "mon", "ma",
+     "son", "sa", "left", "right", "gauche", "droit", "droite", "foot", "feet", "drop", "weakness",
+     "leg", "legs", "toe", "toes", "ankle", "strength", "pied", "faiblesse", "jambe", "orteil",
+     "cheville", "force", "deficit", "déficit", "getting", "doing", "going", "seem", "seems",
+     "really", "definitely", "globalement", "overall", "generally", "basically", "honestly",
+     "franchement", "bon", "well", "pour", "l'instant", "now", "for"}
+)  # fmt: skip
+CONTRAST = frozenset(
+    {
+        "but",
+        "though",
+        "although",
+        "yet",
+        "however",
+        "mais",
+        "pourtant",
+        "cependant",
+        "sauf",
+        "except",
+        "whereas",
+        "alors",
+    }
+)
 
 
 def _not_a_told_course(sent: Any) -> bool:
@@ -1904,10 +2015,37 @@ def _health_after_a_condition(ent: Any, cat: Category, doc: Any) -> bool:
     ("cancer: none", "diabetes - no") still denies it."""
     if cat.name not in PAST_CONDITIONS:
         return False
+    if any(t.norm_ in SUSPICION for t in ent.sent):
+        return False  # "tests for cancer, all normal", "a cancer scare, biopsy fine"
     cues = _cues(ent, "NEGATED_EXISTENCE")
     if not cues or any(lo < ent.end for lo, _ in cues):
         return False
     return all(any(doc[k].norm_ in HEALTHY for k in range(lo, hi)) for lo, hi in cues)
+
+
+def _answer_to_an_ability(ent: Any, doc: Any) -> bool:
+    """Every negation of `ent` is a questionnaire answer after it, and the question asks for an
+    ability or a normal function ("Bladder control - no", "Can feel the paper when wiping: no",
+    "Contrôle de la vessie : non"): the "no" tells that the function is lost, not that a sign is
+    absent (an adversarial review, 2026-12-07: seven such answers read as normal)."""
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    if not cues or any(lo < ent.end or doc[lo].norm_ not in ANSWER_MARKS for lo, _ in cues):
+        return False
+    lo = min(c[0] for c in cues)
+    start = ent.sent.start
+    for k in range(lo - 1, start - 1, -1):  # the item: back to the line's start
+        if "\n" in doc[k].text_with_ws and k < lo - 1:
+            start = k + 1
+            break
+    return any(t.norm_ in ABILITY for t in doc[start:lo])
+
+
+ABILITY = frozenset(
+    {"control", "able", "can", "could", "feel", "feeling", "feelings", "sensation", "normally",
+     "normal", "ok", "okay", "fine", "sentir", "sens", "sent", "contrôle", "controle",
+     "normalement", "arrive", "arriver", "peux", "capable", "sensibilité", "sensibilite",
+     "go"}
+)  # fmt: skip
 
 
 def _answer_runs_on(ent: Any, doc: Any) -> bool:
@@ -1934,6 +2072,12 @@ ANSWER_TAIL = frozenset(
 PAST_CONDITIONS = frozenset(
     {"CANCER", "IV_DRUGS", "IMMUNOSUPPRESSION", "OSTEOPOROSIS", "STEROIDS", "DIABETES",
      "PREGNANT", "SPINE_SURGERY", "SPINAL_PROCEDURE"}
+)  # fmt: skip
+SUSPICION = frozenset(
+    {"for", "pour", "suspected", "suspicion", "possible", "test", "tests", "tested", "screening",
+     "screened", "examens", "examen", "dépistage", "depistage", "checked", "check", "scan",
+     "mammogram", "mammographie", "investigated", "exclude", "excluded", "écarter", "ecarter",
+     "rule", "biopsy", "biopsie", "scare", "peur", "fear", "feared", "worried"}
 )  # fmt: skip
 HEALTHY = frozenset(
     {"fine", "ok", "okay", "normal", "normale", "normaux", "normales", "unaffected", "intact",
@@ -2377,7 +2521,8 @@ DENIED = re.compile(
     r"|fine\s+on\s+all|none\s+apply|nothing\s+like\s+that|haven'?t\s+got\s+any"
     r"|no\s+to\s+(?:all|both|any|each|every)|(?:don'?t|do\s+not|i\s+not)\s+have\s+(?:any|th[ie]s|those|these|them)"
     r"|haven'?t\s+had\s+any|not\s+(?:a\s+)?(?:one|single)\s+of|aucun\s+de\s+ces|je\s+n'ai\s+aucun"
-    r"|i\s+have\s+neither|neither\s+of\s+th|ni\s+l'un\s+ni\s+l'autre"
+    r"|i\s+have\s+neither|neither\s+of\s+th|ni\s+l'un\s+ni\s+l'autre|no\s+sign\s+of\s+(?:th|any)"
+    r"|luckily\s+not|thankfully\s+not|thank\s+god\s+not|i\s+haven'?t(?:\s*[,.!]|\s+thank)|me\s*:\s*neither"
     r"|j'ai\s+aucun"
     r"|rien\s+de\s+tout|aucun\s+de|aucune\s+de|je\s+n'ai\s+rien|j'ai\s+rien|ne\s+s'applique"
     r"|pas\s+concern[ée]e?)",
@@ -2669,7 +2814,8 @@ def _numbers(
             spans.append(
                 Span("history.fever", True, "FEVER", fever.start(), fever.end(), fever.group(0))
             )
-    for hit in AGE.finditer(text):
+    # the writer's own age before a relative's: "my mum's 74 and she's fine. I'm 38 ..."
+    for hit in sorted(AGE.finditer(text), key=lambda h: not (h.group(4) or h.group(5))):
         if re.search(
             r"(?:\bwas|\bavais|\bavait|\bd'ici|\bin|\bil\s+y\s+a|\bdepuis|\bpendant|\bdurant"
             r"|\bfait|\bdans|\bapr[èe]s)\s*$",
