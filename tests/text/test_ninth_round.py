@@ -376,6 +376,11 @@ def test_a_denied_warning_list_raises_nothing(text: str) -> None:
         "à uriner. Eh bien j'ai les deux depuis ce matin.",
         "The app told me to watch for 'saddle numbness, losing bladder control'. I have both of "
         "those since yesterday.",
+        # told of the person written about
+        "Mam's 74. The GP said go to A&E if she gets numbness down below or can't pee. Well, now "
+        "she has both.",
+        "Le médecin a dit d'aller aux urgences s'il a la selle engourdie ou s'il n'arrive plus à "
+        "uriner. Il a les deux depuis ce matin.",
         # a quoted question answered yes
         "> Any numbness around your bottom or trouble peeing?\nYes to both, since last night.",
         # a list the writer owns, in single quotes
