@@ -1817,6 +1817,13 @@ NEW_SUBJECT = frozenset(
 )  # fmt: skip
 
 
+def _clause_start(doc: Any, sent_start: int, at: int) -> int:
+    """The start of the clause holding token `at`: after the last comma or semicolon before it in
+    its sentence ("Foot drop on the left for 5 weeks, it's not getting worse")."""
+    commas = [int(t.i) + 1 for t in doc[sent_start:at] if t.norm_ in (",", ";")]
+    return max([sent_start, *commas])
+
+
 def _no_better_either(later: set[str]) -> bool:
     """What follows a contrast only denies an improvement: "ça n'empire pas mais ça ne s'améliore
     pas non plus", "not getting worse but not better either": the course is unchanged."""
@@ -1836,10 +1843,7 @@ def _course_of_something_else(ent: Any, sent: Any) -> bool:
     later = {t.norm_ for t in ent.doc[ent.end : sent.end]}
     if later & {"worse", "pire", "aggrave", "empire", "tombe", "drags", "traîne"}:
         return True  # "ni mieux ni pire, mais depuis hier l'autre pied tombe aussi"
-    opening = max(
-        [sent.start] + [t.i + 1 for t in ent.doc[sent.start : ent.start] if t.norm_ in (",", ";")]
-    )
-    clause = list(ent.doc[opening : ent.start])
+    clause = list(ent.doc[_clause_start(ent.doc, sent.start, ent.start) : ent.start])
     if any(t.norm_ in MOTOR_SUBJECT for t in clause) and not any(
         t.norm_ in PAIN_WORDS | ELSEWHERE for t in clause
     ):
@@ -1848,25 +1852,9 @@ def _course_of_something_else(ent: Any, sent: Any) -> bool:
 
 
 MOTOR_SUBJECT = frozenset(
-    {
-        "foot",
-        "drop",
-        "weakness",
-        "toes",
-        "toe",
-        "ankle",
-        "pied",
-        "tombant",
-        "faiblesse",
-        "releveur",
-        "releveurs",
-        "orteil",
-        "orteils",
-        "cheville",
-        "strength",
-        "force",
-    }
-)
+    {"foot", "drop", "weakness", "toes", "toe", "ankle", "pied", "tombant", "faiblesse",
+     "releveur", "releveurs", "orteil", "orteils", "cheville", "strength", "force"}
+)  # fmt: skip
 
 
 STRENGTH_STEMS = ("weak", "faibl", "strength", "stronger", "force", "déficit", "deficit", "power")
@@ -1887,11 +1875,7 @@ def _worse_denied_as_told(ent: Any, doc: Any, sent: Any) -> bool:
         any(t.norm_ in ("ne", "n'") for t in before) and any(t.norm_ == "pas" for t in after)
     )
     words = {t.norm_ for t in sent}
-    # the clause of the verb: from the last comma or semicolon before it ("Foot drop on the left for
-    # 5 weeks, it's not getting worse")
-    opening = max(
-        [sent.start] + [t.i + 1 for t in doc[sent.start : ent.start] if t.norm_ in (",", ";")]
-    )
+    opening = _clause_start(doc, sent.start, ent.start)
     subject = [t for t in doc[opening : ent.start] if not (t.is_punct or t.is_space)]
     later = {t.norm_ for t in doc[ent.end : sent.end]}
     return (
