@@ -205,6 +205,13 @@ def read(text: str) -> tuple[dict[str, Any], str]:
             "symptoms.bowel",
             "incontinence",
         ),
+        (
+            "Ma femme a perdu le contrôle de sa vessie cette nuit.",
+            "symptoms.bladder",
+            "incontinence",
+        ),
+        ("J'ai perdu le contrôle de mes intestins.", "symptoms.bowel", "incontinence"),
+        ("Je n'ai pas perdu le contrôle de ma vessie.", "symptoms.bladder", "normal"),
         # foot drop in everyday words
         ("I'm scuffing my right shoe all the time.", "symptoms.foot_drop", "right"),
         ("My left foot just doesn't come up any more.", "symptoms.foot_drop", "left"),
