@@ -155,15 +155,12 @@ def _fails_at(doc: Any, i: int) -> int | None:
         return i + 2
     if t.norm_ in FAILING:
         return i + 1
-    if t.norm_ in FAILING_FR and i + 1 < len(doc) and doc[i + 1].norm_ in NOT_FR:
-        return i + 2
-    if (  # "j'arrive quasiment pu à monter les orteils"
-        t.norm_ in FAILING_FR
-        and i + 2 < len(doc)
-        and doc[i + 1].norm_ in NEARLY_FR
-        and doc[i + 2].norm_ in NOT_FR
-    ):
-        return i + 3
+    if t.norm_ in FAILING_FR:
+        k = i + 1
+        if k < len(doc) and doc[k].norm_ in NEARLY_FR:  # "j'arrive quasiment pu à ..."
+            k += 1
+        if k < len(doc) and doc[k].norm_ in NOT_FR:
+            return k + 1
     if t.norm_ in ("mal", "peine") and i > 0 and doc[i - 1].norm_ in ("du", "de", "a", "à"):
         return i + 1  # "j'ai du mal à monter les marches", "à peine à lever le pied"
     if t.norm_ in ("ne", "n'") and i + 2 < len(doc) and doc[i + 2].norm_ in NOT_FR:

@@ -580,6 +580,11 @@ WORD_SCORES = {
 WORDED_PAIN = re.compile(
     r"\b(" + "|".join(WORD_SCORES) + r")\s+(?:out\s+of\s+(?:ten|10)|sur\s+(?:dix|10))\b", re.I
 )
+# the relatives whose age a writer gives: "my dad is 78", "Mam, 74,"
+AGED_RELATIVE = (
+    r"(?:mum|mom|mam|mammy|mother|dad|da|father|husband|wife|partner|grandad|grandma|nan|gran"
+    r"|granny)"
+)
 AGE = re.compile(
     # "my 10-year-old", "her 6 year old": a child's age, not the patient's
     r"(?<!\bmy\s)(?<!\bour\s)(?<!\bhis\s)(?<!\bher\s)"
@@ -591,16 +596,14 @@ AGE = re.compile(
     r"|\b(?:mum|mom|mother|mother-in-law|dad|father|husband|wife|partner|son|daughter)\s*\((\d{1,3})\)"
     r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b"
     # "my dad is 78, sharp as a tack": the age of the person written about, told with "is"
-    r"|\b(?:mum|mom|mam|mammy|mother|dad|da|father|husband|wife|partner|grandad|grandma|nan|gran|granny)"
-    r"(?:'s|’s|\s+is)\s+"
+    r"|\b" + AGED_RELATIVE + r"(?:'s|’s|\s+is)\s+"
     r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km))"
     # "update on Mam. She's 74, bent down...", "he turned 81 in May": the person written about
     r"|\b(?:she|he|i)(?:'s|’s|\s+is|\s+turned|\s+turns)\s+"
     r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km|mg"
     r"|times?|percent|degrees?|°|[.,]\d))"
     # "Mam, 74, bent down", "my husband, 68, ..."
-    r"|\b(?:mum|mom|mam|mammy|mother|dad|da|father|husband|wife|partner|grandad|grandma|nan|gran|granny)"
-    r"\s*,\s*(\d{2})\s*,"
+    r"|\b" + AGED_RELATIVE + r"\s*,\s*(\d{2})\s*,"
     # "ma bobonne a 78 ans", "mon homme a 52 ans": whoever the possessive names, told with "a ... ans"
     # (a child's age is not the patient's: not "mon fils", not under 20)
     r"|\b(?:ma|mon)\s+(?!fils\b|fille\b|enfant\b|petit|bébé|bebe)[\w'-]+\s+(?:a|qui\s+a)\s+"
@@ -1047,12 +1050,24 @@ def _read(
             continue  # "my cough is worse in the night", "the baby is worse at night, teething"
         mods = {m.category for m in ent._.modifiers} if full else set()
         reason = None
-        claimed = full and _claimed_later(text, ent, sentences[sent_of[ent.start]])
-        if full and any(a <= ent.start_char < b for a, b in leaflet) and not claimed:
+
+        # a warning's condition that came true ("now I have both") is read only for a listed or
+        # supposed finding, not for every mention
+        its_sentence = sentences[sent_of[ent.start]]
+        if (
+            full
+            and any(a <= ent.start_char < b for a, b in leaflet)
+            and not _claimed_later(text, ent, its_sentence)
+        ):
             reason = "generic"
         elif full and "FAMILY_HISTORY" in mods:
             reason = "family"
-        elif full and ent._.is_hypothetical and not _condition_cut(ent, doc) and not claimed:
+        elif (
+            full
+            and ent._.is_hypothetical
+            and not _condition_cut(ent, doc)
+            and not _claimed_later(text, ent, its_sentence)
+        ):
             reason = "hypothetical"
         elif full and (
             sent_of[ent.start] in quoted
@@ -1575,8 +1590,7 @@ def _night_told(ent: Any, sentences: list[Any], sent_of: dict[int, int]) -> bool
 def _intended(ent: Any) -> bool:
     """A weight loss whose sentence names its intent ("on Slimming World", "since her diet"),
     unless the intent is denied ("sans faire de régime", "without dieting")."""
-    words = list(ent.sent)
-    for t in words:
+    for t in ent.sent:
         if t.norm_ in INTENDED and not any(
             w.norm_ in DENY | {"without", "sans", "no", "n't"}
             for w in ent.doc[max(ent.sent.start, t.i - 3) : t.i]
@@ -1841,7 +1855,7 @@ def _course_of_something_else(ent: Any, sent: Any) -> bool:
     if any(t.norm_.startswith(STRENGTH_STEMS) for t in ent):
         return False
     later = {t.norm_ for t in ent.doc[ent.end : sent.end]}
-    if later & {"worse", "pire", "aggrave", "empire", "tombe", "drags", "traîne"}:
+    if later & (WORSENING | {"tombe", "drags", "traîne"}):
         return True  # "ni mieux ni pire, mais depuis hier l'autre pied tombe aussi"
     clause = list(ent.doc[_clause_start(ent.doc, sent.start, ent.start) : ent.start])
     if any(t.norm_ in MOTOR_SUBJECT for t in clause) and not any(
@@ -1881,7 +1895,7 @@ def _worse_denied_as_told(ent: Any, doc: Any, sent: Any) -> bool:
     return (
         direct
         and all(t.norm_ in COURSE_SUBJECT for t in subject)
-        and not (later & {"worse", "pire", "aggrave", "empire", "more"})
+        and not (later & (WORSENING | {"more"}))
         and not (later & CONTRAST and not _no_better_either(later))
         and not words
         & (NOT_TOLD | TOLD_BEFORE | PAIN_WORDS | {"?", "know", "sure", "sais", "sûr", "sur"})
@@ -1901,21 +1915,10 @@ COURSE_SUBJECT = frozenset(
      "franchement", "bon", "well", "pour", "l'instant", "now", "for"}
 )  # fmt: skip
 CONTRAST = frozenset(
-    {
-        "but",
-        "though",
-        "although",
-        "yet",
-        "however",
-        "mais",
-        "pourtant",
-        "cependant",
-        "sauf",
-        "except",
-        "whereas",
-        "alors",
-    }
-)
+    {"but", "though", "although", "yet", "however", "mais", "pourtant", "cependant", "sauf",
+     "except", "whereas", "alors"}
+)  # fmt: skip
+WORSENING = frozenset({"worse", "pire", "aggrave", "empire"})
 
 
 def _not_a_told_course(sent: Any) -> bool:
@@ -2012,15 +2015,13 @@ def _answer_to_an_ability(ent: Any, doc: Any) -> bool:
     ability or a normal function ("Bladder control - no", "Can feel the paper when wiping: no",
     "Contrôle de la vessie : non"): the "no" tells that the function is lost, not that a sign is
     absent (an adversarial review, 2026-12-07: seven such answers read as normal)."""
-    cues = _cues(ent, "NEGATED_EXISTENCE")
-    if not cues or any(lo < ent.end or doc[lo].norm_ not in ANSWER_MARKS for lo, _ in cues):
+    cues = _answer_cues(ent, doc)
+    if not cues:
         return False
     lo = min(c[0] for c in cues)
-    start = ent.sent.start
-    for k in range(lo - 1, start - 1, -1):  # the item: back to the line's start
-        if "\n" in doc[k].text_with_ws and k < lo - 1:
-            start = k + 1
-            break
+    # the item asked: from the start of its line (or sentence) to the answer
+    breaks = [int(t.i) + 1 for t in doc[ent.sent.start : lo - 1] if "\n" in t.text_with_ws]
+    start = max([ent.sent.start, *breaks])
     return any(t.norm_ in ABILITY for t in doc[start:lo])
 
 
@@ -2036,13 +2037,19 @@ def _answer_runs_on(ent: Any, doc: Any) -> bool:
     """Every negation of `ent` is a questionnaire answer after it ("Weakness - no") that runs on
     into words: "my foot drags - no joke", "it drags - no idea why" are emphasis, not answers. An
     answer ends its line: a full stop, a comma, a new line or the end of the text."""
-    cues = _cues(ent, "NEGATED_EXISTENCE")
-    if not cues or any(lo < ent.end or doc[lo].norm_ not in ANSWER_MARKS for lo, _ in cues):
-        return False
-    return all(
+    return bool(cues := _answer_cues(ent, doc)) and all(
         hi < len(doc) and not (doc[hi].is_punct or doc[hi].is_space or doc[hi].norm_ in ANSWER_TAIL)
         for _, hi in cues
     )
+
+
+def _answer_cues(ent: Any, doc: Any) -> list[tuple[int, int]]:
+    """The negations of `ent` when every one is a questionnaire answer after it ("Weakness -
+    no", "Engourdissement : non"); else none."""
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    if any(lo < ent.end or doc[lo].norm_ not in ANSWER_MARKS for lo, _ in cues):
+        return []
+    return cues
 
 
 ANSWER_MARKS = frozenset({"-", "--", "–", "—", ":"})
