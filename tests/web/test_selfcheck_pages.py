@@ -501,6 +501,26 @@ def test_own_words_of_unstated_side_are_understood_and_the_leg_asked(web: TestCl
     assert "symptoms.weakness" in asked, asked
 
 
+def test_own_words_are_read_in_their_own_language_not_the_pages(web: TestClient) -> None:
+    """A French description typed on the English page: the French rules read it (the page's
+    language had been passed to the reader, and the English rules lost the leg and the night)."""
+    pytest.importorskip("spacy")
+    token = token_of(web.get("/"))
+    words = (
+        "Sciatique gauche depuis 10 jours, la nuit ça ne se calme pas, quelle que soit la position."
+    )
+    moved = web.post(
+        "/check/text",
+        data={"csrf_token": token, "country": "GB", "description": words},
+        follow_redirects=False,
+    )
+    assert moved.headers["location"] == "/check/understood"
+    page = text(web.get("/check/understood"))
+    assert '<html lang="en">' in web.get("/check/understood").text
+    assert "Left leg" in page
+    assert norm(flow.shown("symptoms.night_pain", "en").text) in page
+
+
 def test_own_words_show_what_was_understood(web: TestClient) -> None:
     pytest.importorskip("spacy")
     token = token_of(web.get("/"))

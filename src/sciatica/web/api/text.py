@@ -240,7 +240,9 @@ async def check_text(request: Request) -> Response:
     state = State(country=country)
     if text.strip():
         try:
-            extraction = _extract(text, None, lang, None)
+            # the words' own language, not the page's: a French description typed on the
+            # English page was read with the English rules and lost its findings (2026-12-07)
+            extraction = _extract(text, None, None, None)
         except ModuleNotFoundError:
             extraction = None
         if extraction is not None:
