@@ -334,10 +334,39 @@ def _blank(lang: str) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import spacy
+        from spacy.language import Language
 
         nlp = spacy.blank(lang)
         nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+        if not Language.has_factory("sciatica_stop_after_abbreviation"):
+            Language.component("sciatica_stop_after_abbreviation")(_stop_after_abbreviation)
+        nlp.add_pipe("sciatica_stop_after_abbreviation", after="sentencizer")
     return nlp
+
+
+# words whose full stop belongs to them and never ends a sentence: "Dr. Martin", "Mrs. Jones"
+TITLES = frozenset(
+    {"dr.", "mr.", "mrs.", "ms.", "st.", "prof.", "pr.", "m.", "mme.", "mlle.", "e.g.", "i.e.",
+     "etc.", "vs.", "cf.", "no.", "fig.", "approx."}
+)  # fmt: skip
+
+
+def _stop_after_abbreviation(doc: Any) -> Any:
+    """A sentence ends after a word that keeps its full stop, when a capital follows: "we went to
+    A&E. He said", "I'm in the U.K. My leg". spaCy's tokenizer leaves the stop inside "A&E." (the
+    ampersand makes it a word of its own), so the sentencizer saw one sentence and a hypothetical
+    "if his legs go weak we go to A&E. He has sciatica" lent its plural to the sciatica. Titles
+    ("Dr. Martin") and initials keep their sentence."""
+    for token in doc[:-1]:
+        text = token.text
+        if (
+            len(text) > 2
+            and text.endswith(".")
+            and text.lower() not in TITLES
+            and doc[token.i + 1].text[:1].isupper()
+        ):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @cache
