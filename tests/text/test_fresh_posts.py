@@ -47,7 +47,14 @@ measured once, before any was opened: 73 of 80 safe with the reader of the round
 with the reader after its warning-list work; the one under-triaged post of their tuning parts (a
 birth year told as "born '49") was then mended: 74. Their held-out thirds stay unopened. The
 round's last pass, each class in the project's own words, took batch 19 to 40 (a never-opened
-foot drop told as "le pied tombe")."""
+foot drop told as "le pied tombe").
+In the tenth round (2026-12-07, fifth session) four helpers wrote batches 30 to 33 blind, each on
+a theme (relatives and carers; French from France, Quebec, Belgium and Switzerland; long stories
+with timelines; short phone messages). Measured whole once before any was opened: 130 of 160 safe
+with the reader of the round's start. Their tuning parts were then studied (18 under-triaged of
+100, 1 left: a bladder change the writer cannot judge); their held-out thirds stay unopened (48
+of 60 safe with the start reader, 47 after: a correct side reading, "deux mois" is no second leg,
+uncovered a missed night pain that the false "both legs" had hidden)."""
 
 from __future__ import annotations
 
@@ -99,6 +106,10 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch27", 37),
         ("fresh_posts_batch28", 38),
         ("fresh_posts_batch29", 36),
+        ("fresh_posts_batch30", 40),
+        ("fresh_posts_batch31", 37),
+        ("fresh_posts_batch32", 34),
+        ("fresh_posts_batch33", 35),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:

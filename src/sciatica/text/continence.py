@@ -22,7 +22,7 @@ BLADDER = frozenset(
      "waterworks", "pipi", "vessie", "uriner", "urines", "miction", "mictions"}
 )  # fmt: skip
 BOWEL = frozenset(
-    {"poo", "pooing", "poos", "poop", "pooping", "stool", "stools", "bowel", "bowels", "twos",
+    {"poo", "pooing", "poos", "poop", "pooping", "stool", "stools", "bowel", "bowels", "bowls", "twos",
      "motions", "selles", "caca", "transit"}
 )  # fmt: skip
 NORMAL = frozenset(

@@ -35,6 +35,8 @@ from .compose import FOOT, LEG, NOT, NOT_TOLD, TRAVEL
 from .compose import PAIN as PAIN_WORDS
 from .continence import normal_continence
 from .exam_notes import read_exam
+from .opioids import opioid_failed
+from .others import others_set_against_mine, others_stories
 from .pipeline import JOINER, pipeline
 from .rules import Category, categories, fold
 
@@ -215,6 +217,32 @@ FR_MARKERS = frozenset(
         "elle",
         "patient",
         "patiente",
+        # words with no English look-alike, for short texts ("ma sciatique gauche a 2 semaines"
+        # tied "ma" with "a" and was read as English, every finding lost)
+        "sciatique",
+        "gauche",
+        "droite",
+        "semaines",
+        "mois",
+        "jours",
+        "fesse",
+        "mollet",
+        "cuisse",
+        "genou",
+        "hier",
+        "vessie",
+        "bonjour",
+        "merci",
+        "mais",
+        "pour",
+        "qui",
+        "ça",
+        "ce",
+        "matin",
+        "jamais",
+        "rien",
+        "toujours",
+        "encore",
     ]
 )
 EN_MARKERS = frozenset(
@@ -434,6 +462,12 @@ DURATION = re.compile(
     + r"\s*"
     + _UNIT
     + r"(?!\s+since\s+(?:my\s+|the\s+|his\s+|her\s+|i\s+|he\s+|she\s+)?(?:last|previous|first)\b)"
+    # "ma sciatique gauche a deux mois pile aujourd'hui": the sciatica's age
+    + r"|\b(?:sciatique|douleur|cruralgie|n[ée]vralgie)(?:\s+(?:gauche|droite))?\s+a\s+"
+    + r"(?:maintenant\s+|d[ée]j[àa]\s+)?"
+    + _NUM
+    + r"\s*"
+    + _UNIT
     # "Seven weeks on Saturday since this started"
     + r"|\b"
     + _NUM
@@ -602,8 +636,12 @@ AGE = re.compile(
     r"|\b(?:she|he|i)(?:'s|’s|\s+is|\s+turned|\s+turns)\s+"
     r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km|mg"
     r"|times?|percent|degrees?|°|[.,]\d))"
-    # "Mam, 74, bent down", "my husband, 68, ..."
+    # "Mam, 74, bent down", "my husband, 68, ..."; a phone message's "mum 74 lifted a bag"
     r"|\b" + AGED_RELATIVE + r"\s*,\s*(\d{2})\s*,"
+    r"|\b"
+    + AGED_RELATIVE
+    + r"\s+([4-9]\d)\b(?!\s*(?:days?|weeks?|months?|years?|yrs?|minutes?|mins?"
+    r"|hours?|hrs?|%|/|kg|kilos?|lbs?|stone|miles?|km|mg|times?|percent|degrees?|°|[.,:]\d))"
     # "ma bobonne a 78 ans", "mon homme a 52 ans": whoever the possessive names, told with "a ... ans"
     # (a child's age is not the patient's: not "mon fils", not under 20)
     r"|\b(?:ma|mon)\s+(?!fils\b|fille\b|enfant\b|petit|bébé|bebe)[\w'-]+\s+(?:a|qui\s+a)\s+"
@@ -757,7 +795,8 @@ GAVE_WAY_FROM = frozenset(
 
 SADDLE_IN_SPAN = frozenset(
     {"fesses", "anus", "perinee", "périnée", "sexe", "entrejambe", "vulve", "verge", "penis",
-     "genitals", "perineum", "crotch", "scrotum", "testicules", "testicles"}
+     "genitals", "perineum", "crotch", "scrotum", "testicules", "testicles", "parties", "zizi",
+     "bijoux"}
 )  # fmt: skip
 
 
@@ -789,7 +828,9 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
     out = []
     for t in doc:
         side = SIDE_WORDS.get(t.norm_) or SIDE_LETTERS.get(t.text)
-        if side == "left" and _left_is_a_verb(doc, t.i):
+        if t.norm_ in ("deux", "both") and t.i + 1 < len(doc) and doc[t.i + 1].norm_ in COUNTED:
+            side = None  # "depuis deux mois", "les deux fois": a number, not both legs
+        if t.norm_ == "left" and _left_is_a_verb(doc, t.i):  # not "gauche a": French
             side = None
         if side is not None and _compared_with(doc, t.i):
             side = None  # "the right leg is weaker than the left": the left is the yardstick
@@ -815,6 +856,13 @@ def _side_tokens(doc: Any) -> list[tuple[int, str, bool]]:
     return out
 
 
+COUNTED = frozenset(
+    {"mois", "semaines", "semaine", "jours", "jour", "ans", "années", "annees", "fois", "heures",
+     "nuits", "minutes", "secondes", "kilos", "kg", "km", "ou", "times", "weeks", "days", "months",
+     "years", "nights", "hours"}
+)  # fmt: skip
+
+
 def _compared_with(doc: Any, i: int) -> bool:
     """The side word at i is what a strength is measured against: "the right leg is weaker than
     the left", "plus faible que la droite". Only strength: a pain "worse than the left" tells that
@@ -824,6 +872,46 @@ def _compared_with(doc: Any, i: int) -> bool:
     if not than or len(words) - than[-1] > 3:
         return False
     return bool(STRENGTH_COMPARED & set(words[max(0, than[-1] - 3) : than[-1]]))
+
+
+SMALL_THINGS = frozenset(
+    {"bit", "while", "one", "ones", "lad", "lass", "bairn", "small", "hours", "dram", "nip", "man",
+     "woman", "boy", "girl", "thing", "bit-"}
+)  # fmt: skip
+
+
+def _small_wee(ent: Any) -> bool:
+    """A "wee" that is an adjective: "a wee bit", "a wee while"."""
+    doc = ent.doc
+    return any(
+        t.norm_ == "wee" and t.i + 1 < len(doc) and doc[t.i + 1].norm_ in SMALL_THINGS for t in ent
+    )
+
+
+def _side_compared(ent: Any) -> bool:
+    """A worse word followed by "than" and a side or the other leg: "weaker than the left",
+    "plus faible que la droite"."""
+    doc = ent.doc
+    words = [t.norm_ for t in doc[ent.end - 1 : ent.end + 4]]
+    than = [n for n, w in enumerate(words[:2]) if w in ("than", "que", "qu'")]
+    return bool(than) and any(
+        w in ("left", "right", "other", "gauche", "droite", "droit", "autre")
+        for w in words[than[0] + 1 :]
+    )
+
+
+COMPARATIVE = frozenset({"more", "worse", "less", "plus", "pire", "moins", "bit", "lot"})
+
+
+def _than_before(doc: Any, i: int) -> bool:
+    """The side word at i is what a pain is compared with: "more than the left", "worse than my
+    right leg", "plus que la gauche" (a strength compared is no side at all: `_compared_with`)."""
+    words = [t.norm_ for t in doc[max(0, i - 4) : i]]
+    than = [n for n, w in enumerate(words) if w in ("than", "que", "qu'")]
+    if not than:
+        return False
+    k = i - len(words) + than[-1]
+    return any(t.norm_ in COMPARATIVE for t in doc[max(0, k - 4) : k])
 
 
 STRENGTH_COMPARED = frozenset(
@@ -894,7 +982,15 @@ def _side_for(
         ]
         if near:
             near.sort(key=lambda x: (x[0], x[1] > m.start))  # a tie goes to the word before
-            return near[0][2]
+            side = near[0][2]
+            told = {s for i, s, _ in sides if sent_of[i] == m.sent}
+            if (
+                m.cat.name in ("LEG_PAIN", "NUMBNESS")
+                and {"left", "right"} <= told
+                and any(sent_of[i] == m.sent and _than_before(doc, i) for i, _, _ in sides)
+            ):
+                return "both"  # "my right leg hurts more than the left": the left hurts too
+            return side
     named = [(i, s) for i, s, implicit in sides if not implicit]
     before = [s for i, s in named if i < m.start]
     if before:
@@ -1040,6 +1136,8 @@ def _read(
             and _wet_from_elsewhere(ent, doc)
         ):
             continue
+        if full and _small_wee(ent):
+            continue  # "a wee bit worried" (Scottish and Irish English): small, not urine
         if full and cat.name == "NIGHT_PAIN" and not _night_told(ent, sentences, sent_of):
             continue
         if full and cat.name == "FEVER" and _cold_from_elsewhere(ent):
@@ -1098,6 +1196,8 @@ def _read(
                     dated(sent_of[ent.start], ent.start_char)
                     and not cat.red_flag
                     and cat.kind != "marker"
+                    # "it's been exactly the same for 7 years": the years are the stability
+                    and cat.name != "COURSE_STABLE"
                     # numbness beside a saddle word is saddle numbness, a red flag
                     and not (cat.name == "NUMBNESS" and sent_of[ent.start] in saddle_sents)
                 )
@@ -1175,6 +1275,9 @@ def _read(
                 or _health_after_a_condition(ent, cat, doc)
                 or _answer_runs_on(ent, doc)
                 or _answer_to_an_ability(ent, doc)
+                or _test_failed(ent, cat, doc)
+                or _easing_denied(ent, cat, doc)
+                or _verdict_of_the_day(ent, cat, doc)
             )
         ):
             told_not = False
@@ -1212,6 +1315,10 @@ def _read(
             negated
             or _not_a_told_course(sentences[sent_of[ent.start]])
             or _course_of_something_else(ent, sentences[sent_of[ent.start]])
+        )
+        # "the right leg is weaker than the left": a weakness, and a side compared, not a course
+        unread_course = unread_course or (
+            full and cat.name == "COURSE_WORSE" and not negated and _side_compared(ent)
         )
         if (
             negated
@@ -1351,6 +1458,8 @@ def _read(
     qualified = _qualified_negations(mentions, sentences) if full else []
     qualified += _doubted_answers(doubted, cats, sent_of, saddle_sents)
     mentions = [m for m in mentions if m not in qualified]
+    if full:
+        mentions = _set_aside_others(mentions, sentences)
     continence = [
         m
         for m in mentions
@@ -1485,6 +1594,13 @@ def _read(
                 )
             )
     _numbers(text, doc, today, mentions, past, sent_start, case, spans, unheard)
+    if full and "pain_uncontrolled_by_opioids" not in case.get("symptoms", {}):
+        failed = opioid_failed(sentences, unheard)
+        if failed is not None:
+            set_path(case, "symptoms.pain_uncontrolled_by_opioids", True)
+            spans.append(
+                Span("symptoms.pain_uncontrolled_by_opioids", True, "OPIOID_FAILED", *failed)
+            )
     legs = case.get("symptoms", {})
     if legs.get("anterolateral_thigh_only") and (
         legs.get("pain_below_knee")
@@ -1554,6 +1670,7 @@ GUESSED = frozenset(
 
 POSITION_WORDS = frozenset(
     {"position", "positions", "lie", "lying", "lay", "laying", "sleep", "sleeping", "turn", "dos",
+     "whether", "importe",
      "cote", "côté", "ventre", "couche",
      "couchee", "allonge", "allongee", "assis", "assise", "debout"}
 )  # fmt: skip
@@ -1583,8 +1700,25 @@ def _night_told(ent: Any, sentences: list[Any], sent_of: dict[int, int]) -> bool
     night = any(t.norm_ in NIGHT_WORDS for sent in near for t in sent) or any(
         NIGHT_HOUR.search(sent.text) for sent in near
     )
-    own = {t.norm_ for t in sentences[at] if not ent.start <= t.i < ent.end}
+    own = {
+        t.norm_
+        for t in sentences[at]
+        if not ent.start <= t.i < ent.end and not _of_the_day(t, ent, sentences[at])
+    }
     return night and not own & EASED
+
+
+DAY_WORDS = frozenset({"day", "daytime", "days", "jour", "journee", "journée", "morning", "matin"})
+
+
+def _of_the_day(token: Any, ent: Any, sent: Any) -> bool:
+    """`token` stands between commas with a word of the day and away from the night pain's own
+    words: "no position helps at all, daytime ok-ish" eases the day, not the night."""
+    lo = max((t.i for t in sent if t.i < token.i and t.is_punct), default=sent.start)
+    hi = min((t.i for t in sent if t.i > token.i and t.is_punct), default=sent.end)
+    if lo <= ent.start < hi:
+        return False
+    return any(t.norm_ in DAY_WORDS for t in token.doc[lo:hi])
 
 
 def _intended(ent: Any) -> bool:
@@ -1786,6 +1920,110 @@ def _unaware(ent: Any, doc: Any) -> bool:
         ):
             return False
     return True
+
+
+# The heel and tiptoe walks are tests of an ability: "can't do heel walking" is a failed test (the
+# finding), not a denied one. Why: a probe in the project's own words ("Cant do heel walking OR toe
+# walking on the left") read both as normal, a reassurance nobody wrote (2026-12-07).
+ABILITY_TESTS = frozenset({"HEEL_WALK", "TOE_WALK"})
+MODALS_OF_ABILITY = frozenset(
+    {"can", "could", "ca", "cannot", "peux", "peut", "arrive", "arrivais"}
+)
+
+
+def _test_failed(ent: Any, cat: Category, doc: Any) -> bool:
+    """Every negation of a heel or tiptoe walk stands before it and denies an ability ("can't do",
+    "cannot manage", "n'arrive pas à faire"): the test was tried and failed."""
+    if cat.name not in ABILITY_TESTS:
+        return False
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    return bool(cues) and all(
+        hi <= ent.start
+        and lo > 0
+        and doc[lo].norm_ in VERBAL_NOT | {"pas", "plus"}
+        and doc[lo - 1].norm_ in MODALS_OF_ABILITY
+        for lo, hi in cues
+    )
+
+
+# "ça ne se calme pas, quelle que soit la position", "it doesn't ease whatever way I lie": the
+# negation denies the easing, so the pain at night is asserted. Why: two never-studied posts of
+# batch 31 and 30 read such night pain as denied (2026-12-07).
+EASING = frozenset(
+    {"calme", "soulage", "passe", "apaise", "cede", "cède", "ease", "eases", "shift", "shifts",
+     "settle", "settles", "help", "helps", "go", "goes", "stop", "stops", "difference", "change"}
+)  # fmt: skip
+
+
+def _easing_denied(ent: Any, cat: Category, doc: Any) -> bool:
+    """Every negation of a night pain stands before it and denies a verb of easing within three
+    words ("ne se calme pas", "doesn't ease")."""
+    if cat.name != "NIGHT_PAIN":
+        return False
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    return bool(cues) and all(
+        hi <= ent.start
+        and any(t.norm_ in EASING for t in doc[max(0, lo - 3) : min(hi + 3, ent.start)])
+        for lo, hi in cues
+    )
+
+
+# the questions whose answer tells that the writer speaks of their own body, not a story's
+WARNING_ANSWERS = frozenset(
+    {"SADDLE", "BLADDER_RETENTION", "BLADDER_INCONTINENCE", "BLADDER_DIFFICULTY", "BLADDER_NORMAL",
+     "BOWEL_INCONTINENCE", "BOWEL_DIFFICULTY", "BOWEL_NORMAL", "SPHINCTER", "SPHINCTER_NORMAL",
+     "SEXUAL", "NUMBNESS", "WEAKNESS", "FOOT_DROP", "HEEL_WALK", "TOE_WALK", "GIVES_WAY"}
+)  # fmt: skip
+
+
+def _set_aside_others(mentions: list[_Mention], sentences: list[Any]) -> list[_Mention]:
+    """Without another person's symptoms (others.py): those the writer sets against their own
+    ("..., mine is just pins and needles"), and those of another person's cauda equina story
+    when the text answers a warning question outside it ("peeing fine", "no numb bits")."""
+    theirs = others_set_against_mine(sentences)
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            any(lo <= m.start < hi for lo, hi in theirs)
+            and not m.negated
+            and (m.cat.kind == "marker" or m.cat.fields[0].startswith("symptoms."))
+        )
+    ]
+    stories = others_stories(sentences)
+    if not stories:
+        return mentions
+    answered = any(
+        m.sent not in stories
+        and (m.negated or m.cat.name.endswith("_NORMAL"))
+        and m.cat.name in WARNING_ANSWERS
+        for m in mentions
+    )
+    if not answered:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (
+            m.sent in stories
+            and not m.negated
+            and (m.cat.kind == "marker" or m.cat.fields[0].startswith("symptoms."))
+        )
+    ]
+
+
+def _verdict_of_the_day(ent: Any, cat: Category, doc: Any) -> bool:
+    """Every negation of a night pain is a verdict after it, past a comma, beside a word of the
+    day: "no position helps, daytime ok" eases the day, not the night."""
+    if cat.name != "NIGHT_PAIN":
+        return False
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    return bool(cues) and all(
+        lo >= ent.end
+        and any(t.is_punct for t in doc[ent.end : lo])
+        and any(t.norm_ in DAY_WORDS for t in doc[max(ent.end, lo - 3) : hi])
+        for lo, hi in cues
+    )
 
 
 def _cues(ent: Any, category: str) -> list[tuple[int, int]]:
