@@ -301,7 +301,7 @@ def _probe_ok(rec: dict[str, Any], got: dict[str, Any]) -> bool:
 # The probes: short texts written for this round by three helpers who never read the reader, one
 # class each (weakness told by what cannot be done; pain severity and systemic flags; cauda equina
 # told indirectly). Floors are the counts at the end of the round (first read: 72, 66, 59).
-@pytest.mark.parametrize(("name", "floor"), [("weakness", 84), ("severity", 92), ("cauda", 94)])
+@pytest.mark.parametrize(("name", "floor"), [("weakness", 91), ("severity", 92), ("cauda", 94)])
 def test_each_probe_set_keeps_its_floor(name: str, floor: int) -> None:
     path = PROBES / f"{name}.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]

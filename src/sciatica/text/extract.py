@@ -1313,7 +1313,7 @@ def _read(
         # adversarial review, 2026-12-07; a better course lowers the level)
         unread_course = cat.name in ("COURSE_BETTER", "COURSE_STABLE") and (
             negated
-            or _not_a_told_course(sentences[sent_of[ent.start]])
+            or _not_a_told_course(sentences[sent_of[ent.start]], ent)
             or _course_of_something_else(ent, sentences[sent_of[ent.start]])
         )
         # "the right leg is weaker than the left": a weakness, and a side compared, not a course
@@ -2113,7 +2113,8 @@ STRENGTH_STEMS = ("weak", "faibl", "strength", "stronger", "force", "déficit", 
 ELSEWHERE = frozenset(
     {"flu", "grippe", "cold", "rhume", "covid", "virus", "infection", "cough", "toux", "wound",
      "plaie", "cicatrice", "scar", "back", "dos", "operation", "opération", "surgery", "chirurgie",
-     "mood", "moral", "sleep", "sommeil", "knee", "genou", "hip", "hanche"}
+     "mood", "moral", "sleep", "sommeil", "knee", "genou", "hip", "hanche", "œdème", "oedème",
+     "oedeme", "œdeme", "gonflement", "swelling", "bruise", "bruising", "blister", "ampoule"}
 )  # fmt: skip
 
 
@@ -2159,12 +2160,22 @@ CONTRAST = frozenset(
 WORSENING = frozenset({"worse", "pire", "aggrave", "empire"})
 
 
-def _not_a_told_course(sent: Any) -> bool:
+def _not_a_told_course(sent: Any, ent: Any) -> bool:
     """A sentence where a better or unchanged course may not be the writer's observation: a
-    negation anywhere ("la force ne s'améliore pas"), a hope, a forecast, another's words, a
-    question."""
-    words = {t.norm_ for t in sent}
+    negation anywhere but in the course's own words ("la force ne s'améliore pas"; not "not
+    better not worse"), a hope, a forecast, another's words, a question, another time (not the
+    yardstick of a comparison: "the same as last week")."""
+    doc = ent.doc
+    words = {
+        t.norm_
+        for t in sent
+        if not ent.start <= t.i < ent.end
+        and not (t.i > 0 and doc[t.i - 1].norm_ in YARDSTICK and t.norm_ in TOLD_BEFORE)
+    }
     return bool(words & (DENY | NOT_TOLD | TOLD_BEFORE | {"ne", "n'", "?"}))
+
+
+YARDSTICK = frozenset({"as", "than", "since", "que", "qu'", "depuis"})
 
 
 # a course told of another time: "last month the weakness was stable", "better for an hour"

@@ -52,7 +52,8 @@ HOUSEHOLD = frozenset(
 LONG_AGO = re.compile(
     r"\b(?:\d+|a\s+few|few|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
     r"(?:years?|months?)\s+(?:ago|back|earlier)\b|\ba\s+(?:few\s+)?years?\s+(?:ago|back)\b"
-    r"|\blast\s+year\b|\b(?:19|20)\d\d\b|\bl'an\s+(?:dernier|pass[ée])\b|\bl'ann[ée]e\s+derni[èe]re\b"
+    r"|\blast\s+(?:year|yr|month)\b|\b(?:19|20)\d\d\b|\bl'an\s+(?:dernier|pass[ée])\b"
+    r"|\bl'ann[ée]e\s+(?:derni[èe]re|pass[ée]e)\b|\ble\s+mois\s+(?:dernier|pass[ée])\b"
     r"|\bil\s+y\s+a\s+(?:\w+\s+){0,2}(?:ans?|mois)\b",
     re.IGNORECASE,
 )
