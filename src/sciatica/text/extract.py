@@ -35,7 +35,7 @@ from .compose import FOOT, LEG, NOT, NOT_TOLD, TRAVEL
 from .compose import PAIN as PAIN_WORDS
 from .continence import normal_continence
 from .exam_notes import read_exam
-from .opioids import opioid_failed
+from .opioids import OTHER_DRUGS, opioid_failed
 from .others import others_set_against_mine, others_stories
 from .pipeline import JOINER, pipeline
 from .rules import Category, categories, fold
@@ -231,8 +231,6 @@ FR_MARKERS = frozenset(
         "genou",
         "hier",
         "vessie",
-        "bonjour",
-        "merci",
         "mais",
         "pour",
         "qui",
@@ -875,16 +873,40 @@ def _compared_with(doc: Any, i: int) -> bool:
 
 
 SMALL_THINGS = frozenset(
-    {"bit", "while", "one", "ones", "lad", "lass", "bairn", "small", "hours", "dram", "nip", "man",
-     "woman", "boy", "girl", "thing", "bit-"}
+    {"bit", "one", "ones", "lad", "lass", "bairn", "small", "hours", "dram", "nip", "man", "woman",
+     "boy", "girl", "thing"}
+)  # fmt: skip
+URINE_WORDS = frozenset(
+    {"leak", "leaks", "leaking", "leaked", "dribble", "dribbling", "pee", "peeing", "bladder",
+     "toilet", "loo", "urine", "wet", "pad", "pads"}
 )  # fmt: skip
 
 
 def _small_wee(ent: Any) -> bool:
-    """A "wee" that is an adjective: "a wee bit", "a wee while"."""
+    """A "wee" that is an adjective ("a wee bit worried"), in a sentence with no other word of
+    urine ("I leak a wee bit when I cough" is a leak)."""
     doc = ent.doc
     return any(
         t.norm_ == "wee" and t.i + 1 < len(doc) and doc[t.i + 1].norm_ in SMALL_THINGS for t in ent
+    ) and not any(t.norm_ in URINE_WORDS for t in ent.sent)
+
+
+GAMES = frozenset({"club", "team", "match", "league", "green", "night", "game", "games", "session"})
+
+
+def _game_of_bowls(ent: Any) -> bool:
+    """ "My bowls club", "the bowls team": the game, not a misspelt bowel."""
+    doc = ent.doc
+    return ent[-1].norm_ in ("bowls", "bowl") and ent.end < len(doc) and doc[ent.end].norm_ in GAMES
+
+
+def _not_the_act(ent: Any, cat: Category) -> bool:
+    """ "I have not peed myself", "not peed any blood": a denied leak or a test, not retention."""
+    doc = ent.doc
+    return (
+        cat.name == "BLADDER_RETENTION"
+        and ent.end < len(doc)
+        and doc[ent.end].norm_ in ("myself", "himself", "herself", "blood", "any")
     )
 
 
@@ -892,6 +914,8 @@ def _side_compared(ent: Any) -> bool:
     """A worse word followed by "than" and a side or the other leg: "weaker than the left",
     "plus faible que la droite"."""
     doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].norm_ in ("getting", "becoming", "grown", "growing"):
+        return False  # "getting weaker than the left every day": a course
     words = [t.norm_ for t in doc[ent.end - 1 : ent.end + 4]]
     than = [n for n, w in enumerate(words[:2]) if w in ("than", "que", "qu'")]
     return bool(than) and any(
@@ -911,7 +935,18 @@ def _than_before(doc: Any, i: int) -> bool:
     if not than:
         return False
     k = i - len(words) + than[-1]
+    nxt = doc[i + 1].norm_ if i + 1 < len(doc) else "."
+    if nxt not in LIMB_OR_PAUSE:
+        return False  # "more than my left shoulder"
+    if any(t.norm_ in VERBAL_NOT | {"pas"} for t in doc[i + 1 : i + 6]):
+        return False  # "more than the left, which doesn't hurt at all"
     return any(t.norm_ in COMPARATIVE for t in doc[max(0, k - 4) : k])
+
+
+LIMB_OR_PAUSE = frozenset(
+    {"leg", "one", "side", "calf", "foot", "thigh", "buttock", ",", ".", "!", ";", "and", "jambe",
+     "côté", "cote", "mollet", "pied", "cuisse", "fesse", "et"}
+)  # fmt: skip
 
 
 STRENGTH_COMPARED = frozenset(
@@ -1136,8 +1171,10 @@ def _read(
             and _wet_from_elsewhere(ent, doc)
         ):
             continue
-        if full and _small_wee(ent):
-            continue  # "a wee bit worried" (Scottish and Irish English): small, not urine
+        if full and cat.name == "PAIN_OPIOIDS" and any(t.norm_ in OTHER_DRUGS for t in ent):
+            continue  # "I stopped the codeine as the pain settled, naproxen does nothing"
+        if full and (_small_wee(ent) or _game_of_bowls(ent) or _not_the_act(ent, cat)):
+            continue  # "a wee bit worried", "my bowls club", "I have not peed myself"
         if full and cat.name == "NIGHT_PAIN" and not _night_told(ent, sentences, sent_of):
             continue
         if full and cat.name == "FEVER" and _cold_from_elsewhere(ent):
@@ -1937,13 +1974,25 @@ def _test_failed(ent: Any, cat: Category, doc: Any) -> bool:
     if cat.name not in ABILITY_TESTS:
         return False
     cues = _cues(ent, "NEGATED_EXISTENCE")
-    return bool(cues) and all(
-        hi <= ent.start
-        and lo > 0
-        and doc[lo].norm_ in VERBAL_NOT | {"pas", "plus"}
-        and doc[lo - 1].norm_ in MODALS_OF_ABILITY
-        for lo, hi in cues
+    return (
+        bool(cues)
+        and all(
+            hi <= ent.start
+            and lo > 0
+            and doc[lo].norm_ in VERBAL_NOT | {"pas", "plus"}
+            and doc[lo - 1].norm_ in MODALS_OF_ABILITY
+            # "can't do heel walking", not "can't say heel walking is a problem"
+            and all(t.norm_ in TRIED for t in doc[hi : ent.start])
+            for lo, hi in cues
+        )
     )
+
+
+TRIED = frozenset(
+    {"do", "manage", "perform", "try", "the", "a", "any", "my", "even", "really", "faire", "la",
+     "de", "à", "le", "les", "heel", "toe", "walking", "walk", "or", "and", "nor", "either", "on",
+     "stand", "standing", "marcher", "tenir", "mettre", "rester", "sur", "me", "du", "des"}
+)  # fmt: skip
 
 
 # "ça ne se calme pas, quelle que soit la position", "it doesn't ease whatever way I lie": the
@@ -1993,8 +2042,12 @@ def _set_aside_others(mentions: list[_Mention], sentences: list[Any]) -> list[_M
     stories = others_stories(sentences)
     if not stories:
         return mentions
+
+    def storied(m: _Mention) -> bool:
+        return any(lo <= m.start < hi for lo, hi in stories)
+
     answered = any(
-        m.sent not in stories
+        not storied(m)
         and (m.negated or m.cat.name.endswith("_NORMAL"))
         and m.cat.name in WARNING_ANSWERS
         for m in mentions
@@ -2005,7 +2058,7 @@ def _set_aside_others(mentions: list[_Mention], sentences: list[Any]) -> list[_M
         m
         for m in mentions
         if not (
-            m.sent in stories
+            storied(m)
             and not m.negated
             and (m.cat.kind == "marker" or m.cat.fields[0].startswith("symptoms."))
         )
