@@ -248,6 +248,8 @@ def test_reads(text: str, field: str, value: Any) -> None:
         ("I can't say heel walking is a problem, just my calf hurts.", "symptoms.cannot_heel_walk"),
         ("I have not peed myself or anything, left leg pain.", "symptoms.bladder"),
         ("I miss my bowls club because of the sciatica in my left leg.", "symptoms.bowel"),
+        ("My legs are dead tired after the gym, left sciatica.", "symptoms.complete_paralysis"),
+        ("My legs are dead tired after the gym, left sciatica.", "symptoms.numbness"),
         (
             "I'm useless at remembering my codeine, leg pain 4/10.",
             "symptoms.pain_uncontrolled_by_opioids",
@@ -294,6 +296,8 @@ def test_no_reading_of(text: str, field: str) -> None:
         "Bonjour docteur, numb between legs, can't pee since this morning. Merci",
         "I'm waiting 6 weeks before the op and since yesterday I can't feel the toilet paper.",
         "Sinon depuis hier je ne sens plus rien quand je m'essuie.",
+        # a finding with a negation of its own is not undone by the "ne ... plus" around it
+        "Un homme de 45 ans, je ne sens plus mes fesses et je n'urine plus. Pas de faiblesse.",
     ],
 )
 def test_the_writers_own_emergency_stays(text: str) -> None:

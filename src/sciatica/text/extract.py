@@ -900,6 +900,16 @@ def _game_of_bowls(ent: Any) -> bool:
     return ent[-1].norm_ in ("bowls", "bowl") and ent.end < len(doc) and doc[ent.end].norm_ in GAMES
 
 
+def _dead_tired(ent: Any) -> bool:
+    """ "My legs are dead tired after the gym": tiredness, not a dead leg."""
+    doc = ent.doc
+    return (
+        ent[-1].norm_ == "dead"
+        and ent.end < len(doc)
+        and doc[ent.end].norm_ in ("tired", "beat", "sore", "heavy", "achy", "stiff")
+    )
+
+
 def _not_the_act(ent: Any, cat: Category) -> bool:
     """ "I have not peed myself", "not peed any blood": a denied leak or a test, not retention."""
     doc = ent.doc
@@ -1173,7 +1183,9 @@ def _read(
             continue
         if full and cat.name == "PAIN_OPIOIDS" and any(t.norm_ in OTHER_DRUGS for t in ent):
             continue  # "I stopped the codeine as the pain settled, naproxen does nothing"
-        if full and (_small_wee(ent) or _game_of_bowls(ent) or _not_the_act(ent, cat)):
+        if full and (
+            _small_wee(ent) or _game_of_bowls(ent) or _not_the_act(ent, cat) or _dead_tired(ent)
+        ):
             continue  # "a wee bit worried", "my bowls club", "I have not peed myself"
         if full and cat.name == "NIGHT_PAIN" and not _night_told(ent, sentences, sent_of):
             continue
@@ -1934,6 +1946,8 @@ def _ne_verb_pas(ent: Any, doc: Any) -> bool:
     ConText, looking forward from "pas", never reaches back to it."""
     if ent.end >= len(doc) or doc[ent.end].norm_ not in ("pas", "plus", "jamais"):
         return False
+    if any(t.norm_ in ("ne", "n'", "pas", "plus", "pu") for t in ent):
+        return False  # "je ne sens plus mes fesses et je n'urine plus": a negation of its own
     k = ent.start - 1
     while k >= 0 and doc[k].norm_ in REFLEXIVE_FR:
         k -= 1
