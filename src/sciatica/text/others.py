@@ -8,9 +8,12 @@ in hospital cos her disc pressed on the nerves for her bladder".
 Why: a relative's symptoms are read as the patient's (the writer usually asks for the person they
 describe), so these stories made emergencies of writers who then answer the same questions for
 themselves ("peeing fine, no numb bits anywhere"): five of the 21 over-triaged posts studied in
-batches 30-33 (2026-12-07). The story is set aside only when the text answers a warning question
-elsewhere, in a sentence that is not a story: with no such answer the story may be the patient's
-own, and a missed cauda equina is the costly error.
+batches 30-33 (2026-12-07). The story is only the words about the other person, up to the first
+word of the writer or of today, with no one's reported speech ("my friend says this is cauda
+equina because I've lost feeling in my bum" is the writer's own: an adversarial review found the
+first version of this rule dropping such emergencies). It is set aside only when the text answers
+a warning question outside it: with no such answer the story may be the patient's own, and a
+missed cauda equina is the costly error.
 
 2. Another person's symptom the writer sets against their own: "my son's foot slaps when he runs,
 mine is just pins and needles", "my dad has a dropped foot from his diabetes, I've only got back
