@@ -54,7 +54,11 @@ with timelines; short phone messages). Measured whole once before any was opened
 with the reader of the round's start. Their tuning parts were then studied (18 under-triaged of
 100, 1 left: a bladder change the writer cannot judge); their held-out thirds stay unopened (48
 of 60 safe with the start reader, 47 after: a correct side reading, "deux mois" is no second leg,
-uncovered a missed night pain that the false "both legs" had hidden)."""
+uncovered a missed night pain that the false "both legs" had hidden). A fifth helper wrote batch
+34 (mixed, with other people's stories beside the writer's) after the round's changes: measured
+once before it was opened, 33 of 40 safe with both the reader of the round's start and its end;
+its tuning part was then studied (4 under-triaged of 31, now 0: 37 of 40); its held-out third
+stays unopened (6 of 9)."""
 
 from __future__ import annotations
 
@@ -110,6 +114,7 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch31", 37),
         ("fresh_posts_batch32", 34),
         ("fresh_posts_batch33", 35),
+        ("fresh_posts_batch34", 37),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:

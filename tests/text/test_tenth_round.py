@@ -172,6 +172,24 @@ def read(text: str) -> tuple[dict[str, Any], str]:
         # stroke signs told in a relative's words
         ("Her mouth is hanging down on one side.", "symptoms.face_or_arm_symptoms", True),
         ("He's getting his words in the wrong order.", "symptoms.speech_difficulty", True),
+        # batch 34's tuning part: euphemisms, a wipe that feels detached, PT weeks, a stroke in
+        # Belgian French
+        (
+            "The downstairs department isn't working since my back went.",
+            "symptoms.sexual_dysfunction_new",
+            True,
+        ),
+        (
+            "Going for a number two is odd, I can't really tell it's happening.",
+            "symptoms.bowel",
+            "new_difficulty",
+        ),
+        ("When I wipe it's like it's not attached to me.", "symptoms.saddle_numbness", True),
+        ("It's like wiping someone elses bum.", "symptoms.saddle_numbness", True),
+        ("Did 6 weeks of PT for my left sciatica.", "history.conservative_care_weeks", 6),
+        ("Sa main droite ne voulait plus serrer ce matin.", "symptoms.face_or_arm_symptoms", True),
+        ("Sa bouche tire un peu d'un côté depuis ce matin.", "symptoms.face_or_arm_symptoms", True),
+        ("Il parle comme s'il avait bu, il n'a rien pris.", "symptoms.speech_difficulty", True),
         # the normal answers people give
         ("Bowels regular as clockwork, left sciatica.", "symptoms.bowel", "normal"),
         ("Je fais pipi comme d'habitude, sciatique gauche.", "symptoms.bladder", "normal"),
@@ -248,6 +266,10 @@ def test_reads(text: str, field: str, value: Any) -> None:
         ("I can't say heel walking is a problem, just my calf hurts.", "symptoms.cannot_heel_walk"),
         ("I have not peed myself or anything, left leg pain.", "symptoms.bladder"),
         ("I miss my bowls club because of the sciatica in my left leg.", "symptoms.bowel"),
+        (
+            "Ma bouche tire quand je souris depuis le dentiste, sciatique gauche.",
+            "symptoms.face_or_arm_symptoms",
+        ),
         ("My legs are dead tired after the gym, left sciatica.", "symptoms.complete_paralysis"),
         ("My legs are dead tired after the gym, left sciatica.", "symptoms.numbness"),
         (

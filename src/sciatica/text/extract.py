@@ -489,7 +489,8 @@ VAGUE_DAYS = {"years": 730, "annees": 730, "années": 730, "months": 60, "mois":
 # Weeks of treatment already tried: "six weeks of physio", "physio for the last 2 months",
 # "3 semaines de kiné".
 _CARE_WORDS = (
-    r"(?:physio\w*|exercis\w*|treatment|painkillers|tablets|pills|meds|medication|"
+    r"(?:physio\w*|exercis\w*|treatment|painkillers|tablets|pills|meds|medication|PT|"
+    r"physical\s+therapy|manual\s+therapy|"
     r"anti-?inflammator\w*|naproxen|ibuprofen|nsaids?|kin[ée]\w*|r[ée][ée]ducation|traitement|"
     r"m[ée]dicaments|ost[ée]o\w*|chiro\w*|anti-?inflammatoires?)"
 )
