@@ -866,11 +866,16 @@ def _compared_with(doc: Any, i: int) -> bool:
     """The side word at i is what a strength is measured against: "the right leg is weaker than
     the left", "plus faible que la droite". Only strength: a pain "worse than the left" tells that
     the left hurts too."""
-    words = [t.norm_ for t in doc[max(0, i - 6) : i]]
-    than = [n for n, w in enumerate(words) if w in ("than", "que", "qu'")]
-    if not than or len(words) - than[-1] > 3:
-        return False
-    return bool(STRENGTH_COMPARED & set(words[max(0, than[-1] - 3) : than[-1]]))
+    k = _than_before_side(doc, i, 3)
+    return k is not None and any(t.norm_ in STRENGTH_COMPARED for t in doc[max(0, k - 3) : k])
+
+
+def _than_before_side(doc: Any, i: int, reach: int) -> int | None:
+    """The index of the "than" ("que") nearest before the side word at i, within `reach` words."""
+    return next((k for k in range(i - 1, max(0, i - reach) - 1, -1) if doc[k].norm_ in THAN), None)
+
+
+THAN = frozenset({"than", "que", "qu'"})
 
 
 SMALL_THINGS = frozenset(
@@ -893,22 +898,20 @@ def _small_wee(ent: Any) -> bool:
 
 
 GAMES = frozenset({"club", "team", "match", "league", "green", "night", "game", "games", "session"})
+# a finding's last word that the next word gives another sense: "my bowls club" is the game, not a
+# misspelt bowel; "my legs are dead tired" is tiredness, not a dead leg
+OTHER_SENSE = {
+    "bowls": GAMES,
+    "bowl": GAMES,
+    "dead": frozenset({"tired", "beat", "sore", "heavy", "achy", "stiff"}),
+}
 
 
-def _game_of_bowls(ent: Any) -> bool:
-    """ "My bowls club", "the bowls team": the game, not a misspelt bowel."""
+def _another_sense(ent: Any) -> bool:
+    """The word after `ent` gives its last word another sense (`OTHER_SENSE`)."""
     doc = ent.doc
-    return ent[-1].norm_ in ("bowls", "bowl") and ent.end < len(doc) and doc[ent.end].norm_ in GAMES
-
-
-def _dead_tired(ent: Any) -> bool:
-    """ "My legs are dead tired after the gym": tiredness, not a dead leg."""
-    doc = ent.doc
-    return (
-        ent[-1].norm_ == "dead"
-        and ent.end < len(doc)
-        and doc[ent.end].norm_ in ("tired", "beat", "sore", "heavy", "achy", "stiff")
-    )
+    after = OTHER_SENSE.get(ent[-1].norm_, frozenset())
+    return ent.end < len(doc) and doc[ent.end].norm_ in after
 
 
 def _not_the_act(ent: Any, cat: Category) -> bool:
@@ -941,11 +944,9 @@ COMPARATIVE = frozenset({"more", "worse", "less", "plus", "pire", "moins", "bit"
 def _than_before(doc: Any, i: int) -> bool:
     """The side word at i is what a pain is compared with: "more than the left", "worse than my
     right leg", "plus que la gauche" (a strength compared is no side at all: `_compared_with`)."""
-    words = [t.norm_ for t in doc[max(0, i - 4) : i]]
-    than = [n for n, w in enumerate(words) if w in ("than", "que", "qu'")]
-    if not than:
+    k = _than_before_side(doc, i, 4)
+    if k is None:
         return False
-    k = i - len(words) + than[-1]
     nxt = doc[i + 1].norm_ if i + 1 < len(doc) else "."
     if nxt not in LIMB_OR_PAUSE:
         return False  # "more than my left shoulder"
@@ -1184,9 +1185,7 @@ def _read(
             continue
         if full and cat.name == "PAIN_OPIOIDS" and any(t.norm_ in OTHER_DRUGS for t in ent):
             continue  # "I stopped the codeine as the pain settled, naproxen does nothing"
-        if full and (
-            _small_wee(ent) or _game_of_bowls(ent) or _not_the_act(ent, cat) or _dead_tired(ent)
-        ):
+        if full and (_small_wee(ent) or _another_sense(ent) or _not_the_act(ent, cat)):
             continue  # "a wee bit worried", "my bowls club", "I have not peed myself"
         if full and cat.name == "NIGHT_PAIN" and not _night_told(ent, sentences, sent_of):
             continue
@@ -2011,8 +2010,8 @@ TRIED = frozenset(
 
 
 # "ça ne se calme pas, quelle que soit la position", "it doesn't ease whatever way I lie": the
-# negation denies the easing, so the pain at night is asserted. Why: two never-studied posts of
-# batch 31 and 30 read such night pain as denied (2026-12-07).
+# negation denies the easing, so the pain at night is asserted. Why: two posts of the tuning parts
+# of batches 30 and 31 read such night pain as denied (2026-12-07).
 EASING = frozenset(
     {"calme", "soulage", "passe", "apaise", "cede", "cède", "ease", "eases", "shift", "shifts",
      "settle", "settles", "help", "helps", "go", "goes", "stop", "stops", "difference", "change"}

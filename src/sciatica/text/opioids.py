@@ -104,10 +104,8 @@ def _failed_after_an_opioid(clause: str) -> bool:
         between = [w for at, w in words if named[0] < at < failed.start()]
         if _subject_of_failure(between):
             continue
-        segment_end = min(
-            (k for k in (clause.find(",", failed.end()),) if k >= 0), default=len(clause)
-        )
-        if "?" in clause[named[0] : segment_end]:
+        comma = clause.find(",", failed.end())
+        if "?" in clause[named[0] : comma if comma >= 0 else len(clause)]:
             continue
         return True
     return False

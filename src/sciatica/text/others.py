@@ -94,8 +94,7 @@ def _told_of_another(words: list[Any], text: str, *, contrasted: bool = False) -
     a un pied tombant depuis son AVC"."""
     cut = len(words)
     for k, t in enumerate(words):
-        present = PRESENT.match(text, t.idx - words[0].idx) if k else PRESENT.match(text)
-        if present and not contrasted:
+        if not contrasted and PRESENT.match(text, t.idx - words[0].idx):
             cut = k
             break
         if t.lower_ not in (SUBJECT_I if contrasted else FIRST_PERSON):
@@ -133,11 +132,11 @@ def others_stories(sentences: list[Any]) -> list[tuple[int, int]]:
             told = words[: _told_of_another(words, text)]
             if not told:
                 continue
-            story = sent.doc.text[told[0].idx : told[-1].idx + len(told[-1])]
-            named = {t.lower_ for t in told} & OTHERS
-            if {t.lower_ for t in told} & SPEECH:
+            said = {t.lower_ for t in told}
+            if said & SPEECH:
                 continue  # "someone said numb bum means cauda equina": words, not their story
-            if STORY.search(story) and (named - HOUSEHOLD or LONG_AGO.search(story)):
+            story = sent.doc.text[told[0].idx : told[-1].idx + len(told[-1])]
+            if STORY.search(story) and (said & (OTHERS - HOUSEHOLD) or LONG_AGO.search(story)):
                 out.append((told[0].i, told[-1].i + 1))
     return out
 
