@@ -53,3 +53,16 @@ def test_what_was_read_from_a_text_is_told_in_clinical_words(
     err = capsys.readouterr().err
     assert "Foot drop: left" in err and "Saddle numbness (reported): yes" in err
     assert code_like(err) == [], err
+
+
+def test_what_was_read_from_a_french_text_is_told_in_french(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The evidence of a French text is headed and qualified in French, as the summary is."""
+    pytest.importorskip("medspacy")
+    text = "Sciatique gauche depuis 10 jours. Mon frère a eu un pied tombant il y a des années."
+    assert main(["assess", "--text", text, "--no-color"]) == 0
+    err = capsys.readouterr().err
+    assert "Lu dans le texte :" in err and "From the text" not in err
+    assert "(non compté, passé)" in err, err
+    assert "not counted" not in err

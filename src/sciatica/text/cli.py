@@ -10,6 +10,23 @@ from pathlib import Path
 
 from ..case import Case
 
+# the evidence's own words, in the text's language: a French note is read back in French
+WORDS = {
+    "en": {"head": "From the text:", "none": "nothing recognised", "not_counted": "not counted"},
+    "fr": {"head": "Lu dans le texte :", "none": "rien de reconnu", "not_counted": "non compté"},
+}
+# why a reading was not counted (`Span.reason`), in French; English shows the reason itself
+REASONS_FR = {
+    "hypothetical": "hypothèse",
+    "historical": "passé",
+    "family": "un proche",
+    "generic": "général",
+    "transient": "passager",
+    "long_standing": "ancien",
+    "no_side": "côté non précisé",
+    "negated": "nié",
+}
+
 
 def case_from_args(args: argparse.Namespace) -> Case | int:
     """The extracted case, or an exit code after a message on standard error."""
@@ -44,7 +61,8 @@ def case_from_args(args: argparse.Namespace) -> Case | int:
 
     extraction = extract(text, today=today)
     lang = extraction.lang
-    print("From the text:", file=sys.stderr)
+    words = WORDS.get(lang, WORDS["en"])
+    print(words["head"], file=sys.stderr)
     for span in extraction.spans:  # in the clinician's words, never a field path
         read = (
             f"{field_label(span.field, lang)}: {answer_words(span.value, lang)}"
@@ -53,8 +71,11 @@ def case_from_args(args: argparse.Namespace) -> Case | int:
         )
         print(f"  {read:<36} «{span.text}»", file=sys.stderr)
     for span in extraction.ignored:
-        reason = (span.reason or "").replace("_", " ")
-        print(f"  (not counted, {reason}) «{span.text}»", file=sys.stderr)
+        told = span.reason or ""
+        reason = REASONS_FR.get(told, told) if lang == "fr" else told
+        print(
+            f"  ({words['not_counted']}, {reason.replace('_', ' ')}) «{span.text}»", file=sys.stderr
+        )
     if not extraction.spans:
-        print("  nothing recognised", file=sys.stderr)
+        print(f"  {words['none']}", file=sys.stderr)
     return extraction.case
