@@ -31,6 +31,8 @@ from typing import Any
 from ..case import Case
 from ..paths import get_path, set_path
 from ..validation import parse_case
+from .cauda import PERSONAL as PERSONAL_WORDS
+from .cauda import SADDLE_PAIRS
 from .compose import FOOT, LEG, NOT, NOT_TOLD, TRAVEL
 from .compose import PAIN as PAIN_WORDS
 from .continence import normal_continence
@@ -128,7 +130,11 @@ ALTERNATING = re.compile(
     r"|\balternating\s+(?:sides?|legs?|sciatica|pain|between)\b"
     r"|\bone\s+day\s+(?:the\s+|it'?s\s+(?:the\s+)?)?(?:left|right)\b.{0,40}?\b(?:next|other)\b"
     r"|\bun\s+jour\s+[àa]\s+(?:gauche|droite)\b.{0,40}?\b(?:lendemain|suivant|d'apr[èe]s|autre)\b"
-    r"|\bpasse\s+d'une\s+jambe\s+[àa]\s+l'autre\b",
+    r"|\bpasse\s+d'une\s+jambe\s+[àa]\s+l'autre\b"
+    # the legs as a pronoun's "both": "it was only ever the left but since Monday it's both",
+    # "maintenant c'est les deux" (the eleventh round's probes)
+    r"|\b(?:it'?s|it\s+is|now|c'est|maintenant|ce\s+sont)\s+(?:(?:in|on)\s+)?(?:both|les\s+deux)"
+    r"(?:\s+(?:now|sides|legs|maintenant|c[ôo]t[ée]s|jambes))?\s*(?:[.!,;]|$)",
     re.I,
 )
 # What has lasted "since" a date is the present ("opéré en 2016, depuis j'ai une zone engourdie"),
@@ -1428,6 +1434,7 @@ def _read(
     inferred_arm: set[tuple[int, int]] = set()
     if full:
         areas = [m for m in mentions if m.cat.name == "SADDLE_AREA"]
+        paired = set(doc.user_data.get(SADDLE_PAIRS, ()))  # cauda.py's constructions
         for m in mentions:
             if m.cat.name != "NUMBNESS":
                 continue
@@ -1438,8 +1445,11 @@ def _read(
                 a
                 for a in areas
                 if a.sent == m.sent
+                and not _the_legs_feeling(doc, a, m)
+                and not _asks_of_no_one(sentences[m.sent].text)
                 and (
-                    abs(a.start - m.start) <= 8
+                    any(a.start <= i < a.end and m.start <= j < m.end for i, j in paired)
+                    or abs(a.start - m.start) <= 8
                     or (
                         abs(a.start - m.start) <= 12
                         # the words between the two ("quand il s'essuie c'est comme du carton":
@@ -1670,6 +1680,45 @@ def _read(
         spans=sorted(spans, key=lambda s: s.start),
         ignored=sorted(ignored, key=lambda s: s.start),
     )
+
+
+SIDES = frozenset({"left", "right", "gauche", "droite", "droit"})
+
+
+def _asks_of_no_one(sentence: str) -> bool:
+    """A question with no person in it asks about a sign, it tells none: "is numbness down there
+    a sign of something serious?" (the project's own control, 2026-12-07)."""
+    return sentence.rstrip().endswith("?") and not PERSONAL_WORDS.search(sentence)
+
+
+SINGLE = frozenset({"cheek", "fesse"})
+
+
+def _the_legs_feeling(doc: Any, area: Any, numb: Any) -> bool:
+    """A numbness beside a saddle-area word that tells of the leg or of one buttock, sciatica's
+    own ground: a leg part between the two ("numb from my bum to my foot"), the leg as the
+    numbness's subject ("my leg is numb and my bum aches"), or one side of the area ("tingling in
+    my right bum cheek"). Why: the project's own controls read these as saddle numbness, an
+    emergency nobody wrote (2026-12-07, eleventh round)."""
+    lo, hi = min(area.end, numb.end), max(area.start, numb.start)
+    if any(t.norm_ in LEG | FOOT for t in doc[lo:hi]):
+        return True
+    if numb.start < area.start and any(
+        t.norm_ in LEG | FOOT for t in doc[max(0, numb.start - 3) : numb.start]
+    ):
+        return True
+    if any(t.norm_ in SIDES for t in doc[max(0, area.start - 2) : area.start]):
+        return True
+    after = range(numb.end, min(len(doc), numb.end + 3))
+    if any(doc[i].norm_ in LEG | FOOT for i in after if not area.start <= i < area.end):
+        return True  # "the numbness in my foot" ("numb between the legs" is the area's own)
+    if area.span.text[:1].isupper() and area.start > area.span.sent.start:
+        return True  # "my brother Willy": a name
+    # "tingly from the butt down into the calf": the area is where a leg symptom starts
+    ahead = doc[area.end : min(len(doc), area.end + 6)]
+    if any(t.norm_ in TRAVEL for t in ahead) and any(t.norm_ in LEG | FOOT for t in ahead):
+        return True
+    return any(t.norm_ in SINGLE for t in doc[area.start : min(len(doc), area.end + 1)])
 
 
 WET = frozenset(

@@ -230,6 +230,13 @@ def required(pattern: list[dict[str, Any]]) -> list[set[str]]:
     return out
 
 
+# phrase readings a cauda equina construction may replace where they share words (cauda.py)
+YIELDING = frozenset(
+    {"NUMBNESS", "GIVES_WAY", "WEAKNESS", "PARALYSIS", "FOOT_DROP", "LEG_PAIN", "BELOW_KNEE",
+     "WALK_UNABLE", "WALK_HELP", "WALK_LIMITED", "ONSET_SUDDEN", "TRAUMA"}
+)  # fmt: skip
+
+
 class TargetMatches:
     """medspaCy's TargetMatcher (each rule's matches become `doc.ents`, overlaps pruned to the
     longest), its rules matched by a `RuleMatcher`, then the findings of two words (compose.py)
@@ -243,7 +250,9 @@ class TargetMatches:
     def _composed(doc: Any, spans: list[Any]) -> list[Any]:
         from spacy.tokens import Span
 
+        from .cauda import cauda_spans
         from .compose import claudication_spans, course_spans, leg_pain_spans, weakness_spans
+        from .motor import motor_spans
 
         # a composed finding never overlaps a phrase rule's own span, nor another composed one
         taken = {i for span in (*doc.ents, *spans) for i in range(span.start, span.end)}
@@ -254,10 +263,25 @@ class TargetMatches:
                 span._.target_rule = None
                 out.append(span)
                 taken.update(range(start, end))
+        for start, end, label in motor_spans(doc, taken):
+            span = Span(doc, start=start, end=end, label=label)
+            span._.target_rule = None
+            out.append(span)
+            taken.update(range(start, end))
         for start, end, label in (*claudication_spans(doc, taken), *course_spans(doc, taken)):
             span = Span(doc, start=start, end=end, label=label)
             span._.target_rule = None
             out.append(span)
+            taken.update(range(start, end))
+        # the cauda equina constructions may take words a phrase rule read as something else
+        # ("j'ai tout lâché dans mon slip" is no giving way); never another cauda equina reading
+        yielding = [sp for sp in spans if sp.label_ in YIELDING]
+        held = taken - {i for sp in yielding for i in range(sp.start, sp.end)}
+        for start, end, label in cauda_spans(doc, held):
+            span = Span(doc, start=start, end=end, label=label)
+            span._.target_rule = None
+            out.append(span)
+            spans[:] = [sp for sp in spans if sp.end <= start or end <= sp.start]
         return out
 
     def add(self, rules: list[Any]) -> None:
