@@ -59,7 +59,14 @@ uncovered a missed night pain that the false "both legs" had hidden). A fifth he
 once before it was opened, 33 of 40 safe with both the reader of the round's start and its end;
 its tuning part was then studied (4 under-triaged of 31, now 0: 37 of 40); its held-out third
 stays unopened (6 of 9). A sixth helper wrote batch 35 (ages, athletes, carers, pregnancy) at the
-stop's end: never opened, 38 of 40 safe with both readers."""
+stop's end: never opened, 38 of 40 safe with both readers.
+In the eleventh round (2026-12-07, sixth session) four helpers wrote probe sets told to avoid the
+words a lexicon holds (tests/text/probes/*2.jsonl) and a fifth wrote batch 36, measured once before
+anything changed (36 of 40) and never opened. The round's constructions (cauda equina signs told by
+an act, a weak leg told by what it has become, an opioid's failure after "but" or as severe pain)
+were written from the probes' tuning parts and the project's own texts; on the never-opened
+held-out thirds of batches 9 to 34 they took 290 to 297 of 329 safe (232 to 240 in range), batch
+35 went from 38 to 39 and batch 36 stayed at 36."""
 
 from __future__ import annotations
 
@@ -91,7 +98,7 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch7", 40),
         ("fresh_posts_batch8", 36),
         ("fresh_posts_batch9", 39),
-        ("fresh_posts_batch10", 37),
+        ("fresh_posts_batch10", 40),
         ("fresh_posts_batch11", 40),
         ("fresh_posts_batch12", 40),
         ("fresh_posts_batch13", 40),
@@ -101,22 +108,23 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch17", 39),
         ("fresh_posts_batch18", 40),
         ("fresh_posts_batch19", 40),
-        ("fresh_posts_batch20", 38),
+        ("fresh_posts_batch20", 39),
         ("fresh_posts_batch21", 36),
         ("fresh_posts_batch22", 40),
         ("fresh_posts_batch23", 40),
-        ("fresh_posts_batch24", 39),
-        ("fresh_posts_batch25", 39),
+        ("fresh_posts_batch24", 40),
+        ("fresh_posts_batch25", 40),
         ("fresh_posts_batch26", 39),
         ("fresh_posts_batch27", 37),
         ("fresh_posts_batch28", 38),
         ("fresh_posts_batch29", 36),
         ("fresh_posts_batch30", 40),
-        ("fresh_posts_batch31", 37),
+        ("fresh_posts_batch31", 38),
         ("fresh_posts_batch32", 34),
         ("fresh_posts_batch33", 35),
-        ("fresh_posts_batch34", 37),
-        ("fresh_posts_batch35", 38),
+        ("fresh_posts_batch34", 38),
+        ("fresh_posts_batch35", 39),
+        ("fresh_posts_batch36", 36),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:
