@@ -140,6 +140,25 @@ def read(text: str) -> tuple[dict[str, Any], str]:
         ("ma jambe gauche a plus de jus depuis lundi", "symptoms.weakness", "left"),
         ("la jambe gauche suit plus, elle devient toute molle", "symptoms.weakness", "left"),
         ("my left leg isn't as strong as the right one", "symptoms.weakness", "left"),
+        # severity and the systemic flags told in everyday words (text/severity.py)
+        ("My left leg pain wakes me up most nights around 2am.", "symptoms.night_pain", True),
+        ("My left leg pain wakes me up most nights around 2am.", "symptoms.leg_pain", "left"),
+        (
+            "This sciatic thing hasn't given me a single second off in 5 days.",
+            "symptoms.pain_constant",
+            True,
+        ),
+        ("Mon frère se shoote, il a mal au dos et à la jambe.", "history.iv_drug_use", True),
+        (
+            "On prednisolone 5mg every day for my asthma for 6 years, left leg pain since Monday.",
+            "history.long_term_steroids",
+            True,
+        ),
+        (
+            "J'ai tellement mal à la jambe que je perds le fil de mes phrases.",
+            "symptoms.pain_disturbs_thinking",
+            True,
+        ),
         ("my right leg keeps going from under me", "symptoms.leg_gives_way", True),
         (
             "sur la pointe des pieds : à droite ok, à gauche impossible",
@@ -235,6 +254,21 @@ def test_the_round_reads(text: str, field: str, value: Any) -> None:
             "symptoms.leg_gives_way",
         ),
         ("ma jambe n'est pas molle, juste douloureuse", "symptoms.weakness"),
+        # woken by something else, a short course of steroids, someone else's past drug use, a
+        # thought lost to tiredness
+        ("I wake up at 3am to pee, left leg ache in the day only.", "symptoms.night_pain"),
+        (
+            "I had a course of pred for a week last month, now left sciatica.",
+            "history.long_term_steroids",
+        ),
+        (
+            "My brother used heroin years ago, clean for 10 years; my sciatica is the left leg.",
+            "history.iv_drug_use",
+        ),
+        (
+            "I lost my train of thought at work, I'm exhausted from the new baby.",
+            "symptoms.pain_disturbs_thinking",
+        ),
     ],
 )
 def test_the_round_does_not_read(text: str, field: str) -> None:
@@ -264,9 +298,10 @@ def _probe_ok(rec: dict[str, Any], got: dict[str, Any]) -> bool:
 
 # Probes written for this round by four helpers who never read the reader, one class each, told
 # to avoid the words a lexicon would hold (first read, start of the round: cauda 49, severity 54,
-# motor 41, legs 38 of 100). Floors are the counts at the end of the round.
+# motor 41, legs 38 of 100). Floors are the counts at the end of the round (cauda equina had reached
+# 73 before the review's fixes cut the false alarms below).
 @pytest.mark.parametrize(
-    ("name", "floor"), [("cauda2", 73), ("severity2", 57), ("motor2", 46), ("legs2", 38)]
+    ("name", "floor"), [("cauda2", 70), ("severity2", 70), ("motor2", 46), ("legs2", 38)]
 )
 def test_each_new_probe_set_keeps_its_floor(name: str, floor: int) -> None:
     path = PROBES / f"{name}.jsonl"
@@ -274,3 +309,158 @@ def test_each_new_probe_set_keeps_its_floor(name: str, floor: int) -> None:
     found = extract_many([r["text"] for r in records], today=TODAY)
     ok = sum(_probe_ok(r, x.findings()) for r, x in zip(records, found, strict=True))
     assert ok >= floor, f"{name}: {ok}/{len(records)}"
+
+
+# An adversarial review of the round's first version (2026-12-07) wrote 346 texts against the
+# constructions: 45 went from routine to emergency. These are some of them, and the findings the
+# first version lost; the words' other senses, another body part, a dose, a road accident, a pet,
+# a drug that works or is not taken, the pain before the drug.
+REVIEW_NOT_READ = [
+    ("I have a frozen shoulder and my bum hurts from sitting all day.", "symptoms.saddle_numbness"),
+    ("The pain in my arse is dead annoying, nothing I do helps.", "symptoms.saddle_numbness"),
+    ("I feel nothing but pain in my backside when I sit.", "symptoms.saddle_numbness"),
+    ("Je me sens plus rien, j'en ai ras le cul de ce dos.", "symptoms.saddle_numbness"),
+    (
+        "Je me suis assis sur les cartons du déménagement, j'ai mal aux fesses depuis.",
+        "symptoms.saddle_numbness",
+    ),
+    ("Numbness comes and goes in bits and pieces.", "symptoms.saddle_numbness"),
+    ("I've got tingling down below my knee on the right.", "symptoms.saddle_numbness"),
+    ("Sexe: H, 52 ans, douleur lombaire, fourmillements.", "symptoms.saddle_numbness"),
+    ("Je m'essuie les mains et j'ai des fourmis dans les doigts.", "symptoms.saddle_numbness"),
+    (
+        "I've hit rock bottom, I feel nothing anymore, just tired of this pain.",
+        "symptoms.saddle_numbness",
+    ),
+    (
+        "We haven't had sex in months because of the pain, and my left foot is numb.",
+        "symptoms.sexual_dysfunction_new",
+    ),
+    (
+        "Sex is off the table because I can't feel comfortable in any position.",
+        "symptoms.sexual_dysfunction_new",
+    ),
+    ("J'ai mis une bande sur mon genou, mon pied est engourdi.", "symptoms.sexual_dysfunction_new"),
+    (
+        "Au lit je n'arrive plus à me tourner, ma jambe ça marche plus.",
+        "symptoms.sexual_dysfunction_new",
+    ),
+    (
+        "I have no urge to go anywhere anymore, I just lie in bed drinking water.",
+        "symptoms.bladder",
+    ),
+    ("I usually take my tablets twice a day with water.", "symptoms.bladder"),
+    ("There's still some left in the tramadol box, and I pee fine.", "symptoms.bladder"),
+    ("Je n'ai pas fini de vider mon garage, j'ai mal au dos depuis.", "symptoms.bladder"),
+    ("I can't hold it together anymore, I just cry in the bathroom.", "symptoms.bladder"),
+    ("Je pleure aux toilettes, les larmes coulent toutes seules.", "symptoms.bladder"),
+    ("Since the car accident my bowels have been completely normal.", "symptoms.bowel"),
+    (
+        "The dog had a poo accident on the carpet and I bent down to clean it, now my back hurts.",
+        "symptoms.bowel",
+    ),
+    ("I can't bend to get my foot into my trousers, poo and wee are normal.", "symptoms.bowel"),
+    ("Je vais à la selle normalement, mais je me cogne le pied sans le sentir.", "symptoms.bowel"),
+    (
+        "Le chat a fait dans mon lit cette nuit et j'ai dû changer les draps, mal au dos.",
+        "symptoms.bowel",
+    ),
+    ("Je dois pousser fort pour aller à la selle depuis le tramadol.", "symptoms.bowel"),
+    ("My leg pain is not as strong today, the stretches help.", "symptoms.weakness"),
+    ("La douleur dans la jambe est moins forte qu'hier.", "symptoms.weakness"),
+    ("The physio for my leg was useless.", "symptoms.weakness"),
+    ("My knee brace is floppy and keeps slipping down.", "symptoms.weakness"),
+    ("My knees hurt when I fold the laundry.", "symptoms.leg_gives_way"),
+    ("My knee pain is so bad I collapsed on the sofa and cried.", "symptoms.leg_gives_way"),
+    ("I can walk on my tiptoes fine, I just can't sit for long.", "symptoms.cannot_toe_walk"),
+    (
+        "J'arrive à marcher sur les talons, mais impossible de m'asseoir.",
+        "symptoms.cannot_heel_walk",
+    ),
+    ("Mes chaussons, je les perds tout le temps dans la maison.", "symptoms.foot_drop"),
+    (
+        "Tramadol is brilliant. I was in agony for weeks before it.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    (
+        "Before the tramadol my pain was 9/10, now it's about 3.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    (
+        "I take tramadol at night; the baby is crying all night so I don't sleep much.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    (
+        "Co-codamol works. Work is unbearable though, my manager is a nightmare.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    (
+        "I'm on tramadol. My husband is in agony with his knee.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    (
+        "Got tramadol from the GP yesterday. Haven't started it yet, pain 9/10.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    (
+        "I'm scared of getting addicted so I don't take the tramadol. Pain is 8/10.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    ("Doc wants to put me on morphine. I'm in agony.", "symptoms.pain_uncontrolled_by_opioids"),
+    (
+        "Despite the tramadol making me drowsy, I sleep ok and the pain is manageable.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    (
+        "Still on tramadol 50mg, no change in dose, pain much better.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    (
+        "On tramadol long term, back pain 10 years now, it's manageable.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+    (
+        "Codeine is fine. I'm crying because the MRI waiting list is 6 months.",
+        "symptoms.pain_uncontrolled_by_opioids",
+    ),
+]
+REVIEW_READ = [
+    ("Tingling in my left leg and around my bum.", "symptoms.saddle_numbness", True),
+    ("Numb in my right leg and my bum since this morning.", "symptoms.saddle_numbness", True),
+    (
+        "Tingling down my right leg and in my privates since yesterday.",
+        "symptoms.saddle_numbness",
+        True,
+    ),
+    ("My right leg is numb and so is my bottom.", "symptoms.saddle_numbness", True),
+    ("Fourmis dans le pied droit et entre les jambes.", "symptoms.saddle_numbness", True),
+    ("Numb around the anus, is it serious?", "symptoms.saddle_numbness", True),
+    ("MY BUM IS NUMB AND I CANT FEEL THE TOILET PAPER", "symptoms.saddle_numbness", True),
+    (
+        "Since the car accident on Friday my back is agony and my bowels are not right.",
+        "history.trauma",
+        True,
+    ),
+    (
+        "I take tramadol, can't sleep without it, and it still doesn't help the pain.",
+        "symptoms.pain_uncontrolled_by_opioids",
+        True,
+    ),
+    (
+        "Je prends du tramadol, je peux pas dormir sans, et ça ne fait rien.",
+        "symptoms.pain_uncontrolled_by_opioids",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "field"), REVIEW_NOT_READ)
+def test_the_reviews_false_alarms_stay_away(text: str, field: str) -> None:
+    found, _ = read(text)
+    assert found.get(field) in (None, False, "none", "normal"), found
+
+
+@pytest.mark.parametrize(("text", "field", "value"), REVIEW_READ)
+def test_the_reviews_lost_findings_are_read(text: str, field: str, value: Any) -> None:
+    found, _ = read(text)
+    assert found.get(field) == value, found

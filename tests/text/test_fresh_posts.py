@@ -66,7 +66,8 @@ anything changed (36 of 40) and never opened. The round's constructions (cauda e
 an act, a weak leg told by what it has become, an opioid's failure after "but" or as severe pain)
 were written from the probes' tuning parts and the project's own texts; on the never-opened
 held-out thirds of batches 9 to 34 they took 290 to 297 of 329 safe (232 to 240 in range), batch
-35 went from 38 to 39 and batch 36 stayed at 36."""
+35 went from 38 to 39 and batch 36 stayed at 36. An adversarial review then cut the constructions'
+false alarms; one never-opened post (batch 24) read safe before that cut and not after."""
 
 from __future__ import annotations
 
@@ -102,7 +103,7 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch11", 40),
         ("fresh_posts_batch12", 40),
         ("fresh_posts_batch13", 40),
-        ("fresh_posts_batch14", 37),
+        ("fresh_posts_batch14", 38),
         ("fresh_posts_batch15", 38),
         ("fresh_posts_batch16", 39),
         ("fresh_posts_batch17", 39),
@@ -112,7 +113,7 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch21", 36),
         ("fresh_posts_batch22", 40),
         ("fresh_posts_batch23", 40),
-        ("fresh_posts_batch24", 40),
+        ("fresh_posts_batch24", 39),
         ("fresh_posts_batch25", 40),
         ("fresh_posts_batch26", 39),
         ("fresh_posts_batch27", 37),

@@ -19,54 +19,75 @@ from typing import Any
 
 # --- The saddle area: where the saddle is, and a feeling lost there ------------------------------
 SADDLE_WHERE = re.compile(
-    r"\b(?:bum(?!\s+cheek\b)|bums|bottom(?!\s+(?:of|step|stair|half|end|line|drawer))|butt(?!\s+cheek\b)"
-    r"|backside|arse|anus"
-    r"|back\s+passage|genitals?|privates?|private\s+(?:parts?|area|bits)|bits|crotch|perineum"
-    r"|down\s+there|down\s+below|between\s+(?:my|his|her|the|your)\s+(?:legs|thighs)"
-    r"|(?:bum|butt)\s+cheeks?|penis|willy|vagina|vulva|labia|scrotum|testicles|nether\s+regions?"
-    r"|undercarriage|lady\s+(?:bits|parts)|wip(?:e|es|ed|ing)|toilet\s+(?:paper|seat)"
-    r"|loo\s+(?:roll|paper|seat)|(?:bike|bicycle)\s+(?:seat|saddle)|saddle|back\s+side(?!\s+of)"
+    r"\b(?:bum(?!\s+cheek\b)|bums|(?<!rock\s)bottom(?!\s+(?:of|step|stair|half|end|line|drawer))|butt(?!\s+cheek\b)"
+    r"|backside|arse|anus|back\s+passage|genitals?|privates?|private\s+(?:parts?|area|bits)"
+    r"|(?:my|his|her)\s+bits|crotch|perineum|down\s+there"
+    r"|down\s+below(?!\s+(?:the|my|his|her)?\s*(?:knee|waist|belt|calf|thigh))"
+    r"|between\s+(?:my|his|her|the|your)\s+(?:legs|thighs)"
+    r"|(?:bum|butt)\s+cheeks|penis|willy|vagina|vulva|labia|scrotum|testicles|nether\s+regions?"
+    r"|undercarriage|lady\s+(?:bits|parts)|wip(?:e|es|ed|ing)(?!\s+(?:my|his|her|the)\s+(?:hands?|face|nose|eyes))"
+    r"|toilet\s+(?:paper|seat)|loo\s+(?:roll|paper|seat)|saddle\s+(?:area|region)|back\s+side(?!\s+of)"
     r"|fesses|(?:le|mon|son|du|au)\s+derri[èe]re(?!\s+(?:de|du|la|le|les|des|ma|mon|sa|son))"
-    r"|cul|sexe|parties(?:\s+intimes)?|entre[- ]?jambes?|entre\s+les\s+(?:jambes|cuisses)"
-    r"|p[ée]rin[ée]e|vulve|verge|p[ée]nis|zizi|testicules|couilles|foufoune|raie"
-    r"|essui(?:e|es|ent|er|ant|é|ée)|essuy(?:er|ant|é|ée)|papier\s+(?:toilette|cul|wc)"
-    r"|lunette|selle\s+(?:du|de\s+mon|de\s+son)\s+v[ée]lo)\b",
+    r"|(?<!ras\sle\s)(?<!plein\sle\s)cul(?!\s+de\s+sac)|sexe(?!\s*:)|parties\s+intimes|(?:mes|ses)\s+parties"
+    r"|entre[- ]?jambes?|entre\s+les\s+(?:jambes|cuisses)"
+    r"|p[ée]rin[ée]e|vulve|verge|p[ée]nis|zizi|testicules|couilles|foufoune"
+    r"|essui(?:e|es|ent|er|ant|é|ée)(?!\s+(?:les|mes|ses)\s+(?:mains|yeux|larmes))"
+    r"|essuy(?:er|ant|é|ée)(?!\s+(?:les|mes|ses)\s+(?:mains|yeux|larmes))|papier\s+(?:toilette|cul|wc)"
+    r"|lunette)\b",
     re.IGNORECASE,
 )
+# what a lost feeling is called; not the words' other senses ("a frozen shoulder", "dead annoying",
+# "I feel nothing but pain", "je suis morte", "les cartons du déménagement": the review's list)
 FEELING_LOST = re.compile(
-    r"\b(?:numb(?:ness)?|asleep|cotton\s+wool|thin\s+air|frozen|ana?esthetised|anesthetized"
-    r"|novocaine|dentist|tingl\w*|pins\s+and\s+needles|buzz\w*|fizz\w*"
-    r"|dead(?!\s+(?:tired|sore|heavy|painful|achy|stiff|weight|easy|on|set|serious|good|bad|worried|right))"
-    r"|(?:like|as\s+if)\s+(?:[\w']+\s+){0,3}sleeping"
+    r"\b(?:numb(?:ness)?|cotton\s+wool|thin\s+air|ana?esthetised|anesthetized|novocaine"
+    r"|(?:like|comme)\s+(?:[\w']+\s+){0,3}dentist(?:e|'s)?|(?:est|c'est|tout|toute|comme)\s+gel[ée]e?s?"
+    r"|(?:like|as\s+if)\s+(?:[\w']+\s+){0,3}sleeping|(?:gone|went|going|goes|fallen|falls)\s+to\s+sleep"
+    r"|(?:is|are|feels?|felt|gone|went|fallen)\s+(?:all\s+|kind\s+of\s+)?asleep"
+    r"|(?:feels?|felt|is|are|gone|went|like)\s+(?:all\s+|kind\s+of\s+)?frozen(?!\s+(?:shoulder|peas|food))"
+    r"|(?:comme|est|sont|tout|toute|toutes)\s+mort(?:e|s|es)?(?!\s+de)"
+    r"|tingl\w*|pins\s+and\s+needles|buzz\w*|fizz\w*"
+    r"|(?:gone|went|going|goes|feels?|felt|is|are|was)\s+(?:all\s+|kind\s+of\s+|completely\s+|totally\s+)?dead\b"
+    r"(?!\s+(?:tired|sore|heavy|painful|achy|stiff|annoying|serious|worried|inside))"
     r"|(?:no|zero|lost\s+(?:the|all|some|my)?\s*|less)\s*(?:feeling|sensation)"
-    r"|(?:can(?:'|no)?t|cannot|couldn'?t|could\s+not|don'?t|didn'?t|did\s+not|do\s+not|never)\s+(?:[\w']+\s+)?(?:feel|felt|sense)"
+    r"|(?:can(?:'|no)?t|cannot|couldn'?t|could\s+not|don'?t|didn'?t|did\s+not|do\s+not|never)\s+(?:[\w']+\s+)?"
+    r"(?:feel|felt|sense)(?!\s+(?:comfortable|right|good|well|like|safe|any\s+better|myself|the\s+same))"
     r"|(?:(?:can|could)\s+)?(?:barely|hardly|scarcely)\s+(?:feel|felt|sense)"
-    r"|(?:feel|felt|feeling)\s+(?:nothing|a\s+thing)"
-    r"|engourdi\w*|endormi\w*|insensibles?|anesth[ée]si\w*|gel[ée]e?s?|ouate|coton|carton\w*"
-    r"|dentiste|fourmi\w*|picot\w*|morte?s?(?!\s+de)"
+    r"|(?:feel|felt|feeling)\s+(?:nothing|a\s+thing)(?!\s+(?:but|except|apart))"
+    r"|engourdi\w*|endormi\w*|insensibles?|anesth[ée]si\w*|ouate|(?:comme\s+(?:du|dans\s+du)|en)\s+(?:coton|carton)"
+    r"|cotonneu\w*|cartonn[ée]e?s?|fourmi\w*|picot\w*"
     r"|j?(?:sens|sent|sentais|sentait|sentir|ressens|ressent)\s+(?:presque\s+|quasi(?:ment)?\s+|vraiment\s+)?"
-    r"(?:plus|pas|pu|rien|jamais)|(?:rien|pas|plus)\s+senti|(?:plus|pas|aucune?|moins)\s+de\s+sensations?"
-    r"|z[ée]ro\s+sensation)\b",
+    r"(?:plus|pas|pu|rien|jamais)(?!\s+(?:bien|à\s+l'aise|mieux))|(?:rien|pas|plus)\s+senti"
+    r"|(?:plus|pas|aucune?|moins)\s+de\s+sensations?|z[ée]ro\s+sensation)\b",
     re.IGNORECASE,
 )
 SEX = re.compile(
-    r"\b(?:sex|intercourse|erections?|orgasms?|climax|making\s+love|faire\s+l'amour"
-    r"|rapports?\s+(?:sexuels?|intimes)|érections?|erections?|bander|bande)\b",
+    r"\b(?:sex(?!\s*[:(]?\s*(?:m|f|male|female|h)\b)|intercourse|erections?|orgasms?|climax|making\s+love"
+    r"|faire\s+l'amour|rapports?\s+(?:sexuels?|intimes)|[ée]rections?)\b",
     re.IGNORECASE,
 )
 SEX_FAILED = re.compile(
-    r"\b(?:nothing\s+happen(?:s|ed)|couldn'?t\s+(?:get|keep)\s+it\s+up|can'?t\s+(?:get|keep)\s+it\s+up"
-    r"|(?:ça|ca)\s+(?:ne\s+)?(?:marche|monte|fonctionne)\s+plus|monte\s+plus|bande\s+plus"
-    r"|plus\s+(?:d'|aucune\s+)?[ée]rections?|no\s+erections?|pas\s+d'[ée]rection)\b",
+    r"\b(?:nothing\s+happen(?:s|ed)\s+(?:for\s+me\s+)?down\s+there|couldn'?t\s+(?:get|keep)\s+it\s+up"
+    r"|can'?t\s+(?:get|keep)\s+it\s+up|can'?t\s+get\s+hard|(?:ne\s+)?bande\s+plus|arrive\s+plus\s+[àa]\s+bander"
+    r"|plus\s+(?:d'|aucune\s+)?[ée]rections?|no\s+erections?|pas\s+d'[ée]rection"
+    r"|can'?t\s+(?:get|keep)\s+an\s+erection"
+    r"|(?:ça|ca)\s+(?:ne\s+)?monte\s+plus(?!\s+(?:les|l'|la|le|dans|sur|en|à|a)\b))\b",
     re.IGNORECASE,
 )
-# a leg part between the place and the feeling, or a side before the place, tells of the leg or of
-# one buttock (sciatica's own ground): "my bum aches and the leg is numb", "tingling in my right bum"
+# another body part the feeling may be told of: the leg's, the hands', the face's
 LEG_PART = re.compile(
     r"\b(?:legs?|foot|feet|toes?|calf|calves|thighs?|knees?|shins?|ankles?|heels?|hips?|jambes?|pieds?"
-    r"|orteils?|mollets?|cuisses?|genoux|genou|chevilles?|talons?|hanches?)\b",
+    r"|orteils?|mollets?|cuisses?|genoux|genou|chevilles?|talons?|hanches?|hands?|fingers?|arms?"
+    r"|shoulders?|face|lips?|mains?|doigts?|bras|[ée]paules?|visage|l[èe]vres?)\b",
     re.IGNORECASE,
 )
+# joined to the place ("my right leg and my bum are numb"): one feeling told of both
+JOINED = re.compile(r"\b(?:and|et|&|plus|as\s+well\s+as|so\s+is|aussi)\b", re.IGNORECASE)
+# the place told as painful: the feeling lost is another part's ("my leg is numb, my bum aches")
+SORE_PLACE = re.compile(
+    r"\W*(?:[\w']+\W+){0,1}(?:aches?|aching|hurts?|hurting|sore|painful|fait\s+mal|douloureu\w*|me\s+fait\s+mal)\b",
+    re.IGNORECASE,
+)
+TRAVELS = re.compile(r"\b(?:down|into|to|from|through|jusqu|vers|descend\w*)\b", re.IGNORECASE)
 ONE_SIDE = re.compile(
     r"\b(?:left|right|gauche|droite|one\s+side|un\s+c[ôo]t[ée])\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
@@ -77,10 +98,10 @@ PATH = re.compile(
     re.IGNORECASE,
 )
 PERSONAL = re.compile(
-    r"\b(?:i|i'm|i've|my|me|mine|he|his|him|she|her|je|j'|moi|mon|ma|mes|il|elle|son|sa|ses)\b|\bj'|\bjsens",
+    r"\b(?:i|i'm|i've|my|me|mine|we|our|us|he|his|him|she|her|je|j'|moi|mon|ma|mes|nous|notre|il|elle"
+    r"|son|sa|ses)\b|\bj'|\bjsens",
     re.IGNORECASE,
 )
-IN_BED = re.compile(r"\bau\s+lit\b", re.IGNORECASE)
 WITHIN = 60  # characters between the place and the feeling lost: one stretch of a sentence
 
 
@@ -88,6 +109,13 @@ WITHIN = 60  # characters between the place and the feeling lost: one stretch of
 BLADDER_WORDS = re.compile(
     r"\b(?:wee|wees|weeing|pee|pees|peeing|urin\w*|bladder|toilet|loo|bathroom|pipi|vessie|wc"
     r"|toilettes?|pisse[rz]?|piss|water|vider|vid[ée]e?)\b",
+    re.IGNORECASE,
+)
+# the bladder itself named: "toilet" or "water" alone may be anything ("no urge to go anywhere,
+# I lie in bed drinking water")
+BLADDER_ITSELF = re.compile(
+    r"\b(?:wee|wees|weeing|pee|pees|peeing|urin\w*|bladder|pipi|vessie|pisse[rz]?|piss|pissing)\b"
+    r"|\bfinir\s+de\s+vider\b",
     re.IGNORECASE,
 )
 URGE_GONE = re.compile(
@@ -111,12 +139,13 @@ URGE_LOST_FOR_GOOD = re.compile(
     re.IGNORECASE,
 )
 NOT_EMPTIED = re.compile(
-    r"\bstill\s+(?:some|more|a\s+bit|something)\s+(?:left|in\s+there)\b"
-    r"|\bnot\s+(?:completely\s+|fully\s+|properly\s+)?empt(?:y|ied|ying)\b"
+    r"\bstill\s+(?:some|more|a\s+bit|something)\s+(?:left|in\s+there)\b(?![^.,;]{0,20}\b(?:box|packet|bottle|pack|tube|jar|bo[îi]te))"
+    r"|\bnot\s+(?:completely\s+|fully\s+|properly\s+)?empt(?:y|ied|ying)\b(?!\s+(?:the|my|his|her)\s+(?!bladder))"
     r"|\bnever\s+(?:feels?|felt)\s+(?:[\w']+\s+){0,2}(?:empty|finished|done)\b"
     r"|\b(?:push|press)(?:ing)?\s+on\s+my\s+(?:belly|tummy|stomach|bladder)\b"
-    r"|\b(?:pas|jamais)\s+(?:[\w']+\s+){0,3}(?:fini|vid[ée]e?)\b"
-    r"|\bfinir\s+de\s+(?:vider|faire)\b|\bappuy\w*\s+sur\s+(?:mon|le)\s+(?:ventre|bas[- ]ventre|vessie)\b"
+    r"|\b(?:pas|jamais)\s+(?:[\w']+\s+){0,3}(?:fini|vid[ée]e?)\b(?!\s+(?:de\s+)?(?:mes|mon|ma|les|le|la|ses|son|sa)\b)"
+    r"|\bfinir\s+de\s+(?:vider|faire)\b(?!\s+(?:mon|ma|mes|le|la|les)\b)"
+    r"|\bappuy\w*\s+sur\s+(?:mon|le)\s+(?:ventre|bas[- ]ventre|vessie)\b"
     r"|\breste\s+(?:toujours\s+)?(?:quelque\s+chose|du\s+pipi|de\s+l'urine)\b",
     re.IGNORECASE,
 )
@@ -135,7 +164,15 @@ LEAKED = re.compile(
     r"|\b(?:tout\s+)?l[âa]ch[ée]e?\s+dans\s+(?:mon|ma|son|sa)\s+(?:slip|culotte|pantalon|cale[çc]on)\b"
     r"|\bcoulent?\s+(?:toute?s?\s+)?seule?s?\b"
     r"|\b(?:ne\s+)?(?:peu[xt]|arrive)\s+plus\s+(?:à\s+)?(?:se\s+|me\s+)?retenir\b"
-    r"|\b(?:can'?t|cannot|couldn'?t)\s+hold\s+(?:it|my\s+(?:wee|pee|water|urine|bladder))\b",
+    r"|\b(?:can'?t|cannot|couldn'?t)\s+hold\s+(?:it\s+in|my\s+(?:wee|pee|water|urine|bladder))\b",
+    re.IGNORECASE,
+)
+ALMOST = re.compile(r"\b(?:nearly|almost|presque|failli|not\s+literally)\b", re.IGNORECASE)
+TEARS = re.compile(r"\b(?:larmes|tears|pleure|cry|crying)\b", re.IGNORECASE)
+# drugs taken "twice a day": a dose, not a visit to the toilet
+DOSES = re.compile(
+    r"\b(?:tablets?|pills?|capsules?|dose|doses|naproxen|ibuprofen|paracetamol|tramadol|codeine|take|takes"
+    r"|taking|prends|prend|comprim[ée]s?|g[ée]lules?|m[ée]dicaments?|cachets?)\b",
     re.IGNORECASE,
 )
 
@@ -146,14 +183,40 @@ BOWEL_WORDS = re.compile(
     re.IGNORECASE,
 )
 BOWEL_LOST = re.compile(
-    r"\baccident\b|\b(?:in|into)\s+(?:my|his|her)\s+(?:pants|trousers|knickers|trackies|undies|underwear"
-    r"|jeans|shorts|pyjamas)\b|\bfalls?\s+out\b|\bdidn'?t\s+feel\s+it\s+coming\b"
-    r"|\bwithout\s+(?:feeling|knowing|noticing)\b|\bdans\s+(?:mes|ses|mon|son|sa|ma)\s+"
-    r"(?:culottes?|slip|pantalon|cale[çc]on|pyjama|couche)\b|\bsans\s+(?:le\s+)?(?:sentir|m'en\s+rendre)"
-    r"|\b(?:rien|pas)\s+senti\b|\bme\s+suis\s+sali|\bs'est\s+sali|\bsans\s+s'en\s+rendre",
+    r"\b(?:poo|bowel|toilet)\s+accidents?\b|\b(?:had|having|have)\s+(?:an?\s+)?accidents?\s+(?:with|in)\b"
+    r"|\b(?:pooed|pooped|poo'?d|shat|shit|messed|soiled|went|had\s+a\s+poo)\s+(?:[\w']+\s+){0,2}?"
+    r"(?:in|into)\s+(?:my|his|her)\s+(?:pants|trousers|knickers|trackies|undies|underwear|jeans|shorts"
+    r"|pyjamas)\b|\bpoo\s+(?:just\s+)?(?:falls|fell|comes|came)\s+out\b|\bdidn'?t\s+feel\s+it\s+coming\b"
+    r"|\b(?:accidents?|without\s+(?:feeling|knowing|noticing)(?:\s+(?:it|a\s+thing))?)\b(?!\s+(?:at|on|in)\s+(?:work|the\s+road))"
+    r"|\b(?:in|into|dans)\s+(?:my|his|her|mes|ses|mon|son|sa|ma)\s+(?:pants|trousers|knickers|trackies|undies"
+    r"|underwear|culottes?|slip|pantalon|cale[çc]on)\b"
+    r"|\bsans\s+(?:le\s+)?sentir\b"
+    r"|\b(?:chi[ée]|fait|caca)\s+dans\s+(?:mes|ses|mon|son|sa|ma)\s+(?:culottes?|slip|pantalon|cale[çc]on|pyjama"
+    r"|couche)\b|\bsans\s+s'en\s+rendre|\bme\s+suis\s+sali|\bs'est\s+sali",
     re.IGNORECASE,
 )
-
+# the bowel's own loss in words that need no other: "poo accident", "pooed in my pants"
+STRONG_BOWEL = re.compile(
+    r"\b(?:poo|bowel|toilet)\s+accidents?\b|\b(?:pooed|pooped|poo'?d|shat|shit|messed|soiled)\b"
+    r"|\bpoo\s+(?:just\s+)?(?:falls|fell|comes|came)\s+out\b|\bchi[ée]\b|\bme\s+suis\s+sali|\bs'est\s+sali",
+    re.IGNORECASE,
+)
+# a road accident or another part of the body: not the bowels ("since the car accident my bowels
+# have been normal", "I can't get my foot into my trousers", "je me cogne le pied sans le sentir")
+NOT_THE_BOWELS = re.compile(
+    r"\b(?:car|motorbike|bike|road|traffic|work|voiture|moto|v[ée]lo|route|travail|foot|feet|leg|legs|pied|pieds"
+    r"|jambe|jambes|enfiler|get\s+my|put\s+my|normal|normally|normales?|normalement|fine|ok)\b",
+    re.IGNORECASE,
+)
+# an animal's or a small child's: not the patient's bowels
+NOT_THE_PATIENTS = re.compile(
+    r"\b(?:dog|cat|puppy|kitten|toddler|baby|nursery|chat|chien|chiot|bébé|bebe|fils|kid|kids)\b",
+    re.IGNORECASE,
+)
+CONSTIPATING = re.compile(
+    r"\b(?:tramadol|codeine|cod[ée]ine|morphine|opioids?|constipat\w*|oxycodone|lamaline|izalgi|dafalgan)\b",
+    re.IGNORECASE,
+)
 
 # soiled clothes with no word for what: "il a fait dans son pantalon"
 SOILED = re.compile(
@@ -167,6 +230,9 @@ NEW = re.compile(
     r"\b(?:new|nouveau|nouvelle|never\s+(?:had|been)|jamais\s+eu|since\s+(?:the|my)|depuis\s+(?:la|ma|le|mon))\b",
     re.IGNORECASE,
 )
+
+
+TOILET = re.compile(r"\b(?:toilets?|loo|bathroom|toilettes?|wc)\b", re.IGNORECASE)
 
 
 def cauda_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
@@ -193,12 +259,16 @@ def cauda_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
         _saddle(sent, text, add)
         if BLADDER_WORDS.search(text):
             _bladder(sent, text, add)
+        if NOT_THE_PATIENTS.search(text):
+            continue  # "the dog had a poo accident", "le chat a fait dans mon lit"
         if BOWEL_WORDS.search(text):
             lost = BOWEL_LOST.search(text)
             strain = STRAIN.search(text)
+            if lost and NOT_THE_BOWELS.search(text) and not STRONG_BOWEL.search(text):
+                lost = None  # the loose words ("accident", "in my trousers") need a bowel alone
             if lost:
-                add(sent, lost.start(), lost.end(), "BOWEL_INCONTINENCE")
-            elif strain and NEW.search(text):
+                add(sent, *_after_the_organ(text, lost), "BOWEL_INCONTINENCE")
+            elif strain and NEW.search(text) and not CONSTIPATING.search(text):
                 add(sent, strain.start(), strain.end(), "BOWEL_DIFFICULTY")
         soiled = SOILED.search(text)
         if soiled:
@@ -207,21 +277,40 @@ def cauda_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
 
 
 def _saddle(sent: Any, text: str, add: Any) -> None:
-    sex = SEX.search(text) or (IN_BED.search(text) and SEX_FAILED.search(text))
-    if sex:
-        failed = SEX_FAILED.search(text) or FEELING_LOST.search(text)
-        if failed:
-            add(sent, failed.start(), failed.end(), "SEXUAL")
-            return
-    lost = list(FEELING_LOST.finditer(text))
-    if not lost or (text.rstrip().endswith("?") and not PERSONAL.search(text)):
+    sex = SEX.search(text)
+    failed = SEX_FAILED.search(text)
+    if not failed and sex:
+        # the whole sentence is searched (an end cut short would defeat the lookaheads), then
+        # only a feeling within 40 characters of the sex word counts
+        near_sex = next(
+            (
+                m
+                for m in FEELING_LOST.finditer(text)
+                if sex.start() - 40 <= m.start() <= sex.end() + 40
+            ),
+            None,
+        )
+        if near_sex and not LEG_PART.search(
+            text[min(near_sex.end(), sex.end()) : max(near_sex.start(), sex.start())]
+        ):
+            failed = near_sex
+    if failed:
+        add(sent, failed.start(), failed.end(), "SEXUAL")
+    feelings = [
+        m for m in FEELING_LOST.finditer(text) if not (failed and m.start() == failed.start())
+    ]
+    if RESOLVED.search(text):
+        return  # "my bum went dead in the car, then it was fine once I walked about"
+    if not feelings or (
+        text.rstrip().endswith("?") and ASKS.match(text) and not PERSONAL.search(text)
+    ):
         return  # "is numbness down there a sign of something serious?" asks of no one
     for where in SADDLE_WHERE.finditer(text):
         if ONE_SIDE.search(text[max(0, where.start() - 25) : where.start()]) or PATH.match(
             text, where.end()
         ):
             continue  # "my right bum", "from the butt down into the calf": the leg's ground
-        near = [m for m in lost if _of_the_saddle(text, where, m)]
+        near = [m for m in feelings if _of_the_saddle(text, where, m)]
         if near:
             m = min(near, key=lambda m: abs(m.start() - where.start()))
             add(sent, where.start(), where.end(), "SADDLE_AREA")
@@ -229,27 +318,60 @@ def _saddle(sent: Any, text: str, add: Any) -> None:
             # the pair, for extract.py to join however far apart ("when I sit on the toilet seat
             # I only feel it on the outside of my thighs, the middle bit feels like cotton wool")
             area = doc_span(sent, where.start(), where.end())
-            lost = doc_span(sent, m.start(), m.end())
-            if area is not None and lost is not None:
-                sent.doc.user_data.setdefault(SADDLE_PAIRS, []).append((area.start, lost.start))
+            feeling = doc_span(sent, m.start(), m.end())
+            if area is not None and feeling is not None:
+                sent.doc.user_data.setdefault(SADDLE_PAIRS, []).append((area.start, feeling.start))
             return
 
 
+RESOLVED = re.compile(
+    r"\bthen\s+(?:it\s+)?(?:was|went|came)\s+(?:fine|back|away|normal)\b|\bonce\s+I\s+(?:walked|stood|got\s+up)\b"
+    r"|\bpuis\s+(?:ça|c'est|c'était)\s+(?:revenu|pass[ée]|parti)",
+    re.IGNORECASE,
+)
+ASKS = re.compile(
+    r"\s*(?:is|are|can|could|does|do|should|would|will|what|how|why|est-ce|peut|peut-on|est-il|c'est\s+quoi)\b",
+    re.IGNORECASE,
+)
+
+
 def _of_the_saddle(text: str, where: re.Match[str], lost: re.Match[str]) -> bool:
-    """The feeling lost is told of the place: near it, with no leg part between them, no leg as
-    the feeling's subject ("my leg is numb, bum aches") or place ("the numbness in my foot"), and
-    the place no name ("my brother Willy")."""
+    """The feeling lost is told of the place: near it; not of another part on the way to it
+    ("numb from my bum down to my foot"), not another part's while the place aches ("my leg is
+    numb, my bum aches"), not the place of another part ("the numbness in my foot"); a part
+    joined to the place shares the feeling ("tingling in my left leg and around my bum"). The
+    place is no name ("my brother Willy")."""
     lo, hi = min(lost.end(), where.end()), max(lost.start(), where.start())
-    return (
-        abs(lost.start() - where.start()) <= WITHIN
-        and not LEG_PART.search(text[lo:hi])
-        and not (
-            lost.start() < where.start()
-            and LEG_PART.search(text[max(0, lost.start() - 20) : lost.start()])
-        )
-        and not _leg_after(text, where, lost)
-        and not (where.group(0)[:1].isupper() and where.start() > 0)
-    )
+    between = text[lo:hi]
+    if abs(lost.start() - where.start()) > WITHIN:
+        return False
+    if leg_between(between, area_first=where.start() < lost.start()):
+        return False
+    if NEW_SUBJECT.search(between):
+        return False  # "my feet are numb and tingle ... and I have an itchy anus": two complaints
+    if SORE_PLACE.match(text, where.end()):
+        return False
+    if lost.start() > where.end() and LEG_PART.search(
+        text[max(where.end(), lost.start() - 20) : lost.start()]
+    ):
+        return False  # "my bum is fine but my leg is numb"
+    if _leg_after(text, where, lost) and not JOINED.search(text[lost.end() : where.start()]):
+        return False
+    return not (where.group(0)[:1].isupper() and where.start() > 0 and not text.isupper())
+
+
+NEW_SUBJECT = re.compile(r"\b(?:and|et|but|mais)\s+(?:i|je|j'|he|she|il|elle)\b", re.IGNORECASE)
+
+
+def leg_between(between: str, *, area_first: bool) -> bool:
+    """A leg part between the place and the feeling that is not joined to the place by "and":
+    "numb from my bum to my foot" is the leg's; "tingling down my right leg and in my privates"
+    and "my bum and legs are numb" join the place to the leg, and the feeling is both's."""
+    legs = list(LEG_PART.finditer(between))
+    if not legs:
+        return False
+    join = between[: legs[0].start()] if area_first else between[legs[-1].end() :]
+    return not JOINED.search(join)
 
 
 def _leg_after(text: str, where: re.Match[str], lost: re.Match[str]) -> bool:
@@ -257,6 +379,13 @@ def _leg_after(text: str, where: re.Match[str], lost: re.Match[str]) -> bool:
     foot" (not "numb between the legs")."""
     leg = LEG_PART.search(text, lost.end(), lost.end() + 15)
     return leg is not None and not where.start() <= leg.start() < where.end()
+
+
+def _after_the_organ(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """The words of the change only: "had a poo accident" marks "accident", for the organ's word
+    may be held by a phrase rule already (the span would then be dropped)."""
+    organs = [o for o in BOWEL_WORDS.finditer(text, m.start(), m.end()) if o.end() < m.end()]
+    return (organs[-1].end() + 1, m.end()) if organs else (m.start(), m.end())
 
 
 SADDLE_PAIRS = "sciatica.saddle_pairs"
@@ -267,7 +396,8 @@ def doc_span(sent: Any, lo: int, hi: int) -> Any:
 
 
 def _bladder(sent: Any, text: str, add: Any) -> None:
-    urge = URGE_GONE.search(text)
+    itself = BLADDER_ITSELF.search(text) is not None
+    urge = URGE_GONE.search(text) if itself else None
     # "no urge to go at the moment" is a bladder just emptied; "I don't get the feeling I need to
     # go anymore", "haven't had the urge to wee at all" is a sign
     lasting = urge and (
@@ -281,8 +411,14 @@ def _bladder(sent: Any, text: str, add: Any) -> None:
         (NOT_EMPTIED, "BLADDER_DIFFICULTY"),
     ):
         m = pattern.search(text)
-        if m and add(sent, m.start(), m.end(), label):
+        if m is None or ALMOST.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "I nearly wet myself laughing"
+        if label != "BLADDER_RETENTION" and not itself and not TOILET.search(text):
+            continue
+        if TEARS.search(text) and not itself:
+            continue  # "les larmes coulent toutes seules"
+        if add(sent, m.start(), m.end(), label):
             return
     fewer = FEWER.search(text)
-    if fewer and USUALLY_MORE.search(text):
+    if fewer and itself and USUALLY_MORE.search(text) and not DOSES.search(text):
         add(sent, fewer.start(), fewer.end(), "BLADDER_DIFFICULTY")

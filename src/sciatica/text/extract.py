@@ -31,8 +31,10 @@ from typing import Any
 from ..case import Case
 from ..paths import get_path, set_path
 from ..validation import parse_case
+from .cauda import ASKS, SADDLE_PAIRS, leg_between
+from .cauda import JOINED as JOINED_RE
 from .cauda import PERSONAL as PERSONAL_WORDS
-from .cauda import SADDLE_PAIRS
+from .cauda import SORE_PLACE as SORE_PLACE_RE
 from .compose import FOOT, LEG, NOT, NOT_TOLD, TRAVEL
 from .compose import PAIN as PAIN_WORDS
 from .continence import normal_continence
@@ -1686,39 +1688,58 @@ SIDES = frozenset({"left", "right", "gauche", "droite", "droit"})
 
 
 def _asks_of_no_one(sentence: str) -> bool:
-    """A question with no person in it asks about a sign, it tells none: "is numbness down there
-    a sign of something serious?" (the project's own control, 2026-12-07)."""
-    return sentence.rstrip().endswith("?") and not PERSONAL_WORDS.search(sentence)
+    """A question asked in a question's words, with no person in it, asks about a sign and tells
+    none: "is numbness down there a sign of something serious?" (the project's own control).
+    "Numb around the anus, is it serious?" tells the sign first, then asks."""
+    return (
+        sentence.rstrip().endswith("?")
+        and ASKS.match(sentence) is not None
+        and not PERSONAL_WORDS.search(sentence)
+    )
 
 
 SINGLE = frozenset({"cheek", "fesse"})
+JOINS_AREA = frozenset({"and", "et", "&", "plus"})
 
 
 def _the_legs_feeling(doc: Any, area: Any, numb: Any) -> bool:
-    """A numbness beside a saddle-area word that tells of the leg or of one buttock, sciatica's
-    own ground: a leg part between the two ("numb from my bum to my foot"), the leg as the
-    numbness's subject ("my leg is numb and my bum aches"), or one side of the area ("tingling in
-    my right bum cheek"). Why: the project's own controls read these as saddle numbness, an
-    emergency nobody wrote (2026-12-07, eleventh round)."""
+    """A numbness beside a saddle-area word that tells of another part, as cauda._of_the_saddle
+    reads it: a leg on the way between them ("numb from my bum to my foot"), the area told as
+    sore ("my leg is numb and my bum aches"), the numbness's own place ("the numbness in my
+    foot"), one side or one buttock ("tingling in my right bum cheek"), the area where a leg
+    symptom starts ("from the butt down into the calf"), or a name ("my brother Willy"). A part
+    joined to the area by "and" shares the feeling ("tingling in my left leg and around my bum"
+    is the classic picture). Why: the project's own controls read these as saddle numbness, and
+    a review found the first version of this guard dropping the joined ones (2026-12-07)."""
+    text = doc.text
     lo, hi = min(area.end, numb.end), max(area.start, numb.start)
-    if any(t.norm_ in LEG | FOOT for t in doc[lo:hi]):
+    between = doc[lo:hi].text if lo < hi else ""
+    if leg_between(between, area_first=area.start < numb.start):
         return True
-    if numb.start < area.start and any(
-        t.norm_ in LEG | FOOT for t in doc[max(0, numb.start - 3) : numb.start]
+    if SORE_PLACE_RE.match(text, area.span.end_char):
+        return True
+    before = list(doc[max(0, area.start - 2) : area.start])
+    sided = [k for k, t in enumerate(before) if t.norm_ in SIDES]
+    if sided and not any(t.norm_ in JOINS_AREA for t in before[sided[-1] :]):
+        return True  # "my right bum" ("le pied droit et entre les jambes" joins two places)
+    after = [
+        i for i in range(numb.end, min(len(doc), numb.end + 3)) if not area.start <= i < area.end
+    ]
+    if any(doc[i].norm_ in LEG | FOOT for i in after) and not (
+        numb.end <= area.start and JOINED_RE.search(doc[numb.end : area.start].text)
     ):
-        return True
-    if any(t.norm_ in SIDES for t in doc[max(0, area.start - 2) : area.start]):
-        return True
-    after = range(numb.end, min(len(doc), numb.end + 3))
-    if any(doc[i].norm_ in LEG | FOOT for i in after if not area.start <= i < area.end):
-        return True  # "the numbness in my foot" ("numb between the legs" is the area's own)
-    if area.span.text[:1].isupper() and area.start > area.span.sent.start:
-        return True  # "my brother Willy": a name
-    # "tingly from the butt down into the calf": the area is where a leg symptom starts
+        return True  # "the numbness in my foot" ("numb in my leg and my bum" is joined)
     ahead = doc[area.end : min(len(doc), area.end + 6)]
     if any(t.norm_ in TRAVEL for t in ahead) and any(t.norm_ in LEG | FOOT for t in ahead):
         return True
-    return any(t.norm_ in SINGLE for t in doc[area.start : min(len(doc), area.end + 1)])
+    if any(t.norm_ in SINGLE for t in doc[area.start : min(len(doc), area.end + 1)]):
+        return True
+    sent_text = area.span.sent.text
+    return (
+        area.span.text[:1].isupper()
+        and area.start > area.span.sent.start
+        and not sent_text.isupper()
+    )
 
 
 WET = frozenset(

@@ -19,16 +19,16 @@ from typing import Any
 
 LIMB = (
     r"(?:legs?|knees?|thighs?|jambes?|genoux|genou|cuisses?|quads?|calf|calves|mollets?|foot|feet"
-    r"|pieds?|side|c[ôo]t[ée])"
+    r"|pieds?)"
 )
 # the leg, then within a few words what it has become: "la jambe gauche a plus de jus", "my left
 # leg is like jelly", "ma jambe droite reste moins costaude que la gauche"
 WEAK_AFTER = re.compile(
     LIMB + r"\b(?:\W+[\w']+){0,3}?\W+(?:"
     r"(?:toute?s?\s+)?molles?|mou|faiblarde?s?|s'affaiblit|affaiblie?s?|(?:a|ont)\s+plus\s+de\s+(?:jus|force)"
-    r"|(?:moins|pas\s+(?:aussi|si))\s+(?:costaude?s?|forte?s?|solides?)|no\s+(?:juice|oomph|go)\b"
+    r"|(?:moins|pas\s+(?:aussi|si))\s+(?:costaude?s?|forte?s?|solides?)|no\s+(?:juice|oomph)\b"
     r"|(?:not|n't|isn'?t)\s+as\s+strong|(?:gone|went|turned|goes)\s+(?:to\s+)?(?:jelly|jello|mush|rubber)"
-    r"|like\s+(?:jelly|jello|a\s+wet\s+noodle|noodles?|rubber|cooked\s+spaghetti)|floppy|limp|useless"
+    r"|like\s+(?:jelly|jello|a\s+wet\s+noodle|noodles?|rubber|cooked\s+spaghetti)"
     r"|suit\s+(?:plus|pas|pu))\b",
     re.IGNORECASE,
 )
@@ -36,8 +36,9 @@ WEAK_AFTER = re.compile(
 # fold", "ses jambes la lâchent", "le genou se dérobe"
 GIVES_AFTER = re.compile(
     r"(?:legs?|knees?|thighs?|jambes?|genoux|genou|cuisses?)" + r"\b(?:\W+[\w']+){0,5}?\W+(?:"
-    r"(?:going|goes|went|gone|go)\s+(?:out\s+)?from\s+under|fold(?:s|ed|ing)?\b|buckl(?:e|es|ed|ing)"
-    r"|g(?:ive|ives|ave|iving)\s+(?:out|way)|collaps(?:e|es|ed|ing)"
+    r"(?:going|goes|went|gone|go)\s+(?:out\s+)?from\s+under|fold(?:s|ed|ing)?\b(?!\s+(?:the|my|a|les|la|le)\b)"
+    r"|buckl(?:e|es|ed|ing)\b(?!\s+(?:the|my|a|up|them|him|her)\b)"
+    r"|g(?:ive|ives|ave|iving)\s+(?:out|way)|collaps(?:e|es|ed|ing)\b(?!\s+(?:on|onto|into|in)\b)"
     r"|(?:la|le|me|m'|les|nous)?\s*l[âa]ch(?:e|ent|é|ée)\b|(?:se\s+)?d[ée]rob(?:e|ent))",
     re.IGNORECASE,
 )
@@ -56,11 +57,20 @@ TEST_FAILED = re.compile(
 SHOES_LOST = re.compile(
     r"\b(?:tongs|flip[- ]?flops?|thongs|jandals|sandals|slippers|chaussons|mules|claquettes|sabots)\b"
     r"(?:\W+[\w']+){0,4}?\W+(?P<lost>s'envolent|s'envole|fly|flying|flies|fall(?:s|ing)?\s+off"
-    r"|come\s+off|comes\s+off|goes\s+flying|tombent|perds?|lose|losing)\b",
+    r"|come\s+off|comes\s+off|goes\s+flying|tombent)\b",
     re.IGNORECASE,
 )
 
 
+OTHER_ACTIVITY = re.compile(
+    r"\s+(?:(?:de|d'|à|a|to)\s+)?(?:say|sit|sleep|lie|bend|dormir|m'asseoir|asseoir|me\s+coucher|coucher"
+    r"|me\s+pencher|pencher|rester\s+assis)",
+    re.IGNORECASE,
+)
+COMPARED = re.compile(
+    r"(?:moins|pas\s+(?:aussi|si)|not\s+as|n't\s+as|isn'?t\s+as)\b", re.IGNORECASE
+)
+PAIN_WORD = re.compile(r"\b(?:pain|ache|douleur|mal|brace|attelle)\b", re.IGNORECASE)
 FEARED = re.compile(
     r"\b(?:will|would|might|may|could|gonna|going\s+to|va|vont|pourrait|risque)\b|'ll\b",
     re.IGNORECASE,
@@ -103,6 +113,8 @@ def motor_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
         for test, label in ((TIPTOE, "TOE_WALK"), (HEELS, "HEEL_WALK")):
             m = test.search(text)
             failed = TEST_FAILED.search(text, m.end()) if m else None
+            if failed and OTHER_ACTIVITY.match(text, failed.end()):
+                failed = None  # "tiptoes fine, I just can't sit for long": another task failed
             if m and failed and failed.start() - m.end() <= 60:
                 # "à droite ok, à gauche impossible": the side told last before the failure
                 sides = list(SIDE.finditer(text, m.end(), failed.start()))
@@ -112,6 +124,11 @@ def motor_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
                 # the leg word is for the side only; the span is the predicate, so that a cue
                 # before it ("used to", "I worry my leg will", "avant ... lâchait") still reaches it
                 said = _predicate_start(text, lo, hi)
+                if PAIN_WORD.search(text, lo, said) or (
+                    COMPARED.match(text, said) and PAIN_WORD.search(text, max(0, lo - 25), lo)
+                ):
+                    continue  # "my leg pain is not as strong today", "la douleur dans la jambe
+                    # est moins forte": the pain's, not the leg's
                 if NOT.search(text, lo, said):
                     continue  # "my legs don't give out", "la jambe n'est pas molle": denied
                 if FEARED.search(text, max(0, said - 14), said):

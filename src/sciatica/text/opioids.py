@@ -44,10 +44,10 @@ FAILED = re.compile(
     # difference"
     r"|\bnothing\s+(?:\w+\s+){0,2}?(?:touches|touched|helps|helped|works|worked|shifts|working|helping)\b"
     r"|\b(?:has|have|had)(?:n't|\s+not)\s+(?:\w+\s+){0,2}?made\s+(?:a|any|much\s+of\s+a)\s+(?:dent|difference)\b"
-    r"|\bno\s+(?:improvement|change)\b|\b(?:barely|hardly|scarcely)\s+(?:makes?|made)\s+(?:a|any)\s+difference\b"
+    r"|\bno\s+(?:improvement|change)\b(?!\s+in\s+(?:the\s+)?(?:dose|dosage|medication|meds))|\b(?:barely|hardly|scarcely)\s+(?:makes?|made)\s+(?:a|any)\s+difference\b"
     r"|\b(?:barely|hardly|scarcely|only\s+just)\s+(?:takes?|took|taking)\s+the\s+edge\s+off\b"
     r"|\b(?:has|have|had)(?:n't|nt|\s+not)\s+(?:even\s+)?touched\s+the\s+sides\b|\bno\s+let[- ]?up\b"
-    r"|\bbouge\s+pas\s+d'un\s+poil\b|\b(?:je|il|elle|on)\s+(?:ne\s+)?tien[st]?\s+pas\b"
+    r"|\bbouge\s+pas\s+d'un\s+poil\b|\b(?:je|il|elle|on)\s+(?:ne\s+)?tien[st]?\s+pas\b(?!\s+debout)"
     r"|\b(?:barely|hardly|scarcely)\s+(?:touch|touches|touched|touching|help|helps|helped|dents?|works?)\b"
     r"|\b(?:no|zero)\s+(?:difference|effect|relief)\b|\bnot\s+(?:any|a\s+bit\s+of)\s+(?:difference|relief)\b"
     r"|\b(?:can'?t|cannot|can\s+not)\s+(?:find|get)\s+(?:any\s+)?relief\b"
@@ -166,6 +166,8 @@ def _failed_after_an_opioid(clause: str) -> bool:
     named = [at for at, w in words if w in OPIOIDS]
     if not named:
         return False
+    if NOT_TAKEN.search(clause[max(0, named[0] - 40) : named[0]]):
+        return False  # "I don't take the tramadol", "Doc wants to put me on morphine"
     if any((m.group(1) or m.group(2)).lower() in OPIOIDS for m in RELIEF_FROM.finditer(clause)):
         return True  # "zero relief from the morphine", "aucun soulagement avec le tramadol"
     if _even_on(clause):
@@ -194,7 +196,9 @@ def _even_on(clause: str) -> bool:
     named as what the pain resists, then the pain or the sleep it costs, in one clause."""
     for m in EVEN_ON.finditer(clause):
         words = re.findall(r"[\w#'-]+", m.group(0).lower())
-        if set(words) & OPIOIDS and PAIN_OR_SLEEP.search(clause, m.end()):
+        if set(words) & OPIOIDS and (
+            BAD_NIGHTS.search(clause, m.end()) or _still_severe(clause, m.end())
+        ):
             return True
     return False
 
@@ -204,8 +208,10 @@ EVEN_ON = re.compile(
     r"(?:\s+[\w'-]+){1,3}",
     re.IGNORECASE,
 )
-PAIN_OR_SLEEP = re.compile(
-    r"\b(?:pain|agony|hurts?|hurting|sleep|slept|awake|night|nights|douleur|mal|dormir|dors|nuits?|souffre)\b",
+BAD_NIGHTS = re.compile(
+    r"\b(?:can'?t|cannot|couldn'?t|don'?t|not)\s+sleep\b|\bpas\s+dormir\b|\blaisse\s+pas\s+dormir\b"
+    r"|\bnuits?\s+(?:blanches?|[àa]\s+tourner)\b|\bpasse\s+mes\s+nuits\b|\bstill\s+(?:in\s+)?pain\b"
+    r"|\b(?:douleur|mal)\s+(?:est\s+)?(?:toujours|encore)\b|\bi'?m\s+in\s+pain\b",
     re.IGNORECASE,
 )
 
@@ -213,25 +219,59 @@ PAIN_OR_SLEEP = re.compile(
 def _still_severe(clause: str, after: int) -> list[re.Match[str]]:
     """Severe pain told after the opioid, not as a past or a relief: "took 2 Percocet, pain still
     9/10", "dihydrocodeine every 4 hours and I'm still in bits", "sous Lamaline, j'ai encore super
-    mal". Not "no longer in agony", "from 9/10 to 4", "in agony until the codeine"."""
+    mal". Not "no longer in agony", "from 9/10 to 4", "in agony until the codeine", "I was in
+    agony before it", "co-codamol works, work is unbearable", "my husband is in agony", "crying
+    because the waiting list is 6 months" (an adversarial review's texts, 2026-12-07)."""
+    if WORKS.search(clause, after) or PAST_OR_BEFORE.search(clause):
+        return []  # the drug works, or the bad pain came before it
     out = []
     for m in SEVERE.finditer(clause, after):
         before = clause[max(after, m.start() - 25) : m.start()].lower()
         if RELIEVED.search(before) and not before.rstrip().endswith("still"):
             continue
+        if SOMEONE_ELSE.search(before) or OF_SOMETHING_ELSE.match(clause, m.end()):
+            continue
+        if re.search(r"\b(?:ago|last\s+week|yesterday)\b", before) and "still" not in (
+            before + m.group(0).lower()
+        ):
+            continue  # "pain 10 days ago was 9/10"
         out.append(m)
     return out
+
+
+# the drug told as working: severe words then tell of another time or thing
+WORKS = re.compile(
+    r"\b(?:works|worked|working\s+(?:well|great)|brilliant|sorted|great|fine|fantastic|amazing|manageable"
+    r"|bearable|much\s+better|helps\s+(?:a\s+lot|loads|massively)|efficace|soulage\s+bien|marche\s+bien"
+    r"|g[ée]rable|supportable)\b",
+    re.IGNORECASE,
+)
+PAST_OR_BEFORE = re.compile(
+    r"\b(?:before|avant|last\s+week|yesterday\s+before|was\s+at|i\s+was\s+in|i'?d\s+been|had\s+been"
+    r"|j'[ée]tais|now\s+(?:it'?s\s+)?(?:a\s+)?[0-6]\b|maintenant\s+(?:c'est\s+)?[0-6]\b"
+    r"|now\s+it'?s\s+(?:about\s+)?[0-6]\b|is\s+now\s+(?:a\s+)?[0-6]\b|[0-6]\s*/\s*10\s+after)\b",
+    re.IGNORECASE,
+)
+SOMEONE_ELSE = re.compile(
+    r"\b(?:baby|kids?|children|husband|wife|partner|mum|dad|work|manager|boss|job|mri|list|son|daughter"
+    r"|mari|femme|b[ée]b[ée]|enfants?|travail|patron)\b",
+    re.IGNORECASE,
+)
+OF_SOMETHING_ELSE = re.compile(
+    r"\s+(?:because|about|over|parce|à\s+cause|au\s+sujet)\b", re.IGNORECASE
+)
 
 
 # how bad a pain is, in words or as a score of 7 to 10
 SEVERE = re.compile(
     r"\bin\s+(?:agony|bits|tears|absolute\s+agony)\b|\bagony\b|\bunbearable\b|\bexcruciating\b"
-    r"|\bscreaming\b|\bcrying\b(?!\s+(?:with|of)\s+relief)|\bon\s+fire\b|\bunreal\b|\bhorrendous\b"
+    r"|\bscreaming\b|\bcrying\b(?!\s+(?:with|of)\s+relief)|\bon\s+fire\b|\bhorrendous\b"
     r"|\bstill\s+(?:\w+\s+)?(?:yelping|moaning|groaning|howling|sobbing|awake)\b|\bhurl(?:e|er|ant|ais)\b|\ben\s+pleurs\b"
     r"|\binsupportable\b|\batroce\b|\bj'en\s+peux\s+plus\b|\bje\s+n'en\s+peux\s+plus\b"
     r"|\b(?:encore|toujours)\s+(?:super|très|tres|trop|hyper|tellement|aussi|autant|vraiment)?\s*mal\b"
+    r"(?!\s+(?:au|à\s+l')\s*(?:c[œo]eur|ventre|estomac))"
     r"|(?<![\d.,/])(?:[7-9]|10)\s*/\s*10\b|\breste\s+à\s+(?:[7-9]|10)\b"
-    r"|\b(?:pain|douleur)\s+(?:is\s+|est\s+)?(?:still\s+|toujours\s+|encore\s+)?(?:at\s+|à\s+|a\s+)?(?:[7-9]|10)\b(?!\s*(?:days?|jours?|weeks?|h\b|hours?|am|pm|mg))",
+    r"|\b(?:pain|douleur)\s+(?:is\s+|est\s+)?(?:still\s+|toujours\s+|encore\s+)?(?:at\s+|à\s+|a\s+)?(?:[7-9]|10)\b(?!\s*(?:days?|jours?|weeks?|h\b|hours?|am|pm|mg|years?|ans|months?|mois|min))",
     re.IGNORECASE,
 )
 RELIEVED = re.compile(
@@ -255,10 +295,18 @@ def _subject_of_failure(between: list[str]) -> bool:
 
 
 STOPPED = frozenset(
-    {"stopped", "stop", "quit", "without", "arrêté", "arrete", "arrêter", "sans",
-     "allergic", "allergique", "refused", "refuse", "refusé"}
+    {"stopped", "stop", "quit", "arrêté", "arrete", "arrêter", "allergic", "allergique", "refused",
+     "refuse", "refusé"}
 )  # fmt: skip
+NOT_TAKEN = re.compile(
+    r"\b(?:don'?t|do\s+not|won'?t|can'?t|cannot|never|refuse\s+to)\s+take\b|\bwants?\s+to\s+(?:put|start)\s+me\s+on\b"
+    r"|\b(?:going|about)\s+to\s+start\b|\bne\s+(?:prends|prend)\s+pas\b|\ballergic\s+to\b|\ballergique\s+(?:à|au|aux)\b"
+    r"|\bscared\s+of\b|\bpeur\s+(?:de|du)\b|\boffered\b|\bpropos[ée]\b",
+    re.IGNORECASE,
+)
 STOPPED_PHRASE = re.compile(
     r"\b(?:came|come|coming|got|get|weaned)\s+off\b|\boff\s+(?:it|them)\b|\bran\s+out\b"
+    r"|\b(?:haven'?t|have\s+not|not\s+yet|not)\s+started\b|\b(?:don'?t|do\s+not|won'?t|can'?t|cannot|never)\s+take\b"
+    r"|\bwants?\s+to\s+(?:put|start)\s+me\s+on\b|\bgoing\s+to\s+start\b|\bpas\s+encore\b|\bne\s+prends?\s+pas\b"
 )
 JOINS = frozenset({"and", "with", "plus", "together", "et", "avec", "&"})

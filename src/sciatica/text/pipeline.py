@@ -232,8 +232,8 @@ def required(pattern: list[dict[str, Any]]) -> list[set[str]]:
 
 # phrase readings a cauda equina construction may replace where they share words (cauda.py)
 YIELDING = frozenset(
-    {"NUMBNESS", "GIVES_WAY", "WEAKNESS", "PARALYSIS", "FOOT_DROP", "LEG_PAIN", "BELOW_KNEE",
-     "WALK_UNABLE", "WALK_HELP", "WALK_LIMITED", "ONSET_SUDDEN", "TRAUMA"}
+    {"NUMBNESS", "GIVES_WAY", "WEAKNESS", "PARALYSIS", "FOOT_DROP", "WALK_UNABLE", "WALK_HELP",
+     "WALK_LIMITED"}
 )  # fmt: skip
 
 
@@ -253,6 +253,7 @@ class TargetMatches:
         from .cauda import cauda_spans
         from .compose import claudication_spans, course_spans, leg_pain_spans, weakness_spans
         from .motor import motor_spans
+        from .severity import severity_spans
 
         # a composed finding never overlaps a phrase rule's own span, nor another composed one
         taken = {i for span in (*doc.ents, *spans) for i in range(span.start, span.end)}
@@ -263,7 +264,7 @@ class TargetMatches:
                 span._.target_rule = None
                 out.append(span)
                 taken.update(range(start, end))
-        for start, end, label in motor_spans(doc, taken):
+        for start, end, label in (*motor_spans(doc, taken), *severity_spans(doc, taken)):
             span = Span(doc, start=start, end=end, label=label)
             span._.target_rule = None
             out.append(span)

@@ -1,0 +1,107 @@
+"""How bad a pain is and the systemic flags, told in everyday words, as constructions (RF-HYPERALGESIC,
+RF-CANCER-FLAGS, RF-INFECTION; Part I §2 item 7 and §4).
+
+A probe set written by someone who never read the reader (2026-12-07, eleventh round) told a pain
+that never stops by "it hasn't given me a single second off", night pain by "wakes me up about 1am
+every night", a drug injected by "il se shoote", years of steroids by "on pred for three years, never
+been off it", and a pain that disturbs thinking by "je cherche mes mots". Each is a small set of words
+in one sentence; ConText still sets aside a denial, a fear, the past or someone else's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# woken at night: a waking word and a time of night in one sentence, with no other cause named
+WOKEN = re.compile(
+    r"\b(?:wakes?|woke|waking|woken|r[ée]veill(?:e|ent|é|ée|ait)|r[ée]veil)\b", re.IGNORECASE
+)
+NIGHT_TIME = re.compile(
+    r"\b(?:night|nights|nightly|overnight|nuits?|[1-5]\s*(?:am|a\.m\.|h|heures?)|[1-5]\s+in\s+the\s+morning"
+    r"|middle\s+of\s+the\s+night|pleine\s+nuit)\b",
+    re.IGNORECASE,
+)
+OTHER_CAUSE = re.compile(
+    r"\b(?:baby|bébé|bebe|kids?|children|enfants?|dog|chien|cat|chat|toilet|loo|wee|pee|pipi|toilettes"
+    r"|snor\w*|ronfl\w*|alarm|réveil\s+sonne|neighbou?rs?|voisins?)\b",
+    re.IGNORECASE,
+)
+# a pain that never stops
+NEVER_STOPS = re.compile(
+    r"\bnever\s+(?:goes\s+off|switches\s+off|lets\s+(?:up|go|me\s+be)|eases(?:\s+off)?|stops|settles)\b"
+    r"|\b(?:doesn'?t|does\s+not|won'?t|will\s+not)\s+(?:ease|let\s+up|let\s+go|switch\s+off|stop|settle)"
+    r"(?:\s+off)?\s+(?:at\s+all|for\s+a\s+(?:second|minute|moment))"
+    r"|\bmorning,?\s+noon\s+and\s+night\b|\bday\s+(?:or|and)\s+night\b"
+    r"|\b(?:not|hasn'?t\s+given\s+me|haven'?t\s+had)\s+a\s+(?:single\s+)?(?:second|minute|moment)(?:'s)?\s+"
+    r"(?:off|peace|rest|break|relief)\b"
+    r"|\b(?:me|le|la|lui)\s+l[âa]che\s+pas\s+(?:de\s+la\s+journ[ée]e|une\s+seconde|une\s+minute|d'une\s+semelle)\b"
+    r"|\bbouge\s+pas\s+d'un\s+poil\b|\bsans\s+(?:une\s+)?(?:seconde|minute)\s+de\s+r[ée]pit\b",
+    re.IGNORECASE,
+)
+# a drug injected
+INJECTS = re.compile(
+    r"\b(?:se|s'|me|m')\s*(?:shoote?|shootait|pique|piquait|injecte|injectait)\b"
+    r"|\b(?:shoots?|shooting|shot)\s+up\b|\binject(?:s|ing|ed)?\s+(?:heroin|drugs|meth|crack|gear)\b"
+    r"|\b(?:uses?|using|used)\s+needles\b|\bh[ée]ro[ïi]ne?\b|\bivdu\b",
+    re.IGNORECASE,
+)
+# steroids taken for a long time
+STEROIDS = re.compile(
+    r"\b(?:pred|prednisolone|prednisone|m[ée]drol|solupred|cortancyl|corticoïdes?|corticoides?"
+    r"|cortisone|steroids?|st[ée]ro[ïi]des?)\b",
+    re.IGNORECASE,
+)
+FOR_LONG = re.compile(
+    r"\b(?:every\s+day|daily|tous\s+les\s+jours|long[- ]term|au\s+long\s+cours|never\s+been\s+off"
+    r"|for\s+(?:about\s+|over\s+|nearly\s+)?(?:\d+|two|three|four|five|six|many|several)\s+(?:years|months)"
+    r"|depuis\s+(?:\d+|deux|trois|quatre|cinq|des)\s+(?:ans|mois|années))\b",
+    re.IGNORECASE,
+)
+# thinking or speech the pain disturbs
+THINKING = re.compile(
+    r"\b(?:cherche|cherchait|perd(?:s|ait)?)\s+(?:mes|ses|le)\s+(?:mots|fil)\b|\br[ée]pond(?:ait|s)?\s+[àa]\s+c[ôo]t[ée]\b"
+    r"|\b(?:can'?t|cannot|couldn'?t)\s+(?:follow|string\s+a\s+sentence|get\s+my\s+words)\b"
+    r"|\blos(?:e|es|ing|t)\s+(?:my|his|her|the)\s+(?:thread|train\s+of\s+thought|words)\b"
+    r"|\bstopping\s+mid[- ]sentence\b|\bbrain\s+fog\b|\bpeux\s+plus\s+(?:penser|r[ée]fl[ée]chir)\b",
+    re.IGNORECASE,
+)
+
+
+PAIN = re.compile(
+    r"\b(?:pain|painful|hurts?|hurting|agony|sciatica|sciatique|douleur|mal|distracted)\b",
+    re.IGNORECASE,
+)
+
+
+def severity_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the constructions above, on tokens outside `taken`."""
+    taken = set(taken)
+    out: list[tuple[int, int, str]] = []
+    for sent in doc.sents:
+        text = sent.text
+        found: list[tuple[int, int, str]] = []
+        woken, night = WOKEN.search(text), NIGHT_TIME.search(text)
+        if woken and night and not OTHER_CAUSE.search(text):
+            # the night's words: the waking word may be the sleep rule's ("wakes me")
+            found.append((night.start(), night.end(), "NIGHT_PAIN"))
+        for pattern, label in (
+            (NEVER_STOPS, "PAIN_CONSTANT"),
+            (INJECTS, "IV_DRUGS"),
+        ):
+            found += [(m.start(), m.end(), label) for m in pattern.finditer(text)]
+        thinking = THINKING.search(text)
+        if thinking and PAIN.search(text):
+            found.append((thinking.start(), thinking.end(), "PAIN_THINKING"))
+        steroid = STEROIDS.search(text)
+        if steroid and FOR_LONG.search(text):
+            found.append((steroid.start(), steroid.end(), "STEROIDS"))
+        for lo, hi, label in found:
+            span = doc.char_span(
+                sent.start_char + lo, sent.start_char + hi, alignment_mode="expand"
+            )
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            out.append((span.start, span.end, label))
+            taken.update(range(span.start, span.end))
+    return out
