@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .compose import sentences
+
 # --- The saddle area: where the saddle is, and a feeling lost there ------------------------------
 SADDLE_WHERE = re.compile(
     r"\b(?:bum(?!\s+cheek\b)|bums|(?<!rock\s)bottom(?!\s+(?:of|step|stair|half|end|line|drawer))|butt(?!\s+cheek\b)"
@@ -254,8 +256,7 @@ def cauda_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
         taken.update(range(span.start, span.end))
         return True
 
-    for sent in doc.sents:
-        text = sent.text
+    for sent, text in sentences(doc):
         _saddle(sent, text, add)
         if BLADDER_WORDS.search(text):
             _bladder(sent, text, add)
@@ -277,6 +278,8 @@ def cauda_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
 
 
 def _saddle(sent: Any, text: str, add: Any) -> None:
+    if not ANY_SADDLE_WORD.search(text):
+        return  # most sentences name no place nor sex: skip the long patterns
     sex = SEX.search(text)
     failed = SEX_FAILED.search(text)
     if not failed and sex:
@@ -324,6 +327,14 @@ def _saddle(sent: Any, text: str, add: Any) -> None:
             return
 
 
+# a quick first look: a word that every saddle or sex construction needs
+ANY_SADDLE_WORD = re.compile(
+    r"bum|bottom|butt|backside|arse|anus|passage|genital|private|bits|crotch|perine|down\s+(?:there|below)"
+    r"|between|penis|willy|vagin|vulv|labia|scrot|testic|nether|undercarriage|lady|wip|toilet|loo|saddle"
+    r"|side|fesse|derri|cul|sex|parties|entre|p[ée]rin|verge|p[ée]nis|zizi|couille|foufoune|essui|essuy"
+    r"|papier|lunette|intercourse|erection|[ée]rection|orgasm|climax|love|amour|rapport|hard|bande|monte",
+    re.IGNORECASE,
+)
 RESOLVED = re.compile(
     r"\bthen\s+(?:it\s+)?(?:was|went|came)\s+(?:fine|back|away|normal)\b|\bonce\s+I\s+(?:walked|stood|got\s+up)\b"
     r"|\bpuis\s+(?:ça|c'est|c'était)\s+(?:revenu|pass[ée]|parti)",

@@ -52,6 +52,19 @@ TRAVEL = frozenset(
 )  # fmt: skip
 
 
+SENTENCES = "sciatica.sentences"
+
+
+def sentences(doc: Any) -> list[tuple[Any, str]]:
+    """The doc's sentences with their text, made once per doc for the constructions (a span's
+    `.text` rebuilds itself from its tokens each time it is read)."""
+    cached: list[tuple[Any, str]] | None = doc.user_data.get(SENTENCES)
+    if cached is None:
+        cached = [(s, doc.text[s.start_char : s.end_char]) for s in doc.sents]
+        doc.user_data[SENTENCES] = cached
+    return cached
+
+
 def leg_pain_spans(doc: Any, taken: set[int]) -> list[tuple[int, int]]:
     """(start, end) token spans from a pain word to a leg part in one clause of one sentence, on
     tokens outside `taken` (those a phrase rule already read)."""

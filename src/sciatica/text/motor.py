@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .compose import sentences
+
 LIMB = (
     r"(?:legs?|knees?|thighs?|jambes?|genoux|genou|cuisses?|quads?|calf|calves|mollets?|foot|feet"
     r"|pieds?)"
@@ -96,8 +98,7 @@ def motor_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
     """(start, end, label) of the constructions above, on tokens outside `taken`."""
     taken = set(taken)
     out: list[tuple[int, int, str]] = []
-    for sent in doc.sents:
-        text = sent.text
+    for sent, text in sentences(doc):
         found: list[tuple[int, int, str]] = []
         for pattern, label in (
             (GIVES_AFTER, "GIVES_WAY"),

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .compose import sentences
+
 # woken at night: a waking word and a time of night in one sentence, with no other cause named
 WOKEN = re.compile(
     r"\b(?:wakes?|woke|waking|woken|r[ée]veill(?:e|ent|é|ée|ait)|r[ée]veil)\b", re.IGNORECASE
@@ -78,8 +80,7 @@ def severity_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
     """(start, end, label) of the constructions above, on tokens outside `taken`."""
     taken = set(taken)
     out: list[tuple[int, int, str]] = []
-    for sent in doc.sents:
-        text = sent.text
+    for sent, text in sentences(doc):
         found: list[tuple[int, int, str]] = []
         woken, night = WOKEN.search(text), NIGHT_TIME.search(text)
         if woken and night and not OTHER_CAUSE.search(text):
