@@ -161,6 +161,11 @@ def read(text: str) -> tuple[dict[str, Any], str]:
         ),
         ("my right leg keeps going from under me", "symptoms.leg_gives_way", True),
         (
+            "My left leg gave up yesterday and I fell in the kitchen.",
+            "symptoms.leg_gives_way",
+            True,
+        ),
+        (
             "sur la pointe des pieds : à droite ok, à gauche impossible",
             "symptoms.cannot_toe_walk",
             "left",
@@ -254,6 +259,7 @@ def test_the_round_reads(text: str, field: str, value: Any) -> None:
             "symptoms.leg_gives_way",
         ),
         ("ma jambe n'est pas molle, juste douloureuse", "symptoms.weakness"),
+        ("I gave up running because of my knee.", "symptoms.leg_gives_way"),
         # woken by something else, a short course of steroids, someone else's past drug use, a
         # thought lost to tiredness
         ("I wake up at 3am to pee, left leg ache in the day only.", "symptoms.night_pain"),

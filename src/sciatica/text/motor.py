@@ -40,7 +40,7 @@ GIVES_AFTER = re.compile(
     r"(?:legs?|knees?|thighs?|jambes?|genoux|genou|cuisses?)" + r"\b(?:\W+[\w']+){0,5}?\W+(?:"
     r"(?:going|goes|went|gone|go)\s+(?:out\s+)?from\s+under|fold(?:s|ed|ing)?\b(?!\s+(?:the|my|a|les|la|le)\b)"
     r"|buckl(?:e|es|ed|ing)\b(?!\s+(?:the|my|a|up|them|him|her)\b)"
-    r"|g(?:ive|ives|ave|iving)\s+(?:out|way)|collaps(?:e|es|ed|ing)\b(?!\s+(?:on|onto|into|in)\b)"
+    r"|g(?:ive|ives|ave|iving)\s+(?:out|way|up\b(?!\s+(?:smoking|work|running|the|my|on\s+(?:the|physio))))|collaps(?:e|es|ed|ing)\b(?!\s+(?:on|onto|into|in)\b)"
     r"|(?:la|le|me|m'|les|nous)?\s*l[âa]ch(?:e|ent|é|ée)\b|(?:se\s+)?d[ée]rob(?:e|ent))",
     re.IGNORECASE,
 )
