@@ -115,6 +115,11 @@ def opioid_failed(sentences: list[Any], unheard: set[int]) -> tuple[int, int, st
             text = text + " " * (nxt.start_char - sent.end_char) + nxt.text
         stretch = _the_opioids_stretch(text)
         if stretch is not None and _failed_after_an_opioid(stretch):
+            own = stretch[: len(sent.text)]
+            if len(own) < len(stretch) and _failed_after_an_opioid(own):
+                stretch = (
+                    own  # the evidence quotes the next sentence only when it tells the failure
+                )
             return at, at + len(stretch), stretch
     return None
 
