@@ -160,6 +160,13 @@ def read(text: str) -> tuple[dict[str, Any], str]:
             True,
         ),
         ("my right leg keeps going from under me", "symptoms.leg_gives_way", True),
+        # a feeling word alone is no fear of the future
+        ("I'm worried, my left foot is dragging since Monday.", "symptoms.foot_drop", "left"),
+        (
+            "My leg will give way without warning, it happened twice today.",
+            "symptoms.leg_gives_way",
+            True,
+        ),
         (
             "My left leg gave up yesterday and I fell in the kitchen.",
             "symptoms.leg_gives_way",
@@ -260,6 +267,10 @@ def test_the_round_reads(text: str, field: str, value: Any) -> None:
         ),
         ("ma jambe n'est pas molle, juste douloureuse", "symptoms.weakness"),
         ("I gave up running because of my knee.", "symptoms.leg_gives_way"),
+        # a fear of what a part will do (the review's "already wrong before the round" list)
+        ("I'm scared my leg will give way on the stairs.", "symptoms.leg_gives_way"),
+        ("I'm worried my foot will start dragging.", "symptoms.foot_drop"),
+        ("I'm scared I'll wet myself at work, left sciatica.", "symptoms.bladder"),
         # woken by something else, a short course of steroids, someone else's past drug use, a
         # thought lost to tiredness
         ("I wake up at 3am to pee, left leg ache in the day only.", "symptoms.night_pain"),

@@ -1222,7 +1222,7 @@ def _read(
             and ent._.is_hypothetical
             and not _condition_cut(ent, doc)
             and not _claimed_later(text, ent, its_sentence)
-        ):
+        ) or (full and _feared(text, its_sentence.start_char, ent.start_char)):
             reason = "hypothetical"
         elif full and (
             sent_of[ent.start] in quoted
@@ -2327,6 +2327,26 @@ MODAL = frozenset(
     {"will", "would", "'ll", "might", "could", "may", "shall", "wo", "going", "gonna",
      "ferai", "serait", "pourrait", "vais", "va", "irai", "faudra", "risque"}
 )  # fmt: skip
+
+
+# a fear of what a part will do: "I'm scared my leg will give way on the stairs", "worried my foot
+# will start dragging", "j'ai peur que ma jambe lâche" (a feeling word alone is no scope: "I'm
+# worried, I can't feel my bum" asserts; the future verb just before the finding makes it a fear)
+FEAR_OF_WHAT_WILL = re.compile(
+    r"\b(?:scared|worried|afraid|frightened|terrified|petrified|fear|dread|peur|crains|inquiet|inqui[èe]te)\b"
+    r"(?:\s+(?:that|que|qu'))?\s+(?:my|his|her|the|ma|mon|sa|son|la|le|i|je|j')\s*(?:[\w']+\s+){0,2}?"
+    r"(?:will|might|could|may|would|'ll|is\s+going\s+to|are\s+going\s+to|va|vont|pourrait|finisse)"
+    r"(?:\s+(?:start|begin|end\s+up|just|suddenly|one\s+day|se\s+mettre\s+[àa]|finir\s+par))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _feared(text: str, sentence_start: int, finding_start: int) -> bool:
+    """The words just before a finding tell a fear of what will come, not the finding."""
+    return (
+        FEAR_OF_WHAT_WILL.search(text[max(sentence_start, finding_start - 60) : finding_start])
+        is not None
+    )
 
 
 def _condition_cut(ent: Any, doc: Any) -> bool:
