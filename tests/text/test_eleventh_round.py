@@ -333,6 +333,14 @@ def test_each_new_probe_set_keeps_its_floor(name: str, floor: int) -> None:
 # first version lost; the words' other senses, another body part, a dose, a road accident, a pet,
 # a drug that works or is not taken, the pain before the drug.
 REVIEW_NOT_READ = [
+    (
+        "I've always wet myself a bit when I sneeze, since having the kids, nothing new.",
+        "symptoms.bladder",
+    ),
+    (
+        "If you have any numbness around your bottom, go to A&E. I have left sciatica.",
+        "symptoms.saddle_numbness",
+    ),
     ("I have a frozen shoulder and my bum hurts from sitting all day.", "symptoms.saddle_numbness"),
     ("The pain in my arse is dead annoying, nothing I do helps.", "symptoms.saddle_numbness"),
     ("I feel nothing but pain in my backside when I sit.", "symptoms.saddle_numbness"),
@@ -442,6 +450,14 @@ REVIEW_NOT_READ = [
     ),
 ]
 REVIEW_READ = [
+    # a request to whoever reads is no condition on the symptoms after it
+    (
+        "I am asking if you have any appointments this week as my back has been very bad since I"
+        " lifted the washing machine on my own on Saturday morning and now I have wet myself"
+        " twice today.",
+        "symptoms.bladder",
+        "incontinence",
+    ),
     ("Tingling in my left leg and around my bum.", "symptoms.saddle_numbness", True),
     ("Numb in my right leg and my bum since this morning.", "symptoms.saddle_numbness", True),
     (

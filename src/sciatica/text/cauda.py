@@ -169,6 +169,7 @@ LEAKED = re.compile(
     r"|\b(?:can'?t|cannot|couldn'?t)\s+hold\s+(?:it\s+in|my\s+(?:wee|pee|water|urine|bladder))\b",
     re.IGNORECASE,
 )
+WET_ONESELF = re.compile(r"(?:wet|peed|pissed|wee'?d)\s+(?:my|him|her)sel", re.IGNORECASE)
 ALMOST = re.compile(r"\b(?:nearly|almost|presque|failli|not\s+literally)\b", re.IGNORECASE)
 TEARS = re.compile(r"\b(?:larmes|tears|pleure|cry|crying)\b", re.IGNORECASE)
 # drugs taken "twice a day": a dose, not a visit to the toilet
@@ -258,7 +259,7 @@ def cauda_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
 
     for sent, text in sentences(doc):
         _saddle(sent, text, add)
-        if BLADDER_WORDS.search(text):
+        if BLADDER_WORDS.search(text) or WET_ONESELF.search(text):
             _bladder(sent, text, add)
         if NOT_THE_PATIENTS.search(text):
             continue  # "the dog had a poo accident", "le chat a fait dans mon lit"
@@ -424,8 +425,10 @@ def _bladder(sent: Any, text: str, add: Any) -> None:
         m = pattern.search(text)
         if m is None or ALMOST.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # "I nearly wet myself laughing"
-        if label != "BLADDER_RETENTION" and not itself and not TOILET.search(text):
-            continue
+        if label != "BLADDER_RETENTION" and not (
+            itself or TOILET.search(text) or WET_ONESELF.match(m.group(0))
+        ):
+            continue  # "wet myself" needs no other word for the bladder
         if TEARS.search(text) and not itself:
             continue  # "les larmes coulent toutes seules"
         if add(sent, m.start(), m.end(), label):

@@ -1780,6 +1780,8 @@ WETTED_BY = frozenset(
      "knee", "knees", "elbow", "elbows", "shin", "shins", "genoux", "coudes", "sweat", "sweating",
      "sweaty", "transpiration", "sueur", "sueurs", "transpire"}
 )  # fmt: skip
+REFLEXIVE = frozenset({"myself", "himself", "herself", "themselves"})
+WASHING = frozenset({"wash", "washing", "shower", "bath", "douche"})
 # a cause the writer only guesses is no other cause: "je pensais que c'était la transpiration"
 GUESSED = frozenset(
     {"thought", "think", "maybe", "probably", "perhaps", "guess", "assumed", "pensais", "pense",
@@ -1882,6 +1884,10 @@ def _wet_from_elsewhere(ent: Any, doc: Any) -> bool:
     if not any(t.norm_ in WET for t in ent):
         return False
     words = {t.norm_ for t in ent.sent}
+    if any(t.norm_ in REFLEXIVE for t in ent):
+        # "I have wet myself twice today" in a sentence about lifting the washing machine: a
+        # person wets themself; water from washing does not (the review's text read routine)
+        words -= WASHING
     return bool(words & WETTED_BY) and not words & GUESSED
 
 
