@@ -316,9 +316,9 @@ def _probe_ok(rec: dict[str, Any], got: dict[str, Any]) -> bool:
 # Probes written for this round by four helpers who never read the reader, one class each, told
 # to avoid the words a lexicon would hold (first read, start of the round: cauda 49, severity 54,
 # motor 41, legs 38 of 100). Floors are the counts at the end of the round (cauda equina had reached
-# 73 before the review's fixes cut the false alarms below).
+# 73 before the review's fixes cut the false alarms below, then 71).
 @pytest.mark.parametrize(
-    ("name", "floor"), [("cauda2", 70), ("severity2", 70), ("motor2", 46), ("legs2", 38)]
+    ("name", "floor"), [("cauda2", 71), ("severity2", 70), ("motor2", 46), ("legs2", 38)]
 )
 def test_each_new_probe_set_keeps_its_floor(name: str, floor: int) -> None:
     path = PROBES / f"{name}.jsonl"
@@ -333,6 +333,8 @@ def test_each_new_probe_set_keeps_its_floor(name: str, floor: int) -> None:
 # first version lost; the words' other senses, another body part, a dose, a road accident, a pet,
 # a drug that works or is not taken, the pain before the drug.
 REVIEW_NOT_READ = [
+    ("I nearly wet myself laughing, left leg pain.", "symptoms.bladder"),
+    ("J'ai failli me faire dessus en riant, sciatique gauche.", "symptoms.bladder"),
     (
         "I've always wet myself a bit when I sneeze, since having the kids, nothing new.",
         "symptoms.bladder",

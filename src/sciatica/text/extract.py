@@ -1188,7 +1188,7 @@ def _read(
         if (
             full
             and cat.name in ("BLADDER_INCONTINENCE", "BOWEL_INCONTINENCE")
-            and _wet_from_elsewhere(ent, doc)
+            and (_wet_from_elsewhere(ent, doc) or _nearly(ent, doc))
         ):
             continue
         if full and cat.name == "PAIN_OPIOIDS" and any(t.norm_ in OTHER_DRUGS for t in ent):
@@ -1877,6 +1877,15 @@ def _cold_from_elsewhere(ent: Any) -> bool:
     """Shivering in a sentence that names the cold it comes from ("shivering at the bus stop in
     the cold", "je grelotte dans cette maison mal chauffée"): no fever told."""
     return any(t.norm_ in SHIVERS for t in ent) and bool({t.norm_ for t in ent.sent} & COLD_FROM)
+
+
+NEARLY = frozenset({"nearly", "almost", "presque", "failli", "quasiment"})
+
+
+def _nearly(ent: Any, doc: Any) -> bool:
+    """A leak that nearly happened did not: "I nearly wet myself laughing", "j'ai failli me faire
+    dessus" (a probe's control, and the round's review)."""
+    return any(t.norm_ in NEARLY for t in doc[max(ent.sent.start, ent.start - 3) : ent.start])
 
 
 def _wet_from_elsewhere(ent: Any, doc: Any) -> bool:
