@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .compose import sentences
+from .compose import claim, sentences
 
 # --- The saddle area: where the saddle is, and a feeling lost there ------------------------------
 SADDLE_WHERE = re.compile(
@@ -250,12 +250,7 @@ def cauda_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
 
     def add(sent: Any, lo: int, hi: int, label: str) -> bool:
-        span = doc.char_span(sent.start_char + lo, sent.start_char + hi, alignment_mode="expand")
-        if span is None or any(i in taken for i in range(span.start, span.end)):
-            return False
-        out.append((span.start, span.end, label))
-        taken.update(range(span.start, span.end))
-        return True
+        return claim(sent, lo, hi, label, taken, out)
 
     for sent, text in sentences(doc):
         _saddle(sent, text, add)

@@ -65,6 +65,19 @@ def sentences(doc: Any) -> list[tuple[Any, str]]:
     return cached
 
 
+def claim(
+    sent: Any, lo: int, hi: int, label: str, taken: set[int], out: list[tuple[int, int, str]]
+) -> bool:
+    """Mark characters lo..hi of `sent` (widened to whole tokens) as a finding `label`, unless a
+    token there is already `taken`; the tokens are taken then. Whether it was marked."""
+    span = sent.doc.char_span(sent.start_char + lo, sent.start_char + hi, alignment_mode="expand")
+    if span is None or any(i in taken for i in range(span.start, span.end)):
+        return False
+    out.append((span.start, span.end, label))
+    taken.update(range(span.start, span.end))
+    return True
+
+
 def leg_pain_spans(doc: Any, taken: set[int]) -> list[tuple[int, int]]:
     """(start, end) token spans from a pain word to a leg part in one clause of one sentence, on
     tokens outside `taken` (those a phrase rule already read)."""

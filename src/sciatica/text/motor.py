@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .compose import sentences
+from .compose import claim, sentences
 
 LIMB = (
     r"(?:legs?|knees?|thighs?|jambes?|genoux|genou|cuisses?|quads?|calf|calves|mollets?|foot|feet"
@@ -135,11 +135,5 @@ def motor_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
                 if FEARED.search(text, max(0, said - 14), said):
                     continue  # "I worry my leg will collapse": a fear, not a finding
                 lo = said
-            span = doc.char_span(
-                sent.start_char + lo, sent.start_char + hi, alignment_mode="expand"
-            )
-            if span is None or any(i in taken for i in range(span.start, span.end)):
-                continue
-            out.append((span.start, span.end, label))
-            taken.update(range(span.start, span.end))
+            claim(sent, lo, hi, label, taken, out)
     return out

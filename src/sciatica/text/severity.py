@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .compose import sentences
+from .compose import claim, sentences
 
 # woken at night: a waking word and a time of night in one sentence, with no other cause named
 WOKEN = re.compile(
@@ -98,11 +98,5 @@ def severity_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
         if steroid and FOR_LONG.search(text):
             found.append((steroid.start(), steroid.end(), "STEROIDS"))
         for lo, hi, label in found:
-            span = doc.char_span(
-                sent.start_char + lo, sent.start_char + hi, alignment_mode="expand"
-            )
-            if span is None or any(i in taken for i in range(span.start, span.end)):
-                continue
-            out.append((span.start, span.end, label))
-            taken.update(range(span.start, span.end))
+            claim(sent, lo, hi, label, taken, out)
     return out
