@@ -69,7 +69,10 @@ held-out thirds of batches 9 to 34 they took 290 to 297 of 329 safe (232 to 240 
 35 went from 38 to 39 and batch 36 stayed at 36. An adversarial review then cut the constructions'
 false alarms; one never-opened post (batch 24) read safe before that cut and not after. A sixth
 helper wrote batch 37 after all of the round's changes: never opened, 34 of 40 safe with the
-reader of the round's start, 35 with its end."""
+reader of the round's start, 35 with its end.
+In the twelfth round (2026-12-08, seventh session) a helper wrote batch 38 at the round's start: 39
+of 40 safe, measured once and never opened; batch 37 reads 36 after the round (the night-pain
+construction)."""
 
 from __future__ import annotations
 
@@ -128,7 +131,8 @@ def test_the_studied_posts_stay_safe(name: str) -> None:
         ("fresh_posts_batch34", 38),
         ("fresh_posts_batch35", 39),
         ("fresh_posts_batch36", 36),
-        ("fresh_posts_batch37", 35),
+        ("fresh_posts_batch37", 36),
+        ("fresh_posts_batch38", 39),
     ],
 )
 def test_each_batch_keeps_its_measured_floor(name: str, floor: int) -> None:

@@ -14,6 +14,7 @@ normal" is an answer that says something is wrong without saying what: the quest
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -82,6 +83,8 @@ def normal_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str,
             negated = j >= 0 and tokens[j].norm_ in NOT
             if negated:
                 j -= 1
+            elif answered_no(token.doc, token.i + 1):
+                negated = True  # "Peeing normally: no", "Bowels normal? nope"
             elif asked or not _closes(tokens, i):
                 continue
             found: dict[str, int] = {}
@@ -126,3 +129,149 @@ def _note(found: dict[str, int], norm: str, at: int) -> None:
         found.setdefault("bladder", at)
     elif norm in BOWEL:
         found.setdefault("bowel", at)
+
+
+ANSWER_MARKS = frozenset({"-", "--", "–", "—", ":", "?"})
+NO_ANSWERS = frozenset({"no", "nope", "nah", "non", "nil"})
+
+
+def answered_no(doc: Any, k: int) -> bool:
+    """The item ending before token `k` is a question answered "no": an answer mark ("-", ":",
+    "?"), then "no" ending its line ("Bladder normal? no", "Peeing normally - no", "Selles
+    normales : non"). "No idea", "no joke" run on: not answers."""
+    if k >= len(doc) or doc[k].norm_ not in ANSWER_MARKS:
+        return False
+    k += 1
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    if k >= len(doc) or doc[k].norm_ not in NO_ANSWERS:
+        return False
+    return k + 1 >= len(doc) or doc[k + 1].is_punct or doc[k + 1].is_space
+
+
+# The bladder or bowels said to be as they always are: "bladder wise nothing has changed, I go as
+# normal", "toilet habits unchanged", "I get up to pee at night like always", "je fais pipi comme
+# d'habitude". Why: a probe of the project's own sentences (2026-12-08) found the first read as a
+# new bladder difficulty (an emergency: the bare "bladder" read alone) and the others as open
+# questions (RF-CES-UNSURE) or not at all, where the writer had answered.
+AS_ALWAYS = re.compile(
+    r"\b(?:like|as)\s+(?:always|usual|normal|ever|before)\b|\bnormal\s+for\s+me\b"
+    r"|\b(?:the\s+)?same\s+as\s+(?:always|ever|usual|before)\b|\bnothing\s+(?:has\s+|'s\s+)?changed\b"
+    r"|\bno\s+changes?\b|\bunchanged\b|\bnothing\s+(?:new|different)\b|\bno\s+different\b"
+    r"|\bcomme\s+(?:d'habitude|toujours|avant|d'hab)\b|\bpas\s+de\s+changements?\b"
+    r"|\brien\s+(?:de\s+)?chang[ée]\b|\brien\s+de\s+nouveau\b|\binchang[ée]e?s?\b"
+    r"|\bpareil\s+que\s+d'habitude\b",
+    re.IGNORECASE,
+)
+# a word of trouble anywhere in the sentence: "still can't pee, nothing has changed" tells a
+# difficulty that persists, not a normal bladder
+TROUBLE = frozenset(
+    {"n't", "not", "cannot", "unable", "never", "no", "ne", "n'", "pas", "struggle", "struggling",
+     "hard", "harder", "difficult", "difficulty", "leak", "leaks", "leaking", "leaked", "accident",
+     "accidents", "wet", "retention", "catheter", "numb", "numbness", "still", "trouble", "problem",
+     "problems", "issue", "issues", "worse", "pain", "painful", "burning", "blood", "desperate",
+     "rush", "urgent", "urgency", "feel", "feeling", "sens", "sentir", "fuite", "fuites", "mal",
+     "douleur", "encore", "toujours", "du", "difficile", "dur", "but", "mais", "except", "sauf",
+     "only", "fewer", "less", "normally", "usually", "anymore", "seulement", "moins"}
+)  # fmt: skip
+TOILET = frozenset({"toilet", "toilets", "loo", "wc", "toilettes"})
+
+
+# A function long the same, its trouble included: "I've always had a weak bladder since having the
+# kids", "leaks when I sneeze for years", "vessie fragile depuis mes accouchements". Not new, so no
+# cauda equina sign, unless the sentence tells a change ("... but now I can't feel it").
+LONG_STANDING = re.compile(
+    r"\b(?:i'?ve|i\s+have|she'?s|he'?s|she\s+has|he\s+has)\s+always\s+(?:had|been|leaked)\b"
+    r"|\bfor\s+(?:many\s+|several\s+|\d+\s+|a\s+few\s+)?years\b"
+    r"|\bsince\s+(?:having\s+)?(?:the|my|her)\s+(?:kids|children|babies|baby|first|second|third|pregnancy|pregnancies)\b"
+    r"|\bsince\s+childbirth\b|\bdepuis\s+(?:toujours|des\s+ann[ée]es|mes\s+accouchements|ma\s+grossesse"
+    r"|mes\s+grossesses|la\s+naissance)\b",
+    re.IGNORECASE,
+)
+CHANGE = frozenset(
+    {"now", "worse", "worsening", "new", "newly", "recently", "lately", "more", "suddenly", "today",
+     "yesterday", "tonight", "week", "weeks", "days", "since", "but", "except", "maintenant",
+     "pire", "nouveau", "nouvelle", "récemment", "recemment", "soudain", "hier", "semaine",
+     "semaines", "jours", "mais", "sauf", "can't", "cannot", "numb", "feel", "sens", "sentir",
+     "retention", "catheter", "blood", "not", "no", "never", "ne", "n'", "pas", "plus", "jamais"}
+)  # fmt: skip
+
+
+def long_standing_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str, bool]]:
+    """(first token, end token, field, True) of a bladder or bowel told as long the same, with
+    no word of change in its sentence (the long-standing words themselves aside)."""
+    for sent in sentences:
+        if sent.text.rstrip().endswith("?"):
+            continue
+        told = [
+            (sent.start_char + m.start(), sent.start_char + m.end())
+            for m in LONG_STANDING.finditer(sent.text)
+        ]
+        if not told:
+            continue
+        # "nothing new there", "no change": words of no change are no change
+        told += [
+            (sent.start_char + m.start(), sent.start_char + m.end())
+            for m in AS_ALWAYS.finditer(sent.text)
+        ]
+        outside = [t for t in sent if not any(lo <= t.idx < hi for lo, hi in told)]
+        if any(t.norm_ in CHANGE or t.norm_ == "n't" for t in outside):
+            continue
+        fields: dict[str, int] = {}
+        for t in sent:
+            if t.norm_ in BLADDER:
+                fields.setdefault("bladder", t.i)
+            if t.norm_ in BOWEL:
+                fields.setdefault("bowel", t.i)
+        for field in fields:
+            # the whole sentence: its "weak bladder" is the long-standing state, not a new sign
+            yield sent.start, sent.end, field, True
+
+
+def unchanged_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str, bool]]:
+    """(first token, end token, "bladder" or "bowel", True) of each function told as it always is,
+    in one clause with the telling words ("I'm drinking the same as always" beside a wee told in
+    another clause says nothing of the wee), with no word of trouble in the sentence and no
+    question."""
+    for sent in sentences:
+        if sent.text.rstrip().endswith("?"):
+            continue
+        for clause in _clauses_of(sent):
+            text = clause.text
+            found = AS_ALWAYS.search(text)
+            if found is None:
+                continue
+            lo_char, hi_char = clause.start_char + found.start(), clause.start_char + found.end()
+            outside = [t for t in sent if not lo_char <= t.idx < hi_char]
+            if any(t.norm_ in TROUBLE for t in outside):
+                continue
+            fields: dict[str, int] = {}
+            for t in clause:
+                if t.norm_ in BLADDER or t.norm_ in TOILET:
+                    fields.setdefault("bladder", t.i)
+                if t.norm_ in BOWEL or t.norm_ in TOILET:
+                    fields.setdefault("bowel", t.i)
+            for field, at in fields.items():
+                yield at, clause.end, field, True
+
+
+CLAUSE_BREAKS = frozenset({"but", "mais", "while", "whereas", "alors", "though", "although"})
+SUBJECT = frozenset({"i", "im", "i'm", "she", "he", "we", "they", "je", "j'", "il", "elle", "on"})
+
+
+def _clauses_of(sent: Any) -> Iterator[Any]:
+    """The clauses of a sentence: split at punctuation, at "but", and at "and" before a subject
+    ("... like a yo-yo and I'm drinking the same as always")."""
+    doc, start = sent.doc, sent.start
+    for t in sent:
+        nxt = doc[t.i + 1].norm_ if t.i + 1 < sent.end else ""
+        if (
+            (t.is_punct and t.norm_ not in ("'", "-", "/"))
+            or t.norm_ in CLAUSE_BREAKS
+            or (t.norm_ in ("and", "et") and nxt in SUBJECT)
+        ):
+            if t.i > start:
+                yield doc[start : t.i]
+            start = t.i + 1
+    if start < sent.end:
+        yield doc[start : sent.end]

@@ -90,6 +90,9 @@ def _pattern(phrase: str) -> str:
 
 
 SEPARATOR = r"[\s\-.]+"
+# Plurals that are another word: "selles" are stools, not the saddle ("selle"). "Selles normales"
+# had read as a normal saddle sensation, a red flag's examination found where none was made.
+OTHER_WORD_PLURALS = frozenset({"selles"})
 
 
 @lru_cache(maxsize=4096)  # every lexicon match is looked up through it: the words repeat
@@ -295,6 +298,8 @@ def _events(text: str, low: str) -> list[_Event]:
     for m in VOLUME.finditer(low):
         found.append(_Event(m.start(), m.end(), "ml", int(m.group(1))))
     for m in lex.regex.finditer(low):
+        if m.group(0) in OTHER_WORD_PLURALS:
+            continue
         kind, key = lex.lookup(m.group(0))
         found.append(_Event(m.start(), m.end(), kind, key))
     for m in NUMBER.finditer(low):

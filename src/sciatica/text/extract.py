@@ -37,12 +37,20 @@ from .cauda import PERSONAL as PERSONAL_WORDS
 from .cauda import SORE_PLACE as SORE_PLACE_RE
 from .compose import FOOT, LEG, NOT, NOT_TOLD, TRAVEL
 from .compose import PAIN as PAIN_WORDS
-from .continence import normal_continence
+from .continence import (
+    ANSWER_MARKS,
+    BOWEL,
+    answered_no,
+    long_standing_continence,
+    normal_continence,
+    unchanged_continence,
+)
 from .exam_notes import read_exam
 from .opioids import OTHER_DRUGS, opioid_failed
 from .others import others_set_against_mine, others_stories
 from .pipeline import JOINER, pipeline
 from .rules import Category, categories, fold
+from .severity import FOR_LONG, LYING
 
 SIDE_WORDS = {
     "left": "left",
@@ -632,7 +640,9 @@ AGE = re.compile(
     r"\b(\d{1,3})\s*(?:-|\s)?(?:years?|yrs?|ans?)[- ]old\b"
     r"|(?<!\bmy\s)(?<!\bour\s)(?<!\bhis\s)(?<!\bher\s)\b(\d{1,3})\s?(?:yo|y/o|y\.o\.|ans?\b(?=\s*[,.]))"
     r"|\baged?\s+(\d{1,3})\b|\bi(?:'m|\s+am)\s+(\d{2})\b(?!\s*(?:days?|weeks?|months?|%))"
-    r"|\bj'ai\s+(\d{1,3})\s+ans\b|\b[âa]g[ée]e?\s+de\s+(\d{1,3})\s+ans\b"
+    r"|\bj'ai\s+(\d{1,3})\s+(?:ans|piges|balais|berges)\b|\b[âa]g[ée]e?\s+de\s+(\d{1,3})\s+ans\b"
+    # "qui a 74 piges", "turned 71 in June": the slang years, a birthday
+    r"|\bqui\s+a\s+([2-9]\d)\s+(?:piges|balais|berges)\b|(?<![\w'’])turned\s+([5-9]\d)\b(?!\s*(?:degrees?|°|%))"
     # "my mum (74)", "ma mère de 80 ans": the age of the person written about
     r"|\b(?:mum|mom|mother|mother-in-law|dad|father|husband|wife|partner|son|daughter)\s*\((\d{1,3})\)"
     r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b"
@@ -687,6 +697,9 @@ TEMPERATURE = re.compile(
     # French, the reading told with "fait" or "j'ai": "il fait 38,5", "j'ai 39 depuis ce matin"
     r"|\b(?:je|j'|il|elle)\s*fai[st]\s+(3[89][.,]\d|40[.,]\d)\b"
     + _FEVER_AFTER
+    # "been running 38.9 on and off", "spiking to 39.4": the reading with its verb
+    + r"|\b(?:running|hitting|spiking|spiked|spikes)\s+(?:to\s+|at\s+|a\s+)?"
+    r"(3[89][.,]\d|4[0-2][.,]\d|10[0-4][.,]\d)\b"
     + r"|\b(?:j'ai|il\s+a|elle\s+a)\s+(3[89](?:[.,]\d)?|40(?:[.,]\d)?)\b"
     + _FEVER_AFTER
     + r"|\b(?:je\s+suis|il\s+est|elle\s+est)\s+[àa]\s+(3[89][.,]\d|40[.,]\d)\b"
@@ -987,6 +1000,53 @@ BRIEF_RECOVERY = re.compile(
 )
 # an episode that keeps coming back is no passing spell: "fine again a minute later, but it happens
 # every day now"
+# A weakness of a dated past episode said to have ended for good, in its sentence after it or in
+# the next: "had my back operated on 6 years ago after my left foot went floppy, full recovery",
+# "Five years ago I couldn't lift my foot and had a decompression. All good since." Why: of the
+# never-opened posts over-triaged to an emergency, one in eight was a foot drop before an old
+# operation (fields only, 2026-12-08); a dated red flag otherwise stays current.
+RESOLVED_SINCE = re.compile(
+    r"\b(?:full|complete|good)\s+recovery\b|\b(?:fully|completely|totally)\s+recovered\b"
+    r"|\brecovered\s+(?:fully|completely|totally|well)\b"
+    r"|\b(?:all|been|it'?s\s+been|was|were|everything|it\s+was)\s+(?:good|fine|ok|okay|normal|great)"
+    r"\s+(?:ever\s+)?since\b"
+    r"|\bno\s+(?:problems?|issues?|trouble|weakness)\s+(?:with\s+it\s+)?(?:ever\s+)?since\b"
+    r"|\b(?:a|ont|est|avait|s'est)\s+(?:bien\s+|compl[èe]tement\s+|totalement\s+|enti[èe]rement\s+)?r[ée]cup[ée]r[ée]e?s?\b"
+    r"|\btout\s+est\s+rentr[ée]\s+dans\s+l'ordre\b|\b(?:aucun|plus\s+aucun)\s+(?:souci|probl[èe]me)\s+depuis\b"
+    r"|\bplus\s+rien\s+depuis\b",
+    re.I,
+)
+YEARS_AGO = re.compile(
+    r"\b(?:\d+|a\s+few|few|several|many|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+years?\s+ago\b"
+    r"|\bil\s+y\s+a\s+(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques|plusieurs)\s+ans\b"
+    r"|\blast\s+year\b|\bl'(?:an|ann[ée]e)\s+derni[èe]re?\b",
+    re.I,
+)
+DENIED_JUST_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bpas|\bjamais)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _ended_for_good(ent: Any, sentences: list[Any], at: int) -> bool:
+    """The episode of `ent` told as ended for good, after it in its sentence or in the next one,
+    unless the next one brings it back ("... but now it's back", "it keeps happening")."""
+    text = ent.doc.text
+    if _resolved_since(text, ent.end_char, sentences[at].end_char):
+        return True
+    if at + 1 >= len(sentences):
+        return False
+    following = sentences[at + 1]
+    return not RECURRING.search(following.text) and _resolved_since(
+        text, following.start_char, following.end_char
+    )
+
+
+def _resolved_since(text: str, after: int, end: int) -> bool:
+    """A resolution for good in text[after:end], not denied ("never fully recovered")."""
+    return any(
+        not DENIED_JUST_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        for m in RESOLVED_SINCE.finditer(text, after, end)
+    )
+
+
 RECURRING = re.compile(
     r"\b(?:keeps?\s+(?:happening|coming\s+back|doing\s+it)|every\s+(?:day|time|morning|night)|each\s+time"
     r"|again\s+and\s+again|several\s+times|happens\s+(?:again|daily|often|a\s+lot)|more\s+and\s+more"
@@ -1197,6 +1257,20 @@ def _read(
             continue  # "a wee bit worried", "my bowls club", "I have not peed myself"
         if full and cat.name == "NIGHT_PAIN" and not _night_told(ent, sentences, sent_of):
             continue
+        if (
+            full
+            and cat.name == "WEAKNESS"
+            and ent.end < len(doc)
+            and doc[ent.end].norm_ in OTHER_ORGANS
+            and all(t.norm_ in ("weak", "weaker", "faible", "faibles") for t in ent)
+        ):
+            continue  # "a weak bladder", "weak pelvic floor", "un cœur faible": not a leg's strength
+        if full and cat.name == "PARALYSIS" and _the_pains_place(ent, doc):
+            continue  # "the pain in my hip and leg doesn't budge": the pain does not move
+        if full and cat.name in BARE_CONTINENCE and len(ent) == 1 and _organ_as_a_site(ent, doc):
+            continue  # "I had bowel cancer in 2015", "chemo for my bowel": no function told
+        if full and cat.name == "STEROIDS" and _short_course(ent.sent.text):
+            continue  # "a steroid injection", "a 5-day course of prednisolone": not long-term
         if full and cat.name == "FEVER" and _cold_from_elsewhere(ent):
             continue
         if full and cat.name == "WEIGHT_LOSS" and _intended(ent):
@@ -1243,6 +1317,16 @@ def _read(
                 brief_give_way.add(ent.start)  # a leg gives way for a moment by nature: kept
             else:
                 reason = "transient"
+        elif (
+            full
+            and cat.name in MOTOR
+            and (
+                dated(sent_of[ent.start], ent.start_char)
+                or YEARS_AGO.search(sentences[sent_of[ent.start]].text) is not None
+            )
+            and _ended_for_good(ent, sentences, sent_of[ent.start])
+        ):
+            reason = "historical"  # "six years ago my foot went floppy, full recovery"
         elif (
             full
             and (
@@ -1321,6 +1405,16 @@ def _read(
             )
             continue
         told_not = bool(ent._.is_negated)
+        if full and cat.kind == "value" and cat.value == "normal" and _answered_no(ent, doc):
+            # "Bladder normal? no", "Peeing normally - no": the writer answers that the function
+            # is not normal, without saying how. A cauda equina question stays open (`unsure`,
+            # RF-CES-UNSURE); any other is left unread. Never the normal it names (these had read
+            # "normal", the answer's "no" taken for an ability lost).
+            if cat.fields[0] in CES_FIELDS:
+                unread_organs.append(
+                    _Mention(cat, ent.start, ent.end, sent_of[ent.start], False, ent)
+                )
+            continue
         if (
             told_not
             and full
@@ -1370,6 +1464,7 @@ def _read(
         # adversarial review, 2026-12-07; a better course lowers the level)
         unread_course = cat.name in ("COURSE_BETTER", "COURSE_STABLE") and (
             negated
+            or _compared_with_others(ent, doc)
             or _not_a_told_course(sentences[sent_of[ent.start]], ent)
             or _course_of_something_else(ent, sentences[sent_of[ent.start]])
         )
@@ -1412,6 +1507,11 @@ def _read(
                     negated and not unread_course,
                     ent,
                 )
+            )
+        if cat.name == "IMMUNOSUPPRESSION" and not negated and any(t.norm_ in CHEMO for t in ent):
+            # "had the chemo for my bowel in 2019": chemotherapy is given for a cancer
+            mentions.append(
+                _Mention(cats["CANCER"], ent.start, ent.end, sent_of[ent.start], False, ent)
             )
         if cat.name == "LEG_PAIN" and any(t.norm_ in BELOW_KNEE for t in ent):
             # "pain in my left calf": leg pain, and below the knee
@@ -1499,7 +1599,11 @@ def _read(
             for n, s in enumerate(sentences)
             if n not in unheard_here and not any(t.norm_ in CONDITIONAL for t in s)
         ]
-        for lo, hi, field, normal in normal_continence(told):
+        for lo, hi, field, normal in [
+            *normal_continence(told),
+            *unchanged_continence(told),
+            *long_standing_continence(told),
+        ]:
             if not normal:  # "my pee isn't normal": something is wrong, the text does not say what
                 cat = cats["CONTINENCE_WORDS"]
             else:
@@ -1533,7 +1637,10 @@ def _read(
             # "it feels weird down there": a feeling of the saddle area that no rule reads
             or (
                 m.cat.name == "SADDLE_AREA"
-                and any(t.norm_ in FEELING_WORDS for t in sentences[m.sent])
+                and (
+                    any(t.norm_ in FEELING_WORDS for t in sentences[m.sent])
+                    or REDUCED_FEELING.search(sentences[m.sent].text) is not None
+                )
                 and not _feels_normal(sentences[m.sent])
             )
         )
@@ -1672,7 +1779,12 @@ def _read(
         del legs["anterolateral_thigh_only"]
         spans[:] = [sp for sp in spans if sp.field != "symptoms.anterolateral_thigh_only"]
     _long_standing_arms(case, spans, ignored, inferred_arm)
-    _unread_continence(case, spans, continence + qualified + unread_organs)
+    _unread_continence(
+        case,
+        spans,
+        continence + qualified + unread_organs,
+        SENSATION_NORMAL.search(text) is not None,
+    )
     if JOINER in doc.text:  # the evidence quotes the words as written, quote marks and all
         spans = [_as_written(sp, text) for sp in spans]
         ignored = [_as_written(sp, text) for sp in ignored]
@@ -1814,19 +1926,84 @@ def _night_told(ent: Any, sentences: list[Any], sent_of: dict[int, int]) -> bool
     position that eases it: "no matter how I position my laptop", "tried every position at
     yoga", "rien ne la calme sauf allongée" tell no night pain (an adversarial review,
     2026-12-07)."""
+    at = sent_of[ent.start]
     if not any(t.norm_ in POSITION_WORDS or t.norm_ == "nothing" for t in ent):
         return True  # "pain at night", "wakes me at night": told in words of the night
-    at = sent_of[ent.start]
     near = [sentences[k] for k in (at - 2, at - 1, at) if k >= 0]
     night = any(t.norm_ in NIGHT_WORDS for sent in near for t in sent) or any(
-        NIGHT_HOUR.search(sent.text) for sent in near
+        NIGHT_HOUR.search(sent.text) or LYING.search(sent.text) for sent in near
     )
     own = {
         t.norm_
         for t in sentences[at]
-        if not ent.start <= t.i < ent.end and not _of_the_day(t, ent, sentences[at])
+        if not ent.start <= t.i < ent.end
+        and not _of_the_day(t, ent, sentences[at])
+        # "can't get comfy no matter which way I lie": an ease denied is none
+        and not (t.i > 0 and t.doc[t.i - 1].norm_ in DIRECT_NEGATION | {"get"})
     }
     return night and not own & EASED
+
+
+# The bladder or bowel named as where a disease or a treatment was ("bowel cancer", "my bladder
+# op", "cancer de la vessie", "chemo for my bowel"): the organ, not its function. Why: a probe set
+# (2026-12-08) found "I had bowel cancer in 2015" read as a new bowel difficulty, an emergency.
+SITE_AFTER = frozenset(
+    {"cancer", "cancers", "tumour", "tumours", "tumor", "tumors", "ca", "polyp", "polyps",
+     "surgery", "op", "operation", "resection", "screening", "scope", "biopsy", "removed",
+     "removal", "stoma"}
+)  # fmt: skip
+SITE_BEFORE = frozenset(
+    {"cancer", "tumeur", "tumour", "tumor", "chemo", "chimio", "radiotherapy", "radiothérapie",
+     "radiotherapie", "surgery", "operation", "op", "opéré", "opérée", "opere", "operee",
+     "chirurgie", "ablation"}
+)  # fmt: skip
+
+
+def _organ_as_a_site(ent: Any, doc: Any) -> bool:
+    """A bare "bladder" or "bowel" that names where a disease or treatment was: a disease word
+    right after it ("bowel cancer"), or one in the four words before ("cancer de la vessie",
+    "chemo for my bowel", "surgery on my bladder")."""
+    if ent.end < len(doc) and doc[ent.end].norm_ in SITE_AFTER:
+        return True
+    return any(t.norm_ in SITE_BEFORE for t in doc[max(ent.sent.start, ent.start - 4) : ent.start])
+
+
+CHEMO = frozenset({"chemo", "chemotherapy", "chimio", "chimiotherapie", "chimiothérapie"})
+SHORT_COURSE = re.compile(
+    r"\b(?:inject\w*|infiltration\w*|epidurals?|[ée]pidurale?s?|jabs?|shots?|piq[ûu]res?|course\s+of"
+    r"|for\s+(?:\d|a|one|two|three|four|five|six|seven|ten)\w*\s+(?:days?|weeks?)|\d+[- ]days?"
+    r"|pendant\s+(?:\d+|une|deux|trois|quatre|cinq|six|sept|dix)\s+(?:jours?|semaines?)|cure\s+de"
+    r"|une\s+seule\s+fois|just\s+once|one[- ]off)\b",
+    re.IGNORECASE,
+)
+
+
+def _short_course(sentence: str) -> bool:
+    """Steroids told as an injection or a short course, with no word of years or every day:
+    long-term steroids (a red flag of infection and fracture) are not what the writer took.
+    A probe set (2026-12-08) read "une infiltration de cortisone, une seule fois" and "a course
+    of oral steroids for 5 days" as long-term steroids."""
+    return SHORT_COURSE.search(sentence) is not None and FOR_LONG.search(sentence) is None
+
+
+OTHER_ORGANS = frozenset(
+    {"bladder", "pelvic", "heart", "chest", "stomach", "tummy", "voice", "immune", "bones", "bone",
+     "eyes", "eyesight", "lungs", "kidneys", "kidney", "bowel", "bowels", "vessie", "coeur", "cœur",
+     "périnée", "perinee", "plancher", "os", "yeux", "sphincter", "spot"}
+)  # fmt: skip
+
+
+def _the_pains_place(ent: Any, doc: Any) -> bool:
+    """A limb that "doesn't budge" named as where a pain is ("the pain in my hip and leg doesn't
+    budge one bit", "la douleur dans la jambe ne bouge pas"): the pain stays, the leg is not said
+    not to move. A probe set (2026-12-08) read it as complete paralysis, an emergency."""
+    if not any(t.norm_ in ("budge", "bouge", "budged") for t in ent):
+        return False
+    before = [t.norm_ for t in doc[max(ent.sent.start, ent.start - 6) : ent.start]]
+    return any(
+        w in PAIN_WORDS and {"in", "dans", "down", "de"} & set(before[n + 1 :])
+        for n, w in enumerate(before)
+    )
 
 
 DAY_WORDS = frozenset({"day", "daytime", "days", "jour", "journee", "journée", "morning", "matin"})
@@ -1922,11 +2099,20 @@ def _as_written(span: Span, text: str) -> Span:
     return replace(span, text=text[span.start : span.end]) if JOINER in span.text else span
 
 
+SENSATION_NORMAL = re.compile(
+    r"\bje\s+sens\s+tout\b|\bi\s+(?:can\s+)?feel\s+everything\b|\bfeeling\s+(?:is\s+|'s\s+)?normal\b"
+    r"|\bsensation\s+(?:is\s+|'s\s+)?normal\b|\bnormal\s+(?:feeling|sensation)\b",
+    re.IGNORECASE,
+)
+# "down there is a little less sensitive": a feeling told by its loss, not by a feeling word
+REDUCED_FEELING = re.compile(
+    r"\b(?:less|moins)\s+(?:sensitive|sensible|de\s+sensibilit[ée])\b", re.I
+)
 FEELING_WORDS = frozenset(
     {"feel", "feels", "feeling", "felt", "sensation", "weird", "odd", "strange", "funny", "different",
      "sensible", "sensations", "bizarre", "etrange", "drole"}
 )  # fmt: skip
-BOWEL_WORDS = frozenset(
+BOWEL_WORDS = BOWEL | frozenset(
     {"poo", "pooing", "poos", "stool", "stools", "constipated", "constipation", "number", "selles",
      "caca", "constipe", "constipee"}
 )  # fmt: skip
@@ -2312,6 +2498,22 @@ CONTRAST = frozenset(
 WORSENING = frozenset({"worse", "pire", "aggrave", "empire"})
 
 
+def _compared_with_others(ent: Any, doc: Any) -> bool:
+    """ "No worse than" compared with someone or something else, not with an earlier time: "I'm no
+    worse than anyone my age", "no worse than the other leg"."""
+    if ent[-1].norm_ != "than":
+        return False
+    at = ent.end + (ent.end < len(doc) and doc[ent.end].norm_ == "the")  # "than the start"
+    return at >= len(doc) or doc[at].norm_ not in EARLIER
+
+
+EARLIER = frozenset(
+    {"when", "last", "yesterday", "before", "it", "on", "at", "earlier", "a", "this", "monday",
+     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "in", "two", "three",
+     "ten", "start", "beginning", "first", "week", "weekend", "day", "morning"}
+)  # fmt: skip
+
+
 def _not_a_told_course(sent: Any, ent: Any) -> bool:
     """A sentence where a better or unchanged course may not be the writer's observation: a
     negation anywhere but in the course's own words ("la force ne s'améliore pas"; not "not
@@ -2473,7 +2675,13 @@ def _answer_cues(ent: Any, doc: Any) -> list[tuple[int, int]]:
     return cues
 
 
-ANSWER_MARKS = frozenset({"-", "--", "–", "—", ":"})
+def _answered_no(ent: Any, doc: Any) -> bool:
+    """A normal function asked, then answered "no" ("Bladder normal? no", "Peeing normally - no",
+    "Selles normales : non"). ConText cannot tie this "no" to the target: the target's own
+    "normal" cue, pruned as it overlaps the target, has cut the answer's scope first."""
+    return answered_no(doc, ent.end)
+
+
 ANSWER_TAIL = frozenset(
     {"whatsoever", "at", "really", "thankfully", "luckily", "never", "and", "et", "merci",
      "heureusement", "du", "not", "pas", "thanks", "thank"}
@@ -2675,7 +2883,9 @@ def _doubted(ent: Any, doc: Any, sentences: list[Any], sent_of: dict[int, int]) 
     cues = _cues(ent, "HYPOTHETICAL")
     before = {doc[k].norm_ for lo, _ in cues for k in range(max(0, lo - 4), lo)}
     if before & DOUBT and (
-        ent.label_ != "SADDLE_AREA" or any(t.norm_ in FEELING_WORDS | FEEL_FR for t in ent.sent)
+        ent.label_ != "SADDLE_AREA"
+        or any(t.norm_ in FEELING_WORDS | FEEL_FR for t in ent.sent)
+        or REDUCED_FEELING.search(ent.sent.text) is not None
     ):
         return True
     if not before & ASKED:
@@ -2748,7 +2958,9 @@ def _qualified_negations(mentions: list[_Mention], sentences: list[Any]) -> list
     return out
 
 
-def _unread_continence(case: dict[str, Any], spans: list[Span], words: list[_Mention]) -> None:
+def _unread_continence(
+    case: dict[str, Any], spans: list[Span], words: list[_Mention], feeling_told_normal: bool
+) -> None:
     """The bladder or bowel named, or a feeling of the saddle area told, in the writer's present,
     with no reading of it: the question goes into `unsure` (a same-day check, RF-CES-UNSURE), as
     a person's "I don't know" would. So does an answer negated and then qualified ("no leaks
@@ -2762,8 +2974,18 @@ def _unread_continence(case: dict[str, Any], spans: list[Span], words: list[_Men
             path = m.cat.fields[0]
         elif m.cat.name == "CES_NAMED":
             days = case.get("history", {}).get("symptom_days")
-            if any(k in symptoms for k in ("saddle_numbness", "bladder", "bowel")) or (
-                days is not None and days > 14
+            if (
+                "saddle_numbness" in symptoms
+                or any(symptoms.get(k) not in (None, "normal") for k in ("bladder", "bowel"))
+                # a normal bladder or bowel answers the saddle's question only beside a feeling
+                # denied ("no numbness anywhere", "je sens tout"): "wee and poo normal" alone
+                # leaves it open (a never-opened post whose writer could not tell lost its
+                # same-day check when its "as usual" bladder came to be read, 2026-12-08)
+                or (
+                    any(k in symptoms for k in ("bladder", "bowel"))
+                    and (symptoms.get("numbness") == "none" or feeling_told_normal)
+                )
+                or (days is not None and days > 14)
             ):
                 continue  # the text reads a sign itself, or dates the story beyond two weeks
             path = "symptoms.saddle_numbness"

@@ -362,6 +362,12 @@ def _blank(lang: str) -> Any:
         from spacy.language import Language
 
         nlp = spacy.blank(lang)
+        # a short quoted phrase's closing quote becomes a soft hyphen (extract.unquoted): the full
+        # stop after it is still a token of its own ("'entre les jambes'." had made "jambes\xad."
+        # one word, and the saddle area was not read)
+        suffixes: list[Any] = [*(nlp.Defaults.suffixes or ()), r"(?<=\u00ad)[\.,;:!\?]"]
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
         nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
         if not Language.has_factory("sciatica_stop_after_abbreviation"):
             Language.component("sciatica_stop_after_abbreviation")(_stop_after_abbreviation)

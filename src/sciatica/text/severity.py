@@ -29,6 +29,48 @@ OTHER_CAUSE = re.compile(
     r"|snor\w*|ronfl\w*|alarm|réveil\s+sonne|neighbou?rs?|voisins?)\b",
     re.IGNORECASE,
 )
+# lying down, and no position eases the pain: night pain as case-format defines it ("constant pain
+# at night not eased by position"), told by the bed and the positions tried
+LYING = re.compile(
+    r"\b(?:lie|lies|lying|lay|laying)\s+(?:down|flat)\b|\bin\s+(?:my\s+|the\s+)?bed\b"
+    r"|\b(?:go|get|going|getting|went|goes|gets)\s+(?:in)?to\s+bed\b|\bbedtime\b"
+    r"|\b(?:me|se|m'|s')\s*couch(?:e|er|é|ée|ais|ait)\b|\bcouch[ée]e?s?\b|\ballong[ée]e?s?\b"
+    r"|\bau\s+lit\b|\bdans\s+(?:le|mon|son)\s+lit\b",
+    re.IGNORECASE,
+)
+NO_POSITION_EASES = re.compile(
+    r"\bno\s+matter\s+(?:which|what|how)\b|\b(?:every|any|whatever|whichever)\s+(?:position|way)\b"
+    r"|\btried\s+every\w*\b|\bnothing\s+(?:i\s+do\s+)?(?:\w+\s+){0,2}(?:helps|changes|eases|shifts|works)\b"
+    r"|\b(?:doesn'?t|does\s+not|won'?t|will\s+not)\s+(?:budge|shift|let\s+up)\b"
+    r"|\b(?:can'?t|cannot|couldn'?t|never)\s+get\s+(?:comfy|comfortable)\b"
+    r"|\b(?:til|till|until)\s+(?:the\s+)?morning\b|\bgrinding\s+away\b"
+    r"|\bquel(?:le)?s?\s+que\s+soi(?:en)?t\s+(?:la\s+|les\s+)?positions?\b"
+    r"|\bpeu\s+importe\s+(?:comment|la\s+position|de\s+quel|quelle)\b|\baucune\s+position\b"
+    r"|\brien\s+ne\s+(?:la\s+|le\s+)?(?:soulage|calme|change)\b"
+    r"|\bjusqu'(?:au|à)\s+(?:petit\s+)?matin\b|\b(?:ne\s+)?(?:me|le|la|lui)\s+l[âa]che\s+pas\b",
+    re.IGNORECASE,
+)
+# a position or a rest that eases it, not denied: "roll onto my back and it settles straight away"
+EASES = re.compile(
+    r"\b(?:settles?|settled|eases?|eased|goes\s+away|better|relief|relieves?|fine|comfy|comfortable"
+    r"|soulag\w*|calme|passe|mieux)\b",
+    re.IGNORECASE,
+)
+DENIED_BEFORE = re.compile(
+    r"(?:\bnothing|\bnot|n'?t|\bno|\bnever|\brien\s+ne|\bne)\s+(?:\w+\s+){0,2}$", re.I
+)
+
+
+def _eased(text: str) -> bool:
+    """A word of easing in `text` that no denial governs ("nothing eases it", "can't get comfy",
+    "ça ne passe pas" are no easing)."""
+    for m in EASES.finditer(text):
+        before, after = text[max(0, m.start() - 25) : m.start()], text[m.end() : m.end() + 12]
+        if not DENIED_BEFORE.search(before) and not re.match(r"\s+pas\b", after):
+            return True
+    return False
+
+
 # a pain that never stops
 NEVER_STOPS = re.compile(
     r"\bnever\s+(?:goes\s+off|switches\s+off|lets\s+(?:up|go|me\s+be)|eases(?:\s+off)?|stops|settles)\b"
@@ -45,7 +87,8 @@ NEVER_STOPS = re.compile(
 INJECTS = re.compile(
     r"\b(?:se|s'|me|m')\s*(?:shoote?|shootait|pique|piquait|injecte|injectait)\b"
     r"|\b(?:shoots?|shooting|shot)\s+up\b|\binject(?:s|ing|ed)?\s+(?:heroin|drugs|meth|crack|gear)\b"
-    r"|\b(?:uses?|using|used)\s+needles\b|\bh[ée]ro[ïi]ne?\b|\bivdu\b",
+    r"|\b(?:uses?|using|used)\s+needles\b|\bh[ée]ro[ïi]ne?\b|\b(?:l'|de\s+l')h[ée]ro\b|\bivdu\b|\btrack\s+marks\b"
+    r"|\bbang(?:s|ing|ed)?\s+(?:up\s+)?(?:dope|gear|smack|heroin|meth|speed)\b",
     re.IGNORECASE,
 )
 # steroids taken for a long time
@@ -56,7 +99,9 @@ STEROIDS = re.compile(
 )
 FOR_LONG = re.compile(
     r"\b(?:every\s+day|daily|tous\s+les\s+jours|long[- ]term|au\s+long\s+cours|never\s+been\s+off"
-    r"|for\s+(?:about\s+|over\s+|nearly\s+)?(?:\d+|two|three|four|five|six|many|several)\s+(?:years|months)"
+    r"|every\s+(?:morning|night|evening)|chaque\s+(?:matin|soir|jour)"
+    r"|for\s+(?:about\s+|over\s+|nearly\s+|like\s+|around\s+|almost\s+|roughly\s+|well\s+over\s+)?"
+    r"(?:\d+|two|three|four|five|six|many|several)\s+(?:years|months)"
     r"|depuis\s+(?:\d+|deux|trois|quatre|cinq|des)\s+(?:ans|mois|années))\b",
     re.IGNORECASE,
 )
@@ -91,6 +136,14 @@ def severity_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
             (INJECTS, "IV_DRUGS"),
         ):
             found += [(m.start(), m.end(), label) for m in pattern.finditer(text)]
+        lying = LYING.search(text)
+        if lying and not _eased(text) and not OTHER_CAUSE.search(text):
+            # the first of its words no phrase rule holds ("doesn't budge" may be read and then
+            # set aside as a leg's): the positions tried, else the bed itself
+            spans = [(m.start(), m.end()) for m in NO_POSITION_EASES.finditer(text)]
+            for lo, hi in spans + ([(lying.start(), lying.end())] if spans else []):
+                if claim(sent, lo, hi, "NIGHT_PAIN", taken, out):
+                    break
         thinking = THINKING.search(text)
         if thinking and PAIN.search(text):
             found.append((thinking.start(), thinking.end(), "PAIN_THINKING"))
