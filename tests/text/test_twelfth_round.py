@@ -437,3 +437,84 @@ def test_the_systemic_probe_set_keeps_its_floor() -> None:
     found = extract_many([r["text"] for r in records], today=TODAY)
     ok = sum(_probe_ok(r, x.findings()) for r, x in zip(records, found, strict=True))
     assert ok >= 82, f"systemic3: {ok}/{len(records)}"
+
+
+# --- a normal verdict qualified by what the bladder does ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each had read a normal bladder: a reassurance the writer did not give
+        "My bladder is fine, it's just that I can't go.",
+        "Bladder seems normal, though I've only been once today and I've drunk loads.",
+        "Bladder: normal (haven't been since this morning though)",
+    ],
+)
+def test_a_normal_bladder_qualified_by_its_acts_stays_open(text: str) -> None:
+    found, level = read(text)
+    assert found.get("symptoms.bladder") != "normal", found
+    assert "symptoms.bladder" in found.get("unsure", []), found
+    assert level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bladder and bowels fine, it's just the pain.",
+        "Bladder normal, though the leg is killing me.",
+        "no problem peeing, just the leg",
+    ],
+)
+def test_a_normal_bladder_qualified_by_something_else_stays_normal(text: str) -> None:
+    found, _ = read(text)
+    assert found.get("symptoms.bladder") == "normal", found
+
+
+# --- heavy legs of old, an operation told by what was done -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai une sciatique droite. J'ai les jambes lourdes depuis des années, problème de "
+        "circulation.",
+        "Right sciatica. My legs feel heavy in the evening as always.",
+    ],
+)
+def test_heavy_legs_of_old_are_no_new_weakness(text: str) -> None:
+    found, level = read(text)
+    assert "symptoms.weakness" not in found, found
+    assert level != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Right sciatica. My legs feel heavy.",
+        "Since yesterday both my legs feel heavy and I can't climb the stairs.",
+    ],
+)
+def test_heavy_legs_told_now_stay_a_weakness(text: str) -> None:
+    found, level = read(text)
+    assert found.get("symptoms.weakness") == "both", found
+    assert level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had my back done in 2019",
+        "they removed part of the disc in 2018",
+        "I had surgery for a slipped disc.",
+        "my L4/5 was decompressed in 2021",
+    ],
+)
+def test_an_operation_told_by_what_was_done(text: str) -> None:
+    found, _ = read(text)
+    assert found.get("history.previous_spine_surgery") is True, found
+
+
+def test_a_disc_of_another_kind_is_no_operation() -> None:
+    found, _ = read("I cut down on my disc golf.")
+    assert "history.previous_spine_surgery" not in found, found

@@ -1265,6 +1265,13 @@ def _read(
             and all(t.norm_ in ("weak", "weaker", "faible", "faibles") for t in ent)
         ):
             continue  # "a weak bladder", "weak pelvic floor", "un cœur faible": not a leg's strength
+        if (
+            full
+            and cat.name == "WEAKNESS"
+            and any(t.norm_ in HEAVY for t in ent)
+            and HEAVY_OF_OLD.search(ent.sent.text) is not None
+        ):
+            continue  # "les jambes lourdes depuis des années, problème de circulation"
         if full and cat.name == "PARALYSIS" and _the_pains_place(ent, doc):
             continue  # "the pain in my hip and leg doesn't budge": the pain does not move
         if full and cat.name in BARE_CONTINENCE and len(ent) == 1 and _organ_as_a_site(ent, doc):
@@ -1986,6 +1993,16 @@ def _short_course(sentence: str) -> bool:
     return SHORT_COURSE.search(sentence) is not None and FOR_LONG.search(sentence) is None
 
 
+# Legs that feel heavy for years, or from the veins: the common venous heaviness ("jambes lourdes"),
+# not a new weakness of both legs (RF-BILAT, an emergency). A probe of the project's own sentences
+# (2026-12-08) read "J'ai les jambes lourdes depuis des années, problème de circulation" as one.
+HEAVY = frozenset({"heavy", "lourde", "lourdes", "lead", "plomb"})
+HEAVY_OF_OLD = re.compile(
+    r"\b(?:varicose|varices|veins?|veineu\w*|circulation|contention|compression\s+(?:stockings|socks)"
+    r"|as\s+always|like\s+always|comme\s+toujours|comme\s+d'habitude|for\s+(?:many\s+|several\s+|\d+\s+)?years"
+    r"|depuis\s+(?:toujours|des\s+ann[ée]es|\d+\s+ans))\b",
+    re.IGNORECASE,
+)
 OTHER_ORGANS = frozenset(
     {"bladder", "pelvic", "heart", "chest", "stomach", "tummy", "voice", "immune", "bones", "bone",
      "eyes", "eyesight", "lungs", "kidneys", "kidney", "bowel", "bowels", "vessie", "coeur", "cœur",
@@ -2733,6 +2750,13 @@ CES_FIELDS = frozenset(
 # After a negated cauda equina answer, in its sentence: an exception ("no leaks until I fell",
 # "rien, sauf", "à part", "enfin si") ...
 EXCEPTIONS = frozenset({"except", "apart", "until", "till", "sauf", "part", "jusqu'", "enfin"})
+# what the bladder does, told after a normal verdict that it then qualifies
+CONTINENCE_ACTS = frozenset(
+    {"go", "going", "been", "finished", "empty", "emptied", "emptying", "full", "once", "twice",
+     "nothing", "comes", "come", "dribble", "dribbling", "trickle", "flow", "stream", "wet", "loo",
+     "toilet", "urge", "need", "needed", "needing", "vider", "vide", "vient", "sort", "sortir",
+     "aller", "allée", "allé"}
+)  # fmt: skip
 # ... or a "but" that goes on about the same functions ("wee fine but I have to push").
 BUT = frozenset({"but", "mais", "though", "although", "just", "juste"})
 FUNCTION_WORDS = frozenset(
@@ -2944,12 +2968,26 @@ def _qualified_negations(mentions: list[_Mention], sentences: list[Any]) -> list
     out = []
     for m in mentions:
         marker = m.cat.name == "CONTINENCE_WORDS"
-        if not (m.negated and (marker or (m.cat.fields and m.cat.fields[0] in CES_FIELDS))):
+        ces = marker or bool(m.cat.fields and m.cat.fields[0] in CES_FIELDS)
+        if ces and not m.negated and m.cat.kind == "value" and m.cat.value == "normal":
+            # "my bladder is fine, it's just that I can't go", "Bladder: normal (haven't been
+            # since this morning though)": a normal verdict qualified by an act of the bladder
+            rest = {t.norm_ for t in sentences[m.sent] if t.i >= m.end}
+            if rest & (BUT | EXCEPTIONS | {"well", "however", "cependant", "pourtant"}) and (
+                rest & (FUNCTION_WORDS | CONTINENCE_ACTS)
+            ):
+                out.append(m)
+            continue
+        if not (m.negated and ces):
             continue
         # from inside the span on: "uriner mais je dois pousser" is one span
         after = [t.norm_ for t in sentences[m.sent] if t.i > m.start]
-        if any(w in EXCEPTIONS for w in after) or any(
-            w in BUT and FUNCTION_WORDS.intersection(after[n + 1 :]) for n, w in enumerate(after)
+        acts = FUNCTION_WORDS | CONTINENCE_ACTS
+        if (
+            any(w in EXCEPTIONS for w in after)
+            or any(w in BUT and acts.intersection(after[n + 1 :]) for n, w in enumerate(after))
+            # "Bladder: normal (haven't been since this morning though)": the qualifier last
+            or (after[-2:] and set(after[-2:]) & BUT and acts.intersection(after))
         ):
             if marker:
                 m.negated = False  # "wee normal but I have to push": the bladder named, unread
