@@ -69,6 +69,14 @@ def test_a_normal_function_answered_no_stays_open(text: str, field: str) -> None
     assert level == "urgent"
 
 
+def test_two_things_asked_are_no_checklist_item() -> None:
+    """ "Numb between the legs and bladder feels weird? no": the "no" answers the last question,
+    not the numbness told first (the review kept the saddle numbness)."""
+    found, level = read("Numb between the legs and bladder feels weird? no")
+    assert found.get("symptoms.saddle_numbness") is True, found
+    assert level == "emergency"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -518,3 +526,235 @@ def test_an_operation_told_by_what_was_done(text: str) -> None:
 def test_a_disc_of_another_kind_is_no_operation() -> None:
     found, _ = read("I cut down on my disc golf.")
     assert "history.previous_spine_surgery" not in found, found
+
+
+# An adversarial review of the round (a helper who read the change, 344 texts, 2026-12-08) found
+# 86 texts the first version read worse than the reader before it: 58 lowered (a course asked
+# and answered "no" erasing the sign, a bladder after surgery read as the operation's site, a new
+# foot drop beside an old one that recovered, ...) and 28 false alarms. Each is mended at its
+# cause; these keep the level the reader had before the round. Left: "my brother bangs dope and
+# I'm worried about him" (a relative's story stands for the patient's in a text with "him") and
+# "can't get comfy in bed at night, tossing and turning" (read as night pain, arguably right).
+REVIEW_KEEPS = [
+    ("Has the numbness in my groin gone? no", "emergency"),
+    ("Is the numbness between my legs going away? nope", "emergency"),
+    ("Did the weakness in my right leg improve? no", "urgent"),
+    ("Numbness in the saddle area since Tuesday, is it getting better? no", "emergency"),
+    ("Has the numbness around my bottom worn off? no, still there", "emergency"),
+    ("Is my foot drop any better? nope", "emergency"),
+    ("Is the tingling in my bits gone? no", "emergency"),
+    ("Did the numbness between my legs settle? nope", "emergency"),
+    ("Fever since Sunday, has it come down? no", "urgent"),
+    ("My right leg is weak, does physio help? no", "urgent"),
+    ("Weak left leg, any better? no", "urgent"),
+    ("Has the bladder leaking stopped? no", "emergency"),
+    ("La faiblesse de ma jambe s'est améliorée ? non", "urgent"),
+    ("L'engourdissement entre les jambes est parti ? non", "emergency"),
+    ("Mon pied qui tombe, ça va mieux ? non", "emergency"),
+    ("Has my wife's numbness down below gone? no, she's still numb", "emergency"),
+    ("Toilet habits unchanged apart from having to strain", "urgent"),
+    ("Going to the toilet like before, pads every day now", "urgent"),
+    ("Selles comme avant, il m'arrive de me salir", "urgent"),
+    ("I've had sciatica for years and this morning I was unable to pee at all", "emergency"),
+    (
+        "I've always had a weak bladder since having the kids, this morning it emptied itself in the kitchen",
+        "emergency",
+    ),
+    (
+        "Left leg sciatica 10 days. Getting into bed is agony no matter how slowly I do it.",
+        "self_care",
+    ),
+    (
+        "Sciatica right leg. Can't get comfy in bed but sleeping in the recliner helps a lot.",
+        "self_care",
+    ),
+    (
+        "Sciatica down my right leg. Tried everything in bed, only a pillow between the knees helps.",
+        "self_care",
+    ),
+    (
+        "Leg pain for 3 weeks. Nothing helps in bed except lying on my side with knees bent.",
+        "self_care",
+    ),
+    (
+        "Sciatica left leg 2 weeks, when I lie down on the sofa after work I can't get comfy.",
+        "self_care",
+    ),
+    (
+        "Sciatica right leg, lying flat on the physio table no matter which way she moved my leg it hurt.",
+        "self_care",
+    ),
+    (
+        "Pain down my left leg. I lie in bed till the morning scrolling my phone because the pain "
+        "meds make me wired.",
+        "self_care",
+    ),
+    (
+        "Leg pain for a month. I can't get comfortable in bed, I just toss and turn, lying on my "
+        "back with a pillow under my knees works though.",
+        "self_care",
+    ),
+    (
+        "Sciatica 3 weeks, lying down any position is ok, it's sitting that kills me no matter what chair.",
+        "self_care",
+    ),
+    (
+        "Sciatique droite, couchée j'ai mal peu importe la position au début, après 10 minutes ça va.",
+        "self_care",
+    ),
+    (
+        "Sciatica left leg. I have to lie down flat in the afternoon, nothing I take shifts the pain.",
+        "self_care",
+    ),
+    (
+        "My left foot is dragging since Monday, I had the same 2 years ago and made a full recovery.",
+        "emergency",
+    ),
+    (
+        "My right foot has gone floppy again, like 4 years ago, all good since then until Sunday.",
+        "emergency",
+    ),
+    ("Ma femme a le pied tombant depuis lundi, il y a 2 ans elle a récupéré en 3 mois.", "urgent"),
+    ("Mon pied tombe depuis 3 jours, il y a 2 ans j'avais eu pareil et ça a récupéré.", "urgent"),
+    (
+        "Right leg giving way since the weekend, last year I had the same and was fine ever since.",
+        "urgent",
+    ),
+    (
+        "I can't stand on my tiptoes on the left since Monday, last year my GP said I'd make a "
+        "full recovery from the hernia.",
+        "urgent",
+    ),
+    (
+        "Weakness in my left leg since 2 weeks, it's been fine since the steroid jab last year but "
+        "now worse each day.",
+        "urgent",
+    ),
+    ("Mon pied tombe depuis lundi, l'engourdissement est pareil qu'au début.", "emergency"),
+    ("Pain down my leg and my foot doesn't budge when I try to lift it", "emergency"),
+    (
+        "Severe pain in the leg and my foot just won't budge, can't lift it off the floor since this morning",
+        "emergency",
+    ),
+    ("Douleur dans la jambe et le pied ne bouge plus depuis ce matin", "emergency"),
+    ("left leg weak bladder ok no numbness", "urgent"),
+    ("foot and leg weak heart racing and sweating", "urgent"),
+    ("right leg weaker spot on my lower back hurts to touch", "urgent"),
+    ("Back surgery last week, bladder not right since", "emergency"),
+    ("Had my discectomy op friday, bladder isn't emptying properly", "emergency"),
+    ("After the op, bladder is not working and I can't feel myself", "emergency"),
+    ("Cancer is back, bladder gone funny since yesterday", "emergency"),
+    (
+        "Sciatica left leg 2 weeks. On steroids for years for my RA, and I'm due a flu jab.",
+        "urgent",
+    ),
+    (
+        "Sciatica right leg. On prednisolone since 2019 for my lupus, had a steroid injection in "
+        "my back too.",
+        "urgent",
+    ),
+    (
+        "Sciatique gauche. Sous cortisone depuis longtemps pour ma polyarthrite, j'ai eu une "
+        "infiltration la semaine dernière.",
+        "urgent",
+    ),
+    (
+        "Sciatica left leg, I've been on prednisolone for ages for my PMR, had a one-off epidural last week.",
+        "urgent",
+    ),
+    (
+        "Sciatica right leg 10 days. Steroid inhaler for years, had a course of oral steroids for 5 days.",
+        "urgent",
+    ),
+    ("Sciatica left leg 2 weeks. I used to be running 38.5 km a week before this.", "self_care"),
+    ("Sciatica for 10 days, I was running 40.2 miles a week for marathon training.", "self_care"),
+    (
+        "Sciatica right leg. I ran 100.5 km ultra last month, running 102.5 km total this month.",
+        "self_care",
+    ),
+    ("Sciatica left leg since I tackled hard jobs in the garden at the weekend.", "self_care"),
+    (
+        "Sciatica in my right leg, I missed a step in my physio routine and it flared up.",
+        "self_care",
+    ),
+    (
+        "Sciatica left leg 2 weeks, started after I missed a step in dance class rehearsal, no fall.",
+        "self_care",
+    ),
+    ("Sciatica right leg. The car banged speed bumps and the pain shot down my leg.", "self_care"),
+    ("Sciatica left leg. Still have track marks on my arm from the drip in hospital.", "self_care"),
+    (
+        "Sciatique droite depuis 3 semaines. Je suis séropositive à la toxo, le médecin m'a dit "
+        "rien de grave.",
+        "self_care",
+    ),
+    ("Sciatica left leg. My dad turned 75 last week and I'm looking after him.", "self_care"),
+    (
+        "Sciatique droite depuis 2 semaines. Mon fils c'est l'héro de la famille, il fait tout.",
+        "self_care",
+    ),
+    (
+        "Sciatique droite, ma jambe est moins sensible à la douleur depuis les anti-inflammatoires.",
+        "self_care",
+    ),
+    ("Sciatique gauche, la douleur est moins sensible aujourd'hui, ça va mieux.", "self_care"),
+    (
+        "Sciatica 2 weeks, my bum is less sensitive to sitting on hard chairs now that the pain is better.",
+        "self_care",
+    ),
+    ("Left leg gone weak, is this an emergency? no, surely not", "urgent"),
+    ("Pins and needles in the saddle area – worried? no, terrified", "emergency"),
+    ("Sciatica right leg. No change in my meds and my bladder keeps emptying itself.", "emergency"),
+    (
+        "Sciatica left leg. Nothing has changed with my meds and my bladder empties itself every hour.",
+        "emergency",
+    ),
+    (
+        "Sciatica left leg. I've had a weak bladder for years and it let go completely in Tesco "
+        "this morning.",
+        "emergency",
+    ),
+    ("Sciatica for years, my bowels opened by themselves in bed this morning.", "emergency"),
+    (
+        "Sciatica left leg for 3 weeks, my mum (74) says rest. The numbness round my bum since "
+        "Sunday, has it eased? no. Bladder ok.",
+        "emergency",
+    ),
+    (
+        "L5 disc, 2 weeks. Is my left leg any stronger? no. Is the tingling down below gone? nope.",
+        "routine",
+    ),
+    (
+        "Post discectomy day 5. Since the op, bladder feels like it won't empty and I have to push.",
+        "emergency",
+    ),
+    (
+        "Had a microdiscectomy on Monday, after surgery bladder not the same, dribbling.",
+        "emergency",
+    ),
+    (
+        "Sciatica left leg 10 days, can't get comfortable in bed, lying on my side with a pillow is best.",
+        "self_care",
+    ),
+    (
+        "Left leg collapsing under me since Wednesday, happened last year too and was fine ever "
+        "since, hopefully same again.",
+        "urgent",
+    ),
+    (
+        "Sciatique gauche. Sous corticoïdes depuis longtemps pour ma maladie de Horton, j'ai eu "
+        "une infiltration il y a 15 jours.",
+        "urgent",
+    ),
+    ("sciatica left leg weak bladder fine bowels fine", "urgent"),
+    (
+        "My right leg is weak since friday, has it improved with the exercises? no, if anything it's weaker.",
+        "urgent",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), REVIEW_KEEPS)
+def test_the_review_finds_the_level_of_before(text: str, level: str) -> None:
+    _, read_level = read(text)
+    assert read_level == level

@@ -163,6 +163,15 @@ AS_ALWAYS = re.compile(
     r"|\bpareil\s+que\s+d'habitude\b",
     re.IGNORECASE,
 )
+# what a bladder or bowel did, told as an event: "this morning it emptied itself in the kitchen",
+# "my bowels opened by themselves", "pads every day now", "il m'arrive de me salir" (an adversarial
+# review, 2026-12-08, found each read as a function long the same)
+EVENTS = frozenset(
+    {"unable", "morning", "evening", "itself", "themselves", "emptied", "empties", "emptying",
+     "opened", "let", "pads", "pad", "strain", "straining", "salir", "sali", "went", "gone",
+     "completely", "keeps", "keep", "accident", "arrive", "apart", "now", "maintenant", "tonight",
+     "today", "yesterday", "hier", "aujourd'hui", "matin", "soir"}
+)  # fmt: skip
 # a word of trouble anywhere in the sentence: "still can't pee, nothing has changed" tells a
 # difficulty that persists, not a normal bladder
 TROUBLE = frozenset(
@@ -172,7 +181,7 @@ TROUBLE = frozenset(
      "problems", "issue", "issues", "worse", "pain", "painful", "burning", "blood", "desperate",
      "rush", "urgent", "urgency", "feel", "feeling", "sens", "sentir", "fuite", "fuites", "mal",
      "douleur", "encore", "toujours", "du", "difficile", "dur", "but", "mais", "except", "sauf",
-     "only", "fewer", "less", "normally", "usually", "anymore", "seulement", "moins"}
+     "only", "fewer", "less", "normally", "usually", "anymore", "seulement", "moins", *EVENTS}
 )  # fmt: skip
 TOILET = frozenset({"toilet", "toilets", "loo", "wc", "toilettes"})
 
@@ -193,7 +202,8 @@ CHANGE = frozenset(
      "yesterday", "tonight", "week", "weeks", "days", "since", "but", "except", "maintenant",
      "pire", "nouveau", "nouvelle", "récemment", "recemment", "soudain", "hier", "semaine",
      "semaines", "jours", "mais", "sauf", "can't", "cannot", "numb", "feel", "sens", "sentir",
-     "retention", "catheter", "blood", "not", "no", "never", "ne", "n'", "pas", "plus", "jamais"}
+     "retention", "catheter", "blood", "not", "no", "never", "ne", "n'", "pas", "plus", "jamais",
+     *EVENTS}
 )  # fmt: skip
 
 
@@ -256,7 +266,10 @@ def unchanged_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, s
 
 
 CLAUSE_BREAKS = frozenset({"but", "mais", "while", "whereas", "alors", "though", "although"})
-SUBJECT = frozenset({"i", "im", "i'm", "she", "he", "we", "they", "je", "j'", "il", "elle", "on"})
+SUBJECT = frozenset(
+    {"i", "im", "i'm", "she", "he", "we", "they", "je", "j'", "il", "elle", "on", "my", "the", "his",
+     "her", "this", "mon", "ma", "mes", "la", "le", "les", "ce", "cette"}
+)  # fmt: skip
 
 
 def _clauses_of(sent: Any) -> Iterator[Any]:

@@ -50,7 +50,7 @@ from .opioids import OTHER_DRUGS, opioid_failed
 from .others import others_set_against_mine, others_stories
 from .pipeline import JOINER, pipeline
 from .rules import Category, categories, fold
-from .severity import FOR_LONG, LYING
+from .severity import FOR_LONG, lying_at_night
 
 SIDE_WORDS = {
     "left": "left",
@@ -642,7 +642,9 @@ AGE = re.compile(
     r"|\baged?\s+(\d{1,3})\b|\bi(?:'m|\s+am)\s+(\d{2})\b(?!\s*(?:days?|weeks?|months?|%))"
     r"|\bj'ai\s+(\d{1,3})\s+(?:ans|piges|balais|berges)\b|\b[âa]g[ée]e?\s+de\s+(\d{1,3})\s+ans\b"
     # "qui a 74 piges", "turned 71 in June": the slang years, a birthday
-    r"|\bqui\s+a\s+([2-9]\d)\s+(?:piges|balais|berges)\b|(?<![\w'’])turned\s+([5-9]\d)\b(?!\s*(?:degrees?|°|%))"
+    r"|\bqui\s+a\s+([2-9]\d)\s+(?:piges|balais|berges)\b"
+    # a birthday told without a subject, the writer's: "Turned 71 in June", "just turned 70"
+    r"|(?:^|(?<=[.!?\n,;])\s*|\bjust\s+)turned\s+([5-9]\d)\b(?!\s*(?:degrees?|°|%))"
     # "my mum (74)", "ma mère de 80 ans": the age of the person written about
     r"|\b(?:mum|mom|mother|mother-in-law|dad|father|husband|wife|partner|son|daughter)\s*\((\d{1,3})\)"
     r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b"
@@ -699,7 +701,8 @@ TEMPERATURE = re.compile(
     + _FEVER_AFTER
     # "been running 38.9 on and off", "spiking to 39.4": the reading with its verb
     + r"|\b(?:running|hitting|spiking|spiked|spikes)\s+(?:to\s+|at\s+|a\s+)?"
-    r"(3[89][.,]\d|4[0-2][.,]\d|10[0-4][.,]\d)\b"
+    r"(3[89][.,]\d|4[0-2][.,]\d|10[0-4][.,]\d)\b(?!\s*(?:km|k\b|kms|kilomet\w*|miles?|mi\b|m\b|met\w*|mph|kph"
+    r"|minutes?|mins?|hours?|hrs?|laps?|%|a\s+week|per|pace))"
     + r"|\b(?:j'ai|il\s+a|elle\s+a)\s+(3[89](?:[.,]\d)?|40(?:[.,]\d)?)\b"
     + _FEVER_AFTER
     + r"|\b(?:je\s+suis|il\s+est|elle\s+est)\s+[àa]\s+(3[89][.,]\d|40[.,]\d)\b"
@@ -1026,17 +1029,56 @@ DENIED_JUST_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever|\bpas|\bjamais)\s+(?
 
 
 def _ended_for_good(ent: Any, sentences: list[Any], at: int) -> bool:
-    """The episode of `ent` told as ended for good, after it in its sentence or in the next one,
-    unless the next one brings it back ("... but now it's back", "it keeps happening")."""
+    """The motor sign `ent` belongs to a past episode told as ended for good: its sentence dates
+    it in the past before it ("six years ago my foot went floppy", "in 2019 ..."), and that
+    sentence or the next tells the recovery; neither brings anything back or tells the present
+    ("again", "now", "since Monday", "until Sunday", "worse"), and the recovery is no forecast
+    ("my GP said I'd make a full recovery"). Why the strictness: an adversarial review
+    (2026-12-08) found "my left foot is dragging since Monday, I had the same 2 years ago and made
+    a full recovery" read as history, an emergency lost."""
+    sent = sentences[at]
     text = ent.doc.text
-    if _resolved_since(text, ent.end_char, sentences[at].end_char):
-        return True
-    if at + 1 >= len(sentences):
+    head = text[sent.start_char : ent.start_char]
+    dates = [*YEARS_AGO.finditer(head), *PAST_DATE.finditer(head)]
+    if not dates:
         return False
-    following = sentences[at + 1]
-    return not RECURRING.search(following.text) and _resolved_since(
-        text, following.start_char, following.end_char
+    told = [sent]
+    if not _resolved_since(text, ent.end_char, sent.end_char):
+        if at + 1 >= len(sentences) or RECURRING.search(sentences[at + 1].text):
+            return False
+        if not _resolved_since(text, sentences[at + 1].start_char, sentences[at + 1].end_char):
+            return False
+        told.append(sentences[at + 1])
+    spans = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in dates]
+    for part in told:
+        spans += [
+            (part.start_char + m.start(), part.start_char + m.end())
+            for m in RESOLVED_SINCE.finditer(part.text)
+        ]
+        for m in RESOLVED_SINCE.finditer(part.text):
+            before = part.text[max(0, m.start() - 30) : m.start()]
+            if FORECAST.search(before):
+                return False
+    return not any(
+        t.norm_ in NOW_OR_AGAIN
+        for part in told
+        for t in part
+        if not any(lo <= t.idx < hi for lo, hi in spans)
     )
+
+
+FORECAST = re.compile(
+    r"\b(?:would|will|'d|'ll|hope|hoping|should|might|said|says|expect\w*|likely|pourrait|devrait"
+    r"|esp[èe]re|dit|devrais)\b",
+    re.I,
+)
+NOW_OR_AGAIN = frozenset(
+    {"again", "now", "until", "till", "today", "yesterday", "tonight", "monday", "tuesday",
+     "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "since", "worse",
+     "weaker", "days", "week", "maintenant", "encore", "nouveau", "hier", "aujourd'hui",
+     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "jours", "semaine",
+     "depuis", "pire", "revenu", "revenue", "recommence"}
+)  # fmt: skip
 
 
 def _resolved_since(text: str, after: int, end: int) -> bool:
@@ -1263,6 +1305,9 @@ def _read(
             and ent.end < len(doc)
             and doc[ent.end].norm_ in OTHER_ORGANS
             and all(t.norm_ in ("weak", "weaker", "faible", "faibles") for t in ent)
+            # "a weak bladder", "weak pelvic floor ...": a determiner or nothing before; "left leg
+            # weak bladder fine", "my leg is really weak bowel and bladder fine" are the leg's
+            and (ent.start == ent.sent.start or doc[ent.start - 1].norm_ in WEAK_ORGAN_BEFORE)
         ):
             continue  # "a weak bladder", "weak pelvic floor", "un cœur faible": not a leg's strength
         if (
@@ -1272,11 +1317,29 @@ def _read(
             and HEAVY_OF_OLD.search(ent.sent.text) is not None
         ):
             continue  # "les jambes lourdes depuis des années, problème de circulation"
+        if (
+            full
+            and cat.name == "NUMBNESS"
+            and any(t.norm_ == "sensible" for t in ent)
+            and (
+                any(
+                    t.norm_ in PAIN_WORDS
+                    for t in doc[max(ent.sent.start, ent.start - 4) : ent.start]
+                )
+                or (ent.end < len(doc) and doc[ent.end].norm_ in ("à", "a", "au", "aux"))
+            )
+        ):
+            continue  # "la douleur est moins sensible", "moins sensible à la douleur": no numbness
         if full and cat.name == "PARALYSIS" and _the_pains_place(ent, doc):
             continue  # "the pain in my hip and leg doesn't budge": the pain does not move
-        if full and cat.name in BARE_CONTINENCE and len(ent) == 1 and _organ_as_a_site(ent, doc):
+        if (
+            full
+            and cat.name in BARE_CONTINENCE | {"CONTINENCE_WORDS"}
+            and len(ent) == 1
+            and _organ_as_a_site(ent, doc)
+        ):
             continue  # "I had bowel cancer in 2015", "chemo for my bowel": no function told
-        if full and cat.name == "STEROIDS" and _short_course(ent.sent.text):
+        if full and cat.name == "STEROIDS" and _short_course(ent, doc):
             continue  # "a steroid injection", "a 5-day course of prednisolone": not long-term
         if full and cat.name == "FEVER" and _cold_from_elsewhere(ent):
             continue
@@ -1324,15 +1387,7 @@ def _read(
                 brief_give_way.add(ent.start)  # a leg gives way for a moment by nature: kept
             else:
                 reason = "transient"
-        elif (
-            full
-            and cat.name in MOTOR
-            and (
-                dated(sent_of[ent.start], ent.start_char)
-                or YEARS_AGO.search(sentences[sent_of[ent.start]].text) is not None
-            )
-            and _ended_for_good(ent, sentences, sent_of[ent.start])
-        ):
+        elif full and cat.name in MOTOR and _ended_for_good(ent, sentences, sent_of[ent.start]):
             reason = "historical"  # "six years ago my foot went floppy, full recovery"
         elif (
             full
@@ -1411,7 +1466,8 @@ def _read(
                 )
             )
             continue
-        told_not = bool(ent._.is_negated)
+        # "Bowel problems? no", "Numbness in the saddle area? nope": a checklist item answered no
+        told_not = bool(ent._.is_negated) or (full and _checklist_answered_no(ent, doc))
         if full and cat.kind == "value" and cat.value == "normal" and _answered_no(ent, doc):
             # "Bladder normal? no", "Peeing normally - no": the writer answers that the function
             # is not normal, without saying how. A cauda equina question stays open (`unsure`,
@@ -1938,7 +1994,7 @@ def _night_told(ent: Any, sentences: list[Any], sent_of: dict[int, int]) -> bool
         return True  # "pain at night", "wakes me at night": told in words of the night
     near = [sentences[k] for k in (at - 2, at - 1, at) if k >= 0]
     night = any(t.norm_ in NIGHT_WORDS for sent in near for t in sent) or any(
-        NIGHT_HOUR.search(sent.text) or LYING.search(sent.text) for sent in near
+        NIGHT_HOUR.search(sent.text) or lying_at_night(sent.text) for sent in near
     )
     own = {
         t.norm_
@@ -1955,7 +2011,7 @@ def _night_told(ent: Any, sentences: list[Any], sent_of: dict[int, int]) -> bool
 # op", "cancer de la vessie", "chemo for my bowel"): the organ, not its function. Why: a probe set
 # (2026-12-08) found "I had bowel cancer in 2015" read as a new bowel difficulty, an emergency.
 SITE_AFTER = frozenset(
-    {"cancer", "cancers", "tumour", "tumours", "tumor", "tumors", "ca", "polyp", "polyps",
+    {"cancer", "cancers", "tumour", "tumours", "tumor", "tumors", "polyp", "polyps",
      "surgery", "op", "operation", "resection", "screening", "scope", "biopsy", "removed",
      "removal", "stoma"}
 )  # fmt: skip
@@ -1968,11 +2024,24 @@ SITE_BEFORE = frozenset(
 
 def _organ_as_a_site(ent: Any, doc: Any) -> bool:
     """A bare "bladder" or "bowel" that names where a disease or treatment was: a disease word
-    right after it ("bowel cancer"), or one in the four words before ("cancer de la vessie",
-    "chemo for my bowel", "surgery on my bladder")."""
+    right after it ("bowel cancer"), or one joined to it by a preposition ("cancer de la vessie",
+    "chemo for my bowel", "surgery on my bladder"). Not an operation told beside it ("after the
+    op, bladder is not working", "back surgery last week, bladder not right since": the classic
+    picture of cauda equina after surgery, which an adversarial review found dropped)."""
     if ent.end < len(doc) and doc[ent.end].norm_ in SITE_AFTER:
         return True
-    return any(t.norm_ in SITE_BEFORE for t in doc[max(ent.sent.start, ent.start - 4) : ent.start])
+    k = ent.start - 1
+    if k >= 0 and doc[k].norm_ in SITE_DETERMINERS:
+        k -= 1
+    if k < 1 or doc[k].norm_ not in SITE_PREPOSITIONS:
+        return False
+    return doc[k - 1].norm_ in SITE_BEFORE or (k > 1 and doc[k - 2].norm_ in SITE_BEFORE)
+
+
+SITE_DETERMINERS = frozenset(
+    {"my", "the", "her", "his", "la", "le", "sa", "son", "ma", "mon", "l'"}
+)
+SITE_PREPOSITIONS = frozenset({"for", "to", "on", "of", "in", "de", "du", "des", "sur", "à", "au"})
 
 
 CHEMO = frozenset({"chemo", "chemotherapy", "chimio", "chimiotherapie", "chimiothérapie"})
@@ -1985,12 +2054,14 @@ SHORT_COURSE = re.compile(
 )
 
 
-def _short_course(sentence: str) -> bool:
-    """Steroids told as an injection or a short course, with no word of years or every day:
-    long-term steroids (a red flag of infection and fracture) are not what the writer took.
-    A probe set (2026-12-08) read "une infiltration de cortisone, une seule fois" and "a course
-    of oral steroids for 5 days" as long-term steroids."""
-    return SHORT_COURSE.search(sentence) is not None and FOR_LONG.search(sentence) is None
+def _short_course(ent: Any, doc: Any) -> bool:
+    """Steroids told as an injection or a short course (its words within six words of the
+    steroid's), with no word of years or every day in the sentence: long-term steroids (a red
+    flag of infection and fracture) are not what the writer took. A probe set (2026-12-08) read
+    "une infiltration de cortisone, une seule fois" and "a course of oral steroids for 5 days" as
+    long-term steroids; a review then found "on steroids for years ..., due a flu jab" dropped."""
+    near = doc[max(ent.sent.start, ent.start - 6) : min(ent.sent.end, ent.end + 6)]
+    return SHORT_COURSE.search(near.text) is not None and FOR_LONG.search(ent.sent.text) is None
 
 
 # Legs that feel heavy for years, or from the veins: the common venous heaviness ("jambes lourdes"),
@@ -2003,6 +2074,10 @@ HEAVY_OF_OLD = re.compile(
     r"|depuis\s+(?:toujours|des\s+ann[ée]es|\d+\s+ans))\b",
     re.IGNORECASE,
 )
+WEAK_ORGAN_BEFORE = frozenset(
+    {"a", "my", "the", "her", "his", "have", "has", "had", "got", "une", "un", "ma", "mon", "sa",
+     "son", "with", "avec"}
+)  # fmt: skip
 OTHER_ORGANS = frozenset(
     {"bladder", "pelvic", "heart", "chest", "stomach", "tummy", "voice", "immune", "bones", "bone",
      "eyes", "eyesight", "lungs", "kidneys", "kidney", "bowel", "bowels", "vessie", "coeur", "cœur",
@@ -2011,16 +2086,25 @@ OTHER_ORGANS = frozenset(
 
 
 def _the_pains_place(ent: Any, doc: Any) -> bool:
-    """A limb that "doesn't budge" named as where a pain is ("the pain in my hip and leg doesn't
-    budge one bit", "la douleur dans la jambe ne bouge pas"): the pain stays, the leg is not said
-    not to move. A probe set (2026-12-08) read it as complete paralysis, an emergency."""
-    if not any(t.norm_ in ("budge", "bouge", "budged") for t in ent):
+    """A limb that "doesn't budge" named as where a pain is: "the pain in my leg won't budge",
+    "the pain in my hip and leg doesn't budge one bit": the pain stays, the leg is not said not to
+    move. Only where the limb is the object of the pain's "in" (an adversarial review found "pain
+    down my leg and my foot doesn't budge when I try to lift it" dropped, a paralysis)."""
+    verb = next((t.i for t in ent if t.norm_ in ("budge", "bouge", "budged")), None)
+    limbs = [t.i for t in ent if t.norm_ in BODY_PARTS and verb is not None and t.i < verb]
+    if not limbs:
         return False
-    before = [t.norm_ for t in doc[max(ent.sent.start, ent.start - 6) : ent.start]]
-    return any(
-        w in PAIN_WORDS and {"in", "dans", "down", "de"} & set(before[n + 1 :])
-        for n, w in enumerate(before)
-    )
+    k = limbs[-1] - 1  # the limb the verb is told of: "la jambe et le pied ne bouge plus"
+    if k >= 1 and doc[k].norm_ in ("and", "et") and doc[k - 1].norm_ in BODY_PARTS:
+        k -= 2  # "in my hip and leg"
+    if k < 1 or doc[k].norm_ not in SITE_DETERMINERS or doc[k - 1].norm_ not in ("in", "dans"):
+        return False
+    return any(t.norm_ in PAIN_WORDS for t in doc[max(ent.sent.start, k - 4) : k - 1])
+
+
+BODY_PARTS = (
+    LEG | FOOT | frozenset({"hip", "back", "knee", "hanche", "dos", "genou", "bum", "fesse"})
+)
 
 
 DAY_WORDS = frozenset({"day", "daytime", "days", "jour", "journee", "journée", "morning", "matin"})
@@ -2123,7 +2207,8 @@ SENSATION_NORMAL = re.compile(
 )
 # "down there is a little less sensitive": a feeling told by its loss, not by a feeling word
 REDUCED_FEELING = re.compile(
-    r"\b(?:less|moins)\s+(?:sensitive|sensible|de\s+sensibilit[ée])\b", re.I
+    r"\b(?:less|moins)\s+(?:sensitive|sensible|de\s+sensibilit[ée])\b(?!\s+(?:to|[àa]|au|aux)\b)",
+    re.I,
 )
 FEELING_WORDS = frozenset(
     {"feel", "feels", "feeling", "felt", "sensation", "weird", "odd", "strange", "funny", "different",
@@ -2469,7 +2554,8 @@ ELSEWHERE = frozenset(
     {"flu", "grippe", "cold", "rhume", "covid", "virus", "infection", "cough", "toux", "wound",
      "plaie", "cicatrice", "scar", "back", "dos", "operation", "opération", "surgery", "chirurgie",
      "mood", "moral", "sleep", "sommeil", "knee", "genou", "hip", "hanche", "œdème", "oedème",
-     "oedeme", "œdeme", "gonflement", "swelling", "bruise", "bruising", "blister", "ampoule"}
+     "oedeme", "œdeme", "gonflement", "swelling", "bruise", "bruising", "blister", "ampoule",
+     "numbness", "engourdissement", "engourdissements", "tingling", "fourmillements", "picotements"}
 )  # fmt: skip
 
 
@@ -2690,6 +2776,35 @@ def _answer_cues(ent: Any, doc: Any) -> list[tuple[int, int]]:
     if any(lo < ent.end or doc[lo].norm_ not in ANSWER_MARKS for lo, _ in cues):
         return []
     return cues
+
+
+# Words that make a question more than a checklist item: a verb, a subject, a course or a worry.
+# "Has the numbness in my groin gone? no", "Weak left leg, any better? no", "is it getting better?
+# no" answer the course, not the sign (an adversarial review, 2026-12-08: 21 such answers erased
+# the sign, an emergency read routine).
+NOT_A_CHECKLIST = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "could", "will",
+     "would", "should", "am", "it", "this", "that", "i", "you", "he", "she", "we", "they", "my",
+     "his", "her", "gone", "better", "worse", "improved", "improving", "stopped", "eased", "help",
+     "helps", "helped", "worried", "scared", "serious", "emergency", "changed", "come", "passed",
+     "away", "est", "a", "as", "ça", "ca", "c'", "il", "elle", "je", "j'", "tu", "vous", "mon", "ma",
+     "mes", "son", "sa", "parti", "partie", "passé", "passée", "mieux", "pire", "amélioré", "grave",
+     "urgence", "inquiet", "inquiète", "aide", "normal", "normale", "normally", "normalement",
+     "tested", "positive", "negative"}
+)  # fmt: skip
+
+
+def _checklist_answered_no(ent: Any, doc: Any) -> bool:
+    """`ent` is a checklist item asked and answered "no": its clause (from the last punctuation
+    before it) ends in "?", holds no verb, subject, course or worry, and a bare "no" follows."""
+    sent = ent.sent
+    end = next((t.i for t in doc[ent.end : sent.end] if t.text == "?"), None)
+    if end is None or any(t.is_punct for t in doc[ent.end : end]) or not answered_no(doc, end):
+        return False
+    start = max((t.i + 1 for t in doc[sent.start : ent.start] if t.is_punct), default=sent.start)
+    # "Able to pee since yesterday? no", "Bladder control? no": the "no" tells a function lost
+    # one item asked: "numb between the legs and bladder feels weird? no" asks two things
+    return not any(t.norm_ in NOT_A_CHECKLIST | ABILITY | {"and", "et"} for t in doc[start:end])
 
 
 def _answered_no(ent: Any, doc: Any) -> bool:

@@ -31,29 +31,47 @@ OTHER_CAUSE = re.compile(
 )
 # lying down, and no position eases the pain: night pain as case-format defines it ("constant pain
 # at night not eased by position"), told by the bed and the positions tried
-LYING = re.compile(
-    r"\b(?:lie|lies|lying|lay|laying)\s+(?:down|flat)\b|\bin\s+(?:my\s+|the\s+)?bed\b"
-    r"|\b(?:go|get|going|getting|went|goes|gets)\s+(?:in)?to\s+bed\b|\bbedtime\b"
-    r"|\b(?:me|se|m'|s')\s*couch(?:e|er|é|ée|ais|ait)\b|\bcouch[ée]e?s?\b|\ballong[ée]e?s?\b"
-    r"|\bau\s+lit\b|\bdans\s+(?:le|mon|son)\s+lit\b",
+IN_BED = re.compile(
+    r"\bin\s+(?:my\s+|the\s+)?bed\b|\b(?:go|get|going|getting|went|goes|gets)\s+(?:in)?to\s+bed\b"
+    r"|\bbedtime\b|\b(?:me|se|m'|s')\s*couch(?:e|er|é|ée|ais|ait)\b|\bau\s+lit\b|\bdans\s+(?:le|mon|son)\s+lit\b",
     re.IGNORECASE,
 )
+# lying down counts beside the night only: "when I lie down on the sofa after work" is no night
+LYING_DOWN = re.compile(
+    r"\b(?:lie|lies|lying|lay|laying)\s+(?:down|flat)\b|\b(?:couch[ée]e?s?|allong[ée]e?s?)\b", re.I
+)
+NIGHTISH = re.compile(
+    r"\b(?:night|nights|sleep|asleep|[1-5]\s*am|morning|nuit|dormir|dors|dort|dormi|sommeil|matin)\b",
+    re.I,
+)
+
+
+def lying_at_night(text: str) -> re.Match[str] | None:
+    """The words of lying in bed, or lying down beside a word of the night, in `text`."""
+    bed = IN_BED.search(text)
+    if bed is not None:
+        return bed
+    down = LYING_DOWN.search(text)
+    return down if down is not None and NIGHTISH.search(text) else None
+
+
 NO_POSITION_EASES = re.compile(
-    r"\bno\s+matter\s+(?:which|what|how)\b|\b(?:every|any|whatever|whichever)\s+(?:position|way)\b"
+    r"\bno\s+matter\s+(?:which|what)\b|\bno\s+matter\s+how\s+(?:i|she|he|you)\s+(?:lie|lay|sleep|turn|position|sit)\b"
+    r"|\b(?:every|any|whatever|whichever)\s+(?:position|way)\b"
     r"|\btried\s+every\w*\b|\bnothing\s+(?:i\s+do\s+)?(?:\w+\s+){0,2}(?:helps|changes|eases|shifts|works)\b"
     r"|\b(?:doesn'?t|does\s+not|won'?t|will\s+not)\s+(?:budge|shift|let\s+up)\b"
     r"|\b(?:can'?t|cannot|couldn'?t|never)\s+get\s+(?:comfy|comfortable)\b"
-    r"|\b(?:til|till|until)\s+(?:the\s+)?morning\b|\bgrinding\s+away\b"
+    r"|\bgrinding\s+away\b"
     r"|\bquel(?:le)?s?\s+que\s+soi(?:en)?t\s+(?:la\s+|les\s+)?positions?\b"
     r"|\bpeu\s+importe\s+(?:comment|la\s+position|de\s+quel|quelle)\b|\baucune\s+position\b"
     r"|\brien\s+ne\s+(?:la\s+|le\s+)?(?:soulage|calme|change)\b"
-    r"|\bjusqu'(?:au|à)\s+(?:petit\s+)?matin\b|\b(?:ne\s+)?(?:me|le|la|lui)\s+l[âa]che\s+pas\b",
+    r"|\b(?:ne\s+)?(?:me|le|la|lui)\s+l[âa]che\s+pas\b",
     re.IGNORECASE,
 )
 # a position or a rest that eases it, not denied: "roll onto my back and it settles straight away"
 EASES = re.compile(
     r"\b(?:settles?|settled|eases?|eased|goes\s+away|better|relief|relieves?|fine|comfy|comfortable"
-    r"|soulag\w*|calme|passe|mieux)\b",
+    r"|helps?|helped|works|ok|okay|best|except|apart\s+from|sauf|soulag\w*|calme|passe|mieux|[çc]a\s+va)\b",
     re.IGNORECASE,
 )
 DENIED_BEFORE = re.compile(
@@ -87,8 +105,9 @@ NEVER_STOPS = re.compile(
 INJECTS = re.compile(
     r"\b(?:se|s'|me|m')\s*(?:shoote?|shootait|pique|piquait|injecte|injectait)\b"
     r"|\b(?:shoots?|shooting|shot)\s+up\b|\binject(?:s|ing|ed)?\s+(?:heroin|drugs|meth|crack|gear)\b"
-    r"|\b(?:uses?|using|used)\s+needles\b|\bh[ée]ro[ïi]ne?\b|\b(?:l'|de\s+l')h[ée]ro\b|\bivdu\b|\btrack\s+marks\b"
-    r"|\bbang(?:s|ing|ed)?\s+(?:up\s+)?(?:dope|gear|smack|heroin|meth|speed)\b",
+    r"|\b(?:uses?|using|used)\s+needles\b|\bh[ée]ro[ïi]ne?\b|\bivdu\b"
+    r"|\b(?:piqu[ée]e?s?|shoot[ée]e?s?|inject[ée]e?s?)\s+(?:[àa]\s+)?(?:l'|de\s+l')h[ée]ro\b"
+    r"|\bbang(?:s|ing|ed)?\s+(?:up\s+)?(?:dope|gear|smack|heroin|meth)\b",
     re.IGNORECASE,
 )
 # steroids taken for a long time
@@ -99,7 +118,8 @@ STEROIDS = re.compile(
 )
 FOR_LONG = re.compile(
     r"\b(?:every\s+day|daily|tous\s+les\s+jours|long[- ]term|au\s+long\s+cours|never\s+been\s+off"
-    r"|every\s+(?:morning|night|evening)|chaque\s+(?:matin|soir|jour)"
+    r"|every\s+(?:morning|night|evening)|chaque\s+(?:matin|soir|jour)|for\s+(?:years|ages|a\s+long\s+time)"
+    r"|since\s+(?:19|20)\d\d|depuis\s+(?:longtemps|des\s+ann[ée]es|(?:19|20)\d\d)"
     r"|for\s+(?:about\s+|over\s+|nearly\s+|like\s+|around\s+|almost\s+|roughly\s+|well\s+over\s+)?"
     r"(?:\d+|two|three|four|five|six|many|several)\s+(?:years|months)"
     r"|depuis\s+(?:\d+|deux|trois|quatre|cinq|des)\s+(?:ans|mois|années))\b",
@@ -136,7 +156,7 @@ def severity_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
             (INJECTS, "IV_DRUGS"),
         ):
             found += [(m.start(), m.end(), label) for m in pattern.finditer(text)]
-        lying = LYING.search(text)
+        lying = lying_at_night(text)
         if lying and not _eased(text) and not OTHER_CAUSE.search(text):
             # the first of its words no phrase rule holds ("doesn't budge" may be read and then
             # set aside as a leg's): the positions tried, else the bed itself
