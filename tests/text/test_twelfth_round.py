@@ -439,12 +439,12 @@ def _probe_ok(rec: dict[str, Any], got: dict[str, Any]) -> bool:
 def test_the_systemic_probe_set_keeps_its_floor() -> None:
     """Written for this round by a helper who never read the reader (60 positives, 40 controls;
     first read 62 of 100, tuning part 44 of 70, held-out third 18 of 30). The floor is the count
-    at the round's end (82: tuning 62, held-out 20)."""
+    at the round's end (84: tuning 62, held-out 22)."""
     path = PROBES / "systemic3.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     found = extract_many([r["text"] for r in records], today=TODAY)
     ok = sum(_probe_ok(r, x.findings()) for r, x in zip(records, found, strict=True))
-    assert ok >= 82, f"systemic3: {ok}/{len(records)}"
+    assert ok >= 84, f"systemic3: {ok}/{len(records)}"
 
 
 # --- a normal verdict qualified by what the bladder does ------------------------------------------
@@ -758,3 +758,35 @@ REVIEW_KEEPS = [
 def test_the_review_finds_the_level_of_before(text: str, level: str) -> None:
     _, read_level = read(text)
     assert read_level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Je suis séropositif depuis 2010, sciatique gauche.", True),
+        ("Je suis séropositive à la toxo, sciatique gauche.", None),
+        ("je prends du subutex, sciatique à gauche", None),
+    ],
+)
+def test_seropositive_is_hiv_unless_another_infection_is_named(text: str, value: Any) -> None:
+    found, _ = read(text)
+    assert found.get("history.immunosuppression") == value, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ancien toxico, sous méthadone, j'ai une douleur dans le dos qui descend dans la jambe.",
+        "je prends du subutex, sciatique à gauche",
+        "I use the needle exchange. Back is agony and my leg.",
+    ],
+)
+def test_treatment_for_opioid_dependence_reads_drugs_injected(text: str) -> None:
+    found, level = read(text)
+    assert found.get("history.iv_drug_use") is True, found
+    assert level == "urgent"
+
+
+def test_methadone_for_pain_is_no_drug_injected() -> None:
+    found, _ = read("I'm on methadone for my chronic pain, sciatica left leg.")
+    assert "history.iv_drug_use" not in found, found

@@ -1339,6 +1339,14 @@ def _read(
             and _organ_as_a_site(ent, doc)
         ):
             continue  # "I had bowel cancer in 2015", "chemo for my bowel": no function told
+        if (
+            full
+            and cat.name == "IMMUNOSUPPRESSION"
+            and ent[-1].norm_.startswith(("seropositi", "séropositi"))
+            and ent.end < len(doc)
+            and doc[ent.end].norm_ in ("à", "a", "au", "aux", "pour", "to", "for")
+        ):
+            continue  # "séropositive à la toxo": another infection's antibodies, not HIV
         if full and cat.name == "STEROIDS" and _short_course(ent, doc):
             continue  # "a steroid injection", "a 5-day course of prednisolone": not long-term
         if full and cat.name == "FEVER" and _cold_from_elsewhere(ent):
