@@ -790,3 +790,12 @@ def test_treatment_for_opioid_dependence_reads_drugs_injected(text: str) -> None
 def test_methadone_for_pain_is_no_drug_injected() -> None:
     found, _ = read("I'm on methadone for my chronic pain, sciatica left leg.")
     assert "history.iv_drug_use" not in found, found
+
+
+def test_the_evidence_of_an_answer_quotes_the_answer() -> None:
+    """The own-words page shows "You wrote: ..." beside each reading: "Bowel problems" alone
+    beside "no change" would read as the opposite of what was written."""
+    x = extract("Bladder normal? no. Bowel problems? no.", today=TODAY)
+    quoted = {s.field: s.text for s in x.spans}
+    assert quoted["symptoms.bowel"] == "Bowel problems? no"
+    assert quoted["symptoms.bladder"] == "Bladder normal? no"

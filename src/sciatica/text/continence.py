@@ -81,10 +81,13 @@ def normal_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str,
             while j >= 0 and i - j <= 3 and tokens[j].norm_ in SOFTENERS:
                 j -= 1
             negated = j >= 0 and tokens[j].norm_ in NOT
+            answered = None
             if negated:
                 j -= 1
             elif answered_no(token.doc, token.i + 1):
                 negated = True  # "Peeing normally: no", "Bowels normal? nope"
+                # the evidence quotes the answer
+                answered = next(t.i for t in token.doc[token.i + 2 :] if not t.is_space) + 1
             elif asked or not _closes(tokens, i):
                 continue
             found: dict[str, int] = {}
@@ -93,7 +96,7 @@ def normal_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str,
                 j -= 1
             if negated:
                 for field, at in found.items():
-                    yield tokens[at].i, tokens[at].i + 1, field, False
+                    yield tokens[at].i, answered or tokens[at].i + 1, field, False
                 continue
             if not (j < 0 or tokens[j].is_punct or tokens[j].norm_ in OPENERS):
                 continue  # the list does not open its clause: "unable to wee normally"

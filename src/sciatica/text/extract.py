@@ -1475,15 +1475,18 @@ def _read(
             )
             continue
         # "Bowel problems? no", "Numbness in the saddle area? nope": a checklist item answered no
-        told_not = bool(ent._.is_negated) or (full and _checklist_answered_no(ent, doc))
+        checklist = _checklist_answer(ent, doc) if full else None
+        told_not = bool(ent._.is_negated) or checklist is not None
         if full and cat.kind == "value" and cat.value == "normal" and _answered_no(ent, doc):
             # "Bladder normal? no", "Peeing normally - no": the writer answers that the function
             # is not normal, without saying how. A cauda equina question stays open (`unsure`,
             # RF-CES-UNSURE); any other is left unread. Never the normal it names (these had read
             # "normal", the answer's "no" taken for an ability lost).
             if cat.fields[0] in CES_FIELDS:
+                # the evidence quotes the answer: "Bladder normal? no"
+                told = doc[ent.start : next(t.i for t in doc[ent.end + 1 :] if not t.is_space) + 1]
                 unread_organs.append(
-                    _Mention(cat, ent.start, ent.end, sent_of[ent.start], False, ent)
+                    _Mention(cat, ent.start, ent.end, sent_of[ent.start], False, told)
                 )
             continue
         if (
@@ -1563,7 +1566,9 @@ def _read(
         if not unread_course:
             if negated and cat.kind == "value" and cat.negative is None:
                 negated = False  # "no weakness, bladder fine": the "no" does not reach "fine"
-            mentions.append(_Mention(cat, ent.start, ent.end, sent_of[ent.start], negated, ent))
+            mentions.append(
+                _Mention(cat, ent.start, ent.end, sent_of[ent.start], negated, checklist or ent)
+            )
         if cat.name.startswith("COURSE_") and any(
             t.norm_.startswith(("weak", "faibl")) for t in ent
         ):
@@ -2802,17 +2807,22 @@ NOT_A_CHECKLIST = frozenset(
 )  # fmt: skip
 
 
-def _checklist_answered_no(ent: Any, doc: Any) -> bool:
-    """`ent` is a checklist item asked and answered "no": its clause (from the last punctuation
-    before it) ends in "?", holds no verb, subject, course or worry, and a bare "no" follows."""
+def _checklist_answer(ent: Any, doc: Any) -> Any:
+    """The words from `ent` to its answer when `ent` is a checklist item asked and answered "no"
+    (the evidence then quotes the answer: "Bowel problems? no", not "Bowel problems"), else None.
+    Its clause (from the last punctuation before it) ends in "?", holds no verb, subject, course
+    or worry, and a bare "no" follows."""
     sent = ent.sent
     end = next((t.i for t in doc[ent.end : sent.end] if t.text == "?"), None)
     if end is None or any(t.is_punct for t in doc[ent.end : end]) or not answered_no(doc, end):
-        return False
+        return None
     start = max((t.i + 1 for t in doc[sent.start : ent.start] if t.is_punct), default=sent.start)
-    # "Able to pee since yesterday? no", "Bladder control? no": the "no" tells a function lost
-    # one item asked: "numb between the legs and bladder feels weird? no" asks two things
-    return not any(t.norm_ in NOT_A_CHECKLIST | ABILITY | {"and", "et"} for t in doc[start:end])
+    # "Able to pee since yesterday? no", "Bladder control? no": the "no" tells a function lost;
+    # "numb between the legs and bladder feels weird? no" asks two things
+    if any(t.norm_ in NOT_A_CHECKLIST | ABILITY | {"and", "et"} for t in doc[start:end]):
+        return None
+    answer = next(t.i for t in doc[end + 1 :] if not t.is_space)
+    return doc[ent.start : answer + 1]
 
 
 def _answered_no(ent: Any, doc: Any) -> bool:
