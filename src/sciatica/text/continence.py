@@ -135,7 +135,9 @@ def _note(found: dict[str, int], norm: str, at: int) -> None:
 
 
 ANSWER_MARKS = frozenset({"-", "--", "–", "—", ":", "?"})
-NO_ANSWERS = frozenset({"no", "nope", "nah", "non", "nil"})
+NO_ANSWERS = frozenset(
+    {"no", "nope", "nah", "non", "nil", "none", "never", "aucun", "aucune", "rien", "jamais"}
+)
 
 
 def answered_no(doc: Any, k: int) -> bool:
@@ -184,7 +186,9 @@ TROUBLE = frozenset(
      "problems", "issue", "issues", "worse", "pain", "painful", "burning", "blood", "desperate",
      "rush", "urgent", "urgency", "feel", "feeling", "sens", "sentir", "fuite", "fuites", "mal",
      "douleur", "encore", "toujours", "du", "difficile", "dur", "but", "mais", "except", "sauf",
-     "only", "fewer", "less", "normally", "usually", "anymore", "seulement", "moins", *EVENTS}
+     "only", "fewer", "less", "normally", "usually", "anymore", "seulement", "moins", "symptoms",
+     "symptom", "dysfunction", "sensation", "frequency", "reduced", "weak", "weaker", "symptômes",
+     "symptôme", "troubles", "dysfonction", *EVENTS}
 )  # fmt: skip
 TOILET = frozenset({"toilet", "toilets", "loo", "wc", "toilettes"})
 
@@ -206,13 +210,17 @@ CHANGE = frozenset(
      "pire", "nouveau", "nouvelle", "récemment", "recemment", "soudain", "hier", "semaine",
      "semaines", "jours", "mais", "sauf", "can't", "cannot", "numb", "feel", "sens", "sentir",
      "retention", "catheter", "blood", "not", "no", "never", "ne", "n'", "pas", "plus", "jamais",
-     *EVENTS}
+     "started", "stopped", "problems", "problem", "difficulty", "trouble", "souci", "soucis",
+     "packed", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", *EVENTS}
 )  # fmt: skip
 
 
 def long_standing_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str, bool]]:
-    """(first token, end token, field, True) of a bladder or bowel told as long the same, with
-    no word of change in its sentence (the long-standing words themselves aside)."""
+    """(first token, end token, field, True) of a bladder or bowel told as long the same: the
+    long-standing words in its own clause ("sciatica for 5 years, bladder problems started
+    Friday": the years are the sciatica's), and no word of change in the sentence (the
+    long-standing words themselves aside)."""
     for sent in sentences:
         if sent.text.rstrip().endswith("?"):
             continue
@@ -230,15 +238,18 @@ def long_standing_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, in
         outside = [t for t in sent if not any(lo <= t.idx < hi for lo, hi in told)]
         if any(t.norm_ in CHANGE or t.norm_ == "n't" for t in outside):
             continue
-        fields: dict[str, int] = {}
-        for t in sent:
-            if t.norm_ in BLADDER:
-                fields.setdefault("bladder", t.i)
-            if t.norm_ in BOWEL:
-                fields.setdefault("bowel", t.i)
-        for field in fields:
-            # the whole sentence: its "weak bladder" is the long-standing state, not a new sign
-            yield sent.start, sent.end, field, True
+        for clause in _clauses_of(sent):
+            if not any(clause.start_char <= lo < clause.end_char for lo, _ in told[:1]):
+                continue
+            fields = {
+                field
+                for t in clause
+                for field, words in (("bladder", BLADDER), ("bowel", BOWEL))
+                if t.norm_ in words
+            }
+            for field in sorted(fields):
+                # the whole clause: its "weak bladder" is the long-standing state, not a new sign
+                yield clause.start, clause.end, field, True
 
 
 def unchanged_continence(sentences: Sequence[Any]) -> Iterator[tuple[int, int, str, bool]]:

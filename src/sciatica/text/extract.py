@@ -644,7 +644,7 @@ AGE = re.compile(
     # "qui a 74 piges", "turned 71 in June": the slang years, a birthday
     r"|\bqui\s+a\s+([2-9]\d)\s+(?:piges|balais|berges)\b"
     # a birthday told without a subject, the writer's: "Turned 71 in June", "just turned 70"
-    r"|(?:^|(?<=[.!?\n,;])\s*|\bjust\s+)turned\s+([5-9]\d)\b(?!\s*(?:degrees?|°|%))"
+    r"|(?:^|(?<=[.!?\n,;]))\s*(?:just\s+|only\s+)?turned\s+([5-9]\d)\b(?!\s*(?:degrees?|°|%))"
     # "my mum (74)", "ma mère de 80 ans": the age of the person written about
     r"|\b(?:mum|mom|mother|mother-in-law|dad|father|husband|wife|partner|son|daughter)\s*\((\d{1,3})\)"
     r"|\b(?:m[èe]re|p[èe]re|mari|femme|fils|fille|conjoint|conjointe)\s+de\s+(\d{1,3})\s+ans\b"
@@ -652,7 +652,7 @@ AGE = re.compile(
     r"|\b" + AGED_RELATIVE + r"(?:'s|’s|\s+is)\s+"
     r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km))"
     # "update on Mam. She's 74, bent down...", "he turned 81 in May": the person written about
-    r"|\b(?:she|he|i)(?:'s|’s|\s+is|\s+turned|\s+turns)\s+"
+    r"|\b(?:she|he|i)(?:'s|’s|\s+is|\s+turned|\s+turns|\s+just\s+turned|\s+only\s+turned)\s+"
     r"(\d{2})\b(?!\s*(?:days?|weeks?|months?|minutes?|hours?|%|/|kg|kilos?|lbs?|stone|miles?|km|mg"
     r"|times?|percent|degrees?|°|[.,]\d))"
     # "Mam, 74, bent down", "my husband, 68, ..."; a phone message's "mum 74 lifted a bag"
@@ -1043,6 +1043,9 @@ def _ended_for_good(ent: Any, sentences: list[Any], at: int) -> bool:
     if not dates:
         return False
     told = [sent]
+    following = sentences[at + 1].text if at + 1 < len(sentences) else ""
+    if RETURNED.search(sent.text) or RETURNED.search(following):
+        return False  # "... full recovery, and it has returned", "... Now it's happening again."
     if not _resolved_since(text, ent.end_char, sent.end_char):
         if at + 1 >= len(sentences) or RECURRING.search(sentences[at + 1].text):
             return False
@@ -1067,6 +1070,12 @@ def _ended_for_good(ent: Any, sentences: list[Any], at: int) -> bool:
     )
 
 
+RETURNED = re.compile(
+    r"\b(?:again|returned|returning|returns|come\s+back|came\s+back|comes\s+back|coming\s+back"
+    r"|(?:it|that|this|she|he)(?:'s|\s+is)\s+back|once\s+more|the\s+same\s+(?:happened|thing)"
+    r"|happen(?:ed|ing|s)?|twice|three\s+times|revenue?s?|recommenc\w*|de\s+nouveau|[àa]\s+nouveau|encore)\b",
+    re.I,
+)
 FORECAST = re.compile(
     r"\b(?:would|will|'d|'ll|hope|hoping|should|might|said|says|expect\w*|likely|pourrait|devrait"
     r"|esp[èe]re|dit|devrais)\b",
@@ -1314,7 +1323,7 @@ def _read(
             full
             and cat.name == "WEAKNESS"
             and any(t.norm_ in HEAVY for t in ent)
-            and HEAVY_OF_OLD.search(ent.sent.text) is not None
+            and _heavy_of_old(ent, doc)
         ):
             continue  # "les jambes lourdes depuis des années, problème de circulation"
         if (
@@ -2048,7 +2057,9 @@ def _organ_as_a_site(ent: Any, doc: Any) -> bool:
         k -= 1
     if k < 1 or doc[k].norm_ not in SITE_PREPOSITIONS:
         return False
-    return doc[k - 1].norm_ in SITE_BEFORE or (k > 1 and doc[k - 2].norm_ in SITE_BEFORE)
+    # the disease or treatment right before the preposition: "since the op nothing in my bowel"
+    # tells the bowel, not where the operation was (a second review)
+    return doc[k - 1].norm_ in SITE_BEFORE
 
 
 SITE_DETERMINERS = frozenset(
@@ -2091,6 +2102,25 @@ WEAK_ORGAN_BEFORE = frozenset(
     {"a", "my", "the", "her", "his", "have", "has", "had", "got", "une", "un", "ma", "mon", "sa",
      "son", "with", "avec"}
 )  # fmt: skip
+RECENT_ONSET = re.compile(
+    r"\b(?:since|depuis|suddenly|soudain\w*|started|commenc\w*|yesterday|hier|today|aujourd'hui"
+    r"|this\s+(?:morning|week)|ce\s+matin|cette\s+semaine|last\s+(?:night|week)|new|nouveau\w*)\b",
+    re.I,
+)
+VENOUS = re.compile(r"\b(?:circulation|varices|varicose|veins?|veineu\w*|contention)\b", re.I)
+
+
+def _heavy_of_old(ent: Any, doc: Any) -> bool:
+    """Heavy legs told as old or venous, with no recent onset anywhere in the sentence (the old
+    words themselves aside): "les jambes lourdes depuis des années, problème de circulation".
+    Not "both legs feel like lead since yesterday, I've had back trouble for years" (a second
+    review found it dropped, an emergency)."""
+    sent_text = ent.sent.text
+    if not (HEAVY_OF_OLD.search(sent_text) or VENOUS.search(sent_text)):
+        return False
+    return RECENT_ONSET.search(HEAVY_OF_OLD.sub(" ", sent_text)) is None
+
+
 OTHER_ORGANS = frozenset(
     {"bladder", "pelvic", "heart", "chest", "stomach", "tummy", "voice", "immune", "bones", "bone",
      "eyes", "eyesight", "lungs", "kidneys", "kidney", "bowel", "bowels", "vessie", "coeur", "cœur",
@@ -2103,6 +2133,8 @@ def _the_pains_place(ent: Any, doc: Any) -> bool:
     "the pain in my hip and leg doesn't budge one bit": the pain stays, the leg is not said not to
     move. Only where the limb is the object of the pain's "in" (an adversarial review found "pain
     down my leg and my foot doesn't budge when I try to lift it" dropped, a paralysis)."""
+    if TRIED_TO_MOVE.search(ent.sent.text):
+        return False  # "... and foot doesn't budge when I try to lift it": a paralysis
     verb = next((t.i for t in ent if t.norm_ in ("budge", "bouge", "budged")), None)
     limbs = [t.i for t in ent if t.norm_ in BODY_PARTS and verb is not None and t.i < verb]
     if not limbs:
@@ -2115,6 +2147,11 @@ def _the_pains_place(ent: Any, doc: Any) -> bool:
     return any(t.norm_ in PAIN_WORDS for t in doc[max(ent.sent.start, k - 4) : k - 1])
 
 
+TRIED_TO_MOVE = re.compile(
+    r"\b(?:try|tries|tried|trying|attempt\w*|essaie|essaye|essayé)\s+(?:to\s+|de\s+)?(?:lift|move|raise|bouger|lever)\b"
+    r"|\b(?:can'?t|cannot|couldn'?t)\s+(?:lift|move|raise)\b|\bpeux\s+(?:plus|pas)\s+(?:le\s+|la\s+)?(?:lever|bouger)\b",
+    re.I,
+)
 BODY_PARTS = (
     LEG | FOOT | frozenset({"hip", "back", "knee", "hanche", "dos", "genou", "bum", "fesse"})
 )
@@ -2795,6 +2832,22 @@ def _answer_cues(ent: Any, doc: Any) -> list[tuple[int, int]]:
 # "Has the numbness in my groin gone? no", "Weak left leg, any better? no", "is it getting better?
 # no" answer the course, not the sign (an adversarial review, 2026-12-08: 21 such answers erased
 # the sign, an emergency read routine).
+NOT_THE_SIGN = frozenset(
+    {"COURSE_BETTER", "COURSE_STABLE", "COURSE_WORSE", "BECAME_BILATERAL", "ONSET_SUDDEN",
+     "ONSET_GRADUAL", "PREVIOUS_EPISODES"}
+)  # fmt: skip
+CHECKLIST_WORDS = frozenset(
+    {"any", "problems", "problem", "issues", "issue", "trouble", "troubles", "concerns", "or", "/",
+     "-", "the", "in", "of", "de", "du", "des", "la", "le", "les", "l'", "a", "area", "zone",
+     "around", "down", "below", "there", "your", "aucun", "aucune", "d'", "with", "avec", "to",
+     "left", "right", "gauche", "droite", "droit", "new", "nouveau", "nouvelle", "nouveaux",
+     "nouvelles", "saddle", "selle", "symptoms", "problèmes", "problème", "soucis", "souci"}
+)  # fmt: skip
+HEDGES = frozenset(
+    {"not", "sure", "maybe", "well", "but", "though", "actually", "except", "mais", "peut-être",
+     "peut", "sauf", "enfin", "perhaps", "think", "pense", "crois", "sometimes", "parfois", "bit",
+     "little", "peu"}
+)  # fmt: skip
 NOT_A_CHECKLIST = frozenset(
     {"is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "could", "will",
      "would", "should", "am", "it", "this", "that", "i", "you", "he", "she", "we", "they", "my",
@@ -2821,7 +2874,26 @@ def _checklist_answer(ent: Any, doc: Any) -> Any:
     # "numb between the legs and bladder feels weird? no" asks two things
     if any(t.norm_ in NOT_A_CHECKLIST | ABILITY | {"and", "et"} for t in doc[start:end]):
         return None
+    # the item is the sign and a checklist's own words only: "Saddle numbness spreading? no",
+    # "Foot drop affecting both feet? no", "Urge to pee? no" ask something else (a second review)
+    # the sign's words; a course or a spread asked is not the sign ("Pied tombant récupéré ? non",
+    # "Weakness spreading to the other leg? no": the "no" answers the course)
+    signs = [
+        (e.start, e.end)
+        for e in doc.ents
+        if e.start < end and start < e.end and e.label_ not in NOT_THE_SIGN
+    ]
+    if not all(
+        t.norm_ in CHECKLIST_WORDS
+        for t in doc[start:end]
+        if not any(lo <= t.i < hi for lo, hi in signs)  # "Engourdissement du périnée ? non"
+    ):
+        return None
     answer = next(t.i for t in doc[end + 1 :] if not t.is_space)
+    # "no... not sure", "No. Well maybe a little": a hedged or retracted "no" is no answer
+    after = {t.norm_ for t in doc[answer + 1 : min(len(doc), answer + 8)]}
+    if after & HEDGES or doc[answer + 1 : answer + 2].text in ("...", "…", "?"):
+        return None
     return doc[ent.start : answer + 1]
 
 

@@ -79,6 +79,21 @@ DENIED_BEFORE = re.compile(
 )
 
 
+PAIN_AT_NIGHT = re.compile(
+    r"\b(?:pains?|painful|hurts?|hurting|agony|aches?|aching|throbb\w*|sciatica|sciatique|douleurs?|mal"
+    r"|[ée]lanc\w*|burning|br[ûu]l\w*|grinding)\b",
+    re.IGNORECASE,
+)
+
+
+# what else keeps a person awake in bed
+NOT_THE_PAIN = re.compile(
+    r"\b(?:restless|tired\w*|insomnia|anxi\w*|worr\w*|stress\w*|phone|hot|heat|itch\w*|cough\w*"
+    r"|fatigue|impatiences|angoiss\w*|chaud)\b",
+    re.IGNORECASE,
+)
+
+
 def _eased(text: str) -> bool:
     """A word of easing in `text` that no denial governs ("nothing eases it", "can't get comfy",
     "ça ne passe pas" are no easing)."""
@@ -145,6 +160,8 @@ def severity_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
     """(start, end, label) of the constructions above, on tokens outside `taken`."""
     taken = set(taken)
     out: list[tuple[int, int, str]] = []
+    # the pain may be named anywhere in the post ("my sciatica ... In bed I've tried every position")
+    pain_told = PAIN_AT_NIGHT.search(doc.text) is not None
     for sent, text in sentences(doc):
         found: list[tuple[int, int, str]] = []
         woken, night = WOKEN.search(text), NIGHT_TIME.search(text)
@@ -157,7 +174,14 @@ def severity_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
         ):
             found += [(m.start(), m.end(), label) for m in pattern.finditer(text)]
         lying = lying_at_night(text)
-        if lying and not _eased(text) and not OTHER_CAUSE.search(text):
+        # the pain's own: "nothing I do helps the restless legs / the tiredness" is no night pain
+        if (
+            lying
+            and pain_told
+            and not _eased(text)
+            and not OTHER_CAUSE.search(text)
+            and not NOT_THE_PAIN.search(text)
+        ):
             # the first of its words no phrase rule holds ("doesn't budge" may be read and then
             # set aside as a leg's): the positions tried, else the bed itself
             spans = [(m.start(), m.end()) for m in NO_POSITION_EASES.finditer(text)]
