@@ -903,3 +903,53 @@ def test_the_second_review_reads_no_lower_than_before(text: str, before: str) ->
 def test_the_second_reviews_false_alarms_are_gone(text: str, before: str) -> None:
     _, level = read(text)
     assert level == before
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # misses the second review found in both readers, mended
+        (
+            "Pee as usual, bowels opened themselves in bed last night.",
+            "symptoms.bowel",
+            "new_difficulty",
+        ),
+        (
+            "I've always been a bit leaky since the kids, but now I wet myself without noticing.",
+            "symptoms.bladder",
+            "incontinence",
+        ),
+        ("Both legs suddenly heavy as lead this morning.", "symptoms.weakness", "both"),
+    ],
+)
+def test_the_second_reviews_old_misses(text: str, field: str, value: Any) -> None:
+    found, level = read(text)
+    assert found.get(field) == value, found
+    assert level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bowels unchanged, I've not been for 5 days and can't feel the urge.",
+        "My bum is less sensitive to touch since the weekend.",
+        "Les fesses et le périnée moins sensibles au toucher depuis hier.",
+    ],
+)
+def test_the_second_reviews_old_misses_stay_open(text: str) -> None:
+    found, level = read(text)
+    assert found.get("unsure"), found
+    assert level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("My son wet himself at nursery and I have sciatica.", "symptoms.bladder", None),
+        ("Bowels normal, never had trouble going.", "symptoms.bowel", "normal"),
+        ("Pee as usual, bowels too.", "symptoms.bowel", "normal"),
+    ],
+)
+def test_their_controls(text: str, field: str, value: Any) -> None:
+    found, _ = read(text)
+    assert found.get(field) == value, found

@@ -39,12 +39,15 @@ from .compose import FOOT, LEG, NOT, NOT_TOLD, TRAVEL
 from .compose import PAIN as PAIN_WORDS
 from .continence import (
     ANSWER_MARKS,
+    AS_ALWAYS,
     BOWEL,
+    EVENTS,
     answered_no,
     long_standing_continence,
     normal_continence,
     unchanged_continence,
 )
+from .continence import LONG_STANDING as LONG_STANDING_WORDS
 from .exam_notes import read_exam
 from .opioids import OTHER_DRUGS, opioid_failed
 from .others import others_set_against_mine, others_stories
@@ -1299,7 +1302,7 @@ def _read(
         if (
             full
             and cat.name in ("BLADDER_INCONTINENCE", "BOWEL_INCONTINENCE")
-            and (_wet_from_elsewhere(ent, doc) or _nearly(ent, doc))
+            and (_wet_from_elsewhere(ent, doc) or _nearly(ent, doc) or _leaks_of_old(ent))
         ):
             continue
         if full and cat.name == "PAIN_OPIOIDS" and any(t.norm_ in OTHER_DRUGS for t in ent):
@@ -1517,6 +1520,8 @@ def _read(
             told_not = False
         if told_not and cat.red_flag and len(ent) > 1 and _verdict_across_a_break(ent, doc):
             told_not = False  # "I can't pee, poo normal": the verdict is the next item's
+        if told_not and cat.red_flag and _event_after_a_verdict(ent, doc):
+            told_not = False  # "Pee as usual, bowels opened themselves in bed last night"
         if (
             told_not
             and full
@@ -1978,6 +1983,12 @@ WETTED_BY = frozenset(
      "sweaty", "transpiration", "sueur", "sueurs", "transpire"}
 )  # fmt: skip
 REFLEXIVE = frozenset({"myself", "himself", "herself", "themselves"})
+CHILDREN_AND_PETS = frozenset(
+    {"son", "son's", "daughter", "daughter's", "toddler", "toddler's", "baby", "baby's", "kid",
+     "kid's", "potty", "nursery", "fils", "fille", "bébé", "bebe", "creche", "crèche", "boy",
+     "girl", "child", "children", "kids", "grandson", "granddaughter", "dog", "puppy", "cat",
+     "enfant", "enfants", "chien", "chat", "petit-fils", "petite-fille"}
+)  # fmt: skip
 WASHING = frozenset({"wash", "washing", "shower", "bath", "douche"})
 # a cause the writer only guesses is no other cause: "je pensais que c'était la transpiration"
 GUESSED = frozenset(
@@ -2216,6 +2227,25 @@ def _nearly(ent: Any, doc: Any) -> bool:
     return any(t.norm_ in NEARLY for t in doc[max(ent.sent.start, ent.start - 3) : ent.start])
 
 
+def _leaks_of_old(ent: Any) -> bool:
+    """A leak told as long-standing and unchanged in one sentence, with no word of a change: "I've
+    always wet myself a bit when I sneeze, since having the kids, nothing new" (stress
+    incontinence of old is no new sign; "... but now I wet myself without noticing" is)."""
+    text = ent.sent.text
+    if not (LONG_STANDING_WORDS.search(text) and AS_ALWAYS.search(text)):
+        return False
+    rest = AS_ALWAYS.sub(" ", LONG_STANDING_WORDS.sub(" ", text))
+    return NEW_LEAK.search(rest) is None
+
+
+NEW_LEAK = re.compile(
+    r"\b(?:now|but|mais|worse|pire|new|newly|recently|lately|suddenly|today|yesterday|this\s+week"
+    r"|without\s+noticing|sans\s+m'en\s+rendre|maintenant|depuis\s+(?:hier|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche|\d+\s+jours))\b",
+    re.I,
+)
+
+
 def _wet_from_elsewhere(ent: Any, doc: Any) -> bool:
     """Clothes or a bed told wet, in a sentence that names what else wetted them."""
     if not any(t.norm_ in WET for t in ent):
@@ -2223,8 +2253,11 @@ def _wet_from_elsewhere(ent: Any, doc: Any) -> bool:
     words = {t.norm_ for t in ent.sent}
     if any(t.norm_ in REFLEXIVE for t in ent):
         # "I have wet myself twice today" in a sentence about lifting the washing machine: a
-        # person wets themself; water from washing does not (the review's text read routine)
-        words -= WASHING
+        # person wets themself; water from washing does not (the review's text read routine);
+        # nor does a child ("a bit leaky since the kids, but now I wet myself": a second review)
+        words -= WASHING | (
+            CHILDREN_AND_PETS if any(t.norm_ == "myself" for t in ent) else frozenset()
+        )
     return bool(words & WETTED_BY) and not words & GUESSED
 
 
@@ -2257,7 +2290,9 @@ SENSATION_NORMAL = re.compile(
 )
 # "down there is a little less sensitive": a feeling told by its loss, not by a feeling word
 REDUCED_FEELING = re.compile(
-    r"\b(?:less|moins)\s+(?:sensitive|sensible|de\s+sensibilit[ée])\b(?!\s+(?:to|[àa]|au|aux)\b)",
+    r"\b(?:less|moins)\s+(?:sensitive|sensibles?|de\s+sensibilit[ée])\b"
+    # "less sensitive to sitting", "moins sensible à la douleur" are less tender; "to touch" is not
+    r"(?!\s+(?:to\s+(?!touch)|[àa]\s+(?!toucher)|aux?\s+(?!toucher)))",
     re.I,
 )
 FEELING_WORDS = frozenset(
@@ -2546,6 +2581,40 @@ def _verdict_across_a_break(ent: Any, doc: Any) -> bool:
 
 
 POINTS_BACK = frozenset({"that", "those", "which", "ça", "ca"})
+
+
+def _event_after_a_verdict(ent: Any, doc: Any) -> bool:
+    """Every negation of `ent` is a verdict before it, beyond a comma or a "but", and the clause
+    of `ent` tells an event: "Pee as usual, bowels opened themselves in bed last night" (a second
+    review found the bowels read normal, an emergency lost)."""
+    cues = _cues(ent, "NEGATED_EXISTENCE")
+    if not cues or any(hi > ent.start for _, hi in cues):
+        return False
+    if not any(t.norm_ in BREAKS for t in doc[max(hi for _, hi in cues) : ent.start]):
+        return False
+    end = min((t.i for t in doc[ent.end : ent.sent.end] if t.is_punct), default=ent.sent.end)
+    return any(t.norm_ in CONTINENCE_EVENTS for t in doc[ent.start : end])
+
+
+CONTINENCE_EVENTS = EVENTS | frozenset(
+    {
+        "opened",
+        "themselves",
+        "itself",
+        "accident",
+        "accidents",
+        "leaked",
+        "leaking",
+        "wet",
+        "soiled",
+        "emptied",
+        "dribbled",
+        "lost",
+        "came",
+        "out",
+        "bed",
+    }
+)
 
 
 BREAKS = frozenset({",", ";", "but", "mais", "-", "–"})
@@ -3178,8 +3247,22 @@ def _qualified_negations(mentions: list[_Mention], sentences: list[Any]) -> list
             # "my bladder is fine, it's just that I can't go", "Bladder: normal (haven't been
             # since this morning though)": a normal verdict qualified by an act of the bladder
             rest = {t.norm_ for t in sentences[m.sent] if t.i >= m.end}
-            if rest & (BUT | EXCEPTIONS | {"well", "however", "cependant", "pourtant"}) and (
-                rest & (FUNCTION_WORDS | CONTINENCE_ACTS)
+            acts = rest & (FUNCTION_WORDS | CONTINENCE_ACTS)
+            # "Bowels unchanged, I've not been for 5 days and can't feel the urge"
+            denied = rest & {
+                "not",
+                "n't",
+                "never",
+                "cannot",
+                "unable",
+                "ne",
+                "pas",
+                "plus",
+            } and not (
+                rest & {"trouble", "problem", "problems", "issue", "issues", "difficulty", "souci"}
+            )
+            if acts and (
+                rest & (BUT | EXCEPTIONS | {"well", "however", "cependant", "pourtant"}) or denied
             ):
                 out.append(m)
             continue
@@ -3187,12 +3270,12 @@ def _qualified_negations(mentions: list[_Mention], sentences: list[Any]) -> list
             continue
         # from inside the span on: "uriner mais je dois pousser" is one span
         after = [t.norm_ for t in sentences[m.sent] if t.i > m.start]
-        acts = FUNCTION_WORDS | CONTINENCE_ACTS
+        told_acts = FUNCTION_WORDS | CONTINENCE_ACTS
         if (
             any(w in EXCEPTIONS for w in after)
-            or any(w in BUT and acts.intersection(after[n + 1 :]) for n, w in enumerate(after))
+            or any(w in BUT and told_acts.intersection(after[n + 1 :]) for n, w in enumerate(after))
             # "Bladder: normal (haven't been since this morning though)": the qualifier last
-            or (after[-2:] and set(after[-2:]) & BUT and acts.intersection(after))
+            or (after[-2:] and set(after[-2:]) & BUT and told_acts.intersection(after))
         ):
             if marker:
                 m.negated = False  # "wee normal but I have to push": the bladder named, unread
