@@ -2228,18 +2228,33 @@ def _nearly(ent: Any, doc: Any) -> bool:
 
 
 def _leaks_of_old(ent: Any) -> bool:
-    """A leak told as long-standing and unchanged in one sentence, with no word of a change: "I've
+    """A leak told long-standing and unchanged: the long-standing words in the leak's own clause,
+    words of no change in its sentence, and no word of a time or an event anywhere in it: "I've
     always wet myself a bit when I sneeze, since having the kids, nothing new" (stress
-    incontinence of old is no new sign; "... but now I wet myself without noticing" is)."""
-    text = ent.sent.text
-    if not (LONG_STANDING_WORDS.search(text) and AS_ALWAYS.search(text)):
+    incontinence of old is no new sign). Not "I've had back pain for years, same as always, I wet
+    myself at work this afternoon" (the years are the back's: a third review)."""
+    doc, sent = ent.doc, ent.sent
+    lo = max((t.i + 1 for t in doc[sent.start : ent.start] if t.is_punct), default=sent.start)
+    hi = min((t.i for t in doc[ent.end : sent.end] if t.is_punct), default=sent.end)
+    if not OF_OLD.search(doc[lo:hi].text) or not AS_ALWAYS.search(sent.text):
         return False
-    rest = AS_ALWAYS.sub(" ", LONG_STANDING_WORDS.sub(" ", text))
+    rest = AS_ALWAYS.sub(" ", LONG_STANDING_WORDS.sub(" ", sent.text))
     return NEW_LEAK.search(rest) is None
 
 
+OF_OLD = re.compile(
+    r"\balways\b|\btoujours\b|\bfor\s+(?:many\s+|several\s+|\d+\s+)?years\b|\bdepuis\s+(?:des\s+ann[ée]es"
+    r"|toujours|mes\s+accouchements|ma\s+grossesse|mes\s+grossesses)\b|\bsince\s+(?:having\s+)?(?:the|my|her)"
+    r"\s+(?:kids|children|babies|baby|first|second|third|pregnancy)\b|\bsince\s+childbirth\b",
+    re.I,
+)
+
+
 NEW_LEAK = re.compile(
-    r"\b(?:now|but|mais|worse|pire|new|newly|recently|lately|suddenly|today|yesterday|this\s+week"
+    r"\b(?:now|but|mais|worse|pire|new|newly|recently|lately|suddenly|today|yesterday|this\s+\w+"
+    r"|last\s+\w+|tonight|twice|completely|also|bed|lit|work|travail|midi|soir|couldn'?t|didn'?t"
+    r"|notic\w*|feel|felt|sentir|senti|apercevoir|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|week-?end"
     r"|without\s+noticing|sans\s+m'en\s+rendre|maintenant|depuis\s+(?:hier|lundi|mardi|mercredi|jeudi"
     r"|vendredi|samedi|dimanche|\d+\s+jours))\b",
     re.I,
@@ -3234,6 +3249,26 @@ def _doubted_answers(
     return out
 
 
+DENIALS = frozenset({"not", "n't", "never", "cannot", "unable", "ne", "pas", "plus"})
+# what a denial may deny that is a trouble, not the act: "I don't need to strain", "I do not have
+# any leaks", "never had trouble going" (a third review found these read as acts denied)
+TROUBLE_DENIED = frozenset(
+    {"strain", "straining", "push", "pushing", "leak", "leaks", "leaking", "control", "more",
+     "night", "problem", "problems", "issue", "issues", "trouble", "difficulty", "souci", "soucis",
+     "pousser", "fuite", "fuites", "accident", "accidents", "urgency", "rush"}
+)  # fmt: skip
+
+
+def _an_act_denied(sent: Any, after: int) -> bool:
+    """After token `after` in `sent`, a denial whose next five words name no trouble: "I've not
+    been for 5 days" denies the act; "I don't need to strain" denies a trouble."""
+    words = [t.norm_ for t in sent if t.i >= after]
+    return any(
+        w in DENIALS and not TROUBLE_DENIED.intersection(words[n + 1 : n + 6])
+        for n, w in enumerate(words)
+    )
+
+
 def _qualified_negations(mentions: list[_Mention], sentences: list[Any]) -> list[_Mention]:
     """A cauda equina answer negated, then qualified in the same sentence: the negation is not the
     whole answer, so the question stays open (RF-CES-UNSURE) instead of reading "normal".
@@ -3249,18 +3284,7 @@ def _qualified_negations(mentions: list[_Mention], sentences: list[Any]) -> list
             rest = {t.norm_ for t in sentences[m.sent] if t.i >= m.end}
             acts = rest & (FUNCTION_WORDS | CONTINENCE_ACTS)
             # "Bowels unchanged, I've not been for 5 days and can't feel the urge"
-            denied = rest & {
-                "not",
-                "n't",
-                "never",
-                "cannot",
-                "unable",
-                "ne",
-                "pas",
-                "plus",
-            } and not (
-                rest & {"trouble", "problem", "problems", "issue", "issues", "difficulty", "souci"}
-            )
+            denied = _an_act_denied(sentences[m.sent], m.end)
             if acts and (
                 rest & (BUT | EXCEPTIONS | {"well", "however", "cependant", "pourtant"}) or denied
             ):
