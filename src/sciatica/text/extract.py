@@ -1057,14 +1057,10 @@ def _ended_for_good(ent: Any, sentences: list[Any], at: int) -> bool:
         told.append(sentences[at + 1])
     spans = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in dates]
     for part in told:
-        spans += [
-            (part.start_char + m.start(), part.start_char + m.end())
-            for m in RESOLVED_SINCE.finditer(part.text)
-        ]
         for m in RESOLVED_SINCE.finditer(part.text):
-            before = part.text[max(0, m.start() - 30) : m.start()]
-            if FORECAST.search(before):
+            if FORECAST.search(part.text[max(0, m.start() - 30) : m.start()]):
                 return False
+            spans.append((part.start_char + m.start(), part.start_char + m.end()))
     return not any(
         t.norm_ in NOW_OR_AGAIN
         for part in told
@@ -2118,7 +2114,6 @@ RECENT_ONSET = re.compile(
     r"|this\s+(?:morning|week)|ce\s+matin|cette\s+semaine|last\s+(?:night|week)|new|nouveau\w*)\b",
     re.I,
 )
-VENOUS = re.compile(r"\b(?:circulation|varices|varicose|veins?|veineu\w*|contention)\b", re.I)
 
 
 def _heavy_of_old(ent: Any, doc: Any) -> bool:
@@ -2127,7 +2122,7 @@ def _heavy_of_old(ent: Any, doc: Any) -> bool:
     Not "both legs feel like lead since yesterday, I've had back trouble for years" (a second
     review found it dropped, an emergency)."""
     sent_text = ent.sent.text
-    if not (HEAVY_OF_OLD.search(sent_text) or VENOUS.search(sent_text)):
+    if not HEAVY_OF_OLD.search(sent_text):
         return False
     return RECENT_ONSET.search(HEAVY_OF_OLD.sub(" ", sent_text)) is None
 
@@ -2233,13 +2228,20 @@ def _leaks_of_old(ent: Any) -> bool:
     always wet myself a bit when I sneeze, since having the kids, nothing new" (stress
     incontinence of old is no new sign). Not "I've had back pain for years, same as always, I wet
     myself at work this afternoon" (the years are the back's: a third review)."""
+    lo, hi = _between_punctuation(ent)
+    if not OF_OLD.search(ent.doc[lo:hi].text) or not AS_ALWAYS.search(ent.sent.text):
+        return False
+    rest = AS_ALWAYS.sub(" ", LONG_STANDING_WORDS.sub(" ", ent.sent.text))
+    return NEW_LEAK.search(rest) is None
+
+
+def _between_punctuation(ent: Any) -> tuple[int, int]:
+    """The token bounds of the stretch of its sentence that holds `ent`, between the punctuation
+    marks around it (unlike `_clause_start`, any mark, not only commas)."""
     doc, sent = ent.doc, ent.sent
     lo = max((t.i + 1 for t in doc[sent.start : ent.start] if t.is_punct), default=sent.start)
     hi = min((t.i for t in doc[ent.end : sent.end] if t.is_punct), default=sent.end)
-    if not OF_OLD.search(doc[lo:hi].text) or not AS_ALWAYS.search(sent.text):
-        return False
-    rest = AS_ALWAYS.sub(" ", LONG_STANDING_WORDS.sub(" ", sent.text))
-    return NEW_LEAK.search(rest) is None
+    return lo, hi
 
 
 OF_OLD = re.compile(
@@ -2607,7 +2609,7 @@ def _event_after_a_verdict(ent: Any, doc: Any) -> bool:
         return False
     if not any(t.norm_ in BREAKS for t in doc[max(hi for _, hi in cues) : ent.start]):
         return False
-    end = min((t.i for t in doc[ent.end : ent.sent.end] if t.is_punct), default=ent.sent.end)
+    _, end = _between_punctuation(ent)
     return any(t.norm_ in CONTINENCE_EVENTS for t in doc[ent.start : end])
 
 
@@ -2953,7 +2955,7 @@ def _checklist_answer(ent: Any, doc: Any) -> Any:
     end = next((t.i for t in doc[ent.end : sent.end] if t.text == "?"), None)
     if end is None or any(t.is_punct for t in doc[ent.end : end]) or not answered_no(doc, end):
         return None
-    start = max((t.i + 1 for t in doc[sent.start : ent.start] if t.is_punct), default=sent.start)
+    start, _ = _between_punctuation(ent)
     # "Able to pee since yesterday? no", "Bladder control? no": the "no" tells a function lost;
     # "numb between the legs and bladder feels weird? no" asks two things
     if any(t.norm_ in NOT_A_CHECKLIST | ABILITY | {"and", "et"} for t in doc[start:end]):

@@ -173,11 +173,10 @@ def severity_spans(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
             (INJECTS, "IV_DRUGS"),
         ):
             found += [(m.start(), m.end(), label) for m in pattern.finditer(text)]
-        lying = lying_at_night(text)
         # the pain's own: "nothing I do helps the restless legs / the tiredness" is no night pain
+        lying = lying_at_night(text) if pain_told else None
         if (
             lying
-            and pain_told
             and not _eased(text)
             and not OTHER_CAUSE.search(text)
             and not NOT_THE_PAIN.search(text)
